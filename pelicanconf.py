@@ -1,0 +1,71 @@
+"""Pelican settings for the Chapterhouse site; tasks.py overrides paths and the build date."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:  # plugins/ is a package at the project root
+    sys.path.insert(0, str(ROOT))
+
+from plugins.content.static import static_paths  # noqa: E402
+
+SITENAME = "IOPS — International Organization for a Participatory Society"
+SITE_SHORTNAME = "IOPS"
+SITEURL = ""
+RELATIVE_URLS = False
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+
+PATH = str(ROOT)
+OUTPUT_PATH = str(ROOT / "output")
+THEME = str(ROOT / "theme")
+PLUGIN_PATHS = [str(ROOT)]
+PLUGINS = ["plugins.content", "plugins.rollup"]
+
+# Chapterhouse settings (see docs/settings.md). Paths are relative to PATH.
+CHAPTERS_PATH = "chapters"
+CHAPTERS_CONTENT_PATH = "content"
+CHAPTERS_BUILD_DATE = None  # --build-date, else SOURCE_DATE_EPOCH, else today (UTC)
+CHAPTERS_IFRAME_HOSTS = []  # e.g. ["www.youtube-nocookie.com"]
+
+# Our generators read chapters/ and content/; Pelican's own read nothing.
+ARTICLE_PATHS = []
+PAGE_PATHS = []
+STATIC_PATHS = static_paths(ROOT, ROOT / CHAPTERS_PATH, ROOT / CHAPTERS_CONTENT_PATH)
+DIRECT_TEMPLATES = []
+for _kind in ("TAG", "TAGS", "CATEGORY", "CATEGORIES", "AUTHOR", "AUTHORS",
+              "ARCHIVES", "DRAFT", "DRAFT_PAGE"):
+    globals()[f"{_kind}_SAVE_AS"] = ""
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+SUMMARY_MAX_LENGTH = None
+SUMMARY_MAX_PARAGRAPHS = 1
+DEFAULT_PAGINATION = 20
+PAGINATED_TEMPLATES = {"chapter": 20, "index": 20}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
+    },
+    "output_format": "html5",
+}
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+}
+LOAD_CONTENT_CACHE = False
+CACHE_PATH = str(ROOT / "cache")

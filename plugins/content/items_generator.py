@@ -1,0 +1,99 @@
+"""Pelican generator that reads every published item of the federation and writes its page."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+
+from pelican.contents import Article, Page
+from pelican.generators import CachingGenerator
+
+from ..model.diagnostics import ContentError
+from ..model.federation import Federation, load_federation
+from ..model.items import DATED_KINDS, Item
+from ..model.settings import chapter_settings
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = {"posts": "post", "reports": "report", "events": "event", "pages": "page"}
+
+
+class ItemsGenerator(CachingGenerator):
+    """Posts, reports, events and pages of every chapter and of the site itself."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items: list = []
+
+    def generate_context(self) -> None:
+        settings = chapter_settings(self.settings)
+        federation = self.settings.get("CHAPTERS_FEDERATION")
+        if federation is None:
+            federation, problems = load_federation(settings)
+            if problems:
+                raise ContentError(problems)
+        published = [i for i in federation.items if i.published_by(settings.build_date)]
+        self.items = [self._read(item, federation) for item in published]
+        self.items = [content for content in self.items if content is not None]
+        self.items.sort(key=sort_key)
+        self.context["federation"] = federation
+        self.context["chapter_settings"] = settings
+        self.context["build_date"] = settings.build_date
+        self.context["chapter_items"] = self.items
+        # Pelican's name for dated content, so other plugins see our posts.
+        self.context["articles"] = [c for c in self.items if c.kind in DATED_KINDS]
+        self.save_cache()
+        self.readers.save_cache()
+
+    def _read(self, item: Item, federation: Federation):
+        relative = os.path.relpath(item.source, self.path)
+        content = self.get_cached_data(relative, None)
+        if content is None:
+            content_class = Article if item.kind in DATED_KINDS else Page
+            content = self.readers.read_file(
+                base_path=self.path,
+                path=relative,
+                content_class=content_class,
+                context=self.context,
+            )
+            if content is None:  # the reader logged why
+                return None
+            self.cache_data(relative, content)
+        chapter = federation.chapters.get(item.chapter) if item.chapter else None
+        if "lang" not in content.metadata:
+            languages = chapter.languages if chapter else ()
+            content.lang = languages[0] if languages else self.settings["DEFAULT_LANG"]
+        content.override_url = item.url
+        content.override_save_as = item.url + "index.html"
+        content.kind = item.kind
+        content.chapter = chapter
+        content.joint = [federation.chapters[slug] for slug in item.chapters]
+        content.item = item
+        content.template = TEMPLATES[item.kind]
+        self.add_source_path(content)
+        return content
+
+    def generate_output(self, writer) -> None:
+        for content in self.items:
+            writer.write_file(
+                content.save_as,
+                self.get_template(content.template),
+                self.context,
+                article=content,
+                page=content,
+                item=content,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=content.url,
+            )
+
+
+def sort_key(content) -> tuple:
+    """Newest first; undated pages last; ties broken by source path for stable output."""
+    date = getattr(content, "date", None)
+    stamp = -date.timestamp() if date else float("inf")
+    return (stamp, content.item.path)
+
+
+def newest_first(contents: Iterable) -> list:
+    return sorted(contents, key=sort_key)

@@ -1,0 +1,69 @@
+"""Located, human-readable content errors and the two formats they are printed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One thing wrong with the content, pinned to a file, line and column.
+
+    ``line`` and ``column`` are 1-based; 0 means "the file as a whole".
+    """
+
+    path: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}:{self.column or 1}"
+        text = f"{where}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command that annotates the changed line."""
+        props = [f"file={_escape_property(self.path)}"]
+        if self.line:
+            props.append(f"line={self.line}")
+            props.append(f"col={self.column or 1}")
+        text = self.message + (f" ({self.hint})" if self.hint else "")
+        return f"::error {','.join(props)}::{_escape_data(text)}"
+
+
+class ContentError(Exception):
+    """The content cannot be built; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = sorted(diagnostics)
+        super().__init__(
+            "\n".join(d.format() for d in self.diagnostics) or "content error"
+        )
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_report(diagnostics: list[Diagnostic], fmt: str = "text") -> str:
+    """All diagnostics, sorted by file and line, one per line, plus a summary."""
+    ordered = sorted(diagnostics)
+    if fmt == "github":
+        return "\n".join(d.format_github() for d in ordered)
+    lines = [d.format() for d in ordered]
+    files = len({d.path for d in ordered})
+    lines.append(
+        f"{len(ordered)} error{'s' if len(ordered) != 1 else ''} "
+        f"in {files} file{'s' if files != 1 else ''}"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,337 @@
+"""Load the whole repository: every chapter and item, checked together across files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import formats
+from .areas import area_of_country
+from .chapters import Chapter, read_chapter
+from .diagnostics import Diagnostic
+from .items import KINDS, MARKDOWN_SUFFIXES, Item, read_item
+from .schema import CHAPTER_SCHEMA, FRONT_MATTER_SCHEMA, make_validator
+from .settings import ChapterSettings
+
+ALLOWED_PARENT_LEVELS = {
+    "local": ("regional", "national"),
+    "regional": ("regional", "national"),
+    "national": (),
+}
+
+
+@dataclass(frozen=True)
+class Federation:
+    """Every chapter (by slug, sorted) and every item (sorted by path)."""
+
+    chapters: dict[str, Chapter]
+    items: tuple[Item, ...]
+
+    def children(self) -> dict[str | None, list[str]]:
+        """Slugs of the chapters directly under each chapter (None: the site)."""
+        children: dict[str | None, list[str]] = {}
+        for slug, chapter in self.chapters.items():
+            children.setdefault(chapter.parent, []).append(slug)
+        return children
+
+
+def load_federation(settings: ChapterSettings) -> tuple[Federation, list[Diagnostic]]:
+    """Read and check everything; the Federation holds only the valid parts."""
+    root = _display_root(settings)
+    chapter_validator = make_validator(CHAPTER_SCHEMA, settings.area_keys)
+    item_validator = make_validator(FRONT_MATTER_SCHEMA, settings.area_keys)
+    problems: list[Diagnostic] = []
+    chapters: dict[str, Chapter] = {}
+    items: list[Item] = []
+
+    def shown(path: Path) -> str:
+        return _relative(path, root)
+
+    chapters_dir = settings.chapters_path
+    if not chapters_dir.is_dir():
+        problems.append(Diagnostic(shown(chapters_dir), 0, 0, "chapters folder not found",
+                                   "pass --chapters DIR or create the folder"))
+    else:
+        for entry in _entries(chapters_dir):
+            if not entry.is_dir() or _leaves(entry, chapters_dir):
+                problems.append(Diagnostic(
+                    shown(entry), 0, 0,
+                    "chapters/ holds only chapter folders",
+                    "move this file into a chapter's folder or delete it",
+                ))
+                continue
+            slug = entry.name
+            if not formats.SLUG.match(slug):
+                problems.append(Diagnostic(
+                    shown(entry), 0, 0,
+                    f"folder name '{slug}' is not a valid chapter slug",
+                    "rename it with lower-case letters, digits and hyphens, e.g. "
+                    f"'{_suggest_slug(slug)}'",
+                ))
+                continue
+            profile = entry / "chapter.yaml"
+            if not profile.is_file():
+                problems.append(Diagnostic(
+                    shown(entry), 0, 0, "chapter folder has no chapter.yaml",
+                    f"add {shown(profile)} (invoke new-chapter {slug}) or remove the folder",
+                ))
+                continue
+            chapter, found = read_chapter(profile, shown(profile), slug, chapter_validator)
+            problems.extend(found)
+            if chapter is not None:
+                about = entry / "about.md"
+                chapters[slug] = replace(chapter, about_path=about if about.is_file() else None)
+            found_items, found = _chapter_items(entry, slug, shown, item_validator)
+            items.extend(found_items)
+            problems.extend(found)
+
+    content_dir = settings.content_path
+    if content_dir.is_dir():
+        found_items, found = _content_items(content_dir, shown, item_validator)
+        items.extend(found_items)
+        problems.extend(found)
+
+    problems.extend(_hierarchy_rules(chapters))
+    chapters = _resolve_areas(chapters, settings, problems)
+    problems.extend(_item_cross_rules(items, chapters))
+    ordered = dict(sorted(chapters.items()))
+    return Federation(ordered, tuple(sorted(items, key=lambda i: i.path))), problems
+
+
+def _display_root(settings: ChapterSettings) -> Path:
+    """Paths in messages are relative to the folder that holds chapters/ and content/."""
+    return settings.chapters_path.parent
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _entries(folder: Path) -> list[Path]:
+    """Folder contents in a stable order, without hidden files like .gitkeep."""
+    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def _leaves(path: Path, root: Path) -> bool:
+    """A symlink pointing outside the repository folder it is in."""
+    if not path.is_symlink():
+        return False
+    try:
+        path.resolve().relative_to(root.resolve().parent)
+    except ValueError:
+        return True
+    return False
+
+
+def _suggest_slug(name: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "my-chapter"
+
+
+def _chapter_items(folder: Path, slug: str, shown, validator):
+    items: list[Item] = []
+    problems: list[Diagnostic] = []
+    for entry in _entries(folder):
+        name = entry.name
+        if _leaves(entry, folder):
+            problems.append(Diagnostic(shown(entry), 0, 0,
+                                       "symbolic link points outside the repository",
+                                       "replace it with the file itself"))
+        elif name in ("chapter.yaml", "images"):
+            continue
+        elif name == "about.md":
+            problems.extend(_check_about(entry, shown(entry)))
+        elif name in KINDS and entry.is_dir():
+            found_items, found = _kind_folder(entry, slug, name, shown, validator)
+            items.extend(found_items)
+            problems.extend(found)
+        else:
+            problems.append(_unexpected(entry, shown(entry), chapter=True))
+    return items, problems
+
+
+def _content_items(folder: Path, shown, validator):
+    items: list[Item] = []
+    problems: list[Diagnostic] = []
+    for entry in _entries(folder):
+        if entry.name == "images":
+            continue
+        if entry.name in KINDS and entry.is_dir():
+            found_items, found = _kind_folder(entry, None, entry.name, shown, validator)
+            items.extend(found_items)
+            problems.extend(found)
+        else:
+            problems.append(_unexpected(entry, shown(entry), chapter=False))
+    return items, problems
+
+
+def _kind_folder(folder: Path, chapter: str | None, kind: str, shown, validator):
+    items: list[Item] = []
+    problems: list[Diagnostic] = []
+    for path in sorted(folder.rglob("*")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if _leaves(path, folder.parent):
+            problems.append(Diagnostic(shown(path), 0, 0,
+                                       "symbolic link points outside the repository",
+                                       "replace it with the file itself"))
+            continue
+        if path.is_dir():
+            continue
+        if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+            problems.append(Diagnostic(
+                shown(path), 0, 0, f"only Markdown (.md) files belong in {kind}/",
+                "put images and other files in the images/ folder",
+            ))
+            continue
+        item, found = read_item(path, shown(path), chapter, kind, validator)
+        problems.extend(found)
+        if item is not None:
+            items.append(item)
+    return items, problems
+
+
+def _check_about(path: Path, shown_as: str) -> list[Diagnostic]:
+    from .files import read_text
+
+    text, problems = read_text(path, shown_as)
+    if text is not None and text.startswith("---"):
+        problems.append(Diagnostic(
+            shown_as, 1, 1, "about.md is Markdown text only, without front matter",
+            "move the fields into chapter.yaml and delete the '---' block",
+        ))
+    return problems
+
+
+def _unexpected(path: Path, shown_as: str, *, chapter: bool) -> Diagnostic:
+    where = "a chapter folder" if chapter else "content/"
+    allowed = ("chapter.yaml, about.md, " if chapter else "") + (
+        "posts/, reports/, events/, pages/ and images/"
+    )
+    hint = f"{where} holds {allowed}"
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        hint = "move it into posts/, reports/, events/ or pages/"
+    return Diagnostic(shown_as, 0, 0, f"unexpected {'folder' if path.is_dir() else 'file'} "
+                      f"'{path.name}'", hint)
+
+
+def _hierarchy_rules(chapters: dict[str, Chapter]) -> list[Diagnostic]:
+    problems = []
+    for slug, chapter in sorted(chapters.items()):
+        if chapter.parent is None or chapter.level == "national":
+            continue
+        line, column = chapter.source.mark(("parent",))
+        parent = chapters.get(chapter.parent)
+        if chapter.parent == slug:
+            problems.append(Diagnostic(chapter.path, line, column,
+                                       "a chapter cannot be its own parent",
+                                       "name the enclosing chapter's folder"))
+        elif parent is None:
+            hint = formats.did_you_mean(chapter.parent, chapters)
+            problems.append(Diagnostic(
+                chapter.path, line, column,
+                f"parent '{chapter.parent}' is not a chapter",
+                hint or "use the folder name of an existing chapter, or remove the line",
+            ))
+        elif parent.level not in ALLOWED_PARENT_LEVELS[chapter.level]:
+            allowed = " or ".join(ALLOWED_PARENT_LEVELS[chapter.level])
+            problems.append(Diagnostic(
+                chapter.path, line, column,
+                f"a {chapter.level} chapter's parent must be {allowed}; "
+                f"'{chapter.parent}' is {parent.level}",
+                "pick another parent or change one of the levels",
+            ))
+    problems.extend(_cycles(chapters))
+    return problems
+
+
+def _cycles(chapters: dict[str, Chapter]) -> list[Diagnostic]:
+    problems = []
+    state: dict[str, str] = {}  # slug -> "walking" | "done"
+    for start in sorted(chapters):
+        trail: list[str] = []
+        slug: str | None = start
+        while slug in chapters and state.get(slug) != "done":
+            if state.get(slug) == "walking":
+                loop = trail[trail.index(slug):]
+                if len(loop) > 1:
+                    first = chapters[min(loop)]
+                    line, column = first.source.mark(("parent",))
+                    problems.append(Diagnostic(
+                        first.path, line, column,
+                        "parents form a cycle: " + " → ".join([*loop, loop[0]]),
+                        "one of these chapters must have a different parent",
+                    ))
+                break
+            state[slug] = "walking"
+            trail.append(slug)
+            slug = chapters[slug].parent
+        for walked in trail:
+            state[walked] = "done"
+    return problems
+
+
+def _resolve_areas(chapters, settings, problems) -> dict[str, Chapter]:
+    resolved: dict[str, str | None] = {}
+
+    def area(slug: str, seen: frozenset = frozenset()) -> str | None:
+        if slug in resolved:
+            return resolved[slug]
+        chapter = chapters[slug]
+        value = chapter.declared_area
+        if value is None and chapter.parent in chapters and chapter.parent not in seen:
+            value = area(chapter.parent, seen | {slug})
+        if value is None:
+            value = area_of_country(settings.areas, chapter.country)
+        resolved[slug] = value
+        return value
+
+    result = {}
+    for slug, chapter in chapters.items():
+        value = area(slug)
+        if value is None and chapter.level != "national":
+            line, column = chapter.source.mark(("country",))
+            problems.append(Diagnostic(
+                chapter.path, line, column,
+                f"country {chapter.country} belongs to no single area",
+                "add a line 'area: KEY' to this chapter or its parent; areas: "
+                + ", ".join(settings.area_keys),
+            ))
+        result[slug] = replace(chapter, area=value)
+    return result
+
+
+def _item_cross_rules(items: list[Item], chapters: dict[str, Chapter]) -> list[Diagnostic]:
+    problems = []
+    seen: dict[tuple, Item] = {}
+    for item in sorted(items, key=lambda i: i.path):
+        for index, other in enumerate(item.chapters):
+            if other not in chapters:
+                line, column = item.meta.mark(("chapters", index))
+                hint = formats.did_you_mean(other, chapters)
+                problems.append(Diagnostic(
+                    item.path, line, column,
+                    f"'chapters' names '{other}', which is not a chapter",
+                    hint or "use the folder name of an existing chapter",
+                ))
+            elif other == item.chapter:
+                line, column = item.meta.mark(("chapters", index))
+                problems.append(Diagnostic(
+                    item.path, line, column,
+                    f"'chapters' lists '{other}', the chapter this file is in",
+                    "list only the other chapters of a joint item",
+                ))
+        key = (item.chapter, item.kind, item.slug)
+        if key in seen:
+            problems.append(Diagnostic(
+                item.path, 0, 0,
+                f"has the same address as {seen[key].path} (/{item.url})",
+                "rename one of the two files",
+            ))
+        else:
+            seen[key] = item
+    return problems

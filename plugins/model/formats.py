@@ -1,0 +1,133 @@
+"""Checks for the text formats our schemas name (dates, country codes, time zones ...)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import zoneinfo
+from collections.abc import Iterable
+from functools import cache
+from urllib.parse import urlsplit
+
+import pycountry
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_DATETIME = re.compile(
+    r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(Z|[+-]\d{2}:\d{2})?)?\Z"
+)
+_HHMM = re.compile(r"([01]\d|2[0-3]):[0-5]\d\Z")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
+_GITHUB = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\Z")
+_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}\Z")
+
+
+class FormatProblem(ValueError):
+    """A value that does not have the expected format; the text says how to fix it."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else ""
+
+
+def check_slug(value: str) -> None:
+    if not SLUG.match(value):
+        raise FormatProblem(
+            "use lower-case letters, digits and single hyphens, e.g. 'new-york-city'"
+        )
+
+
+@cache
+def _countries() -> frozenset[str]:
+    return frozenset(country.alpha_2 for country in pycountry.countries)
+
+
+def check_country(value: str) -> None:
+    if value in _countries():
+        return
+    if value.upper() in _countries():
+        raise FormatProblem(f'write the code in upper case: "{value.upper()}"')
+    found = pycountry.countries.get(name=value) or pycountry.countries.get(
+        alpha_3=value.upper()
+    )
+    if found:
+        raise FormatProblem(f'use the two-letter code "{found.alpha_2}"')
+    raise FormatProblem('use a two-letter ISO 3166 code in quotes, e.g. "GB" or "NO"')
+
+
+def parse_partial_date(value: str) -> dt.date:
+    """The first day a "YYYY", "YYYY-MM" or "YYYY-MM-DD" value can mean."""
+    match = _PARTIAL_DATE.match(value)
+    if not match:
+        raise FormatProblem('write "YYYY-MM-DD", "YYYY-MM" or "YYYY" in quotes')
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError as error:
+        raise FormatProblem(f"no such date: {error}") from None
+
+
+def parse_date(value: str) -> dt.date:
+    if not _DATE.match(value):
+        raise FormatProblem('write the date as "YYYY-MM-DD" in quotes, e.g. "2014-06-01"')
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise FormatProblem(f"no such date: {error}") from None
+
+
+def parse_datetime(value: str) -> dt.date | dt.datetime:
+    """A date, or a datetime (timezone-aware when an offset was written)."""
+    match = _DATETIME.match(value)
+    if not match:
+        raise FormatProblem(
+            'write "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS+01:00" in quotes'
+        )
+    try:
+        if match.group(2) is None:
+            return dt.date.fromisoformat(match.group(1))
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as error:
+        raise FormatProblem(f"no such date or time: {error}") from None
+
+
+def check_time(value: str) -> None:
+    if not _HHMM.match(value):
+        raise FormatProblem('write the time as 24-hour "HH:MM" in quotes, e.g. "19:00"')
+
+
+@cache
+def _timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def check_timezone(value: str) -> None:
+    if value not in _timezones():
+        hint = did_you_mean(value, _timezones())
+        raise FormatProblem(
+            hint or "use an IANA time zone name such as 'Europe/Oslo'"
+        )
+
+
+def check_language(value: str) -> None:
+    if not _LANGUAGE.match(value):
+        raise FormatProblem("use a BCP 47 language tag such as 'en', 'nb' or 'pt-BR'")
+
+
+def check_github(value: str) -> None:
+    if not _GITHUB.match(value):
+        raise FormatProblem("write the GitHub user name only, without '@' or a URL")
+
+
+def check_email(value: str) -> None:
+    if not _EMAIL.match(value):
+        raise FormatProblem("write an e-mail address such as 'oslo@example.org'")
+
+
+def check_http_url(value: str) -> None:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise FormatProblem("write a full web address starting with https://")

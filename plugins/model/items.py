@@ -1,0 +1,238 @@
+"""Posts, reports, events and pages: splitting and checking a Markdown file's front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from . import formats
+from .diagnostics import Diagnostic
+from .files import read_text
+from .schema import validate
+from .yamlload import Located, load_yaml
+
+KINDS = ("posts", "reports", "events", "pages")
+DATED_KINDS = ("posts", "reports", "events")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+_FENCE = re.compile(r"(?:---|\.\.\.)[ \t]*\Z")
+# Pelican/Python-Markdown "Key: value" header, as the meta extension reads it.
+_META = re.compile(r"[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)\Z")
+_META_MORE = re.compile(r"[ ]{4,}(?P<value>.*)\Z")
+_LIST_FIELDS = {"authors", "tags", "chapters"}
+_PELICAN_ALIASES = {"author": "authors", "tag": "tags"}
+
+
+@dataclass(frozen=True)
+class Item:
+    path: str  # as shown in messages
+    source: Path
+    chapter: str | None  # None: the international level
+    kind: str
+    slug: str
+    title: str
+    date: dt.datetime | None = None
+    modified: dt.datetime | None = None
+    status: str = "published"
+    lang: str | None = None
+    chapters: tuple[str, ...] = ()
+    featured: bool = False
+    starts: dt.date | dt.datetime | None = None
+    ends: dt.date | dt.datetime | None = None
+    meta: Located | None = None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    def published_by(self, build_date: dt.date) -> bool:
+        """Not a draft, and not dated after the build date."""
+        return not self.is_draft and (self.date is None or self.date.date() <= build_date)
+
+    @property
+    def url(self) -> str:
+        return item_url(self.chapter, self.kind, self.slug)
+
+
+def item_url(chapter: str | None, kind: str, slug: str) -> str:
+    prefix = f"chapters/{chapter}/" if chapter else ""
+    return f"{prefix}{kind}/{slug}/"
+
+
+def slug_for(source: Path) -> str:
+    """The URL slug of an item: its file name without suffix, as a slug."""
+    stem = source.stem.lower()
+    return re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
+
+
+def as_datetime(value: dt.date | dt.datetime) -> dt.datetime:
+    """Dates become midnight; naive datetimes stay naive (the site's time zone)."""
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime(value.year, value.month, value.day)
+
+
+def split_front_matter(
+    text: str, shown_as: str
+) -> tuple[Located | None, str, int, list[Diagnostic]]:
+    """(metadata, body, line the body starts on, problems) of one Markdown file.
+
+    YAML between two '---' lines is the main form; Pelican's own 'Key: value'
+    header is read too, with comma-separated lists.
+    """
+    lines = text.split("\n")
+    if lines and _FENCE.match(lines[0]) and lines[0].startswith("---"):
+        for index in range(1, len(lines)):
+            if _FENCE.match(lines[index]):
+                yaml_text = "\n".join(lines[1:index])
+                located, problems = load_yaml(yaml_text, shown_as, line_offset=1)
+                if located is not None and located.data is None:
+                    located.data = {}
+                body = "\n".join(lines[index + 1 :])
+                return located, body, index + 2, problems
+        return None, "", 1, [
+            Diagnostic(
+                shown_as, 1, 1,
+                "front matter starts with '---' but has no closing '---' line",
+                "add a line with only '---' after the last field",
+            )
+        ]
+    if lines and _META.match(lines[0]):
+        return _pelican_header(lines, shown_as)
+    return None, "", 1, [
+        Diagnostic(
+            shown_as, 1, 1, "the file has no front matter",
+            "start it with '---', a line 'title: ...', a line 'date: \"YYYY-MM-DD\"' "
+            "and another '---'",
+        )
+    ]
+
+
+def _pelican_header(
+    lines: list[str], shown_as: str
+) -> tuple[Located | None, str, int, list[Diagnostic]]:
+    located = Located({})
+    located.marks[()] = (1, 1)
+    key = None
+    index = 0
+    for index, line in enumerate(lines):  # noqa: B007 - index is used after the loop
+        if not line.strip():
+            break
+        match = _META.match(line)
+        if match:
+            key = match.group("key").lower()
+            key = _PELICAN_ALIASES.get(key, key)
+            if key in located.data:
+                first = located.key_marks[(key,)][0]
+                return None, "", 1, [
+                    Diagnostic(shown_as, index + 1, 1,
+                               f"duplicate key '{key}' (first given on line {first})",
+                               "keep one of the two and delete the other")
+                ]
+            located.data[key] = match.group("value").strip()
+            located.key_marks[(key,)] = (index + 1, 1)
+            located.marks[(key,)] = (index + 1, match.start("value") + 1)
+            continue
+        more = _META_MORE.match(line)
+        if more and key:
+            located.data[key] += " " + more.group("value").strip()
+            continue
+        break
+    else:
+        index = len(lines)
+    for name, value in list(located.data.items()):
+        if name in _LIST_FIELDS:
+            separator = ";" if ";" in value else ","
+            located.data[name] = [part.strip() for part in value.split(separator) if part.strip()]
+        elif name == "featured" and value.lower() in ("true", "false"):
+            located.data[name] = value.lower() == "true"
+    return located, "\n".join(lines[index:]), index + 1, []
+
+
+def read_item(
+    source: Path,
+    shown_as: str,
+    chapter: str | None,
+    kind: str,
+    validator: Draft202012Validator,
+) -> tuple[Item | None, list[Diagnostic]]:
+    """Load and check one item file; an Item only when it has no errors."""
+    text, problems = read_text(source, shown_as)
+    if text is None:
+        return None, problems
+    located, _body, _line, problems = split_front_matter(text, shown_as)
+    if located is None or problems:
+        return None, problems
+    if not isinstance(located.data, dict):
+        line, column = located.mark(())
+        return None, [
+            Diagnostic(shown_as, line, column, "front matter must be 'key: value' lines",
+                       "start with 'title: ...'")
+        ]
+    problems = validate(located, validator, shown_as)
+    if problems:
+        return None, problems
+    data = located.data
+    problems = _item_rules(data, located, shown_as, kind)
+    if problems:
+        return None, problems
+    dates = {
+        name: formats.parse_datetime(data[name])
+        for name in ("date", "modified", "starts", "ends")
+        if name in data
+    }
+    return Item(
+        path=shown_as,
+        source=source,
+        chapter=chapter,
+        kind=kind,
+        slug=slug_for(source),
+        title=data["title"],
+        date=as_datetime(dates["date"]) if "date" in dates else None,
+        modified=as_datetime(dates["modified"]) if "modified" in dates else None,
+        status=data.get("status", "published"),
+        lang=data.get("lang"),
+        chapters=tuple(data.get("chapters", ())),
+        featured=bool(data.get("featured", False)),
+        starts=dates.get("starts"),
+        ends=dates.get("ends"),
+        meta=located,
+    ), []
+
+
+def _item_rules(data: dict[str, Any], located: Located, shown_as: str, kind: str):
+    problems = []
+
+    def problem(path: tuple, message: str, hint: str) -> None:
+        line, column = located.mark(path)
+        problems.append(Diagnostic(shown_as, line, column, message, hint))
+
+    if kind in DATED_KINDS and "date" not in data:
+        problem((), f"missing required field 'date' ({kind} need a publication date)",
+                "add a line 'date: \"YYYY-MM-DD\"'")
+    if kind == "events" and "starts" not in data:
+        problem((), "missing required field 'starts' (events need a start)",
+                "add a line 'starts: \"YYYY-MM-DDTHH:MM:SS+01:00\"'")
+    if kind != "events":
+        for name in ("starts", "ends", "location", "online"):
+            if name in data:
+                problem((name,), f"'{name}' is only for events",
+                        "move the file into events/ or remove the line")
+    if "starts" in data and "ends" in data:
+        starts = formats.parse_datetime(data["starts"])
+        ends = formats.parse_datetime(data["ends"])
+        if type(starts) is type(ends) and _comparable(starts, ends) and ends < starts:
+            problem(("ends",), "the event ends before it starts",
+                    "check the dates of 'starts' and 'ends'")
+    return problems
+
+
+def _comparable(a: Any, b: Any) -> bool:
+    if isinstance(a, dt.datetime):
+        return (a.tzinfo is None) == (b.tzinfo is None)
+    return True

@@ -1,0 +1,210 @@
+"""Validate located YAML data against our JSON Schemas and explain each failure in words."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema import Draft202012Validator, FormatChecker
+
+from . import formats
+from .diagnostics import Diagnostic
+from .yamlload import Located
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+CHAPTER_SCHEMA = "chapter.schema.json"
+FRONT_MATTER_SCHEMA = "front-matter.schema.json"
+
+_FORMAT_CHECKS: dict[str, Callable[[str], object]] = {
+    "slug": formats.check_slug,
+    "country": formats.check_country,
+    "partial-date": formats.parse_partial_date,
+    "date": formats.parse_date,
+    "datetime": formats.parse_datetime,
+    "time-hhmm": formats.check_time,
+    "timezone": formats.check_timezone,
+    "language": formats.check_language,
+    "github": formats.check_github,
+    "email": formats.check_email,
+    "http-url": formats.check_http_url,
+}
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a set of 'key: value' lines",
+    "null": "empty",
+}
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+
+
+def make_validator(name: str, area_keys: Iterable[str]) -> Draft202012Validator:
+    """A validator for one of our schemas; area keys come from the site settings."""
+    checker = FormatChecker(formats=())
+    keys = frozenset(area_keys)
+
+    def check_area(value: str) -> None:
+        if value not in keys:
+            hint = formats.did_you_mean(value, keys)
+            raise formats.FormatProblem(
+                hint or "known areas: " + ", ".join(sorted(keys))
+            )
+
+    for format_name, check in {**_FORMAT_CHECKS, "area": check_area}.items():
+        checker.checks(format_name, raises=formats.FormatProblem)(_conforms(check))
+    return Draft202012Validator(load_schema(name), format_checker=checker)
+
+
+def _conforms(check: Callable[[str], object]) -> Callable[[object], bool]:
+    """FormatChecker wants True for a good value; ours raise FormatProblem instead."""
+
+    def conforms(value: object) -> bool:
+        if isinstance(value, str):  # other types get the schema's type error
+            check(value)
+        return True
+
+    return conforms
+
+
+def validate(
+    located: Located, validator: Draft202012Validator, path: str
+) -> list[Diagnostic]:
+    """Every schema violation in ``located``, located and explained."""
+    errors = sorted(
+        validator.iter_errors(located.data),
+        key=lambda e: (located.mark(e.absolute_path), str(e.message)),
+    )
+    diagnostics: list[Diagnostic] = []
+    for error in errors:
+        diagnostics.extend(_explain(error, located, path))
+    return diagnostics
+
+
+def field_name(path: Iterable[Any]) -> str:
+    """'meetings.time' or 'admins[1].github' for a path into the data."""
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return name or "the file"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a set of 'key: value' lines"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _explain(
+    error: jsonschema.ValidationError, located: Located, path: str
+) -> list[Diagnostic]:
+    where = tuple(error.absolute_path)
+    name = field_name(where)
+    kind = error.validator
+    value = error.instance
+
+    def at(mark_path: tuple, message: str, hint: str = "", *, key: bool = False):
+        line, column = (located.key_mark if key else located.mark)(mark_path)
+        return Diagnostic(path, line, column, message, hint)
+
+    if kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        return [
+            at(
+                (*where, unknown),
+                f"unknown field '{field_name((*where, unknown))}'",
+                formats.did_you_mean(unknown, allowed)
+                or "allowed here: " + ", ".join(allowed),
+                key=True,
+            )
+            for unknown in sorted(set(value) - set(allowed))
+        ]
+    if kind == "required":
+        missing = re.match(r"'(.+)' is a required property", error.message)
+        field = missing.group(1) if missing else str(error.validator_value)
+        example = (
+            error.schema.get("properties", {}).get(field, {}).get("examples", [""])[0]
+        )
+        hint = f"add a line '{field}: {example}'" if example else f"add '{field}'"
+        return [at(where, f"missing required field '{field_name((*where, field))}'", hint)]
+    if kind == "enum":
+        choices = [str(choice) for choice in error.validator_value]
+        hint = formats.did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        return [
+            at(
+                where,
+                f"'{name}' must be one of {', '.join(choices)} — got {_shown(value)}",
+                hint,
+            )
+        ]
+    if kind == "type":
+        expected = error.validator_value
+        expected = expected if isinstance(expected, str) else expected[0]
+        return [
+            at(
+                where,
+                f"'{name}' must be {_TYPE_WORDS.get(expected, expected)} "
+                f"— got {_shown(value)}",
+                _type_hint(expected, value, where),
+            )
+        ]
+    if kind == "format":
+        cause = error.cause
+        hint = str(cause) if cause else ""
+        return [at(where, f"'{name}' is not a valid {error.validator_value}: "
+                          f"{_shown(value)}", hint)]
+    if kind in ("minimum", "maximum"):
+        word = "at least" if kind == "minimum" else "at most"
+        return [at(where, f"'{name}' must be {word} {error.validator_value} "
+                          f"— got {_shown(value)}")]
+    if kind == "maxLength":
+        return [
+            at(
+                where,
+                f"'{name}' is {len(value)} characters long; "
+                f"at most {error.validator_value} allowed",
+                "shorten it",
+            )
+        ]
+    if kind == "minLength":
+        return [at(where, f"'{name}' is empty", "write something or remove the line")]
+    if kind == "minItems":
+        return [at(where, f"'{name}' needs at least {error.validator_value} entry",
+                   "add one or remove the field")]
+    if kind == "uniqueItems":
+        return [at(where, f"'{name}' lists the same entry twice", "remove the repeat")]
+    return [at(where, f"'{name}': {error.message}")]
+
+
+def _type_hint(expected: str, value: Any, where: tuple) -> str:
+    key = where[-1] if where and isinstance(where[-1], str) else "value"
+    if expected == "string":
+        return f'put it in quotes: {key}: "{_shown(value)}"'
+    if expected in ("integer", "number") and isinstance(value, str):
+        if re.fullmatch(r"[-+]?0\d+", value):
+            return f"write the number without leading zeros: {int(value)}"
+        return "write a plain number without quotes"
+    if expected == "boolean":
+        return f"write {key}: true or {key}: false"
+    if expected == "array":
+        return f"write a list, e.g. {key}: [first, second]"
+    if expected == "object":
+        return f"write the parts of '{key}' on indented lines below it"
+    return ""

@@ -1,0 +1,70 @@
+"""Defaults of the chapter settings and their parsing into one frozen object."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .areas import DEFAULT_AREAS, Area, parse_areas
+
+DEFAULTS: dict[str, Any] = {
+    "CHAPTERS_PATH": "chapters",
+    "CHAPTERS_CONTENT_PATH": "content",
+    "CHAPTERS_BUILD_DATE": None,
+    "CHAPTERS_AREAS": DEFAULT_AREAS,
+    "CHAPTERS_IFRAME_HOSTS": [],
+    "DEFAULT_LANG": "en",
+}
+
+
+@dataclass(frozen=True)
+class ChapterSettings:
+    chapters_path: Path
+    content_path: Path
+    build_date: dt.date
+    areas: tuple[Area, ...]
+    iframe_hosts: frozenset[str]
+    default_lang: str
+
+    @property
+    def area_keys(self) -> tuple[str, ...]:
+        return tuple(area.key for area in self.areas)
+
+
+def resolve_build_date(
+    value: str | dt.date | None, environ: Mapping[str, str] | None = None
+) -> dt.date:
+    """--build-date, else SOURCE_DATE_EPOCH, else today in UTC."""
+    environ = os.environ if environ is None else environ
+    if isinstance(value, dt.date):
+        return value
+    if value:
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise ValueError(f"build date {value!r} is not YYYY-MM-DD") from None
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+        except ValueError:
+            raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number") from None
+    return dt.datetime.now(dt.UTC).date()
+
+
+def chapter_settings(settings: Mapping[str, Any], base: Path | None = None) -> ChapterSettings:
+    """Parse the settings once; relative paths are taken from ``base``."""
+    merged = {**DEFAULTS, **{k: v for k, v in settings.items() if k in DEFAULTS}}
+    base = Path(base or settings.get("PATH") or ".")
+    return ChapterSettings(
+        chapters_path=(base / merged["CHAPTERS_PATH"]).resolve(),
+        content_path=(base / merged["CHAPTERS_CONTENT_PATH"]).resolve(),
+        build_date=resolve_build_date(merged["CHAPTERS_BUILD_DATE"]),
+        areas=parse_areas(merged["CHAPTERS_AREAS"]),
+        iframe_hosts=frozenset(merged["CHAPTERS_IFRAME_HOSTS"]),
+        default_lang=str(merged["DEFAULT_LANG"]),
+    )

@@ -1,0 +1,240 @@
+"""Read YAML into plain data while remembering where every key and value was written.
+
+The loader is deliberately stricter than YAML 1.1 and closer to YAML 1.2's
+core schema, because the people writing these files are not programmers:
+
+* plain scalars stay the text that was written unless they are unambiguous
+  numbers (``12``, ``-3``, ``51.5``), booleans (``true``/``false``) or null,
+  so ``NO`` (Norway), ``yes``, ``on``, ``19:00`` and ``0123`` reach the program
+  as written and dates stay strings for the schema to check;
+* duplicate keys, anchors and aliases, custom tags, several documents and
+  nesting deeper than ``MAX_DEPTH`` are errors, never guesses. Refusing
+  anchors outright is what stops a "billion laughs" alias bomb before it
+  expands.
+
+Parsing runs on libyaml's event stream when it is available, so a large file
+costs one C pass plus one light Python walk.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic
+
+try:
+    from yaml import CSafeLoader as _EventLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _EventLoader
+
+MAX_DEPTH = 20
+
+Path = tuple[Any, ...]
+Mark = tuple[int, int]
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(
+    r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)\Z"
+)
+_STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
+
+
+@dataclass
+class Located:
+    """Plain data plus where each part of it stands in the source file."""
+
+    data: Any
+    marks: dict[Path, Mark] = field(default_factory=dict)
+    key_marks: dict[Path, Mark] = field(default_factory=dict)
+
+    def mark(self, path: Path) -> Mark:
+        """Position of the value at ``path``, or of its nearest located ancestor."""
+        path = tuple(path)
+        while path not in self.marks and path:
+            path = path[:-1]
+        return self.marks.get(path, (1, 1))
+
+    def key_mark(self, path: Path) -> Mark:
+        """Position of the key that names ``path`` (falls back to the value)."""
+        return self.key_marks.get(tuple(path)) or self.mark(path)
+
+
+class _Refused(Exception):
+    def __init__(self, mark: Mark, message: str, hint: str = ""):
+        self.mark, self.message, self.hint = mark, message, hint
+
+
+def resolve_plain(text: str) -> Any:
+    """Type of an unquoted scalar under our YAML-1.2-like rules."""
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    return text
+
+
+def load_yaml(
+    text: str, path: str, *, line_offset: int = 0
+) -> tuple[Located | None, list[Diagnostic]]:
+    """Parse one YAML document; return the located data or the reasons it failed."""
+    builder = _Builder(line_offset)
+    try:
+        events = yaml.parse(text, Loader=_EventLoader)
+        located = builder.build(events)
+    except _Refused as refused:
+        line, column = refused.mark
+        return None, [Diagnostic(path, line, column, refused.message, refused.hint)]
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_diagnostic(error, text, path, line_offset)]
+    except yaml.YAMLError as error:  # reader errors: control characters etc.
+        return None, [
+            Diagnostic(path, line_offset + 1, 1, f"not readable as YAML: {error}")
+        ]
+    return located, []
+
+
+class _Builder:
+    def __init__(self, line_offset: int):
+        self.line_offset = line_offset
+        self.located = Located(None)
+
+    def _mark(self, event: yaml.Event) -> Mark:
+        mark = event.start_mark
+        return (mark.line + 1 + self.line_offset, mark.column + 1)
+
+    def build(self, events) -> Located:
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Refused(
+                        self._mark(event),
+                        "more than one YAML document in this file",
+                        "remove the second '---' line or everything after it",
+                    )
+                self.located.data = self._node(events, next(events), (), 0)
+        return self.located
+
+    def _node(self, events, event, path: Path, depth: int) -> Any:
+        mark = self._mark(event)
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(
+                mark,
+                "YAML anchors and aliases ('&name' and '*name') are not allowed",
+                "write the value out in full where it is needed",
+            )
+        if depth > MAX_DEPTH:
+            raise _Refused(
+                mark,
+                f"nested more than {MAX_DEPTH} levels deep",
+                "these files only need a few levels of indentation",
+            )
+        self.located.marks[path] = mark
+        if isinstance(event, yaml.ScalarEvent):
+            return self._scalar(event, mark)
+        if event.tag not in (None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
+            raise _Refused(mark, f"YAML tag {event.tag!r} is not allowed", "remove it")
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            for index, child in enumerate(iter(lambda: next(events), None)):
+                if isinstance(child, yaml.SequenceEndEvent):
+                    break
+                items.append(self._node(events, child, (*path, index), depth + 1))
+            return items
+        if isinstance(event, yaml.MappingStartEvent):
+            return self._mapping(events, path, depth)
+        raise _Refused(mark, f"unexpected YAML element {type(event).__name__}")
+
+    def _mapping(self, events, path: Path, depth: int) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        while True:
+            key_event = next(events)
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return mapping
+            key_mark = self._mark(key_event)
+            if not isinstance(key_event, yaml.ScalarEvent):
+                raise _Refused(
+                    key_mark,
+                    "a key must be a plain word, not a list or mapping",
+                    "write 'key: value' on one line",
+                )
+            if key_event.anchor:
+                raise _Refused(
+                    key_mark,
+                    "YAML anchors and aliases ('&name' and '*name') are not allowed",
+                    "write the value out in full where it is needed",
+                )
+            # Keys keep their source text: 'on:' is the word on, not True.
+            key = key_event.value
+            if key in mapping:
+                first = self.located.key_marks[(*path, key)]
+                raise _Refused(
+                    key_mark,
+                    f"duplicate key '{key}' (first given on line {first[0]})",
+                    "keep one of the two and delete the other",
+                )
+            self.located.key_marks[(*path, key)] = key_mark
+            mapping[key] = self._node(events, next(events), (*path, key), depth + 1)
+
+    def _scalar(self, event: yaml.ScalarEvent, mark: Mark) -> Any:
+        if event.tag not in _STR_TAGS:
+            raise _Refused(
+                mark,
+                f"YAML tag {event.tag!r} is not allowed",
+                "remove the tag; quote the value if it must be text",
+            )
+        # implicit[0] is true exactly for untagged plain (unquoted) scalars.
+        if event.implicit[0] and event.tag is None:
+            return resolve_plain(event.value)
+        return event.value
+
+
+_SYNTAX_HINTS = (
+    ("'\\t'", "indent with spaces, not tabs"),
+    ("mapping values are not allowed", "a value that contains ': ' must be quoted, "
+     'e.g. title: "Meeting: June"'),
+    ("could not find expected ':'", "each line needs 'key: value'; check the "
+     "indentation and that quotes are closed"),
+    ("did not find expected key", "check the indentation: keys of one mapping "
+     "must start in the same column"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+    ("found character '@'", "values starting with @ must be quoted"),
+    ("found character '`'", "values starting with ` must be quoted"),
+    ("found undefined tag handle", "values starting with ! must be quoted"),
+)
+
+
+def _syntax_diagnostic(
+    error: yaml.MarkedYAMLError, text: str, path: str, line_offset: int
+) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    line = (mark.line + 1 if mark else 1) + line_offset
+    column = mark.column + 1 if mark else 1
+    problem = error.problem or "invalid YAML"
+    if error.context:
+        problem = f"{problem} ({error.context})"
+    hint = "check the indentation and quoting on this line and the one before"
+    for needle, advice in _SYNTAX_HINTS:
+        if needle in problem:
+            hint = advice
+            break
+    if mark is not None:
+        lines = text.splitlines()
+        source_line = lines[mark.line] if mark.line < len(lines) else ""
+        if source_line[:column].lstrip(" ").startswith("\t"):
+            hint = "indent with spaces, not tabs"
+    return Diagnostic(path, line, column, f"invalid YAML: {problem}", hint)

@@ -1,0 +1,40 @@
+"""The chapter tree and each chapter's activity stream, computed in one linear pass."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+
+def ancestors(slug: str, parents: Mapping[str, str | None]) -> list[str]:
+    """Parent, grandparent ... of a chapter, nearest first (cycles were refused earlier)."""
+    found = []
+    current = parents.get(slug)
+    while current is not None and current not in found:
+        found.append(current)
+        current = parents.get(current)
+    return found
+
+
+def streams(
+    items: Iterable, parents: Mapping[str, str | None]
+) -> dict[str, list]:
+    """For each chapter, the items of itself, its joint work and all its descendants.
+
+    ``items`` come newest first and keep that order. Each item is visited once
+    and climbs the tree from each chapter it belongs to, so the cost is items x
+    depth, never items x chapters.
+    """
+    result: dict[str, list] = {slug: [] for slug in parents}
+    ancestor_cache: dict[str, list[str]] = {}
+    for item in items:
+        owners = [item.chapter.slug] if item.chapter else []
+        owners += [joint.slug for joint in item.joint]
+        reached: dict[str, None] = {}
+        for owner in owners:
+            if owner not in ancestor_cache:
+                ancestor_cache[owner] = ancestors(owner, parents)
+            for slug in (owner, *ancestor_cache[owner]):
+                reached.setdefault(slug, None)
+        for slug in reached:
+            result[slug].append(item)
+    return result

@@ -1,0 +1,78 @@
+"""Small pure functions that put the model into words for templates (Jinja filters)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from markupsafe import Markup
+
+FREQUENCY_WORDS = {
+    "weekly": "every week",
+    "fortnightly": "every two weeks",
+    "monthly": "every month",
+    "bimonthly": "every two months",
+    "quarterly": "every three months",
+    "irregular": "irregularly",
+}
+LEVEL_WORDS = {"local": "Local chapter", "regional": "Regional chapter",
+               "national": "National chapter"}
+STATUS_WORDS = {"forming": "Forming", "active": "Active", "dormant": "Dormant",
+                "closed": "Closed"}
+
+
+def meetings_in_words(meetings) -> str:
+    """'Meets every two weeks on Wednesdays at 19:00 (Europe/Oslo time).'"""
+    if meetings is None:
+        return ""
+    text = "Meets " + FREQUENCY_WORDS[meetings.frequency]
+    if meetings.day and meetings.frequency != "irregular":
+        text += f" on {meetings.day.capitalize()}s"
+    if meetings.time:
+        text += f" at {meetings.time}"
+        if meetings.timezone:
+            text += f" ({meetings.timezone} time)"
+    return text + "."
+
+
+def long_date(value: dt.date | dt.datetime | None) -> str:
+    """'10 September 2013', independent of the machine's locale."""
+    if value is None:
+        return ""
+    months = ("January", "February", "March", "April", "May", "June", "July",
+              "August", "September", "October", "November", "December")
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def iso_date(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return value.isoformat()
+
+
+def obfuscate_email(address: str) -> Markup:
+    """The address as numeric character references: readable, clickable, not scrapeable as text."""
+    return Markup("".join(f"&#{ord(char)};" for char in address))
+
+
+def mailto(address: str) -> Markup:
+    return obfuscate_email("mailto:" + address)
+
+
+def women_share(members) -> str:
+    if members is None or members.women is None or not members.count:
+        return ""
+    return f"{round(100 * members.women / members.count)}%"
+
+
+FILTERS = {
+    "meetings_in_words": meetings_in_words,
+    "long_date": long_date,
+    "iso_date": iso_date,
+    "obfuscate_email": obfuscate_email,
+    "mailto": mailto,
+    "women_share": women_share,
+    "level_words": LEVEL_WORDS.get,
+    "status_words": STATUS_WORDS.get,
+}

@@ -1,0 +1,133 @@
+"""What `invoke check` and `invoke build` do: validate everything, then build atomically."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import TextIO
+
+from .content.static import static_paths
+from .model.diagnostics import ContentError, format_report
+from .model.federation import load_federation
+from .model.settings import chapter_settings
+
+
+class _ErrorCounter(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def read_site_settings(
+    settings_file: str | Path,
+    *,
+    content: str | Path | None = None,
+    chapters: str | Path | None = None,
+    output: str | Path | None = None,
+    build_date: str | None = None,
+) -> dict:
+    """Pelican settings from ``settings_file`` with the command line's overrides."""
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(settings_file))
+    base = Path(settings["PATH"])
+    chapters_path = Path(chapters).resolve() if chapters else base / settings["CHAPTERS_PATH"]
+    content_path = Path(content).resolve() if content else base / settings["CHAPTERS_CONTENT_PATH"]
+    root = Path(os.path.commonpath([chapters_path.resolve(), content_path.resolve()]))
+    override = {
+        "PATH": str(root),
+        "CHAPTERS_PATH": str(chapters_path.resolve()),
+        "CHAPTERS_CONTENT_PATH": str(content_path.resolve()),
+        "STATIC_PATHS": static_paths(root, chapters_path.resolve(), content_path.resolve()),
+    }
+    if output:
+        override["OUTPUT_PATH"] = str(Path(output).resolve())
+    if build_date:
+        override["CHAPTERS_BUILD_DATE"] = build_date
+    return read_settings(str(settings_file), override=override)
+
+
+def check(settings: dict, fmt: str = "text", out: TextIO = sys.stdout) -> int:
+    """Validate the whole repository; print every problem; 0 when clean."""
+    try:
+        chapter = chapter_settings(settings)
+    except ValueError as error:
+        print(f"settings: {error}", file=out)
+        return 2
+    federation, problems = load_federation(chapter)
+    if problems:
+        print(format_report(problems, fmt), file=out)
+        return 1
+    if fmt == "text":
+        print(
+            f"ok: {len(federation.chapters)} chapters and {len(federation.items)} items "
+            "are valid",
+            file=out,
+        )
+    return 0
+
+
+def build(settings: dict, out: TextIO = sys.stdout) -> int:
+    """Validate, then build into a temporary folder and swap it into place on success.
+
+    On any error nothing is published: the previous output stays byte for byte.
+    """
+    from pelican import Pelican
+
+    try:
+        chapter = chapter_settings(settings)
+    except ValueError as error:
+        print(f"settings: {error}", file=out)
+        return 2
+    federation, problems = load_federation(chapter)
+    if problems:
+        print(format_report(problems), file=out)
+        print("build stopped: nothing was published, the previous site is unchanged",
+              file=out)
+        return 1
+
+    output = Path(settings["OUTPUT_PATH"]).resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    staging.chmod(0o755)
+    counter = _ErrorCounter()
+    logging.getLogger().addHandler(counter)
+    try:
+        site = Pelican({
+            **settings,
+            "OUTPUT_PATH": str(staging),
+            "DELETE_OUTPUT_DIRECTORY": False,
+            "CHAPTERS_FEDERATION": federation,
+        })
+        site.run()
+    except ContentError as error:
+        print(format_report(error.diagnostics), file=out)
+        counter.count += 1
+    finally:
+        logging.getLogger().removeHandler(counter)
+    if counter.count:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"build failed with {counter.count} error(s): nothing was published, "
+              "the previous site is unchanged", file=out)
+        return 1
+    _swap_into_place(staging, output)
+    print(f"built {len(federation.chapters)} chapters and {len(federation.items)} items "
+          f"into {output} (build date {chapter.build_date.isoformat()})", file=out)
+    return 0
+
+
+def _swap_into_place(staging: Path, output: Path) -> None:
+    if output.exists():
+        retired = output.with_name(f".{output.name}.old-{os.getpid()}")
+        output.rename(retired)
+        staging.rename(output)
+        shutil.rmtree(retired)
+    else:
+        staging.rename(output)

@@ -1,0 +1,14 @@
+"""Production settings: pelicanconf.py plus the public address."""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pelicanconf import *  # noqa: E402, F403
+
+SITEURL = os.environ.get("SITEURL", "https://iops.example.org")
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = False  # tasks.py swaps a finished build into place
+LOAD_CONTENT_CACHE = False
