@@ -40,6 +40,7 @@ class ItemsGenerator(CachingGenerator):
         self.context["federation"] = federation
         self.context["chapter_settings"] = settings
         self.context["build_date"] = settings.build_date
+        self.context["area_names"] = {area.key: area.name for area in settings.areas}
         self.context["chapter_items"] = self.items
         # Pelican's name for dated content, so other plugins see our posts.
         self.context["articles"] = [c for c in self.items if c.kind in DATED_KINDS]

@@ -46,8 +46,8 @@ def long_date(value: dt.date | dt.datetime | None) -> str:
 def iso_date(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()  # written as a date: keep it a date
     return value.isoformat()
 
 
