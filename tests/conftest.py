@@ -1,0 +1,106 @@
+"""Shared helpers: write tiny site repositories into tmp_path and build them for real."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from plugins.runner import build, check, read_site_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS = ROOT / "pelicanconf.py"
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+class Site:
+    """A repository in a temporary folder, built with the real `invoke build` code."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.output = root / "output"
+
+    def write(self, files: dict[str, str | bytes]) -> Site:
+        write_tree(self.root, files)
+        return self
+
+    def settings(self, build_date: str = "2015-01-15", output: Path | None = None):
+        return read_site_settings(
+            SETTINGS,
+            chapters=self.root / "chapters",
+            content=self.root / "content",
+            output=output or self.output,
+            build_date=build_date,
+        )
+
+    def build(self, build_date: str = "2015-01-15", output: Path | None = None):
+        out = io.StringIO()
+        code = build(self.settings(build_date, output), out=out)
+        return code, out.getvalue()
+
+    def check(self, fmt: str = "text"):
+        out = io.StringIO()
+        code = check(self.settings(), fmt=fmt, out=out)
+        return code, out.getvalue()
+
+    def page(self, url: str):
+        """Parsed HTML of the page at ``url`` (e.g. 'chapters/oslo/')."""
+        path = self.output / url
+        if url.endswith("/") or not url:
+            path = path / "index.html"
+        return lxml.html.fromstring(path.read_bytes())
+
+    def text(self, url: str) -> str:
+        return " ".join(self.page(url).text_content().split())
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    return Site(tmp_path)
+
+
+OSLO = """
+    name: IOPS Oslo
+    level: local
+    parent: norway
+    country: NO
+    languages: [nb, en]
+    meetings: {frequency: weekly, day: wednesday, time: "19:00", timezone: Europe/Oslo}
+    members: {count: 12, women: 5, as_of: "2014-11-01"}
+    admins:
+      - {name: Kari Nordmann, github: kari-n, email: kari@example.org}
+    contact: {email: oslo@example.org}
+"""
+NORWAY = """
+    name: IOPS Norway
+    level: national
+    country: NO
+"""
+
+
+@pytest.fixture
+def norway(site: Site) -> Site:
+    """Norway with one local chapter, Oslo, and one post of Oslo's."""
+    return site.write({
+        "chapters/norway/chapter.yaml": NORWAY,
+        "chapters/oslo/chapter.yaml": OSLO,
+        "chapters/oslo/posts/first-meeting.md": """
+            ---
+            title: Første møte
+            date: "2014-10-01"
+            ---
+            Vi møttes på **kafé**.
+        """,
+    })
