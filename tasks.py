@@ -104,3 +104,11 @@ def clean(c):
     for path in (settings["OUTPUT_PATH"], settings.get("CACHE_PATH")):
         if path and os.path.isdir(path):
             shutil.rmtree(path)
+
+
+@task
+def docs(c):
+    """Regenerate docs/fields.md from the JSON Schemas."""
+    from plugins.fieldref import field_reference
+
+    (ROOT / "docs" / "fields.md").write_text(field_reference(), encoding="utf-8")
