@@ -16,7 +16,11 @@ PUBLISH_SETTINGS = ROOT / "publishconf.py"
 
 
 def _settings(settings_file=SETTINGS, **overrides):
+    import logging
+
     from plugins.runner import read_site_settings
+
+    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
 
     return read_site_settings(settings_file, **overrides)
 

@@ -99,6 +99,10 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
     staging.chmod(0o755)
     counter = _ErrorCounter()
     logging.getLogger().addHandler(counter)
+    # Pelican's own summary counts only its own generators ("0 articles"); ours follows.
+    from pelican.log import console
+
+    was_quiet, console.quiet = console.quiet, True
     try:
         site = Pelican({
             **settings,
@@ -112,6 +116,7 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
         counter.count += 1
     finally:
         logging.getLogger().removeHandler(counter)
+        console.quiet = was_quiet
     if counter.count:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"build failed with {counter.count} error(s): nothing was published, "

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
-from .tree import ancestors, streams
+from ..model.tree import ancestors
+from .tree import streams
 
 
 class ChapterPagesGenerator(Generator):

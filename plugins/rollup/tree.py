@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-
-def ancestors(slug: str, parents: Mapping[str, str | None]) -> list[str]:
-    """Parent, grandparent ... of a chapter, nearest first (cycles were refused earlier)."""
-    found = []
-    current = parents.get(slug)
-    while current is not None and current not in found:
-        found.append(current)
-        current = parents.get(current)
-    return found
+from ..model.tree import ancestors
 
 
 def streams(

@@ -1,0 +1,1 @@
+"""Derived facts of chapters: last updated, stale, activity, working criteria, membership."""
