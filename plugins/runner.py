@@ -114,6 +114,9 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
     except ContentError as error:
         print(format_report(error.diagnostics), file=out)
         counter.count += 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # a crash publishes nothing either
+        raise
     finally:
         logging.getLogger().removeHandler(counter)
         console.quiet = was_quiet

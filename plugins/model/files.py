@@ -31,7 +31,9 @@ def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
     except UnicodeDecodeError as error:
         offset = error.start
         line = raw.count(b"\n", 0, offset) + 1
-        column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, offset) + 1
+        # Columns count characters, as editors do; the bytes before are valid UTF-8.
+        column = len(raw[line_start:offset].decode("utf-8")) + 1
         return None, [
             Diagnostic(
                 shown_as, line, column,

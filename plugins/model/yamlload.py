@@ -222,6 +222,9 @@ def _syntax_diagnostic(
     error: yaml.MarkedYAMLError, text: str, path: str, line_offset: int
 ) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
+    if "end of stream" in (error.problem or "") and error.context_mark is not None:
+        # An unclosed quote or bracket: point at where it opens, not past the end.
+        mark = error.context_mark
     line = (mark.line + 1 if mark else 1) + line_offset
     column = mark.column + 1 if mark else 1
     problem = error.problem or "invalid YAML"
@@ -237,4 +240,8 @@ def _syntax_diagnostic(
         source_line = lines[mark.line] if mark.line < len(lines) else ""
         if source_line[:column].lstrip(" ").startswith("\t"):
             hint = "indent with spaces, not tabs"
+        # libyaml's message does not name the character, so look at the source.
+        found = source_line[mark.column : mark.column + 1]
+        if "cannot start any token" in problem and found in ("@", "`"):
+            hint = f"values starting with {found} must be quoted"
     return Diagnostic(path, line, column, f"invalid YAML: {problem}", hint)

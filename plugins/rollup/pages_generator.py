@@ -1,16 +1,17 @@
-"""Pelican generator for the chapter pages and the international home page."""
+"""Pelican generator for the roll-up pages: chapters, areas, the directory and the home page."""
 
 from __future__ import annotations
 
+from collections import Counter
 
 from pelican.generators import Generator
 
 from ..model.tree import ancestors
-from .tree import streams
+from .tree import area_streams, directory_groups, streams
 
 
 class ChapterPagesGenerator(Generator):
-    """Writes /chapters/<slug>/ (paginated) for every chapter, and /."""
+    """Writes /chapters/<slug>/, /chapters/, /areas/<key>/ and / (activity paginated)."""
 
     def generate_context(self) -> None:
         pass  # everything it needs is in the context once all readers ran
@@ -18,27 +19,40 @@ class ChapterPagesGenerator(Generator):
     def generate_output(self, writer) -> None:
         federation = self.context["federation"]
         items = self.context["chapter_items"]
+        parents = {slug: chapter.parent for slug, chapter in federation.chapters.items()}
+        self._write_chapters(writer, federation, items, parents)
+        self._write_directory(writer, federation)
+        self._write_areas(writer, federation, items)
+        self._write_home(writer, federation, items)
+
+    def _write(self, writer, save_as: str, template: str, url: str, **context) -> None:
+        writer.write_file(
+            save_as,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            template_name=template,
+            url=url,
+            **context,
+        )
+
+    def _write_chapters(self, writer, federation, items, parents) -> None:
         chapters = federation.chapters
-        parents = {slug: chapter.parent for slug, chapter in chapters.items()}
         children = federation.children()
         stream = streams(items, parents)
         reader = self.readers.readers["md"]
-        template = self.get_template("chapter")
         for slug, chapter in chapters.items():
             about = ""
             if chapter.about_path is not None:
                 about = reader.render(
                     chapter.about_path.read_text(encoding="utf-8"), str(chapter.about_path)
                 )
-            save_as = f"chapters/{slug}/index.html"
-            writer.write_file(
-                save_as,
-                template,
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
+            self._write(
+                writer,
+                f"chapters/{slug}/index.html",
+                "chapter",
+                chapter.url,
                 paginated={"articles": stream[slug]},
-                template_name="chapter",
-                url=chapter.url,
                 chapter=chapter,
                 about=about,
                 parent=chapters.get(chapter.parent) if chapter.parent else None,
@@ -46,17 +60,48 @@ class ChapterPagesGenerator(Generator):
                 children=[chapters[s] for s in children.get(slug, [])],
                 page_name=f"chapters/{slug}/index",
             )
-        writer.write_file(
-            "index.html",
-            self.get_template("index"),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            paginated={"articles": items},
-            template_name="index",
-            url="",
-            national=[chapters[s] for s in children.get(None, [])],
-            featured=[i for i in items if i.item.featured],
-            page_name="index",
+
+    def _write_directory(self, writer, federation) -> None:
+        settings = self.context["chapter_settings"]
+        self._write(
+            writer,
+            "chapters/index.html",
+            "directory",
+            "chapters/",
+            groups=directory_groups(federation.chapters.values(), settings.area_keys),
+            page_name="chapters/index",
         )
 
+    def _write_areas(self, writer, federation, items) -> None:
+        settings = self.context["chapter_settings"]
+        area_of = {slug: chapter.area for slug, chapter in federation.chapters.items()}
+        stream = area_streams(items, area_of)
+        for area in settings.areas:
+            members = [c for c in federation.chapters.values() if c.area == area.key]
+            self._write(
+                writer,
+                f"areas/{area.key}/index.html",
+                "area",
+                f"areas/{area.key}/",
+                paginated={"articles": stream.get(area.key, [])},
+                area=area,
+                groups=directory_groups(members, [area.key]),
+                page_name=f"areas/{area.key}/index",
+            )
 
+    def _write_home(self, writer, federation, items) -> None:
+        facts = self.context["facts"]
+        chapters = federation.chapters.values()
+        self._write(
+            writer,
+            "index.html",
+            "index",
+            "",
+            paginated={"articles": items},
+            national=[c for c in chapters if c.level == "national"],
+            unattached=[c for c in chapters if c.parent is None and c.level != "national"],
+            featured=[i for i in items if i.item.featured],
+            activity_counts=Counter(f.activity for f in facts.values()),
+            stale_count=sum(f.stale for f in facts.values()),
+            page_name="index",
+        )

@@ -66,6 +66,16 @@ def women_share(members) -> str:
     return f"{round(100 * members.women / members.count)}%"
 
 
+ACTIVITY_WORDS = {"active": "Active", "quiet": "Quiet", "dormant": "Dormant",
+                  "closed": "Closed"}
+
+
+def age_in_words(value: dt.date | None, build_date: dt.date) -> str:
+    from ..freshness.facts import age_in_words as words
+
+    return words(value, build_date) if value else ""
+
+
 FILTERS = {
     "meetings_in_words": meetings_in_words,
     "long_date": long_date,
@@ -75,4 +85,6 @@ FILTERS = {
     "women_share": women_share,
     "level_words": LEVEL_WORDS.get,
     "status_words": STATUS_WORDS.get,
+    "activity_words": ACTIVITY_WORDS.get,
+    "age_in_words": age_in_words,
 }
