@@ -1,0 +1,57 @@
+"""A failed build publishes nothing; the same input and date give the same bytes."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_failed_build_keeps_previous_output_byte_for_byte(norway):
+    assert norway.build()[0] == 0
+    before = tree_digest(norway.output)
+    norway.write({"chapters/oslo/chapter.yaml": "name: Oslo\nlevel: city\ncountry: NO\n"})
+    code, out = norway.build()
+    assert code == 1
+    assert "chapters/oslo/chapter.yaml:2:8: 'level' must be one of local, regional, national" in out
+    assert "nothing was published" in out
+    assert tree_digest(norway.output) == before
+    leftovers = [p.name for p in norway.root.iterdir() if p.name.startswith(".output")]
+    assert leftovers == []
+
+
+def test_failed_first_build_creates_no_output(norway):
+    norway.write({"chapters/oslo/posts/bad.md": "---\ntitle: No date\n---\nBody\n"})
+    code, out = norway.build()
+    assert code == 1
+    assert "chapters/oslo/posts/bad.md" in out
+    assert not norway.output.exists()
+
+
+def test_successful_rebuild_replaces_output_and_drops_removed_pages(norway):
+    norway.build()
+    (norway.root / "chapters/oslo/posts/first-meeting.md").unlink()
+    assert norway.build()[0] == 0
+    assert not (norway.output / "chapters/oslo/posts/first-meeting").exists()
+
+
+def test_two_builds_with_the_same_date_are_byte_identical(norway, tmp_path):
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert norway.build(output=first)[0] == 0
+    assert norway.build(output=second)[0] == 0
+    assert tree_digest(first) == tree_digest(second)
+    assert "chapters/oslo/posts/first-meeting/index.html" in tree_digest(first)
+
+
+def test_build_date_changes_the_site(norway, tmp_path):
+    first, second = tmp_path / "one", tmp_path / "two"
+    norway.build(build_date="2015-01-15", output=first)
+    norway.build(build_date="2015-01-16", output=second)
+    assert tree_digest(first) != tree_digest(second)

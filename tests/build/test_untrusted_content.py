@@ -1,0 +1,131 @@
+"""Contributors cannot run code in readers' browsers (spec §4.2)."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from plugins.content.sanitize import sanitize_html
+
+HOSTILE_BODY = """
+---
+title: Hostile
+date: "2014-10-05"
+summary: 'Summary <script>alert("s")</script><a href="javascript:alert(2)">x</a>'
+---
+<script>alert("body")</script>
+
+<p onclick="steal()" onmouseover="steal()">Click</p>
+
+<a href="javascript:alert(1)">js link</a> <a href="JaVaScRiPt:alert(1)">mixed case</a>
+
+<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="data image">
+
+<iframe src="https://evil.example/frame"></iframe>
+
+<iframe src="https://video.example/embed/1" title="Talk"></iframe>
+
+<a href="https://example.org/ok">fine link</a>
+"""
+
+
+@pytest.fixture
+def hostile(norway):
+    norway.write({"chapters/oslo/posts/hostile.md": HOSTILE_BODY})
+    return norway
+
+
+def _all_html(site) -> str:
+    return "".join(p.read_text(encoding="utf-8") for p in site.output.rglob("*.html"))
+
+
+def test_scripts_handlers_and_dangerous_urls_never_reach_any_page(hostile, monkeypatch):
+    code, out = hostile.build()
+    assert code == 0, out
+    html = _all_html(hostile).lower()
+    for page in hostile.output.rglob("*.html"):
+        scripts = lxml.html.fromstring(page.read_bytes()).xpath("//script")
+        assert all(s.get("src", "").startswith("/theme/") for s in scripts), page
+    assert "onclick" not in html and "onmouseover" not in html
+    assert "javascript:" not in html
+    assert "data:image" not in html
+    assert "evil.example" not in html
+
+
+def test_summary_from_front_matter_is_sanitised_in_listings(hostile):
+    hostile.build()
+    listing = hostile.page("chapters/oslo/")
+    summary = listing.xpath("//li[.//a[text()='Hostile']]//div[@class='summary']")[0]
+    assert summary.xpath(".//script") == []
+    assert all(not h.lower().startswith("javascript") for h in summary.xpath(".//a/@href"))
+
+
+def test_iframes_only_from_allowed_hosts(norway):
+    norway.write({"chapters/oslo/posts/hostile.md": HOSTILE_BODY})
+    settings = norway.settings()
+    settings["CHAPTERS_IFRAME_HOSTS"] = ["video.example"]
+    from plugins.runner import build
+
+    assert build(settings) == 0
+    frames = norway.page("chapters/oslo/posts/hostile/").xpath("//iframe/@src")
+    assert frames == ["https://video.example/embed/1"]
+
+
+def test_what_the_sanitiser_removes_is_logged_with_the_file(hostile, caplog):
+    hostile.build()
+    removed = [r.getMessage() for r in caplog.records if "removed" in r.getMessage()]
+    assert any("hostile.md" in m and "<script>" in m for m in removed)
+    assert any("javascript:" in m for m in removed)
+
+
+def test_text_from_yaml_is_always_escaped(site):
+    site.write({
+        "chapters/evil/chapter.yaml": """
+            name: '<script>alert(1)</script> Evil'
+            level: national
+            country: GB
+            summary: '<img src=x onerror=alert(1)>'
+            city: '"><b>bold</b>'
+        """,
+    })
+    code, out = site.build()
+    assert code == 0, out
+    raw = (site.output / "chapters/evil/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in raw
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Evil" in raw
+    assert "<img src=x" not in raw
+    assert "<b>bold</b>" not in raw
+
+
+@pytest.mark.parametrize(
+    ("html", "kept"),
+    [
+        ('<a href="https://example.org/">x</a>', 'href="https://example.org/"'),
+        ('<a href="mailto:a@example.org">x</a>', 'href="mailto:a@example.org"'),
+        ('<img src="images/a.png" alt="a">', 'src="{static}images/a.png"'),
+        ('<a href="../posts/other.md">o</a>', 'href="{filename}../posts/other.md"'),
+        ('<a href="#notes">n</a>', 'href="#notes"'),
+        ("<table><tr><td>1</td></tr></table>", "<td>1</td>"),
+    ],
+)
+def test_harmless_markup_and_links_survive(html, kept):
+    assert kept in sanitize_html(html)
+
+
+@pytest.mark.parametrize(
+    ("html", "gone"),
+    [
+        ("<script>x()</script>", "<script"),
+        ('<svg><script>x()</script></svg>', "<script"),
+        ('<a href="javascript:x()">a</a>', "javascript"),
+        ('<a href="  javascript:x()">a</a>', "javascript"),
+        ('<img src="data:text/html,x">', "data:"),
+        ('<div style="background:url(x)">a</div>', "style"),
+        ("<object data='x'></object>", "<object"),
+        ("<form action='x'><input></form>", "<form"),
+        ('<p onload="x()">a</p>', "onload"),
+        ("<iframe src='https://any.example/'></iframe>", "any.example"),
+    ],
+)
+def test_dangerous_markup_is_removed(html, gone):
+    assert gone not in sanitize_html(html).lower()
