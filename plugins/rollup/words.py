@@ -60,6 +60,14 @@ def mailto(address: str) -> Markup:
     return obfuscate_email("mailto:" + address)
 
 
+def country_name(code: str) -> str:
+    """'Norway' for NO; the code itself if the code list has no name for it."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or getattr(country, "name", code)
+
+
 def women_share(members) -> str:
     if members is None or members.women is None or not members.count:
         return ""
@@ -83,6 +91,7 @@ FILTERS = {
     "obfuscate_email": obfuscate_email,
     "mailto": mailto,
     "women_share": women_share,
+    "country_name": country_name,
     "level_words": LEVEL_WORDS.get,
     "status_words": STATUS_WORDS.get,
     "activity_words": ACTIVITY_WORDS.get,

@@ -1,0 +1,143 @@
+"""What a reader sees of the derived facts on chapter, directory, area and home pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.build.test_atomic_and_reproducible import tree_digest
+
+FEDERATION = {
+    "chapters/uk/chapter.yaml": """
+        name: IOPS UK
+        level: national
+        country: GB
+        updated: "2013-09-10"
+        members: {count: 200, women: 60, as_of: "2013-06-01"}
+    """,
+    "chapters/london/chapter.yaml": """
+        name: IOPS London
+        level: local
+        parent: uk
+        country: GB
+        meetings: {frequency: fortnightly, day: thursday, time: "19:00", timezone: Europe/London}
+        members: {count: 20, women: 9, as_of: "2014-12-01"}
+        admins: [{name: Ada, github: ada}]
+    """,
+    "chapters/leeds/chapter.yaml": """
+        name: IOPS Leeds
+        level: local
+        parent: uk
+        country: GB
+        meetings: {frequency: quarterly}
+        members: {count: 4, as_of: "2014-12-01"}
+    """,
+    "chapters/usa/chapter.yaml": """
+        name: IOPS USA
+        level: national
+        country: US
+    """,
+    "chapters/london/posts/welcome.md": """
+        ---
+        title: Welcome event
+        date: "2014-12-20"
+        ---
+        We met.
+    """,
+}
+
+
+@pytest.fixture
+def uk(site):
+    site.write(FEDERATION)
+    code, out = site.build(build_date="2015-01-15")
+    assert code == 0, out
+    return site
+
+
+def test_stale_national_page_shows_banner_with_date_and_age(uk):
+    banner = uk.page("chapters/uk/").xpath("//div[contains(@class,'stale-banner')]")[0]
+    text = " ".join(banner.text_content().split())
+    assert "not been updated since 10 September 2013, 1 year and 4 months ago" in text
+    assert banner.xpath(".//time/@datetime") == ["2013-09-10"]
+
+
+def test_a_childs_post_keeps_the_national_page_stale_but_active(uk):
+    badges = uk.page("chapters/uk/").xpath("//header//span[contains(@class,'badge')]/text()")
+    assert "Active" in badges and "Out of date" in badges
+
+
+def test_fresh_page_has_no_banner(uk):
+    assert uk.page("chapters/london/").xpath("//div[contains(@class,'stale-banner')]") == []
+
+
+def test_never_updated_page_says_so(uk):
+    assert "It has never been updated." in uk.text("chapters/usa/")
+
+
+def test_local_page_lists_working_criteria_in_words(uk):
+    items = uk.page("chapters/leeds/").xpath("//ul[@class='criteria']/li")
+    words = [" ".join(li.text_content().split()) for li in items]
+    assert words == [
+        "Missed: meets quarterly",
+        "Missed: page is out of date",
+        "Missed: 4 members (at least 5 needed)",
+        "Missed: share of women unknown (at least 30% needed)",
+        "Missed: 0 admins (at least 1 needed)",
+    ]
+    assert "IOPS London is a working chapter: it meets every criterion." in uk.text(
+        "chapters/london/"
+    )
+
+
+def test_national_page_counts_working_local_chapters(uk):
+    assert "1 of the 2 local chapters in IOPS UK is a working chapter." in uk.text("chapters/uk/")
+
+
+def test_unconfirmed_membership_is_flagged(uk):
+    assert "Membership not confirmed since 1 June 2013" in uk.text("chapters/uk/")
+    assert "Membership not confirmed" not in uk.text("chapters/london/")
+
+
+def test_every_listing_shows_activity_and_staleness(uk):
+    child = uk.page("chapters/uk/").xpath("//ul[@class='chapters']/li[a='IOPS Leeds']")[0]
+    assert "Dormant" in child.text_content() and "Out of date" in child.text_content()
+    home = uk.page("").xpath("//ul[@class='chapters']/li[a='IOPS UK']")[0]
+    assert "Active" in home.text_content() and "Out of date" in home.text_content()
+    row = uk.page("chapters/").xpath("//tr[th/a='IOPS Leeds']")[0]
+    assert row.get("data-activity") == "dormant" and row.get("data-stale") == "yes"
+    area_row = uk.page("areas/uki/").xpath("//tr[th/a='IOPS London']")[0]
+    assert "Active" in area_row.text_content()
+
+
+def test_directory_groups_by_area_with_anchors_and_a_no_area_group(uk):
+    page = uk.page("chapters/")
+    assert page.xpath("//nav[@aria-label='Areas']//a/@href") == ["#area-uki", "#no-area"]
+    uki = page.xpath("//section[@id='area-uki']//tbody/tr/th/a/text()")
+    assert uki == ["IOPS UK", "IOPS Leeds", "IOPS London"]  # national first, then by name
+    assert page.xpath("//section[@id='no-area']//tbody/tr/th/a/text()") == ["IOPS USA"]
+
+
+def test_area_page_lists_its_chapters_and_activity(uk):
+    page = uk.page("areas/uki/")
+    assert page.xpath("string(//h1)") == "United Kingdom and Ireland"
+    assert "Welcome event" in uk.text("areas/uki/")
+    assert "Nothing published yet." in uk.text("areas/na-ne/")
+
+
+def test_home_page_counts_chapters_by_activity_and_stale_pages(uk):
+    counts = [" ".join(li.text_content().split()) for li in uk.page("").xpath("//ul[@class='counts']/li")]
+    assert counts == ["2 active chapters", "0 quiet", "2 dormant", "3 pages out of date"]
+
+
+def test_a_later_build_date_changes_flags_and_nothing_else(site, tmp_path):
+    site.write(FEDERATION)
+    before, after = tmp_path / "before", tmp_path / "after"
+    site.build(build_date="2015-01-15", output=before)
+    site.build(build_date="2015-07-01", output=after)
+    old, new = tree_digest(before), tree_digest(after)
+    assert old.keys() == new.keys()
+    changed = {path for path in old if old[path] != new[path]}
+    assert "chapters/london/posts/welcome/index.html" not in changed
+    assert "chapters/london/index.html" in changed  # London has gone stale
+    site.output = after
+    assert "Out of date" in site.text("chapters/london/")
