@@ -36,7 +36,8 @@
   form.addEventListener("input", apply);
   form.addEventListener("submit", function (e) { e.preventDefault(); });
 
-  document.querySelectorAll("table.directory thead th").forEach(function (th, index) {
+  document.querySelectorAll("table.directory thead th").forEach(function (th) {
+    var index = th.cellIndex;
     var button = document.createElement("button");
     button.type = "button";
     button.textContent = th.textContent;

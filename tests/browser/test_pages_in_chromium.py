@@ -1,0 +1,96 @@
+"""The demo site in a real browser: accessible, responsive, local-only, usable without JS."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+PAGES = [
+    "",
+    "chapters/",
+    "chapters/uk/",
+    "chapters/oslo/",
+    "chapters/vienna/",
+    "areas/uki/",
+    "reports/what-happened-2014/",
+    "chapters/dublin/events/bridge-opening-solidarity/",
+    "chapters/norway/pages/bylaws/",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_accessibility_violations(page, demo_url, path):
+    response = page.goto(demo_url + path)
+    assert response.status == 200
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    violations = [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+        for v in result.response["violations"]
+    ]
+    assert violations == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_makes_no_request_to_another_host(page, demo_url, path):
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
+    page.goto(demo_url + path, wait_until="networkidle")
+    assert hosts == {"127.0.0.1"}
+
+
+@pytest.mark.parametrize("path", ["", "chapters/", "chapters/uk/", "reports/what-happened-2014/"])
+def test_page_fits_a_phone_screen_without_sideways_scrolling(browser, demo_url, path):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    phone = context.new_page()
+    phone.goto(demo_url + path)
+    overflow = phone.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    context.close()
+    assert overflow <= 0
+
+
+def test_directory_is_complete_without_javascript(browser, demo_url):
+    context = browser.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto(demo_url + "chapters/")
+    rows = plain.locator("table.directory tbody tr")
+    assert rows.count() == 27
+    assert plain.locator("#directory-controls").is_hidden()
+    plain.click("text=United Kingdom and Ireland")
+    assert plain.url.endswith("#area-uki")
+    context.close()
+
+
+def test_directory_filter_narrows_the_rows(page, demo_url):
+    page.goto(demo_url + "chapters/")
+    page.fill("input[name=q]", "oslo")
+    assert page.locator("table.directory tbody tr:visible").count() == 1
+    page.fill("input[name=q]", "")
+    page.select_option("select[name=activity]", "dormant")
+    visible = page.locator("table.directory tbody tr:visible th a").all_inner_texts()
+    assert "IOPS Chicago" in visible
+    assert all(row != "IOPS Oslo" for row in visible)
+    assert page.locator("output[name=count]").inner_text().endswith("of 27 chapters shown")
+
+
+def test_directory_columns_sort_on_click(page, demo_url):
+    page.goto(demo_url + "chapters/")
+    table = page.locator("section#area-uki table")
+    table.locator("thead th >> nth=5").locator("button").click()
+    dates = table.locator("tbody tr td:nth-child(6)").evaluate_all(
+        "cells => cells.map(c => c.dataset.sort)"
+    )
+    assert dates == sorted(dates)
+    assert table.locator("thead th >> nth=5").get_attribute("aria-sort") == "ascending"
+
+
+def test_keyboard_focus_is_visible(page, demo_url):
+    page.goto(demo_url + "chapters/uk/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
