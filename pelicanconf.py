@@ -20,7 +20,14 @@ PATH = str(ROOT)
 OUTPUT_PATH = str(ROOT / "output")
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT)]
-PLUGINS = ["plugins.content", "plugins.rollup"]
+PLUGINS = [
+    "plugins.content",
+    "plugins.rollup",
+    "plugins.feeds",
+    "plugins.calendars",
+    "plugins.exports",
+    "plugins.report",
+]
 
 # Chapterhouse settings (see docs/settings.md). Paths are relative to PATH.
 CHAPTERS_PATH = "chapters"

@@ -1,0 +1,5 @@
+"""Exports plugin: /data/chapters.json and /data/chapters.csv."""
+
+
+def register() -> None:
+    pass

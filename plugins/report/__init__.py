@@ -1,0 +1,5 @@
+"""Report plugin: /report/, the state of the federation."""
+
+
+def register() -> None:
+    pass
