@@ -36,12 +36,16 @@ class Federation:
 
 
 def load_federation(settings: ChapterSettings) -> tuple[Federation, list[Diagnostic]]:
-    """Read and check everything; the Federation holds only the valid parts."""
+    """Read and check everything; the Federation holds only the valid parts.
+
+    The diagnostics come sorted by file, line and column.
+    """
     root = _display_root(settings)
     chapter_validator = make_validator(CHAPTER_SCHEMA, settings.area_keys)
     item_validator = make_validator(FRONT_MATTER_SCHEMA, settings.area_keys)
     problems: list[Diagnostic] = []
     chapters: dict[str, Chapter] = {}
+    broken: set[str] = set()  # chapters whose chapter.yaml has errors of its own
     items: list[Item] = []
 
     def shown(path: Path) -> str:
@@ -78,7 +82,9 @@ def load_federation(settings: ChapterSettings) -> tuple[Federation, list[Diagnos
                 continue
             chapter, found = read_chapter(profile, shown(profile), slug, chapter_validator)
             problems.extend(found)
-            if chapter is not None:
+            if chapter is None:
+                broken.add(slug)
+            else:
                 about = entry / "about.md"
                 chapters[slug] = replace(chapter, about_path=about if about.is_file() else None)
             found_items, found = _chapter_items(entry, slug, shown, item_validator)
@@ -91,11 +97,12 @@ def load_federation(settings: ChapterSettings) -> tuple[Federation, list[Diagnos
         items.extend(found_items)
         problems.extend(found)
 
-    problems.extend(_hierarchy_rules(chapters))
-    chapters = _resolve_areas(chapters, settings, problems)
-    problems.extend(_item_cross_rules(items, chapters))
+    problems.extend(_hierarchy_rules(chapters, broken))
+    chapters = _resolve_areas(chapters, settings, problems, broken)
+    problems.extend(_item_cross_rules(items, chapters, broken))
     ordered = dict(sorted(chapters.items()))
-    return Federation(ordered, tuple(sorted(items, key=lambda i: i.path))), problems
+    items_by_path = tuple(sorted(items, key=lambda i: i.path))
+    return Federation(ordered, items_by_path), sorted(problems)
 
 
 def _display_root(settings: ChapterSettings) -> Path:
@@ -219,7 +226,9 @@ def _unexpected(path: Path, shown_as: str, *, chapter: bool) -> Diagnostic:
                       f"'{path.name}'", hint)
 
 
-def _hierarchy_rules(chapters: dict[str, Chapter]) -> list[Diagnostic]:
+def _hierarchy_rules(
+    chapters: dict[str, Chapter], broken: set[str]
+) -> list[Diagnostic]:
     problems = []
     for slug, chapter in sorted(chapters.items()):
         if chapter.parent is None or chapter.level == "national":
@@ -231,6 +240,8 @@ def _hierarchy_rules(chapters: dict[str, Chapter]) -> list[Diagnostic]:
                                        "a chapter cannot be its own parent",
                                        "name the enclosing chapter's folder"))
         elif parent is None:
+            if chapter.parent in broken:
+                continue  # the parent's own errors are reported already
             hint = formats.did_you_mean(chapter.parent, chapters)
             problems.append(Diagnostic(
                 chapter.path, line, column,
@@ -275,7 +286,7 @@ def _cycles(chapters: dict[str, Chapter]) -> list[Diagnostic]:
     return problems
 
 
-def _resolve_areas(chapters, settings, problems) -> dict[str, Chapter]:
+def _resolve_areas(chapters, settings, problems, broken) -> dict[str, Chapter]:
     resolved: dict[str, str | None] = {}
 
     def area(slug: str, seen: frozenset = frozenset()) -> str | None:
@@ -290,10 +301,18 @@ def _resolve_areas(chapters, settings, problems) -> dict[str, Chapter]:
         resolved[slug] = value
         return value
 
+    def under_broken(slug: str) -> bool:
+        seen = {slug}
+        parent = chapters[slug].parent
+        while parent in chapters and parent not in seen:
+            seen.add(parent)
+            parent = chapters[parent].parent
+        return parent in broken
+
     result = {}
     for slug, chapter in chapters.items():
         value = area(slug)
-        if value is None and chapter.level != "national":
+        if value is None and chapter.level != "national" and not under_broken(slug):
             line, column = chapter.source.mark(("country",))
             problems.append(Diagnostic(
                 chapter.path, line, column,
@@ -305,11 +324,15 @@ def _resolve_areas(chapters, settings, problems) -> dict[str, Chapter]:
     return result
 
 
-def _item_cross_rules(items: list[Item], chapters: dict[str, Chapter]) -> list[Diagnostic]:
+def _item_cross_rules(
+    items: list[Item], chapters: dict[str, Chapter], broken: set[str]
+) -> list[Diagnostic]:
     problems = []
     seen: dict[tuple, Item] = {}
     for item in sorted(items, key=lambda i: i.path):
         for index, other in enumerate(item.chapters):
+            if other in broken:
+                continue  # that chapter's own errors are reported already
             if other not in chapters:
                 line, column = item.meta.mark(("chapters", index))
                 hint = formats.did_you_mean(other, chapters)

@@ -1,0 +1,127 @@
+"""Every error of a run is reported at once, as `path:line:col` or as annotations."""
+
+from __future__ import annotations
+
+import pytest
+
+from plugins.model.diagnostics import ContentError, Diagnostic, format_report
+
+
+def test_all_errors_of_all_files_come_from_one_load_sorted(oslo):
+    oslo.write(
+        {
+            "chapters/oslo/posts/b.md": "---\ndate: '2014-01-01'\n---\n",
+            "chapters/bergen/chapter.yaml": "name: Bergen\nlevel: city\ncountry: NO\n",
+            "chapters/oslo/chapter.yaml": (
+                "name: Oslo\nlevel: local\nparent: norwya\ncountry: NO\n"
+            ),
+        }
+    )
+    _, problems = oslo.load()
+    assert [(p.path, p.line, p.column) for p in problems] == [
+        ("chapters/bergen/chapter.yaml", 2, 8),
+        ("chapters/oslo/chapter.yaml", 3, 9),
+        ("chapters/oslo/posts/b.md", 2, 1),
+    ]
+    assert problems == sorted(problems)
+
+
+def test_valid_parts_are_kept_beside_the_errors(oslo):
+    oslo.write(
+        {"chapters/bergen/chapter.yaml": "name: Bergen\nlevel: city\ncountry: NO\n"}
+    )
+    federation, problems = oslo.load()
+    assert list(federation.chapters) == ["norway", "oslo"]
+    assert len(problems) == 1
+
+
+@pytest.mark.parametrize(
+    ("diagnostic", "text"),
+    [
+        (
+            Diagnostic(
+                "chapters/oslo/chapter.yaml", 2, 8, "'level' is wrong", "use local"
+            ),
+            "chapters/oslo/chapter.yaml:2:8: 'level' is wrong (use local)",
+        ),
+        (
+            Diagnostic("chapters/oslo/chapter.yaml", 2, 8, "'level' is wrong"),
+            "chapters/oslo/chapter.yaml:2:8: 'level' is wrong",
+        ),
+        (
+            Diagnostic("chapters/oslo/chapter.yaml", 4, 0, "line only"),
+            "chapters/oslo/chapter.yaml:4:1: line only",
+        ),
+        (
+            Diagnostic(
+                "chapters/oslo", 0, 0, "chapter folder has no chapter.yaml", "add it"
+            ),
+            "chapters/oslo: chapter folder has no chapter.yaml (add it)",
+        ),
+    ],
+    ids=["with-hint", "without-hint", "no-column", "whole-file"],
+)
+def test_text_format_is_path_line_column_message_hint(diagnostic, text):
+    assert diagnostic.format() == text
+
+
+@pytest.mark.parametrize(
+    ("diagnostic", "annotation"),
+    [
+        (
+            Diagnostic(
+                "chapters/oslo/chapter.yaml", 2, 8, "'level' is wrong", "use local"
+            ),
+            "::error file=chapters/oslo/chapter.yaml,line=2,col=8::"
+            "'level' is wrong (use local)",
+        ),
+        (
+            Diagnostic("chapters/oslo", 0, 0, "no chapter.yaml"),
+            "::error file=chapters/oslo::no chapter.yaml",
+        ),
+        (
+            Diagnostic("a.md", 3, 1, "100% wrong\nsecond line\r", "50%"),
+            "::error file=a.md,line=3,col=1::100%25 wrong%0Asecond line%0D (50%25)",
+        ),
+        (
+            Diagnostic("odd,name:1.md", 1, 1, "x"),
+            "::error file=odd%2Cname%3A1.md,line=1,col=1::x",
+        ),
+    ],
+    ids=["plain", "whole-file", "newline-and-percent", "comma-and-colon-in-path"],
+)
+def test_github_format_is_an_escaped_error_annotation(diagnostic, annotation):
+    assert diagnostic.format_github() == annotation
+
+
+def test_report_is_sorted_and_ends_with_a_summary():
+    problems = [
+        Diagnostic("b.yaml", 1, 1, "second"),
+        Diagnostic("a.yaml", 9, 1, "first, later line"),
+        Diagnostic("a.yaml", 2, 5, "first"),
+    ]
+    assert format_report(problems).splitlines() == [
+        "a.yaml:2:5: first",
+        "a.yaml:9:1: first, later line",
+        "b.yaml:1:1: second",
+        "3 errors in 2 files",
+    ]
+
+
+def test_report_summary_is_singular_for_one_error():
+    assert format_report([Diagnostic("a.yaml", 1, 1, "x")]).splitlines()[-1] == (
+        "1 error in 1 file"
+    )
+
+
+def test_github_report_is_one_annotation_per_line_without_summary():
+    problems = [Diagnostic("b.md", 1, 1, "y"), Diagnostic("a.md", 1, 1, "x")]
+    assert format_report(problems, "github") == (
+        "::error file=a.md,line=1,col=1::x\n::error file=b.md,line=1,col=1::y"
+    )
+
+
+def test_content_error_carries_every_diagnostic_sorted():
+    error = ContentError([Diagnostic("b.md", 1, 1, "y"), Diagnostic("a.md", 1, 1, "x")])
+    assert [d.path for d in error.diagnostics] == ["a.md", "b.md"]
+    assert str(error) == "a.md:1:1: x\nb.md:1:1: y"
