@@ -24,8 +24,8 @@ def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
         raw = path.read_bytes()
     except OSError as error:
         return None, [Diagnostic(shown_as, 0, 0, f"cannot read file: {error.strerror}")]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+    bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    raw = raw[bom:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -37,7 +37,7 @@ def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
         return None, [
             Diagnostic(
                 shown_as, line, column,
-                f"not valid UTF-8: byte 0x{raw[offset]:02x} at offset {offset}",
+                f"not valid UTF-8: byte 0x{raw[offset]:02x} at offset {offset + bom}",
                 "save the file with UTF-8 encoding (most editors offer it "
                 "under 'Save with encoding')",
             )

@@ -226,13 +226,19 @@ def _item_rules(data: dict[str, Any], located: Located, shown_as: str, kind: str
     if "starts" in data and "ends" in data:
         starts = formats.parse_datetime(data["starts"])
         ends = formats.parse_datetime(data["ends"])
-        if type(starts) is type(ends) and _comparable(starts, ends) and ends < starts:
+        if _ends_before_starts(starts, ends):
             problem(("ends",), "the event ends before it starts",
                     "check the dates of 'starts' and 'ends'")
     return problems
 
 
-def _comparable(a: Any, b: Any) -> bool:
-    if isinstance(a, dt.datetime):
-        return (a.tzinfo is None) == (b.tzinfo is None)
-    return True
+def _ends_before_starts(starts: Any, ends: Any) -> bool:
+    """Datetimes compare when both or neither have an offset; otherwise compare the days."""
+    both_times = isinstance(starts, dt.datetime) and isinstance(ends, dt.datetime)
+    if both_times and (starts.tzinfo is None) == (ends.tzinfo is None):
+        return ends < starts
+
+    def day(value: Any) -> dt.date:
+        return value.date() if isinstance(value, dt.datetime) else value
+
+    return day(ends) < day(starts)

@@ -99,10 +99,19 @@ def load_yaml(
         return None, [Diagnostic(path, line, column, refused.message, refused.hint)]
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_diagnostic(error, text, path, line_offset)]
-    except yaml.YAMLError as error:  # reader errors: control characters etc.
+    except yaml.reader.ReaderError as error:  # control characters and the like
+        before = text[: error.position]
+        line = before.count("\n") + 1 + line_offset
+        column = error.position - (before.rfind("\n") + 1) + 1
+        character = error.character
+        code = ord(character) if isinstance(character, str) else character
         return None, [
-            Diagnostic(path, line_offset + 1, 1, f"not readable as YAML: {error}")
+            Diagnostic(path, line, column, f"control character U+{code:04X} is not allowed",
+                       "delete it; it is usually invisible, pasted from another program")
         ]
+    except yaml.YAMLError as error:
+        message = " ".join(str(error).split())
+        return None, [Diagnostic(path, line_offset + 1, 1, f"not readable as YAML: {message}")]
     return located, []
 
 
