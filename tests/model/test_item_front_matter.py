@@ -544,3 +544,25 @@ def test_future_dated_post_is_loaded_but_not_yet_published(oslo):
     [soon] = oslo.valid().items
     assert not soon.published_by(dt.date(2015, 1, 31))
     assert soon.published_by(dt.date(2015, 2, 1))
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends"),
+    [
+        ('"2014-04-12"', '"2014-04-11T10:00:00+01:00"'),
+        ('"2014-04-12T10:00:00+01:00"', '"2014-04-11"'),
+        ('"2014-04-12T10:00:00"', '"2014-04-11T10:00:00+01:00"'),
+    ],
+)
+def test_event_ending_on_an_earlier_day_is_refused_whatever_the_precision(oslo, starts, ends):
+    oslo.write({
+        "chapters/oslo/events/e.md": f"""
+            ---
+            title: E
+            date: "2014-04-01"
+            starts: {starts}
+            ends: {ends}
+            ---
+        """,
+    })
+    assert oslo.only_problem().message == "the event ends before it starts"
