@@ -1,0 +1,71 @@
+"""One flat row per chapter with its profile and derived facts, for JSON, CSV and the report."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+COLUMNS = (
+    "slug", "name", "level", "parent", "country", "area", "declared_status",
+    "activity", "last_updated", "stale", "working", "membership_stale",
+    "url", "atom_url", "rss_url",
+    # beyond the contract's minimum: what organisers compiled by hand
+    "city", "founded", "meetings_frequency", "members_count", "members_women",
+    "members_as_of", "admins_count", "working_criteria_met", "working_criteria_missed",
+    "local_chapters", "working_local_chapters",
+)
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def chapter_row(chapter, fact, base_url: str = "") -> dict[str, Any]:
+    """The export row of one chapter; dates as YYYY-MM-DD, unknown as None."""
+    members = chapter.members
+    criteria = fact.criteria
+    url = f"{base_url}/{chapter.url}"
+    return {
+        "slug": chapter.slug,
+        "name": chapter.name,
+        "level": chapter.level,
+        "parent": chapter.parent,
+        "country": chapter.country,
+        "area": chapter.area,
+        "declared_status": chapter.status,
+        "activity": fact.activity,
+        "last_updated": _date(fact.last_updated),
+        "stale": fact.stale,
+        "working": fact.working,
+        "membership_stale": fact.membership_stale,
+        "url": url,
+        "atom_url": f"{url}atom.xml",
+        "rss_url": f"{url}rss.xml",
+        "city": chapter.city,
+        "founded": chapter.founded,
+        "meetings_frequency": chapter.meetings.frequency if chapter.meetings else None,
+        "members_count": members.count if members else None,
+        "members_women": members.women if members else None,
+        "members_as_of": _date(members.as_of) if members else None,
+        "admins_count": len(chapter.admins),
+        "working_criteria_met": sum(c.met for c in criteria) if criteria is not None else None,
+        "working_criteria_missed": (
+            " ".join(c.key for c in criteria if not c.met) if criteria is not None else None
+        ),
+        "local_chapters": fact.local_descendants,
+        "working_local_chapters": fact.working_descendants,
+    }
+
+
+def chapter_rows(chapters: Mapping, facts: Mapping, base_url: str = "") -> list[dict[str, Any]]:
+    """Every chapter's row, sorted by slug."""
+    return [chapter_row(chapters[slug], facts[slug], base_url) for slug in sorted(chapters)]
+
+
+def csv_value(value: Any) -> str:
+    """CSV cell text: empty for unknown, true/false as in JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -1,0 +1,88 @@
+"""The state-of-the-federation tables, computed from the export rows (one source of facts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+LEVEL_ORDER = {"national": 0, "regional": 1, "local": 2}
+
+
+@dataclass(frozen=True)
+class Totals:
+    chapters: int = 0
+    local_chapters: int = 0
+    working: int = 0
+    stale: int = 0
+    activity: dict[str, int] = field(default_factory=dict)
+    members: int = 0
+    women: int = 0
+    membership_unconfirmed: int = 0
+
+
+def totals(rows: Iterable[dict[str, Any]]) -> Totals:
+    """Sums over the rows; women and members only where a count was given."""
+    rows = list(rows)
+    activity = Counter(row["activity"] for row in rows)
+    return Totals(
+        chapters=len(rows),
+        local_chapters=sum(row["level"] == "local" for row in rows),
+        working=sum(bool(row["working"]) for row in rows),
+        stale=sum(row["stale"] for row in rows),
+        activity={key: activity.get(key, 0) for key in ("active", "quiet", "dormant", "closed")},
+        members=sum(row["members_count"] or 0 for row in rows),
+        women=sum(row["members_women"] or 0 for row in rows),
+        membership_unconfirmed=sum(row["membership_stale"] for row in rows),
+    )
+
+
+def by_area(
+    rows: Iterable[dict[str, Any]], area_keys: Sequence[str]
+) -> list[tuple[str | None, list[dict[str, Any]]]]:
+    """Rows grouped by area in the settings' order (no area last), then level and name."""
+    groups: dict[str | None, list] = {key: [] for key in area_keys}
+    groups[None] = []
+    for row in rows:
+        groups.setdefault(row["area"], []).append(row)
+    return [
+        (key, sorted(group, key=lambda r: (LEVEL_ORDER[r["level"]], r["name"].lower())))
+        for key, group in groups.items()
+        if group
+    ]
+
+
+def stale_pages(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stale chapters, national first, then regional and local; the oldest first in each."""
+    stale = [row for row in rows if row["stale"]]
+    return sorted(
+        stale,
+        key=lambda r: (LEVEL_ORDER[r["level"]], r["last_updated"] or "", r["name"].lower()),
+    )
+
+
+def unconfirmed_membership(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(
+        (row for row in rows if row["membership_stale"]),
+        key=lambda r: (r["members_as_of"] or "", r["name"].lower()),
+    )
+
+
+def last_months(build_date: dt.date, count: int = 24) -> list[str]:
+    """'YYYY-MM' of the ``count`` months ending with the build date's month, oldest first."""
+    year, month = build_date.year, build_date.month
+    months = []
+    for _ in range(count):
+        months.append(f"{year:04d}-{month:02d}")
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return months[::-1]
+
+
+def items_per_month(dates: Iterable[dt.date], months: Sequence[str]) -> list[int]:
+    """How many of ``dates`` fall in each of ``months``."""
+    counts = Counter(f"{d.year:04d}-{d.month:02d}" for d in dates)
+    return [counts.get(month, 0) for month in months]

@@ -1,0 +1,83 @@
+"""/data/chapters.json and .csv hold every chapter with the §4.1 columns and the same facts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.build.test_rollup_pages import FEDERATION
+
+REQUIRED = [
+    "slug", "name", "level", "parent", "country", "area", "declared_status", "activity",
+    "last_updated", "stale", "working", "membership_stale", "url", "atom_url", "rss_url",
+]
+
+
+@pytest.fixture
+def uk(site):
+    site.write(FEDERATION)
+    code, out = site.build(build_date="2015-01-15")
+    assert code == 0, out
+    return site
+
+
+def load_json(site):
+    return json.loads((site.output / "data/chapters.json").read_text(encoding="utf-8"))
+
+
+def load_csv(site):
+    text = (site.output / "data/chapters.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_json_has_one_object_per_chapter_sorted_by_slug_with_the_contract_keys(uk):
+    rows = load_json(uk)
+    assert [row["slug"] for row in rows] == ["leeds", "london", "uk", "usa"]
+    for row in rows:
+        assert list(row)[: len(REQUIRED)] == REQUIRED
+
+
+def test_json_values_equal_the_derived_facts(uk):
+    rows = {row["slug"]: row for row in load_json(uk)}
+    assert rows["uk"] == {**rows["uk"], "level": "national", "parent": None, "country": "GB",
+                          "area": "uki", "declared_status": "active", "activity": "active",
+                          "last_updated": "2013-09-10", "stale": True, "working": None,
+                          "membership_stale": True, "url": "/chapters/uk/",
+                          "atom_url": "/chapters/uk/atom.xml",
+                          "rss_url": "/chapters/uk/rss.xml"}
+    assert rows["london"]["working"] is True
+    assert rows["london"]["last_updated"] == "2014-12-20"
+    assert rows["leeds"]["working"] is False
+    assert rows["leeds"]["working_criteria_missed"] == "meets-regularly page-current members women admins"
+    assert rows["usa"]["last_updated"] is None and rows["usa"]["area"] is None
+
+
+def test_csv_has_the_same_columns_and_values_as_json(uk):
+    as_json = load_json(uk)
+    as_csv = load_csv(uk)
+    assert list(as_csv[0])[: len(REQUIRED)] == REQUIRED
+    assert len(as_csv) == len(as_json)
+
+    def text(value):
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+    for from_csv, from_json in zip(as_csv, as_json, strict=True):
+        assert from_csv == {key: text(value) for key, value in from_json.items()}
+
+
+def test_exports_follow_siteurl_for_absolute_links(site):
+    site.write(FEDERATION)
+    settings = site.settings()
+    settings["SITEURL"] = "https://iops.example.org"
+    from plugins.runner import build
+
+    assert build(settings) == 0
+    rows = {row["slug"]: row for row in load_json(site)}
+    assert rows["uk"]["url"] == "https://iops.example.org/chapters/uk/"
