@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -41,6 +42,7 @@ def load_federation(settings: ChapterSettings) -> tuple[Federation, list[Diagnos
     The diagnostics come sorted by file, line and column.
     """
     root = _display_root(settings)
+    repository = Path(os.path.commonpath([settings.chapters_path, settings.content_path]))
     chapter_validator = make_validator(CHAPTER_SCHEMA, settings.area_keys)
     item_validator = make_validator(FRONT_MATTER_SCHEMA, settings.area_keys)
     problems: list[Diagnostic] = []
@@ -87,13 +89,13 @@ def load_federation(settings: ChapterSettings) -> tuple[Federation, list[Diagnos
             else:
                 about = entry / "about.md"
                 chapters[slug] = replace(chapter, about_path=about if about.is_file() else None)
-            found_items, found = _chapter_items(entry, slug, shown, item_validator)
+            found_items, found = _chapter_items(entry, slug, shown, item_validator, repository)
             items.extend(found_items)
             problems.extend(found)
 
     content_dir = settings.content_path
     if content_dir.is_dir():
-        found_items, found = _content_items(content_dir, shown, item_validator)
+        found_items, found = _content_items(content_dir, shown, item_validator, repository)
         items.extend(found_items)
         problems.extend(found)
 
@@ -139,7 +141,7 @@ def _suggest_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "my-chapter"
 
 
-def _chapter_items(folder: Path, slug: str, shown, validator):
+def _chapter_items(folder: Path, slug: str, shown, validator, repository):
     items: list[Item] = []
     problems: list[Diagnostic] = []
     for entry in _entries(folder):
@@ -153,7 +155,7 @@ def _chapter_items(folder: Path, slug: str, shown, validator):
         elif name == "about.md":
             problems.extend(_check_about(entry, shown(entry)))
         elif name in KINDS and entry.is_dir():
-            found_items, found = _kind_folder(entry, slug, name, shown, validator)
+            found_items, found = _kind_folder(entry, slug, name, shown, validator, repository)
             items.extend(found_items)
             problems.extend(found)
         else:
@@ -161,14 +163,14 @@ def _chapter_items(folder: Path, slug: str, shown, validator):
     return items, problems
 
 
-def _content_items(folder: Path, shown, validator):
+def _content_items(folder: Path, shown, validator, repository):
     items: list[Item] = []
     problems: list[Diagnostic] = []
     for entry in _entries(folder):
         if entry.name == "images":
             continue
         if entry.name in KINDS and entry.is_dir():
-            found_items, found = _kind_folder(entry, None, entry.name, shown, validator)
+            found_items, found = _kind_folder(entry, None, entry.name, shown, validator, repository)
             items.extend(found_items)
             problems.extend(found)
         else:
@@ -176,7 +178,7 @@ def _content_items(folder: Path, shown, validator):
     return items, problems
 
 
-def _kind_folder(folder: Path, chapter: str | None, kind: str, shown, validator):
+def _kind_folder(folder: Path, chapter: str | None, kind: str, shown, validator, repository):
     items: list[Item] = []
     problems: list[Diagnostic] = []
     for path in sorted(folder.rglob("*")):
@@ -195,7 +197,7 @@ def _kind_folder(folder: Path, chapter: str | None, kind: str, shown, validator)
                 "put images and other files in the images/ folder",
             ))
             continue
-        item, found = read_item(path, shown(path), chapter, kind, validator)
+        item, found = read_item(path, shown(path), chapter, kind, validator, repository)
         problems.extend(found)
         if item is not None:
             items.append(item)

@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator
 from . import formats
 from .diagnostics import Diagnostic
 from .files import read_text
+from .links import check_links
 from .schema import validate
 from .yamlload import Located, load_yaml
 
@@ -160,21 +161,24 @@ def read_item(
     chapter: str | None,
     kind: str,
     validator: Draft202012Validator,
+    repository: Path | None = None,
 ) -> tuple[Item | None, list[Diagnostic]]:
     """Load and check one item file; an Item only when it has no errors."""
     text, problems = read_text(source, shown_as)
     if text is None:
         return None, problems
-    located, _body, _line, problems = split_front_matter(text, shown_as)
+    located, body, body_line, problems = split_front_matter(text, shown_as)
     if located is None or problems:
         return None, problems
+    if repository is not None:
+        problems = check_links(body, body_line, source, repository, shown_as)
     if not isinstance(located.data, dict):
         line, column = located.mark(())
         return None, [
             Diagnostic(shown_as, line, column, "front matter must be 'key: value' lines",
                        "start with 'title: ...'")
         ]
-    problems = validate(located, validator, shown_as)
+    problems += validate(located, validator, shown_as)
     if problems:
         return None, problems
     data = located.data

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.build.test_rollup_pages import FEDERATION
+from tests.site.test_rollup_pages import FEDERATION
 
 REQUIRED = [
     "slug", "name", "level", "parent", "country", "area", "declared_status", "activity",

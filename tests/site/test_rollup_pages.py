@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.build.test_atomic_and_reproducible import tree_digest
+from tests.site.test_atomic_and_reproducible import tree_digest
 
 FEDERATION = {
     "chapters/uk/chapter.yaml": """

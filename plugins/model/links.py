@@ -1,0 +1,48 @@
+"""Relative links in Markdown: each must name a file of the repository that exists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .diagnostics import Diagnostic
+
+# ![alt](target "title"), [text](target), and src="..." / href="..." in raw HTML.
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]+)")
+_HTML_LINK = re.compile(r"""\b(?:src|href)\s*=\s*["'](?P<target>[^"']+)["']""", re.I)
+_EXTERNAL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//|/|#|\?|\{|\|")
+
+
+def relative_targets(body: str) -> Iterator[tuple[str, int, int]]:
+    """(target, line, column) of every relative link, lines counted within ``body``."""
+    for pattern in (_MARKDOWN_LINK, _HTML_LINK):
+        for match in pattern.finditer(body):
+            target = match.group("target")
+            if _EXTERNAL.match(target):
+                continue
+            start = match.start("target")
+            line = body.count("\n", 0, start) + 1
+            column = start - (body.rfind("\n", 0, start) + 1) + 1
+            yield target, line, column
+
+
+def check_links(
+    body: str, first_line: int, source: Path, repository: Path, shown_as: str
+) -> list[Diagnostic]:
+    """Relative links that leave the repository or point at nothing."""
+    problems = []
+    root = repository.resolve()
+    for target, line, column in sorted(relative_targets(body), key=lambda t: t[1:]):
+        path = unquote(urlsplit(target).path)
+        resolved = (source.parent / path).resolve()
+        where = (shown_as, first_line + line - 1, column)
+        if not resolved.is_relative_to(root):
+            problems.append(Diagnostic(*where, f"link '{target}' points outside the repository",
+                                       "link to a file in your chapter's folder"))
+        elif not resolved.exists():
+            problems.append(Diagnostic(*where, f"link '{target}' points to a file that does "
+                                       "not exist", "check the spelling and the folder: "
+                                       "pictures go in images/, e.g. ../images/photo.jpg"))
+    return problems
