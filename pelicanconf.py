@@ -34,6 +34,7 @@ CHAPTERS_PATH = "chapters"
 CHAPTERS_CONTENT_PATH = "content"
 CHAPTERS_BUILD_DATE = None  # --build-date, else SOURCE_DATE_EPOCH, else today (UTC)
 CHAPTERS_IFRAME_HOSTS = []  # e.g. ["www.youtube-nocookie.com"]
+CHAPTERS_CODEOWNERS_DEFAULT = []  # e.g. ["iops/web-team"]: owners of everything else
 
 # Our generators read chapters/ and content/; Pelican's own read nothing.
 ARTICLE_PATHS = []

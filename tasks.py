@@ -78,12 +78,12 @@ def serve(c, port=8000, output=None):
         server.server_close()
 
 
-@task
-def publish(c, build_date=None):
+@task(help={"output": "where the site is written (default: output/)"})
+def publish(c, build_date=None, output=None):
     """Production build with publishconf.py (SITEURL from the environment)."""
     from plugins.runner import build as run_build
 
-    code = run_build(_settings(PUBLISH_SETTINGS, build_date=build_date))
+    code = run_build(_settings(PUBLISH_SETTINGS, build_date=build_date, output=output))
     if code:
         raise Exit(code=code)
 
@@ -116,3 +116,103 @@ def docs(c):
     from plugins.fieldref import field_reference
 
     (ROOT / "docs" / "fields.md").write_text(field_reference(), encoding="utf-8")
+
+
+def _scaffold_result(path, problems):
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        raise Exit(code=1)
+    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+@task(help={
+    "level": "local (default), regional or national",
+    "parent": "slug of the enclosing chapter",
+    "country": "ISO country code, e.g. NO",
+    "name": "display name (default: from the slug)",
+    "chapters": "folder of chapter folders (default: chapters/)",
+})
+def new_chapter(c, slug, level="local", parent=None, country="GB", name=None, chapters=None):
+    """Create chapters/SLUG/chapter.yaml, valid at once, every optional field explained."""
+    from plugins.scaffold import new_chapter as scaffold
+
+    folder = Path(chapters) if chapters else Path(_settings()["CHAPTERS_PATH"])
+    path, problems = scaffold(folder, slug, level=level, country=country, name=name,
+                              parent=parent)
+    _scaffold_result(path, problems)
+
+
+@task(help={
+    "kind": "posts (default), reports, events or pages",
+    "date": "YYYY-MM-DD (default: today)",
+    "chapters": "folder of chapter folders (default: chapters/)",
+})
+def new_post(c, chapter, title, kind="posts", date=None, chapters=None):
+    """Create chapters/CHAPTER/KIND/<slug of TITLE>.md, valid at once."""
+    import datetime as dt
+
+    from plugins.scaffold import new_item
+
+    folder = Path(chapters) if chapters else Path(_settings()["CHAPTERS_PATH"])
+    day = dt.date.fromisoformat(date) if date else dt.datetime.now(dt.UTC).date()
+    path, problems = new_item(folder, chapter, title, kind=kind, date=day)
+    _scaffold_result(path, problems)
+
+
+@task
+def codeowners(c):
+    """Write .github/CODEOWNERS from the admins' GitHub names."""
+    from plugins.model.settings import chapter_settings
+    from plugins.runner import codeowners_file
+
+    settings = _settings()
+    path, text = codeowners_file(chapter_settings(settings), settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path}")
+
+
+@task(help={
+    "build_date": "YYYY-MM-DD to compute for (default: SOURCE_DATE_EPOCH or today)",
+    "output": "write the Markdown to this file (only when something is due)",
+})
+def digest(c, build_date=None, output=None):
+    """Markdown list of pages stale or stale within 30 days, with their admins."""
+    from plugins.digest import digest_markdown, due
+    from plugins.freshness.facts import federation_facts
+    from plugins.freshness.settings import freshness_settings
+    from plugins.model.federation import load_federation
+    from plugins.model.settings import chapter_settings
+
+    settings = _settings(build_date=build_date)
+    chapter = chapter_settings(settings)
+    federation, problems = load_federation(chapter)
+    if problems:
+        raise Exit("the content has errors: run `invoke check`", code=1)
+    published = [i for i in federation.items if i.published_by(chapter.build_date)]
+    fresh = freshness_settings(settings)
+    facts = federation_facts(federation.chapters, published, chapter.build_date, fresh)
+    text = digest_markdown(due(federation.chapters, facts, chapter.build_date, fresh),
+                           chapter.build_date, chapter.chapters_path.name)
+    if output:
+        if text:
+            Path(output).write_text(text, encoding="utf-8")
+    else:
+        print(text or "Every chapter page is up to date.")
+
+
+@task(help={"port": "port to serve on (default 8000)"})
+def livereload(c, port=8000, build_date=None):
+    """Build, serve on localhost and rebuild whenever content, theme or plugins change."""
+    from livereload import Server
+
+    from plugins.runner import build as run_build
+
+    settings = _settings(build_date=build_date)
+    run_build(settings)
+    server = Server()
+    for path in (settings["CHAPTERS_PATH"], settings["CHAPTERS_CONTENT_PATH"],
+                 str(ROOT / "theme"), str(ROOT / "plugins"), str(SETTINGS)):
+        server.watch(path, lambda: run_build(_settings(build_date=build_date)))
+    server.serve(host="127.0.0.1", port=int(port), root=settings["OUTPUT_PATH"])

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from .codeowners import codeowners_problem, codeowners_text
 from .content.static import static_paths
 from .model.diagnostics import ContentError, format_report
 from .model.federation import load_federation
@@ -62,6 +63,7 @@ def check(settings: dict, fmt: str = "text", out: TextIO = sys.stdout) -> int:
         print(f"settings: {error}", file=out)
         return 2
     federation, problems = load_federation(chapter)
+    problems += _codeowners_problems(federation, chapter, settings)
     if problems:
         print(format_report(problems, fmt), file=out)
         return 1
@@ -72,6 +74,28 @@ def check(settings: dict, fmt: str = "text", out: TextIO = sys.stdout) -> int:
             file=out,
         )
     return 0
+
+
+def codeowners_file(chapter, settings: dict) -> tuple[Path, str]:
+    """Where CODEOWNERS lives (beside chapters/) and what it should say."""
+    repository = chapter.chapters_path.parent
+    return repository / ".github" / "CODEOWNERS", codeowners_text(
+        load_federation(chapter)[0].chapters,
+        chapter.chapters_path.name,
+        settings.get("CHAPTERS_CODEOWNERS_DEFAULT", ()),
+    )
+
+
+def _codeowners_problems(federation, chapter, settings: dict) -> list:
+    """Checked where the repository has a .github/ folder, i.e. lives on GitHub."""
+    repository = chapter.chapters_path.parent
+    if not (repository / ".github").is_dir():
+        return []
+    expected = codeowners_text(federation.chapters, chapter.chapters_path.name,
+                               settings.get("CHAPTERS_CODEOWNERS_DEFAULT", ()))
+    problem = codeowners_problem(repository / ".github" / "CODEOWNERS", expected,
+                                 ".github/CODEOWNERS")
+    return [problem] if problem else []
 
 
 def build(settings: dict, out: TextIO = sys.stdout) -> int:

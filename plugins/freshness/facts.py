@@ -42,6 +42,17 @@ def is_stale(
     return (build_date - updated).days > settings.stale_days[chapter.level]
 
 
+def stale_from(
+    chapter: Chapter, updated: dt.date | None, settings: FreshnessSettings
+) -> dt.date | None:
+    """The first build date on which the page counts as stale (None: never, when closed)."""
+    if chapter.is_closed:
+        return None
+    if updated is None:
+        return dt.date.min
+    return updated + dt.timedelta(days=settings.stale_days[chapter.level] + 1)
+
+
 def activity(
     chapter: Chapter, newest: dt.date | None, build_date: dt.date, settings: FreshnessSettings
 ) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
+from unidecode import unidecode
 
 from . import formats
 from .diagnostics import Diagnostic
@@ -67,7 +68,7 @@ def item_url(chapter: str | None, kind: str, slug: str) -> str:
 
 def slug_for(source: Path) -> str:
     """The URL slug of an item: its file name without suffix, as a slug."""
-    stem = source.stem.lower()
+    stem = unidecode(source.stem).lower()
     return re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
 
 

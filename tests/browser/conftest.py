@@ -13,7 +13,13 @@ import pytest
 from plugins.runner import build, read_site_settings
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+import os
+
+CHROMIUM = (
+    os.environ.get("CHROMIUM_PATH")
+    or shutil.which("chromium")
+    or shutil.which("chromium-browser")
+)
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium package")
 

@@ -1,0 +1,100 @@
+"""iCalendar files from plain event data, written with the icalendar library."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from icalendar import Calendar, Event, Timezone, vDuration
+
+from .recurrence import Temporal, start_key
+
+PRODID = "-//Chapterhouse//calendars//EN"
+REFRESH = dt.timedelta(days=1)
+# VTIMEZONE transitions are written up to here, or a year past the last date used.
+TIMEZONES_UNTIL = dt.date(2038, 1, 1)
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One VEVENT; ``rule`` makes it recurring."""
+
+    uid: str
+    summary: str
+    start: Temporal
+    stamp: dt.datetime  # UTC
+    end: Temporal | None = None
+    duration: dt.timedelta | None = None
+    rule: dict[str, Any] | None = None
+    location: str | None = None
+    url: str | None = None
+    description: str = ""
+    last_modified: dt.datetime | None = None  # UTC
+    categories: tuple[str, ...] = field(default=())
+
+
+def calendar_bytes(
+    name: str, description: str, events: Iterable[CalendarEvent]
+) -> bytes:
+    """The whole .ics file; recurring events first, then by start and UID."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.calendar_name = name
+    if description:
+        calendar.description = description
+    calendar.refresh_interval = REFRESH
+    calendar.add("x-published-ttl", vDuration(REFRESH))
+    ordered = sorted(events, key=lambda e: (e.rule is None, *start_key(e.start), e.uid))
+    for event in ordered:
+        calendar.add_component(_vevent(event))
+    _add_timezones(calendar, ordered)
+    return calendar.to_ical()
+
+
+def _vevent(event: CalendarEvent) -> Event:
+    vevent = Event()
+    vevent.add("uid", event.uid)
+    vevent.add("dtstamp", event.stamp)
+    vevent.add("dtstart", event.start)
+    if event.end is not None:
+        vevent.add("dtend", event.end)
+    elif event.duration is not None:
+        vevent.add("duration", event.duration)
+    if event.rule:
+        vevent.add("rrule", event.rule)
+    vevent.add("summary", event.summary)
+    if event.location:
+        vevent.add("location", event.location)
+    if event.url:
+        vevent.add("url", event.url)
+    if event.description:
+        vevent.add("description", event.description)
+    if event.last_modified is not None:
+        vevent.add("last-modified", event.last_modified)
+    if event.categories:
+        vevent.add("categories", list(event.categories))
+    return vevent
+
+
+def _add_timezones(calendar: Calendar, events: list[CalendarEvent]) -> None:
+    """A VTIMEZONE for every TZID used, in name order (icalendar's set order varies)."""
+    missing = sorted(calendar.get_missing_tzids())
+    if not missing:
+        return
+    days = [
+        _day(value) for e in events for value in (e.start, e.end) if value is not None
+    ]
+    first = dt.date(min(days).year, 1, 1)
+    last = max(TIMEZONES_UNTIL, max(days) + dt.timedelta(days=366))
+    zones = [
+        Timezone.from_tzid(tzid, first_date=first, last_date=last) for tzid in missing
+    ]
+    calendar.subcomponents[0:0] = zones
+
+
+def _day(value: Temporal) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value

@@ -1,0 +1,58 @@
+"""The weekly digest: pages that are stale or soon will be, with who can fix them and how."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from .freshness.facts import ChapterFacts, stale_from
+from .freshness.settings import FreshnessSettings
+from .rollup.words import long_date
+
+
+def due(
+    chapters: Mapping, facts: Mapping[str, ChapterFacts], build_date: dt.date,
+    settings: FreshnessSettings, within_days: int = 30,
+) -> list[tuple]:
+    """(chapter, fact, stale-from date) of pages stale by build date + within_days.
+
+    Stale pages first (national first, then the oldest), then those about to be.
+    """
+    horizon = build_date + dt.timedelta(days=within_days)
+    order = {"national": 0, "regional": 1, "local": 2}
+    found = []
+    for slug, chapter in chapters.items():
+        fact = facts[slug]
+        start = stale_from(chapter, fact.last_updated, settings)
+        if start is not None and start <= horizon:
+            found.append((chapter, fact, start))
+    return sorted(found, key=lambda row: (row[2] > build_date, order[row[0].level],
+                                          row[2], row[0].slug))
+
+
+def digest_markdown(rows: list[tuple], build_date: dt.date, chapters_folder: str = "chapters") -> str:
+    """Markdown for a GitHub issue; empty when nothing is due."""
+    if not rows:
+        return ""
+    lines = [
+        f"Chapter pages that are out of date, or will be within 30 days of "
+        f"{long_date(build_date)}.",
+        "",
+        "To clear the flag, publish a post, report or event in the chapter's folder, or "
+        "check the page and add `updated: \"YYYY-MM-DD\"` (today's date) to its "
+        "`chapter.yaml`.",
+        "",
+        "| chapter | level | last updated | out of date | admins |",
+        "|---|---|---|---|---|",
+    ]
+    for chapter, fact, start in rows:
+        updated = fact.last_updated.isoformat() if fact.last_updated else "never"
+        when = "now" if start <= build_date else f"from {start.isoformat()}"
+        admins = ", ".join(
+            f"@{a.github}" if a.github else a.name for a in chapter.admins
+        ) or "no admins: the page needs someone to look after it"
+        lines.append(
+            f"| [{chapter.name}](../blob/HEAD/{chapters_folder}/{chapter.slug}/chapter.yaml) "
+            f"| {chapter.level} | {updated} | {when} | {admins} |"
+        )
+    return "\n".join(lines) + "\n"

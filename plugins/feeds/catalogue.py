@@ -1,0 +1,101 @@
+"""Which feeds the site has: their titles, languages and URL paths (spec §5)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model.areas import Area
+    from ..model.chapters import Chapter
+
+OPML_PATH = "feeds.opml"
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One scope (site, chapter or area) with its Atom and RSS files."""
+
+    title: str
+    description: str
+    page: str  # the HTML page it follows, from the site root: "", "chapters/oslo/"
+    language: str
+
+    @property
+    def atom(self) -> str:
+        return f"{self.page}atom.xml"
+
+    @property
+    def rss(self) -> str:
+        return f"{self.page}rss.xml"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    site: Feed
+    chapters: Mapping[str, Feed] = field(default_factory=dict)
+    areas: Mapping[str, Feed] = field(default_factory=dict)
+
+    def all(self) -> list[Feed]:
+        """The site's feed, then chapters by slug, then areas in the settings' order."""
+        return [
+            self.site,
+            *(self.chapters[s] for s in sorted(self.chapters)),
+            *self.areas.values(),
+        ]
+
+    def for_page(self, chapter: object = None, area: object = None) -> list[Feed]:
+        """The feeds a page links: its chapter's or area's first, then the site's."""
+        own = self.chapters.get(getattr(chapter, "slug", None)) or self.areas.get(
+            getattr(area, "key", None)
+        )
+        return [own, self.site] if own else [self.site]
+
+
+def chapter_feed_paths(slug: str) -> tuple[str, str]:
+    """(Atom, RSS) paths of a chapter's feeds, for other outputs that link them."""
+    feed = Feed("", "", f"chapters/{slug}/", "")
+    return feed.atom, feed.rss
+
+
+def catalogue(
+    site_name: str,
+    short_name: str,
+    default_lang: str,
+    chapters: Mapping[str, Chapter],
+    areas: Iterable[Area],
+) -> Catalogue:
+    """Every feed of the site; a chapter's feed speaks the chapter's first language."""
+    return Catalogue(
+        site=Feed(
+            title=site_name,
+            description=f"Posts, reports and events from every chapter of {short_name}",
+            page="",
+            language=default_lang,
+        ),
+        chapters={
+            slug: Feed(
+                title=chapter.name,
+                description=_chapter_description(chapter),
+                page=chapter.url,
+                language=chapter.languages[0] if chapter.languages else default_lang,
+            )
+            for slug, chapter in chapters.items()
+        },
+        areas={
+            area.key: Feed(
+                title=f"{area.name} — {short_name}",
+                description=f"Posts, reports and events of the chapters in {area.name}",
+                page=f"areas/{area.key}/",
+                language=default_lang,
+            )
+            for area in areas
+        },
+    )
+
+
+def _chapter_description(chapter: Chapter) -> str:
+    if chapter.level == "local":
+        return f"Posts, reports and events of {chapter.name}"
+    return f"Posts, reports and events of {chapter.name} and the chapters within it"

@@ -1,0 +1,110 @@
+"""Atom and RSS from plain entries (with feedgen); the OPML list (with ElementTree)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+
+from feedgen.feed import FeedGenerator
+
+from .catalogue import Feed
+from .entries import Entry, absolute_url
+
+# Named without a version so that upgrading feedgen does not change every feed.
+GENERATOR = "Chapterhouse"
+
+
+def atom_xml(
+    feed: Feed,
+    entries: Sequence[Entry],
+    *,
+    base_url: str,
+    feed_id: str,
+    updated: dt.datetime,
+    author: str,
+) -> bytes:
+    """Atom: full HTML content, authors, categories, dc:language per entry."""
+    generator = _generator(feed, base_url, feed.atom, updated)
+    generator.id(feed_id)
+    generator.author(name=author)
+    generator.subtitle(feed.description)
+    for entry in entries:
+        item = generator.add_entry(order="append")
+        item.id(entry.id)
+        item.link(href=entry.url, rel="alternate")
+        _common(item, entry)
+        for name in entry.authors:
+            item.author(name=name)
+    return generator.atom_str(pretty=True)
+
+
+def rss_xml(
+    feed: Feed, entries: Sequence[Entry], *, base_url: str, updated: dt.datetime
+) -> bytes:
+    """The RSS 2.0 document: summary in description, full HTML in content:encoded.
+
+    RSS wants an e-mail address in <author>; our authors are names, so they go
+    in dc:creator. The guid is the same tag URI as the Atom id, not a permalink.
+    """
+    generator = _generator(feed, base_url, feed.rss, updated)
+    generator.description(feed.description)
+    for entry in entries:
+        item = generator.add_entry(order="append")
+        item.guid(entry.id, permalink=False)
+        item.link(href=entry.url)
+        _common(item, entry)
+        if entry.authors:
+            item.dc.dc_creator(list(entry.authors))
+    return generator.rss_str(pretty=True)
+
+
+def _generator(
+    feed: Feed, base_url: str, self_path: str, updated: dt.datetime
+) -> FeedGenerator:
+    generator = FeedGenerator()
+    generator.load_extension("dc")
+    generator.generator(GENERATOR)
+    generator.title(feed.title)
+    generator.link(href=absolute_url(base_url, self_path), rel="self")
+    # feedgen takes the last link as RSS <link>: the page, not the feed itself.
+    generator.link(href=absolute_url(base_url, feed.page), rel="alternate")
+    generator.language(feed.language)
+    generator.updated(updated)  # also RSS lastBuildDate; feedgen's default is "now"
+    return generator
+
+
+def _common(item, entry: Entry) -> None:
+    item.title(entry.title)
+    item.content(entry.content, type="html")
+    if entry.summary:
+        item.summary(entry.summary, type="html")
+    item.published(entry.published)
+    item.updated(entry.updated)
+    for tag in entry.tags:
+        item.category(term=tag)
+    item.dc.dc_language(entry.lang)
+
+
+def opml_xml(title: str, feeds: Sequence[Feed], base_url: str) -> bytes:
+    """OPML 2.0 listing the Atom and the RSS file of every feed, each with its title."""
+    opml = ET.Element("opml", version="2.0")
+    head = ET.SubElement(opml, "head")
+    ET.SubElement(head, "title").text = title
+    body = ET.SubElement(opml, "body")
+    for feed in feeds:
+        for label, path in (("Atom", feed.atom), ("RSS", feed.rss)):
+            name = f"{feed.title} ({label})"
+            ET.SubElement(
+                body,
+                "outline",
+                type="rss",
+                text=name,
+                title=name,
+                description=feed.description,
+                language=feed.language,
+                xmlUrl=absolute_url(base_url, path),
+                htmlUrl=absolute_url(base_url, feed.page),
+            )
+    ET.indent(opml)
+    return ET.tostring(opml, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -1,0 +1,167 @@
+"""Files that `invoke new-chapter` and `invoke new-post` write: valid at once, every option explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+from unidecode import unidecode
+
+from .model.formats import SLUG, FormatProblem, check_country
+from .model.items import KINDS
+
+CHAPTER_SCHEMA_PATH = "plugins/model/schemas/chapter.schema.json"
+FRONT_MATTER_SCHEMA_PATH = "plugins/model/schemas/front-matter.schema.json"
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def chapter_yaml(
+    name: str, level: str, country: str, parent: str | None, schema: str
+) -> str:
+    """A chapter.yaml with the required fields set and every other field commented."""
+    parent_line = f"parent: {parent}" if parent else "# parent: norway            # folder name of the enclosing chapter"
+    return f"""\
+# yaml-language-server: $schema={schema}
+# The profile of this chapter. Lines starting with # are explanations or
+# optional fields: remove the # to use a field. Field reference: docs/fields.md
+
+name: {_quote(name)}
+level: {level}                 # local, regional or national
+country: {_quote(country)}               # ISO country code in quotes, e.g. "NO" for Norway
+{parent_line}
+
+# area: na-ne               # only needed for the US and Canada (see docs/settings.md)
+# city: Oslo
+# location: {{lat: 59.91, lon: 10.75}}
+# founded: "2013-02"        # "YYYY-MM-DD", "YYYY-MM" or "YYYY", in quotes
+# languages: [en]           # the first is the default language of your posts
+# summary: One paragraph of plain text, at most 300 characters.
+
+# admins:                   # the people who keep this page; GitHub names make
+#   - name: Kari Nordmann   # them reviewers of changes to this folder
+#     github: kari-n
+#     email: kari@example.org
+
+# contact:
+#   email: chapter@example.org
+#   website: https://example.org/
+#   mailing_list: https://lists.example.org/chapter
+#   social: [https://social.example/@chapter]
+
+# meetings:
+#   frequency: monthly      # weekly, fortnightly, monthly, bimonthly, quarterly, irregular
+#   day: wednesday
+#   time: "19:00"           # 24-hour, in quotes
+#   timezone: Europe/Oslo
+#   venue: Café Sør, Torggata 11
+#   online: https://meet.example.org/chapter
+
+# members:                  # numbers only, never names
+#   count: 12
+#   women: 5
+#   as_of: "2014-06-01"     # when you counted; confirm it at least once a year
+
+# status: active            # forming, active, dormant or closed
+# closed: "2015-01-01"      # with status: closed
+# updated: "2014-11-30"     # confirms the page is current on this date
+"""
+
+
+def item_markdown(kind: str, title: str, date: dt.date, schema: str) -> str:
+    """An item with title and date set, the event fields for events, the rest commented."""
+    day = date.isoformat()
+    event = ""
+    if kind == "events":
+        event = f"""\
+starts: "{day}T19:00:00+00:00"   # date and time with offset, or just "{day}"
+# ends: "{day}T21:00:00+00:00"
+# location: Folkets hus, Oslo
+# online: https://meet.example.org/event
+"""
+    return f"""\
+---
+# yaml-language-server: $schema={schema}
+title: {_quote(title)}
+date: "{day}"
+{event}# modified: "{day}"          # the date of a later substantive change
+# authors: [Kari Nordmann]
+# tags: [organising]
+# summary: One sentence; the first paragraph is used if you leave this out.
+# lang: nb                     # if not in the chapter's first language
+# status: draft                # keeps it off the site until you remove this line
+# chapters: [bergen]           # other chapters this is joint work with
+# featured: true               # puts it on the international front page
+# original_url: https://example.org/where-it-first-appeared
+---
+Write the text here, in Markdown.
+"""
+
+
+def title_slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", unidecode(title).lower()).strip("-") or "untitled"
+
+
+def new_chapter(
+    chapters_dir: Path, slug: str, *, level: str, country: str,
+    name: str | None = None, parent: str | None = None,
+) -> tuple[Path | None, list[str]]:
+    """Write chapters/<slug>/chapter.yaml; the path, or what is wrong with the request."""
+    problems = []
+    if not SLUG.match(slug):
+        problems.append(f"'{slug}' is not a valid slug: use lower-case letters, digits and "
+                        "hyphens, e.g. new-york-city")
+    if level not in ("local", "regional", "national"):
+        problems.append(f"--level must be local, regional or national, not '{level}'")
+    try:
+        check_country(country)
+    except FormatProblem as problem:
+        problems.append(f"--country '{country}': {problem}")
+    if parent and level == "national":
+        problems.append("a national chapter has no --parent")
+    if parent and not (chapters_dir / parent / "chapter.yaml").is_file():
+        problems.append(f"--parent '{parent}' is not a chapter (no {parent}/chapter.yaml)")
+    folder = chapters_dir / slug
+    if folder.exists():
+        problems.append(f"{folder} exists already")
+    if problems:
+        return None, problems
+    folder.mkdir(parents=True)
+    path = folder / "chapter.yaml"
+    schema = _relative_schema(path, CHAPTER_SCHEMA_PATH)
+    display = name or slug.replace("-", " ").title()
+    path.write_text(chapter_yaml(display, level, country, parent, schema), encoding="utf-8")
+    return path, []
+
+
+def new_item(
+    chapters_dir: Path, chapter: str, title: str, *, kind: str, date: dt.date
+) -> tuple[Path | None, list[str]]:
+    """Write chapters/<chapter>/<kind>/<slug>.md; the path, or what is wrong."""
+    problems = []
+    if kind not in KINDS:
+        problems.append(f"--kind must be one of {', '.join(KINDS)}, not '{kind}'")
+    if not (chapters_dir / chapter / "chapter.yaml").is_file():
+        problems.append(f"'{chapter}' is not a chapter (no {chapter}/chapter.yaml)")
+    if not title.strip():
+        problems.append("the title is empty")
+    if problems:
+        return None, problems
+    path = chapters_dir / chapter / kind / f"{title_slug(title)}.md"
+    if path.exists():
+        return None, [f"{path} exists already: choose another title or edit that file"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    schema = _relative_schema(path, FRONT_MATTER_SCHEMA_PATH)
+    path.write_text(item_markdown(kind, title.strip(), date, schema), encoding="utf-8")
+    return path, []
+
+
+def _relative_schema(path: Path, schema: str) -> str:
+    """The schema's path relative to the new file, so editors find it in any clone."""
+    target = Path(__file__).resolve().parent.parent / schema
+    return Path(os.path.relpath(target, path.parent.resolve())).as_posix()
+
