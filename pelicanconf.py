@@ -77,3 +77,16 @@ JINJA_ENVIRONMENT = {
 }
 LOAD_CONTENT_CACHE = False
 CACHE_PATH = str(ROOT / "cache")
+
+# Calendars: defaults live in plugins/calendars/settings.py (see docs/calendars.md).
+# CALENDARS_UID_DOMAIN = "iops.example.org"  # pin event UIDs should SITEURL ever change
+# CALENDARS_SITEURL = "http://localhost:8000"  # absolute links in .ics when SITEURL is ""
+# CALENDARS_MEETING_MINUTES = 120  # length of one regular meeting
+# CALENDARS_MEETINGS_SINCE = "2000-01-01"  # first meeting, if no 'founded' and no items
+# CALENDARS_UPCOMING_ON_CHAPTER = 3  # next events shown on a chapter page
+
+# Feeds (docs/feeds.md; defaults in plugins/feeds/settings.py)
+FEEDS_MAX_ITEMS = 20
+FEEDS_SITEURL = "http://localhost:8000"  # base of feed links while SITEURL is empty
+FEEDS_TAG_AUTHORITY = None  # None: SITEURL's host; pin it before the first public build
+FEEDS_TAG_YEAR = "2012"
