@@ -12,3 +12,7 @@ SITEURL = os.environ.get("SITEURL", "https://iops.example.org")
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = False  # tasks.py swaps a finished build into place
 LOAD_CONTENT_CACHE = False
+# Feed entry ids and calendar UIDs must never change: pin them to the site's
+# first public domain, even if it moves later.
+FEEDS_TAG_AUTHORITY = "iops.example.org"
+CALENDARS_UID_DOMAIN = "iops.example.org"

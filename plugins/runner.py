@@ -55,10 +55,31 @@ def read_site_settings(
     return read_settings(str(settings_file), override=override)
 
 
+def parse_settings(settings: dict):
+    """Every plugin's settings parsed once, all problems together; ValueError if any."""
+    from .calendars.settings import calendars_settings
+    from .feeds.settings import feeds_settings
+    from .freshness.settings import freshness_settings
+
+    problems = []
+    parsed = None
+    for parse in (chapter_settings, freshness_settings, feeds_settings, calendars_settings):
+        try:
+            result = parse(settings)
+        except ValueError as error:
+            problems.append(str(error))
+            continue
+        if parse is chapter_settings:
+            parsed = result
+    if problems:
+        raise ValueError("; ".join(problems))
+    return parsed
+
+
 def check(settings: dict, fmt: str = "text", out: TextIO = sys.stdout) -> int:
     """Validate the whole repository; print every problem; 0 when clean."""
     try:
-        chapter = chapter_settings(settings)
+        chapter = parse_settings(settings)
     except ValueError as error:
         print(f"settings: {error}", file=out)
         return 2
@@ -106,7 +127,7 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
     from pelican import Pelican
 
     try:
-        chapter = chapter_settings(settings)
+        chapter = parse_settings(settings)
     except ValueError as error:
         print(f"settings: {error}", file=out)
         return 2

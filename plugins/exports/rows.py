@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..feeds.catalogue import chapter_feed_paths
+
 COLUMNS = (
     "slug", "name", "level", "parent", "country", "area", "declared_status",
     "activity", "last_updated", "stale", "working", "membership_stale",
@@ -25,6 +27,7 @@ def chapter_row(chapter, fact, base_url: str = "") -> dict[str, Any]:
     members = chapter.members
     criteria = fact.criteria
     url = f"{base_url}/{chapter.url}"
+    atom, rss = chapter_feed_paths(chapter.slug)
     return {
         "slug": chapter.slug,
         "name": chapter.name,
@@ -39,8 +42,8 @@ def chapter_row(chapter, fact, base_url: str = "") -> dict[str, Any]:
         "working": fact.working,
         "membership_stale": fact.membership_stale,
         "url": url,
-        "atom_url": f"{url}atom.xml",
-        "rss_url": f"{url}rss.xml",
+        "atom_url": f"{base_url}/{atom}",
+        "rss_url": f"{base_url}/{rss}",
         "city": chapter.city,
         "founded": chapter.founded,
         "meetings_frequency": chapter.meetings.frequency if chapter.meetings else None,

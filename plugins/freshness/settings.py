@@ -45,7 +45,8 @@ def freshness_settings(settings: Mapping[str, Any]) -> FreshnessSettings:
     share = merged["FRESHNESS_WORKING_MIN_WOMEN_SHARE"]
     if not isinstance(share, int | float) or not 0 <= share <= 1:
         problems.append(f"FRESHNESS_WORKING_MIN_WOMEN_SHARE = {share!r} (between 0 and 1)")
-    if merged["FRESHNESS_QUIET_DAYS"] < merged["FRESHNESS_ACTIVE_DAYS"]:
+    active, quiet = merged["FRESHNESS_ACTIVE_DAYS"], merged["FRESHNESS_QUIET_DAYS"]
+    if isinstance(active, int) and isinstance(quiet, int) and quiet < active:
         problems.append("FRESHNESS_QUIET_DAYS is shorter than FRESHNESS_ACTIVE_DAYS")
     if problems:
         raise ValueError("bad freshness settings: " + "; ".join(problems))

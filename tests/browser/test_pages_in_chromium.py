@@ -15,6 +15,9 @@ PAGES = [
     "chapters/vienna/",
     "areas/uki/",
     "reports/what-happened-2014/",
+    "events/",
+    "chapters/oslo/events/",
+    "report/",
     "chapters/dublin/events/bridge-opening-solidarity/",
     "chapters/norway/pages/bylaws/",
 ]

@@ -41,3 +41,19 @@ def test_check_github_format_prints_annotations(norway):
         "must be one of weekly, fortnightly, monthly, bimonthly, quarterly, irregular "
         "— got 'daily'"
     )
+
+
+def test_bad_settings_of_every_plugin_are_reported_together_without_a_traceback(norway):
+    import io
+
+    from plugins.runner import build, check
+
+    settings = norway.settings()
+    settings["FEEDS_MAX_ITEMS"] = -3
+    settings["FRESHNESS_ACTIVE_DAYS"] = "ninety"
+    for run in (check, build):
+        out = io.StringIO()
+        assert run(settings, out=out) == 2
+        assert "FRESHNESS_ACTIVE_DAYS = 'ninety'" in out.getvalue()
+        assert "FEEDS_MAX_ITEMS = -3" in out.getvalue()
+    assert not norway.output.exists()
