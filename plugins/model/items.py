@@ -179,6 +179,9 @@ def read_item(
             Diagnostic(shown_as, line, column, "front matter must be 'key: value' lines",
                        "start with 'title: ...'")
         ]
+    if not slug_for(source):
+        problems.append(Diagnostic(shown_as, 0, 0, "the file name gives this item no address",
+                                   "rename the file with letters or digits, e.g. first-meeting.md"))
     problems += validate(located, validator, shown_as)
     if problems:
         return None, problems

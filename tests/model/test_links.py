@@ -30,3 +30,8 @@ def test_links_to_other_items_and_external_addresses_are_not_checked_as_files(os
         **post_with("[other](other.md) [web](https://example.org/x) [top](#top) [abs](/chapters/)"),
     })
     oslo.valid()
+
+
+def test_file_name_without_letters_or_digits_is_refused(oslo):
+    oslo.write({"chapters/oslo/posts/---.md": '---\ntitle: P\ndate: "2014-01-01"\n---\nx\n'})
+    assert oslo.only_problem().message == "the file name gives this item no address"
