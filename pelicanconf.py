@@ -90,3 +90,4 @@ FEEDS_MAX_ITEMS = 20
 FEEDS_SITEURL = "http://localhost:8000"  # base of feed links while SITEURL is empty
 FEEDS_TAG_AUTHORITY = None  # None: SITEURL's host; pin it before the first public build
 FEEDS_TAG_YEAR = "2012"
+GZIP_CACHE = False  # the content cache is read and written on every build: keep it fast

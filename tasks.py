@@ -216,3 +216,15 @@ def livereload(c, port=8000, build_date=None):
                  str(ROOT / "theme"), str(ROOT / "plugins"), str(SETTINGS)):
         server.watch(path, lambda: run_build(_settings(build_date=build_date)))
     server.serve(host="127.0.0.1", port=int(port), root=settings["OUTPUT_PATH"])
+
+
+@task(help={"repeats": "builds per size and kind (default 3)", "work": "scratch folder"})
+def bench(c, repeats=3, work=None):
+    """Time and memory of our build against plain Pelican on synthetic federations."""
+    import tempfile
+
+    from benchmarks.bench import bench as run_bench
+
+    folder = Path(work) if work else Path(tempfile.mkdtemp(prefix="chapterhouse-bench-"))
+    print(f"machine: {os.cpu_count()} cores; scratch folder {folder}")
+    run_bench(folder, repeats=int(repeats))

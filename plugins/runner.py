@@ -13,6 +13,7 @@ from typing import TextIO
 from .codeowners import codeowners_problem, codeowners_text
 from .content.static import static_paths
 from .model.diagnostics import ContentError, format_report
+from .model.cache import FileCache
 from .model.federation import load_federation
 from .model.settings import chapter_settings
 
@@ -119,6 +120,18 @@ def _codeowners_problems(federation, chapter, settings: dict) -> list:
     return [problem] if problem else []
 
 
+def _load_with_cache(chapter, settings: dict):
+    """load_federation, reusing per-file results when Pelican's content cache is on."""
+    if not (settings.get("LOAD_CONTENT_CACHE") or settings.get("CACHE_CONTENT")):
+        return load_federation(chapter)
+    cache_file = Path(settings["CACHE_PATH"]) / "chapterhouse-model.pickle"
+    cache = FileCache.load(cache_file) if settings.get("LOAD_CONTENT_CACHE") else FileCache()
+    federation, problems = load_federation(chapter, cache)
+    if settings.get("CACHE_CONTENT"):
+        cache.save(cache_file)
+    return federation, problems
+
+
 def build(settings: dict, out: TextIO = sys.stdout) -> int:
     """Validate, then build into a temporary folder and swap it into place on success.
 
@@ -131,7 +144,7 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
     except ValueError as error:
         print(f"settings: {error}", file=out)
         return 2
-    federation, problems = load_federation(chapter)
+    federation, problems = _load_with_cache(chapter, settings)
     if problems:
         print(format_report(problems), file=out)
         print("build stopped: nothing was published, the previous site is unchanged",

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from . import formats
 from .areas import area_of_country
+from .cache import FileCache
 from .chapters import Chapter, read_chapter
 from .diagnostics import Diagnostic
 from .items import KINDS, MARKDOWN_SUFFIXES, Item, read_item
@@ -36,7 +39,19 @@ class Federation:
         return children
 
 
-def load_federation(settings: ChapterSettings) -> tuple[Federation, list[Diagnostic]]:
+@dataclass(frozen=True)
+class _Walk:
+    """What reading item files needs, passed down the folder walk."""
+
+    shown: Callable[[Path], str]
+    validator: Any
+    repository: Path
+    cache: FileCache | None
+
+
+def load_federation(
+    settings: ChapterSettings, cache: FileCache | None = None
+) -> tuple[Federation, list[Diagnostic]]:
     """Read and check everything; the Federation holds only the valid parts.
 
     The diagnostics come sorted by file, line and column.
@@ -52,6 +67,8 @@ def load_federation(settings: ChapterSettings) -> tuple[Federation, list[Diagnos
 
     def shown(path: Path) -> str:
         return _relative(path, root)
+
+    walk = _Walk(shown, item_validator, repository, cache)
 
     chapters_dir = settings.chapters_path
     if not chapters_dir.is_dir():
@@ -89,13 +106,13 @@ def load_federation(settings: ChapterSettings) -> tuple[Federation, list[Diagnos
             else:
                 about = entry / "about.md"
                 chapters[slug] = replace(chapter, about_path=about if about.is_file() else None)
-            found_items, found = _chapter_items(entry, slug, shown, item_validator, repository)
+            found_items, found = _chapter_items(entry, slug, walk)
             items.extend(found_items)
             problems.extend(found)
 
     content_dir = settings.content_path
     if content_dir.is_dir():
-        found_items, found = _content_items(content_dir, shown, item_validator, repository)
+        found_items, found = _content_items(content_dir, walk)
         items.extend(found_items)
         problems.extend(found)
 
@@ -141,7 +158,8 @@ def _suggest_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "my-chapter"
 
 
-def _chapter_items(folder: Path, slug: str, shown, validator, repository):
+def _chapter_items(folder: Path, slug: str, walk: _Walk):
+    shown = walk.shown
     items: list[Item] = []
     problems: list[Diagnostic] = []
     for entry in _entries(folder):
@@ -155,7 +173,7 @@ def _chapter_items(folder: Path, slug: str, shown, validator, repository):
         elif name == "about.md":
             problems.extend(_check_about(entry, shown(entry)))
         elif name in KINDS and entry.is_dir():
-            found_items, found = _kind_folder(entry, slug, name, shown, validator, repository)
+            found_items, found = _kind_folder(entry, slug, name, walk)
             items.extend(found_items)
             problems.extend(found)
         else:
@@ -163,14 +181,15 @@ def _chapter_items(folder: Path, slug: str, shown, validator, repository):
     return items, problems
 
 
-def _content_items(folder: Path, shown, validator, repository):
+def _content_items(folder: Path, walk: _Walk):
+    shown = walk.shown
     items: list[Item] = []
     problems: list[Diagnostic] = []
     for entry in _entries(folder):
         if entry.name == "images":
             continue
         if entry.name in KINDS and entry.is_dir():
-            found_items, found = _kind_folder(entry, None, entry.name, shown, validator, repository)
+            found_items, found = _kind_folder(entry, None, entry.name, walk)
             items.extend(found_items)
             problems.extend(found)
         else:
@@ -178,7 +197,8 @@ def _content_items(folder: Path, shown, validator, repository):
     return items, problems
 
 
-def _kind_folder(folder: Path, chapter: str | None, kind: str, shown, validator, repository):
+def _kind_folder(folder: Path, chapter: str | None, kind: str, walk: _Walk):
+    shown = walk.shown
     items: list[Item] = []
     problems: list[Diagnostic] = []
     for path in sorted(folder.rglob("*")):
@@ -197,7 +217,8 @@ def _kind_folder(folder: Path, chapter: str | None, kind: str, shown, validator,
                 "put images and other files in the images/ folder",
             ))
             continue
-        item, found = read_item(path, shown(path), chapter, kind, validator, repository)
+        item, found = read_item(path, shown(path), chapter, kind, walk.validator,
+                                walk.repository, walk.cache)
         problems.extend(found)
         if item is not None:
             items.append(item)

@@ -14,7 +14,8 @@ from unidecode import unidecode
 from . import formats
 from .diagnostics import Diagnostic
 from .files import read_text
-from .links import check_links
+from .cache import FileCache
+from .links import check_links, relative_targets
 from .schema import validate
 from .yamlload import Located, load_yaml
 
@@ -156,45 +157,55 @@ def _pelican_header(
     return located, "\n".join(lines[index:]), index + 1, []
 
 
-def read_item(
+@dataclass(frozen=True)
+class ParsedItem:
+    """What one item file says on its own: the item or its problems, and its relative links."""
+
+    item: Item | None
+    problems: tuple[Diagnostic, ...]
+    links: tuple[tuple[str, int, int], ...] = ()
+
+
+def parse_item(
     source: Path,
     shown_as: str,
     chapter: str | None,
     kind: str,
     validator: Draft202012Validator,
-    repository: Path | None = None,
-) -> tuple[Item | None, list[Diagnostic]]:
-    """Load and check one item file; an Item only when it has no errors."""
+) -> ParsedItem:
+    """Everything that depends only on the file's own bytes (so it can be cached)."""
     text, problems = read_text(source, shown_as)
     if text is None:
-        return None, problems
+        return ParsedItem(None, tuple(problems))
     located, body, body_line, problems = split_front_matter(text, shown_as)
     if located is None or problems:
-        return None, problems
-    if repository is not None:
-        problems = check_links(body, body_line, source, repository, shown_as)
+        return ParsedItem(None, tuple(problems))
+    links = tuple(
+        (target, body_line + line - 1, column)
+        for target, line, column in relative_targets(body)
+    )
     if not isinstance(located.data, dict):
         line, column = located.mark(())
-        return None, [
+        return ParsedItem(None, (
             Diagnostic(shown_as, line, column, "front matter must be 'key: value' lines",
-                       "start with 'title: ...'")
-        ]
+                       "start with 'title: ...'"),
+        ), links)
+    problems = []
     if not slug_for(source):
         problems.append(Diagnostic(shown_as, 0, 0, "the file name gives this item no address",
                                    "rename the file with letters or digits, e.g. first-meeting.md"))
     problems += validate(located, validator, shown_as)
+    if not problems:
+        problems = _item_rules(located.data, located, shown_as, kind)
     if problems:
-        return None, problems
+        return ParsedItem(None, tuple(problems), links)
     data = located.data
-    problems = _item_rules(data, located, shown_as, kind)
-    if problems:
-        return None, problems
     dates = {
         name: formats.parse_datetime(data[name])
         for name in ("date", "modified", "starts", "ends")
         if name in data
     }
-    return Item(
+    item = Item(
         path=shown_as,
         source=source,
         chapter=chapter,
@@ -210,7 +221,35 @@ def read_item(
         starts=dates.get("starts"),
         ends=dates.get("ends"),
         meta=located,
-    ), []
+    )
+    return ParsedItem(item, (), links)
+
+
+def read_item(
+    source: Path,
+    shown_as: str,
+    chapter: str | None,
+    kind: str,
+    validator: Draft202012Validator,
+    repository: Path | None = None,
+    cache: FileCache | None = None,
+) -> tuple[Item | None, list[Diagnostic]]:
+    """Load and check one item file; an Item only when it has no errors.
+
+    Links are checked on every call, since the files they point to may change.
+    """
+    key = (shown_as, chapter, kind)
+    parsed = cache.get(source, key) if cache is not None else None
+    if parsed is None:
+        parsed = parse_item(source, shown_as, chapter, kind, validator)
+        if cache is not None:
+            cache.put(source, key, parsed)
+    problems = list(parsed.problems)
+    if repository is not None:
+        problems += check_links(parsed.links, source, repository, shown_as)
+    if problems:
+        return None, sorted(problems)
+    return parsed.item, []
 
 
 def _item_rules(data: dict[str, Any], located: Located, shown_as: str, kind: str):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -29,15 +29,16 @@ def relative_targets(body: str) -> Iterator[tuple[str, int, int]]:
 
 
 def check_links(
-    body: str, first_line: int, source: Path, repository: Path, shown_as: str
+    links: Iterable[tuple[str, int, int]], source: Path, repository: Path, shown_as: str
 ) -> list[Diagnostic]:
-    """Relative links that leave the repository or point at nothing."""
+    """Relative links (target, line in the file, column) that leave the repository or
+    point at nothing."""
     problems = []
     root = repository.resolve()
-    for target, line, column in sorted(relative_targets(body), key=lambda t: t[1:]):
+    for target, line, column in sorted(links, key=lambda t: t[1:]):
         path = unquote(urlsplit(target).path)
         resolved = (source.parent / path).resolve()
-        where = (shown_as, first_line + line - 1, column)
+        where = (shown_as, line, column)
         if not resolved.is_relative_to(root):
             problems.append(Diagnostic(*where, f"link '{target}' points outside the repository",
                                        "link to a file in your chapter's folder"))

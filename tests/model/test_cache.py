@@ -1,0 +1,55 @@
+"""The per-file cache serves unchanged files and never a stale verdict."""
+
+from __future__ import annotations
+
+import os
+
+from plugins.model.cache import FileCache
+from plugins.model.federation import load_federation
+from plugins.model.settings import chapter_settings
+
+
+def load(repo, cache):
+    return load_federation(chapter_settings({"PATH": str(repo.root)}), cache)
+
+
+def post(title: str) -> str:
+    return f'---\ntitle: "{title}"\ndate: "2014-01-01"\n---\nBody\n'
+
+
+def test_cached_results_equal_fresh_ones_and_follow_edits(oslo, tmp_path):
+    oslo.write({"chapters/oslo/posts/a.md": post("First")})
+    cache_file = tmp_path / "cache.pickle"
+    cache = FileCache()
+    first, _ = load(oslo, cache)
+    cache.save(cache_file)
+
+    warm = FileCache.load(cache_file)
+    again, problems = load(oslo, warm)
+    assert problems == [] and again.items == first.items
+
+    path = oslo.root / "chapters/oslo/posts/a.md"
+    path.write_text(post("Second"), encoding="utf-8")
+    os.utime(path, ns=(1, 1))  # a different stamp even within one clock tick
+    edited, _ = load(oslo, warm)
+    assert [item.title for item in edited.items] == ["Second"]
+
+
+def test_links_are_checked_again_even_for_cached_files(oslo, tmp_path):
+    oslo.write({
+        "chapters/oslo/images/a.png": b"png",
+        "chapters/oslo/posts/a.md": post("A") + "![a](../images/a.png)\n",
+    })
+    cache = FileCache()
+    assert load(oslo, cache)[1] == []
+    (oslo.root / "chapters/oslo/images/a.png").unlink()
+    problems = load(oslo, cache)[1]
+    assert [p.message for p in problems] == [
+        "link '../images/a.png' points to a file that does not exist"
+    ]
+
+
+def test_a_corrupt_cache_file_is_ignored(oslo, tmp_path):
+    broken = tmp_path / "cache.pickle"
+    broken.write_bytes(b"not a pickle")
+    assert FileCache.load(broken).entries == {}
