@@ -41,8 +41,17 @@ ARTICLE_PATHS = []
 PAGE_PATHS = []
 STATIC_PATHS = static_paths(ROOT, ROOT / CHAPTERS_PATH, ROOT / CHAPTERS_CONTENT_PATH)
 DIRECT_TEMPLATES = []
-for _kind in ("TAG", "TAGS", "CATEGORY", "CATEGORIES", "AUTHOR", "AUTHORS",
-              "ARCHIVES", "DRAFT", "DRAFT_PAGE"):
+for _kind in (
+    "TAG",
+    "TAGS",
+    "CATEGORY",
+    "CATEGORIES",
+    "AUTHOR",
+    "AUTHORS",
+    "ARCHIVES",
+    "DRAFT",
+    "DRAFT_PAGE",
+):
     globals()[f"{_kind}_SAVE_AS"] = ""
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
@@ -65,7 +74,10 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.sane_lists": {},
-        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
+        "markdown.extensions.codehilite": {
+            "css_class": "highlight",
+            "guess_lang": False,
+        },
     },
     "output_format": "html5",
 }

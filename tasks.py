@@ -25,11 +25,13 @@ def _settings(settings_file=SETTINGS, **overrides):
     return read_site_settings(settings_file, **overrides)
 
 
-@task(help={
-    "chapters": "folder of chapter folders (default: chapters/)",
-    "content": "folder of the international content (default: content/)",
-    "format": "text (default) or github for GitHub Actions annotations",
-})
+@task(
+    help={
+        "chapters": "folder of chapter folders (default: chapters/)",
+        "content": "folder of the international content (default: content/)",
+        "format": "text (default) or github for GitHub Actions annotations",
+    }
+)
 def check(c, chapters=None, content=None, format="text"):
     """Validate every chapter and item; report all errors with file:line."""
     from plugins.runner import check as run_check
@@ -39,12 +41,14 @@ def check(c, chapters=None, content=None, format="text"):
         raise Exit(code=code)
 
 
-@task(help={
-    "build_date": "YYYY-MM-DD the facts are computed for (default: SOURCE_DATE_EPOCH or today)",
-    "chapters": "folder of chapter folders (default: chapters/)",
-    "content": "folder of the international content (default: content/)",
-    "output": "where the site is written (default: output/)",
-})
+@task(
+    help={
+        "build_date": "YYYY-MM-DD the facts are computed for (default: SOURCE_DATE_EPOCH or today)",
+        "chapters": "folder of chapter folders (default: chapters/)",
+        "content": "folder of the international content (default: content/)",
+        "output": "where the site is written (default: output/)",
+    }
+)
 def build(c, build_date=None, chapters=None, content=None, output=None):
     """Validate, then build the whole site; on any error publish nothing."""
     from plugins.runner import build as run_build
@@ -126,28 +130,35 @@ def _scaffold_result(path, problems):
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
 
-@task(help={
-    "level": "local (default), regional or national",
-    "parent": "slug of the enclosing chapter",
-    "country": "ISO country code, e.g. NO",
-    "name": "display name (default: from the slug)",
-    "chapters": "folder of chapter folders (default: chapters/)",
-})
-def new_chapter(c, slug, level="local", parent=None, country="GB", name=None, chapters=None):
+@task(
+    help={
+        "level": "local (default), regional or national",
+        "parent": "slug of the enclosing chapter",
+        "country": "ISO country code, e.g. NO",
+        "name": "display name (default: from the slug)",
+        "chapters": "folder of chapter folders (default: chapters/)",
+    }
+)
+def new_chapter(
+    c, slug, level="local", parent=None, country="GB", name=None, chapters=None
+):
     """Create chapters/SLUG/chapter.yaml, valid at once, every optional field explained."""
     from plugins.scaffold import new_chapter as scaffold
 
     folder = Path(chapters) if chapters else Path(_settings()["CHAPTERS_PATH"])
-    path, problems = scaffold(folder, slug, level=level, country=country, name=name,
-                              parent=parent)
+    path, problems = scaffold(
+        folder, slug, level=level, country=country, name=name, parent=parent
+    )
     _scaffold_result(path, problems)
 
 
-@task(help={
-    "kind": "posts (default), reports, events or pages",
-    "date": "YYYY-MM-DD (default: today)",
-    "chapters": "folder of chapter folders (default: chapters/)",
-})
+@task(
+    help={
+        "kind": "posts (default), reports, events or pages",
+        "date": "YYYY-MM-DD (default: today)",
+        "chapters": "folder of chapter folders (default: chapters/)",
+    }
+)
 def new_post(c, chapter, title, kind="posts", date=None, chapters=None):
     """Create chapters/CHAPTER/KIND/<slug of TITLE>.md, valid at once."""
     import datetime as dt
@@ -173,10 +184,12 @@ def codeowners(c):
     print(f"wrote {path}")
 
 
-@task(help={
-    "build_date": "YYYY-MM-DD to compute for (default: SOURCE_DATE_EPOCH or today)",
-    "output": "write the Markdown to this file (only when something is due)",
-})
+@task(
+    help={
+        "build_date": "YYYY-MM-DD to compute for (default: SOURCE_DATE_EPOCH or today)",
+        "output": "write the Markdown to this file (only when something is due)",
+    }
+)
 def digest(c, build_date=None, output=None):
     """Markdown list of pages stale or stale within 30 days, with their admins."""
     from plugins.digest import digest_markdown, due
@@ -193,8 +206,11 @@ def digest(c, build_date=None, output=None):
     published = [i for i in federation.items if i.published_by(chapter.build_date)]
     fresh = freshness_settings(settings)
     facts = federation_facts(federation.chapters, published, chapter.build_date, fresh)
-    text = digest_markdown(due(federation.chapters, facts, chapter.build_date, fresh),
-                           chapter.build_date, chapter.chapters_path.name)
+    text = digest_markdown(
+        due(federation.chapters, facts, chapter.build_date, fresh),
+        chapter.build_date,
+        chapter.chapters_path.name,
+    )
     if output:
         if text:
             Path(output).write_text(text, encoding="utf-8")
@@ -212,19 +228,28 @@ def livereload(c, port=8000, build_date=None):
     settings = _settings(build_date=build_date)
     run_build(settings)
     server = Server()
-    for path in (settings["CHAPTERS_PATH"], settings["CHAPTERS_CONTENT_PATH"],
-                 str(ROOT / "theme"), str(ROOT / "plugins"), str(SETTINGS)):
+    for path in (
+        settings["CHAPTERS_PATH"],
+        settings["CHAPTERS_CONTENT_PATH"],
+        str(ROOT / "theme"),
+        str(ROOT / "plugins"),
+        str(SETTINGS),
+    ):
         server.watch(path, lambda: run_build(_settings(build_date=build_date)))
     server.serve(host="127.0.0.1", port=int(port), root=settings["OUTPUT_PATH"])
 
 
-@task(help={"repeats": "builds per size and kind (default 3)", "work": "scratch folder"})
+@task(
+    help={"repeats": "builds per size and kind (default 3)", "work": "scratch folder"}
+)
 def bench(c, repeats=3, work=None):
     """Time and memory of our build against plain Pelican on synthetic federations."""
     import tempfile
 
     from benchmarks.bench import bench as run_bench
 
-    folder = Path(work) if work else Path(tempfile.mkdtemp(prefix="chapterhouse-bench-"))
+    folder = (
+        Path(work) if work else Path(tempfile.mkdtemp(prefix="chapterhouse-bench-"))
+    )
     print(f"machine: {os.cpu_count()} cores; scratch folder {folder}")
     run_bench(folder, repeats=int(repeats))

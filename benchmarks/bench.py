@@ -48,8 +48,9 @@ class Run:
 def timed(command: list[str], cwd: Path) -> Run:
     """Run a command in a child process; its wall time and peak resident memory."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     stderr = process.stderr.read().decode() if process.stderr else ""
@@ -64,9 +65,11 @@ def plain_pelican_content(chapters: Path, target: Path) -> None:
         text = post.read_text(encoding="utf-8")
         _, front, body = text.split("---\n", 2)
         fields = dict(line.split(": ", 1) for line in front.strip().splitlines())
-        header = (f"Title: {fields['title'].strip(chr(34))}\n"
-                  f"Date: {fields['date'].strip(chr(34))}\n"
-                  f"Tags: {fields['tags'].strip('[]')}\n\n")
+        header = (
+            f"Title: {fields['title'].strip(chr(34))}\n"
+            f"Date: {fields['date'].strip(chr(34))}\n"
+            f"Tags: {fields['tags'].strip('[]')}\n\n"
+        )
         destination = target / post.parent.parent.name / post.name
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_text(header + body, encoding="utf-8")
@@ -79,19 +82,35 @@ class Workspace:
         plain_pelican_content(root / "repo" / "chapters", root / "plain")
         for cache_on in (False, True):
             name = "plain-cached.py" if cache_on else "plain.py"
-            (root / name).write_text(PLAIN_CONF.format(
-                path=str(root / "plain"),
-                output=str(root / ("plain-cached-out" if cache_on else "plain-out")),
-                cache=str(root / "plain-cache"), cache_on=cache_on,
-            ), encoding="utf-8")
+            (root / name).write_text(
+                PLAIN_CONF.format(
+                    path=str(root / "plain"),
+                    output=str(
+                        root / ("plain-cached-out" if cache_on else "plain-out")
+                    ),
+                    cache=str(root / "plain-cache"),
+                    cache_on=cache_on,
+                ),
+                encoding="utf-8",
+            )
         (root / "ours-cached.py").write_text(
             f"from pelicanconf import *\nLOAD_CONTENT_CACHE = True\nCACHE_CONTENT = True\n"
-            f"CACHE_PATH = {str(root / 'ours-cache')!r}\n", encoding="utf-8")
+            f"CACHE_PATH = {str(root / 'ours-cache')!r}\n",
+            encoding="utf-8",
+        )
 
     def ours(self, cached: bool = False) -> Run:
         settings = ["--settings", str(self.root / "ours-cached.py")] if cached else []
-        return timed([sys.executable, str(ROOT / "benchmarks" / "build_ours.py"),
-                      str(self.root / "repo"), str(self.root / "ours-out"), *settings], ROOT)
+        return timed(
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "build_ours.py"),
+                str(self.root / "repo"),
+                str(self.root / "ours-out"),
+                *settings,
+            ],
+            ROOT,
+        )
 
     def plain(self, cached: bool = False) -> Run:
         conf = self.root / ("plain-cached.py" if cached else "plain.py")
@@ -99,11 +118,14 @@ class Workspace:
 
     def touch_one_post(self, round_: int) -> None:
         post = sorted((self.root / "repo" / "chapters").glob("*/posts/post-000.md"))[0]
-        post.write_text(post.read_text(encoding="utf-8") + f"\nEdited {round_}.\n",
-                        encoding="utf-8")
+        post.write_text(
+            post.read_text(encoding="utf-8") + f"\nEdited {round_}.\n", encoding="utf-8"
+        )
         plain = sorted((self.root / "plain").glob("*/post-000.md"))[0]
-        plain.write_text(plain.read_text(encoding="utf-8") + f"\nEdited {round_}.\n",
-                         encoding="utf-8")
+        plain.write_text(
+            plain.read_text(encoding="utf-8") + f"\nEdited {round_}.\n",
+            encoding="utf-8",
+        )
 
 
 def median(runs: list[Run]) -> float:
@@ -140,18 +162,24 @@ def bench(work: Path, repeats: int = 3, out=print) -> dict:
             row["ours_rebuild_s"] = median(ours_re)
             row["plain_rebuild_s"] = median(plain_re)
         results[label] = row
-        out(f"{label:>6}: {row['posts']:5d} posts  ours {row['ours_s']:6.2f}s  "
+        out(
+            f"{label:>6}: {row['posts']:5d} posts  ours {row['ours_s']:6.2f}s  "
             f"plain {row['plain_s']:6.2f}s  ratio {row['ratio']:.2f}  "
             f"peak memory ours {row['ours_rss_mb']:.0f} MB / plain {row['plain_rss_mb']:.0f} MB "
-            f"({row['ours_rss_mb'] / row['plain_rss_mb']:.2f}x)")
+            f"({row['ours_rss_mb'] / row['plain_rss_mb']:.2f}x)"
+        )
     large, medium = results["large"], results["medium"]
     growth = large["ours_s"] / medium["ours_s"]
     posts_growth = large["posts"] / medium["posts"]
-    out(f"growth: {posts_growth:.2f}x the posts cost {growth:.2f}x the time "
-        f"(plain Pelican {large['plain_s'] / medium['plain_s']:.2f}x)")
-    out(f"rebuild after editing one post, with the content cache: ours "
+    out(
+        f"growth: {posts_growth:.2f}x the posts cost {growth:.2f}x the time "
+        f"(plain Pelican {large['plain_s'] / medium['plain_s']:.2f}x)"
+    )
+    out(
+        f"rebuild after editing one post, with the content cache: ours "
         f"{large['ours_rebuild_s']:.2f}s = {large['ours_rebuild_s'] / large['plain_s']:.2f}x "
         f"plain Pelican's full build, {large['ours_rebuild_s'] / large['ours_s']:.2f}x our "
-        f"full build; plain Pelican's own cached rebuild {large['plain_rebuild_s']:.2f}s")
+        f"full build; plain Pelican's own cached rebuild {large['plain_rebuild_s']:.2f}s"
+    )
     results["growth"] = growth
     return results

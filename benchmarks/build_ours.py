@@ -15,10 +15,14 @@ def main() -> int:
     if len(sys.argv) > 4 and sys.argv[3] == "--settings":
         settings_file = Path(sys.argv[4])
         sys.path.insert(0, str(ROOT))
-    settings = read_site_settings(settings_file, chapters=repo / "chapters",
-                                  content=repo / "content", output=output,
-                                  build_date="2015-01-15")
-    return build(settings, out=open("/dev/null", "w"))  # noqa: SIM115
+    settings = read_site_settings(
+        settings_file,
+        chapters=repo / "chapters",
+        content=repo / "content",
+        output=output,
+        build_date="2015-01-15",
+    )
+    return build(settings, out=open("/dev/null", "w"))
 
 
 if __name__ == "__main__":

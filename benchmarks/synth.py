@@ -6,19 +6,44 @@ import argparse
 import random
 from pathlib import Path
 
-WORDS = (
-    "chapter meeting members organise vision economy ecology kinship culture polity "
-    "workshop stall screening reading group solidarity participatory society action "
-    "council assembly report minutes evaluation outreach newsletter campaign"
-).split()
+WORDS = [
+    "chapter",
+    "meeting",
+    "members",
+    "organise",
+    "vision",
+    "economy",
+    "ecology",
+    "kinship",
+    "culture",
+    "polity",
+    "workshop",
+    "stall",
+    "screening",
+    "reading",
+    "group",
+    "solidarity",
+    "participatory",
+    "society",
+    "action",
+    "council",
+    "assembly",
+    "report",
+    "minutes",
+    "evaluation",
+    "outreach",
+    "newsletter",
+    "campaign",
+]
 
 
 def paragraph(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def write_federation(root: Path, national: int, regional: int, local: int, posts: int,
-                     seed: int = 1) -> int:
+def write_federation(
+    root: Path, national: int, regional: int, local: int, posts: int, seed: int = 1
+) -> int:
     """Returns the number of posts written."""
     rng = random.Random(seed)
     countries = ["NO", "GB", "AT", "AU", "IE", "SE", "DE", "NZ", "FR", "NL"]
@@ -32,7 +57,7 @@ def write_federation(root: Path, national: int, regional: int, local: int, posts
         if parent:
             lines.append(f"parent: {parent}")
         lines += [
-            "meetings: {frequency: monthly, day: tuesday, time: \"19:00\", timezone: Europe/Oslo}",
+            'meetings: {frequency: monthly, day: tuesday, time: "19:00", timezone: Europe/Oslo}',
             'members: {count: 9, women: 4, as_of: "2014-06-01"}',
             "admins:\n  - {name: Admin Person, github: admin-person}",
         ]
@@ -68,7 +93,9 @@ def main() -> None:
     parser.add_argument("--local", type=int, default=3)
     parser.add_argument("--posts", type=int, default=5)
     args = parser.parse_args()
-    count = write_federation(args.root, args.national, args.regional, args.local, args.posts)
+    count = write_federation(
+        args.root, args.national, args.regional, args.local, args.posts
+    )
     print(f"wrote {count} posts under {args.root}")
 
 

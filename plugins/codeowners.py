@@ -14,7 +14,9 @@ HEADER = """\
 
 
 def codeowners_text(
-    chapters: Mapping, chapters_folder: str = "chapters", default_owners: Iterable[str] = ()
+    chapters: Mapping,
+    chapters_folder: str = "chapters",
+    default_owners: Iterable[str] = (),
 ) -> str:
     """One line per chapter with GitHub admins, sorted by slug; default owners first."""
     lines = [HEADER]
@@ -24,20 +26,36 @@ def codeowners_text(
     for slug in sorted(chapters):
         handles = sorted({a.github for a in chapters[slug].admins if a.github})
         if handles:
-            lines.append(f"/{chapters_folder}/{slug}/ " + " ".join(f"@{h}" for h in handles) + "\n")
+            lines.append(
+                f"/{chapters_folder}/{slug}/ "
+                + " ".join(f"@{h}" for h in handles)
+                + "\n"
+            )
     return "".join(lines)
 
 
 def codeowners_problem(path: Path, expected: str, shown_as: str) -> Diagnostic | None:
     """A diagnostic when the committed CODEOWNERS differs from what the admins say."""
     if not path.is_file():
-        return Diagnostic(shown_as, 0, 0, "CODEOWNERS is missing",
-                          "run `invoke codeowners` and commit .github/CODEOWNERS")
+        return Diagnostic(
+            shown_as,
+            0,
+            0,
+            "CODEOWNERS is missing",
+            "run `invoke codeowners` and commit .github/CODEOWNERS",
+        )
     current = path.read_text(encoding="utf-8")
     if current == expected:
         return None
     old, new = current.splitlines(), expected.splitlines()
-    line = next((i + 1 for i, (a, b) in enumerate(zip(old, new)) if a != b),
-                min(len(old), len(new)) + 1)
-    return Diagnostic(shown_as, line, 1, "CODEOWNERS is out of date with the admins' "
-                      "GitHub names", "run `invoke codeowners` and commit .github/CODEOWNERS")
+    line = next(
+        (i + 1 for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+        min(len(old), len(new)) + 1,
+    )
+    return Diagnostic(
+        shown_as,
+        line,
+        1,
+        "CODEOWNERS is out of date with the admins' GitHub names",
+        "run `invoke codeowners` and commit .github/CODEOWNERS",
+    )

@@ -11,8 +11,11 @@ from .rollup.words import long_date
 
 
 def due(
-    chapters: Mapping, facts: Mapping[str, ChapterFacts], build_date: dt.date,
-    settings: FreshnessSettings, within_days: int = 30,
+    chapters: Mapping,
+    facts: Mapping[str, ChapterFacts],
+    build_date: dt.date,
+    settings: FreshnessSettings,
+    within_days: int = 30,
 ) -> list[tuple]:
     """(chapter, fact, stale-from date) of pages stale by build date + within_days.
 
@@ -26,11 +29,15 @@ def due(
         start = stale_from(chapter, fact.last_updated, settings)
         if start is not None and start <= horizon:
             found.append((chapter, fact, start))
-    return sorted(found, key=lambda row: (row[2] > build_date, order[row[0].level],
-                                          row[2], row[0].slug))
+    return sorted(
+        found,
+        key=lambda row: (row[2] > build_date, order[row[0].level], row[2], row[0].slug),
+    )
 
 
-def digest_markdown(rows: list[tuple], build_date: dt.date, chapters_folder: str = "chapters") -> str:
+def digest_markdown(
+    rows: list[tuple], build_date: dt.date, chapters_folder: str = "chapters"
+) -> str:
     """Markdown for a GitHub issue; empty when nothing is due."""
     if not rows:
         return ""
@@ -39,7 +46,7 @@ def digest_markdown(rows: list[tuple], build_date: dt.date, chapters_folder: str
         f"{long_date(build_date)}.",
         "",
         "To clear the flag, publish a post, report or event in the chapter's folder, or "
-        "check the page and add `updated: \"YYYY-MM-DD\"` (today's date) to its "
+        'check the page and add `updated: "YYYY-MM-DD"` (today\'s date) to its '
         "`chapter.yaml`.",
         "",
         "| chapter | level | last updated | out of date | admins |",
@@ -48,9 +55,10 @@ def digest_markdown(rows: list[tuple], build_date: dt.date, chapters_folder: str
     for chapter, fact, start in rows:
         updated = fact.last_updated.isoformat() if fact.last_updated else "never"
         when = "now" if start <= build_date else f"from {start.isoformat()}"
-        admins = ", ".join(
-            f"@{a.github}" if a.github else a.name for a in chapter.admins
-        ) or "no admins: the page needs someone to look after it"
+        admins = (
+            ", ".join(f"@{a.github}" if a.github else a.name for a in chapter.admins)
+            or "no admins: the page needs someone to look after it"
+        )
         lines.append(
             f"| [{chapter.name}](../blob/HEAD/{chapters_folder}/{chapter.slug}/chapter.yaml) "
             f"| {chapter.level} | {updated} | {when} | {admins} |"

@@ -14,8 +14,13 @@ def _type_words(spec: dict[str, Any]) -> str:
     kind = spec.get("type", "")
     if kind == "array":
         return f"list of {_type_words(spec.get('items', {})) or 'values'}"
-    words = {"string": "text", "integer": "whole number", "number": "number",
-             "boolean": "`true` or `false`", "object": "mapping"}.get(kind, kind)
+    words = {
+        "string": "text",
+        "integer": "whole number",
+        "number": "number",
+        "boolean": "`true` or `false`",
+        "object": "mapping",
+    }.get(kind, kind)
     if spec.get("format"):
         words += f" ({spec['format']})"
     return words
@@ -41,7 +46,9 @@ def _rows(properties: dict, required: list, prefix: str = "") -> list[str]:
         )
         nested = spec.get("properties") or spec.get("items", {}).get("properties")
         if nested:
-            inner_required = spec.get("required") or spec.get("items", {}).get("required", [])
+            inner_required = spec.get("required") or spec.get("items", {}).get(
+                "required", []
+            )
             inner_prefix = f"{field}[]." if spec.get("type") == "array" else f"{field}."
             rows.extend(_rows(nested, inner_required, inner_prefix))
     return rows

@@ -12,8 +12,8 @@ from typing import TextIO
 
 from .codeowners import codeowners_problem, codeowners_text
 from .content.static import static_paths
-from .model.diagnostics import ContentError, format_report
 from .model.cache import FileCache
+from .model.diagnostics import ContentError, format_report
 from .model.federation import load_federation
 from .model.settings import chapter_settings
 
@@ -40,14 +40,20 @@ def read_site_settings(
 
     settings = read_settings(str(settings_file))
     base = Path(settings["PATH"])
-    chapters_path = Path(chapters).resolve() if chapters else base / settings["CHAPTERS_PATH"]
-    content_path = Path(content).resolve() if content else base / settings["CHAPTERS_CONTENT_PATH"]
+    chapters_path = (
+        Path(chapters).resolve() if chapters else base / settings["CHAPTERS_PATH"]
+    )
+    content_path = (
+        Path(content).resolve() if content else base / settings["CHAPTERS_CONTENT_PATH"]
+    )
     root = Path(os.path.commonpath([chapters_path.resolve(), content_path.resolve()]))
     override = {
         "PATH": str(root),
         "CHAPTERS_PATH": str(chapters_path.resolve()),
         "CHAPTERS_CONTENT_PATH": str(content_path.resolve()),
-        "STATIC_PATHS": static_paths(root, chapters_path.resolve(), content_path.resolve()),
+        "STATIC_PATHS": static_paths(
+            root, chapters_path.resolve(), content_path.resolve()
+        ),
     }
     if output:
         override["OUTPUT_PATH"] = str(Path(output).resolve())
@@ -64,7 +70,12 @@ def parse_settings(settings: dict):
 
     problems = []
     parsed = None
-    for parse in (chapter_settings, freshness_settings, feeds_settings, calendars_settings):
+    for parse in (
+        chapter_settings,
+        freshness_settings,
+        feeds_settings,
+        calendars_settings,
+    ):
         try:
             result = parse(settings)
         except ValueError as error:
@@ -113,10 +124,14 @@ def _codeowners_problems(federation, chapter, settings: dict) -> list:
     repository = chapter.chapters_path.parent
     if not (repository / ".github").is_dir():
         return []
-    expected = codeowners_text(federation.chapters, chapter.chapters_path.name,
-                               settings.get("CHAPTERS_CODEOWNERS_DEFAULT", ()))
-    problem = codeowners_problem(repository / ".github" / "CODEOWNERS", expected,
-                                 ".github/CODEOWNERS")
+    expected = codeowners_text(
+        federation.chapters,
+        chapter.chapters_path.name,
+        settings.get("CHAPTERS_CODEOWNERS_DEFAULT", ()),
+    )
+    problem = codeowners_problem(
+        repository / ".github" / "CODEOWNERS", expected, ".github/CODEOWNERS"
+    )
     return [problem] if problem else []
 
 
@@ -125,7 +140,11 @@ def _load_with_cache(chapter, settings: dict):
     if not (settings.get("LOAD_CONTENT_CACHE") or settings.get("CACHE_CONTENT")):
         return load_federation(chapter)
     cache_file = Path(settings["CACHE_PATH"]) / "chapterhouse-model.pickle"
-    cache = FileCache.load(cache_file) if settings.get("LOAD_CONTENT_CACHE") else FileCache()
+    cache = (
+        FileCache.load(cache_file)
+        if settings.get("LOAD_CONTENT_CACHE")
+        else FileCache()
+    )
     federation, problems = load_federation(chapter, cache)
     if settings.get("CACHE_CONTENT"):
         cache.save(cache_file)
@@ -147,8 +166,10 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
     federation, problems = _load_with_cache(chapter, settings)
     if problems:
         print(format_report(problems), file=out)
-        print("build stopped: nothing was published, the previous site is unchanged",
-              file=out)
+        print(
+            "build stopped: nothing was published, the previous site is unchanged",
+            file=out,
+        )
         return 1
 
     output = Path(settings["OUTPUT_PATH"]).resolve()
@@ -162,12 +183,14 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
 
     was_quiet, console.quiet = console.quiet, True
     try:
-        site = Pelican({
-            **settings,
-            "OUTPUT_PATH": str(staging),
-            "DELETE_OUTPUT_DIRECTORY": False,
-            "CHAPTERS_FEDERATION": federation,
-        })
+        site = Pelican(
+            {
+                **settings,
+                "OUTPUT_PATH": str(staging),
+                "DELETE_OUTPUT_DIRECTORY": False,
+                "CHAPTERS_FEDERATION": federation,
+            }
+        )
         site.run()
     except ContentError as error:
         print(format_report(error.diagnostics), file=out)
@@ -180,12 +203,18 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
         console.quiet = was_quiet
     if counter.count:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"build failed with {counter.count} error(s): nothing was published, "
-              "the previous site is unchanged", file=out)
+        print(
+            f"build failed with {counter.count} error(s): nothing was published, "
+            "the previous site is unchanged",
+            file=out,
+        )
         return 1
     _swap_into_place(staging, output)
-    print(f"built {len(federation.chapters)} chapters and {len(federation.items)} items "
-          f"into {output} (build date {chapter.build_date.isoformat()})", file=out)
+    print(
+        f"built {len(federation.chapters)} chapters and {len(federation.items)} items "
+        f"into {output} (build date {chapter.build_date.isoformat()})",
+        file=out,
+    )
     return 0
 
 

@@ -24,7 +24,11 @@ def chapter_yaml(
     name: str, level: str, country: str, parent: str | None, schema: str
 ) -> str:
     """A chapter.yaml with the required fields set and every other field commented."""
-    parent_line = f"parent: {parent}" if parent else "# parent: norway            # folder name of the enclosing chapter"
+    parent_line = (
+        f"parent: {parent}"
+        if parent
+        else "# parent: norway            # folder name of the enclosing chapter"
+    )
     return f"""\
 # yaml-language-server: $schema={schema}
 # The profile of this chapter. Lines starting with # are explanations or
@@ -107,14 +111,21 @@ def title_slug(title: str) -> str:
 
 
 def new_chapter(
-    chapters_dir: Path, slug: str, *, level: str, country: str,
-    name: str | None = None, parent: str | None = None,
+    chapters_dir: Path,
+    slug: str,
+    *,
+    level: str,
+    country: str,
+    name: str | None = None,
+    parent: str | None = None,
 ) -> tuple[Path | None, list[str]]:
     """Write chapters/<slug>/chapter.yaml; the path, or what is wrong with the request."""
     problems = []
     if not SLUG.match(slug):
-        problems.append(f"'{slug}' is not a valid slug: use lower-case letters, digits and "
-                        "hyphens, e.g. new-york-city")
+        problems.append(
+            f"'{slug}' is not a valid slug: use lower-case letters, digits and "
+            "hyphens, e.g. new-york-city"
+        )
     if level not in ("local", "regional", "national"):
         problems.append(f"--level must be local, regional or national, not '{level}'")
     try:
@@ -124,7 +135,9 @@ def new_chapter(
     if parent and level == "national":
         problems.append("a national chapter has no --parent")
     if parent and not (chapters_dir / parent / "chapter.yaml").is_file():
-        problems.append(f"--parent '{parent}' is not a chapter (no {parent}/chapter.yaml)")
+        problems.append(
+            f"--parent '{parent}' is not a chapter (no {parent}/chapter.yaml)"
+        )
     folder = chapters_dir / slug
     if folder.exists():
         problems.append(f"{folder} exists already")
@@ -134,7 +147,9 @@ def new_chapter(
     path = folder / "chapter.yaml"
     schema = _relative_schema(path, CHAPTER_SCHEMA_PATH)
     display = name or slug.replace("-", " ").title()
-    path.write_text(chapter_yaml(display, level, country, parent, schema), encoding="utf-8")
+    path.write_text(
+        chapter_yaml(display, level, country, parent, schema), encoding="utf-8"
+    )
     return path, []
 
 
@@ -164,4 +179,3 @@ def _relative_schema(path: Path, schema: str) -> str:
     """The schema's path relative to the new file, so editors find it in any clone."""
     target = Path(__file__).resolve().parent.parent / schema
     return Path(os.path.relpath(target, path.parent.resolve())).as_posix()
-

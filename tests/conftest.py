@@ -93,14 +93,16 @@ NORWAY = """
 @pytest.fixture
 def norway(site: Site) -> Site:
     """Norway with one local chapter, Oslo, and one post of Oslo's."""
-    return site.write({
-        "chapters/norway/chapter.yaml": NORWAY,
-        "chapters/oslo/chapter.yaml": OSLO,
-        "chapters/oslo/posts/first-meeting.md": """
+    return site.write(
+        {
+            "chapters/norway/chapter.yaml": NORWAY,
+            "chapters/oslo/chapter.yaml": OSLO,
+            "chapters/oslo/posts/first-meeting.md": """
             ---
             title: Første møte
             date: "2014-10-01"
             ---
             Vi møttes på **kafé**.
         """,
-    })
+        }
+    )

@@ -14,5 +14,10 @@ def test_field_reference_matches_the_schemas():
 
 def test_field_reference_lists_every_chapter_field():
     text = field_reference()
-    for field in ("`name`", "`meetings.frequency`", "`members.as_of`", "`admins[].github`"):
+    for field in (
+        "`name`",
+        "`meetings.frequency`",
+        "`members.as_of`",
+        "`admins[].github`",
+    ):
         assert field in text

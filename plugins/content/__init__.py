@@ -25,7 +25,9 @@ def place_static_files(generator) -> None:
     settings = chapter_settings(generator.settings)
     for static in generator.staticfiles:
         target = published_path(
-            Path(static.source_path).resolve(), settings.chapters_path, settings.content_path
+            Path(static.source_path).resolve(),
+            settings.chapters_path,
+            settings.content_path,
         )
         if target:
             static.override_save_as = target

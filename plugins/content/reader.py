@@ -50,7 +50,8 @@ class FrontMatterMarkdownReader(MarkdownReader):
             self.settings.get("CHAPTERS_IFRAME_HOSTS", ()),
             removed=lambda reason: logger.warning(
                 "%s: removed %s from the HTML (see docs/content.md, 'Raw HTML')",
-                source_path, reason,
+                source_path,
+                reason,
             ),
         )
 

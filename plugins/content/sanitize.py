@@ -29,7 +29,10 @@ _UNSAFE = (
     (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "an on...= event handler attribute"),
     (re.compile(r"javascript:", re.I), "a javascript: link"),
     (re.compile(r"""(?:src|href)\s*=\s*["']?\s*data:""", re.I), "a data: URL"),
-    (re.compile(r"<\s*(?:object|embed|form|style)\b", re.I), "an embedded object, form or style"),
+    (
+        re.compile(r"<\s*(?:object|embed|form|style)\b", re.I),
+        "an embedded object, form or style",
+    ),
 )
 
 
@@ -49,11 +52,17 @@ def sanitize_html(
         if tag == "iframe" and attribute == "src":
             parts = urlsplit(value)
             if parts.scheme != "https" or parts.hostname not in hosts:
-                report(f"an iframe from {parts.hostname or value!r} (allowed hosts: "
-                       f"{', '.join(sorted(hosts)) or 'none'})")
+                report(
+                    f"an iframe from {parts.hostname or value!r} (allowed hosts: "
+                    f"{', '.join(sorted(hosts)) or 'none'})"
+                )
                 return None
         if (tag, attribute) in _LINK_ATTRIBUTES and value and _RELATIVE.match(value):
-            marker = "{filename}" if value.lower().endswith((".md", ".markdown")) else "{static}"
+            marker = (
+                "{filename}"
+                if value.lower().endswith((".md", ".markdown"))
+                else "{static}"
+            )
             return marker + value
         return value
 
@@ -61,7 +70,11 @@ def sanitize_html(
     return nh3.clean(
         html,
         tags=set(tags),
-        attributes={tag: set(attrs) for tag, attrs in ATTRIBUTES.items() if tag in tags or tag == "*"},
+        attributes={
+            tag: set(attrs)
+            for tag, attrs in ATTRIBUTES.items()
+            if tag in tags or tag == "*"
+        },
         url_schemes=set(SAFE_SCHEMES),
         attribute_filter=attribute_filter,
         link_rel="noopener",

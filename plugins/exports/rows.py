@@ -8,13 +8,33 @@ from typing import Any
 from ..feeds.catalogue import chapter_feed_paths
 
 COLUMNS = (
-    "slug", "name", "level", "parent", "country", "area", "declared_status",
-    "activity", "last_updated", "stale", "working", "membership_stale",
-    "url", "atom_url", "rss_url",
+    "slug",
+    "name",
+    "level",
+    "parent",
+    "country",
+    "area",
+    "declared_status",
+    "activity",
+    "last_updated",
+    "stale",
+    "working",
+    "membership_stale",
+    "url",
+    "atom_url",
+    "rss_url",
     # beyond the contract's minimum: what organisers compiled by hand
-    "city", "founded", "meetings_frequency", "members_count", "members_women",
-    "members_as_of", "admins_count", "working_criteria_met", "working_criteria_missed",
-    "local_chapters", "working_local_chapters",
+    "city",
+    "founded",
+    "meetings_frequency",
+    "members_count",
+    "members_women",
+    "members_as_of",
+    "admins_count",
+    "working_criteria_met",
+    "working_criteria_missed",
+    "local_chapters",
+    "working_local_chapters",
 )
 
 
@@ -51,18 +71,26 @@ def chapter_row(chapter, fact, base_url: str = "") -> dict[str, Any]:
         "members_women": members.women if members else None,
         "members_as_of": _date(members.as_of) if members else None,
         "admins_count": len(chapter.admins),
-        "working_criteria_met": sum(c.met for c in criteria) if criteria is not None else None,
+        "working_criteria_met": sum(c.met for c in criteria)
+        if criteria is not None
+        else None,
         "working_criteria_missed": (
-            " ".join(c.key for c in criteria if not c.met) if criteria is not None else None
+            " ".join(c.key for c in criteria if not c.met)
+            if criteria is not None
+            else None
         ),
         "local_chapters": fact.local_descendants,
         "working_local_chapters": fact.working_descendants,
     }
 
 
-def chapter_rows(chapters: Mapping, facts: Mapping, base_url: str = "") -> list[dict[str, Any]]:
+def chapter_rows(
+    chapters: Mapping, facts: Mapping, base_url: str = ""
+) -> list[dict[str, Any]]:
     """Every chapter's row, sorted by slug."""
-    return [chapter_row(chapters[slug], facts[slug], base_url) for slug in sorted(chapters)]
+    return [
+        chapter_row(chapters[slug], facts[slug], base_url) for slug in sorted(chapters)
+    ]
 
 
 def csv_value(value: Any) -> str:

@@ -32,7 +32,10 @@ def last_updated(chapter: Chapter, own_items: Iterable) -> dt.date | None:
 
 
 def is_stale(
-    chapter: Chapter, updated: dt.date | None, build_date: dt.date, settings: FreshnessSettings
+    chapter: Chapter,
+    updated: dt.date | None,
+    build_date: dt.date,
+    settings: FreshnessSettings,
 ) -> bool:
     """Never updated, or older than the level's threshold; closed chapters never are."""
     if chapter.is_closed:
@@ -54,7 +57,10 @@ def stale_from(
 
 
 def activity(
-    chapter: Chapter, newest: dt.date | None, build_date: dt.date, settings: FreshnessSettings
+    chapter: Chapter,
+    newest: dt.date | None,
+    build_date: dt.date,
+    settings: FreshnessSettings,
 ) -> str:
     """active / quiet / dormant from the newest item of the chapter's stream; or closed."""
     if chapter.is_closed:
@@ -69,7 +75,9 @@ def activity(
     return "dormant"
 
 
-def membership_stale(chapter: Chapter, build_date: dt.date, settings: FreshnessSettings) -> bool:
+def membership_stale(
+    chapter: Chapter, build_date: dt.date, settings: FreshnessSettings
+) -> bool:
     if chapter.members is None:
         return False
     return (build_date - chapter.members.as_of).days > settings.membership_days
@@ -95,31 +103,43 @@ def working_criteria(
         ),
     ]
     count = members.count if members else None
-    criteria.append(Criterion(
-        "members",
-        count is not None and count >= settings.min_members,
-        f"{count} members (at least {settings.min_members} needed)"
-        if count is not None else "membership not given",
-    ))
+    criteria.append(
+        Criterion(
+            "members",
+            count is not None and count >= settings.min_members,
+            f"{count} members (at least {settings.min_members} needed)"
+            if count is not None
+            else "membership not given",
+        )
+    )
     women = members.women if members else None
     share_needed = round(settings.min_women_share * 100)
     if women is None or not count:
-        criteria.append(Criterion("women", False,
-                                  f"share of women unknown (at least {share_needed}% needed)"))
+        criteria.append(
+            Criterion(
+                "women",
+                False,
+                f"share of women unknown (at least {share_needed}% needed)",
+            )
+        )
     else:
         share = women / count
-        criteria.append(Criterion(
-            "women",
-            share >= settings.min_women_share,
-            f"{round(share * 100)}% women (at least {share_needed}% needed)",
-        ))
+        criteria.append(
+            Criterion(
+                "women",
+                share >= settings.min_women_share,
+                f"{round(share * 100)}% women (at least {share_needed}% needed)",
+            )
+        )
     admins = len(chapter.admins)
-    criteria.append(Criterion(
-        "admins",
-        admins >= settings.min_admins,
-        f"{admins} admin{'s' if admins != 1 else ''} "
-        f"(at least {settings.min_admins} needed)",
-    ))
+    criteria.append(
+        Criterion(
+            "admins",
+            admins >= settings.min_admins,
+            f"{admins} admin{'s' if admins != 1 else ''} "
+            f"(at least {settings.min_admins} needed)",
+        )
+    )
     return criteria
 
 
@@ -191,7 +211,11 @@ def federation_facts(
     for slug, chapter in chapters.items():
         updated = last_updated(chapter, own[slug])
         stale = is_stale(chapter, updated, build_date, settings)
-        criteria = working_criteria(chapter, stale, settings) if chapter.level == "local" else None
+        criteria = (
+            working_criteria(chapter, stale, settings)
+            if chapter.level == "local"
+            else None
+        )
         working = None
         if criteria is not None:
             working = not chapter.is_closed and all(c.met for c in criteria)

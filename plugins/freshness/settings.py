@@ -36,15 +36,29 @@ def freshness_settings(settings: Mapping[str, Any]) -> FreshnessSettings:
     problems = []
     stale = {**DEFAULTS["FRESHNESS_STALE_DAYS"], **merged["FRESHNESS_STALE_DAYS"]}
     for level, days in stale.items():
-        if level not in ("national", "regional", "local") or not isinstance(days, int) or days < 0:
+        if (
+            level not in ("national", "regional", "local")
+            or not isinstance(days, int)
+            or days < 0
+        ):
             problems.append(f"FRESHNESS_STALE_DAYS[{level!r}] = {days!r}")
-    for key in ("FRESHNESS_ACTIVE_DAYS", "FRESHNESS_QUIET_DAYS", "FRESHNESS_MEMBERSHIP_DAYS",
-                "FRESHNESS_WORKING_MIN_MEMBERS", "FRESHNESS_WORKING_MIN_ADMINS"):
-        if not isinstance(merged[key], int) or merged[key] < 0:
-            problems.append(f"{key} = {merged[key]!r} (a whole number of at least 0)")
+    whole_numbers = (
+        "FRESHNESS_ACTIVE_DAYS",
+        "FRESHNESS_QUIET_DAYS",
+        "FRESHNESS_MEMBERSHIP_DAYS",
+        "FRESHNESS_WORKING_MIN_MEMBERS",
+        "FRESHNESS_WORKING_MIN_ADMINS",
+    )
+    problems.extend(
+        f"{key} = {merged[key]!r} (a whole number of at least 0)"
+        for key in whole_numbers
+        if not isinstance(merged[key], int) or merged[key] < 0
+    )
     share = merged["FRESHNESS_WORKING_MIN_WOMEN_SHARE"]
     if not isinstance(share, int | float) or not 0 <= share <= 1:
-        problems.append(f"FRESHNESS_WORKING_MIN_WOMEN_SHARE = {share!r} (between 0 and 1)")
+        problems.append(
+            f"FRESHNESS_WORKING_MIN_WOMEN_SHARE = {share!r} (between 0 and 1)"
+        )
     active, quiet = merged["FRESHNESS_ACTIVE_DAYS"], merged["FRESHNESS_QUIET_DAYS"]
     if isinstance(active, int) and isinstance(quiet, int) and quiet < active:
         problems.append("FRESHNESS_QUIET_DAYS is shorter than FRESHNESS_ACTIVE_DAYS")

@@ -87,7 +87,10 @@ def read_chapter(
     if located.data is None:
         return None, [
             Diagnostic(
-                shown_as, 1, 1, "chapter.yaml is empty",
+                shown_as,
+                1,
+                1,
+                "chapter.yaml is empty",
                 "it needs at least name, level and country, e.g. "
                 "'name: Oslo', 'level: local', 'country: \"NO\"'",
             )

@@ -57,7 +57,9 @@ def load_federation(
     The diagnostics come sorted by file, line and column.
     """
     root = _display_root(settings)
-    repository = Path(os.path.commonpath([settings.chapters_path, settings.content_path]))
+    repository = Path(
+        os.path.commonpath([settings.chapters_path, settings.content_path])
+    )
     chapter_validator = make_validator(CHAPTER_SCHEMA, settings.area_keys)
     item_validator = make_validator(FRONT_MATTER_SCHEMA, settings.area_keys)
     problems: list[Diagnostic] = []
@@ -72,40 +74,64 @@ def load_federation(
 
     chapters_dir = settings.chapters_path
     if not chapters_dir.is_dir():
-        problems.append(Diagnostic(shown(chapters_dir), 0, 0, "chapters folder not found",
-                                   "pass --chapters DIR or create the folder"))
+        problems.append(
+            Diagnostic(
+                shown(chapters_dir),
+                0,
+                0,
+                "chapters folder not found",
+                "pass --chapters DIR or create the folder",
+            )
+        )
     else:
         for entry in _entries(chapters_dir):
             if not entry.is_dir() or _leaves(entry, chapters_dir):
-                problems.append(Diagnostic(
-                    shown(entry), 0, 0,
-                    "chapters/ holds only chapter folders",
-                    "move this file into a chapter's folder or delete it",
-                ))
+                problems.append(
+                    Diagnostic(
+                        shown(entry),
+                        0,
+                        0,
+                        "chapters/ holds only chapter folders",
+                        "move this file into a chapter's folder or delete it",
+                    )
+                )
                 continue
             slug = entry.name
             if not formats.SLUG.match(slug):
-                problems.append(Diagnostic(
-                    shown(entry), 0, 0,
-                    f"folder name '{slug}' is not a valid chapter slug",
-                    "rename it with lower-case letters, digits and hyphens, e.g. "
-                    f"'{_suggest_slug(slug)}'",
-                ))
+                problems.append(
+                    Diagnostic(
+                        shown(entry),
+                        0,
+                        0,
+                        f"folder name '{slug}' is not a valid chapter slug",
+                        "rename it with lower-case letters, digits and hyphens, e.g. "
+                        f"'{_suggest_slug(slug)}'",
+                    )
+                )
                 continue
             profile = entry / "chapter.yaml"
             if not profile.is_file():
-                problems.append(Diagnostic(
-                    shown(entry), 0, 0, "chapter folder has no chapter.yaml",
-                    f"add {shown(profile)} (invoke new-chapter {slug}) or remove the folder",
-                ))
+                problems.append(
+                    Diagnostic(
+                        shown(entry),
+                        0,
+                        0,
+                        "chapter folder has no chapter.yaml",
+                        f"add {shown(profile)} (invoke new-chapter {slug}) or remove the folder",
+                    )
+                )
                 continue
-            chapter, found = read_chapter(profile, shown(profile), slug, chapter_validator)
+            chapter, found = read_chapter(
+                profile, shown(profile), slug, chapter_validator
+            )
             problems.extend(found)
             if chapter is None:
                 broken.add(slug)
             else:
                 about = entry / "about.md"
-                chapters[slug] = replace(chapter, about_path=about if about.is_file() else None)
+                chapters[slug] = replace(
+                    chapter, about_path=about if about.is_file() else None
+                )
             found_items, found = _chapter_items(entry, slug, walk)
             items.extend(found_items)
             problems.extend(found)
@@ -165,9 +191,15 @@ def _chapter_items(folder: Path, slug: str, walk: _Walk):
     for entry in _entries(folder):
         name = entry.name
         if _leaves(entry, folder):
-            problems.append(Diagnostic(shown(entry), 0, 0,
-                                       "symbolic link points outside the repository",
-                                       "replace it with the file itself"))
+            problems.append(
+                Diagnostic(
+                    shown(entry),
+                    0,
+                    0,
+                    "symbolic link points outside the repository",
+                    "replace it with the file itself",
+                )
+            )
         elif name in ("chapter.yaml", "images"):
             continue
         elif name == "about.md":
@@ -205,20 +237,38 @@ def _kind_folder(folder: Path, chapter: str | None, kind: str, walk: _Walk):
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
         if _leaves(path, folder.parent):
-            problems.append(Diagnostic(shown(path), 0, 0,
-                                       "symbolic link points outside the repository",
-                                       "replace it with the file itself"))
+            problems.append(
+                Diagnostic(
+                    shown(path),
+                    0,
+                    0,
+                    "symbolic link points outside the repository",
+                    "replace it with the file itself",
+                )
+            )
             continue
         if path.is_dir():
             continue
         if path.suffix.lower() not in MARKDOWN_SUFFIXES:
-            problems.append(Diagnostic(
-                shown(path), 0, 0, f"only Markdown (.md) files belong in {kind}/",
-                "put images and other files in the images/ folder",
-            ))
+            problems.append(
+                Diagnostic(
+                    shown(path),
+                    0,
+                    0,
+                    f"only Markdown (.md) files belong in {kind}/",
+                    "put images and other files in the images/ folder",
+                )
+            )
             continue
-        item, found = read_item(path, shown(path), chapter, kind, walk.validator,
-                                walk.repository, walk.cache)
+        item, found = read_item(
+            path,
+            shown(path),
+            chapter,
+            kind,
+            walk.validator,
+            walk.repository,
+            walk.cache,
+        )
         problems.extend(found)
         if item is not None:
             items.append(item)
@@ -230,10 +280,15 @@ def _check_about(path: Path, shown_as: str) -> list[Diagnostic]:
 
     text, problems = read_text(path, shown_as)
     if text is not None and text.startswith("---"):
-        problems.append(Diagnostic(
-            shown_as, 1, 1, "about.md is Markdown text only, without front matter",
-            "move the fields into chapter.yaml and delete the '---' block",
-        ))
+        problems.append(
+            Diagnostic(
+                shown_as,
+                1,
+                1,
+                "about.md is Markdown text only, without front matter",
+                "move the fields into chapter.yaml and delete the '---' block",
+            )
+        )
     return problems
 
 
@@ -245,8 +300,13 @@ def _unexpected(path: Path, shown_as: str, *, chapter: bool) -> Diagnostic:
     hint = f"{where} holds {allowed}"
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         hint = "move it into posts/, reports/, events/ or pages/"
-    return Diagnostic(shown_as, 0, 0, f"unexpected {'folder' if path.is_dir() else 'file'} "
-                      f"'{path.name}'", hint)
+    return Diagnostic(
+        shown_as,
+        0,
+        0,
+        f"unexpected {'folder' if path.is_dir() else 'file'} '{path.name}'",
+        hint,
+    )
 
 
 def _hierarchy_rules(
@@ -259,26 +319,41 @@ def _hierarchy_rules(
         line, column = chapter.source.mark(("parent",))
         parent = chapters.get(chapter.parent)
         if chapter.parent == slug:
-            problems.append(Diagnostic(chapter.path, line, column,
-                                       "a chapter cannot be its own parent",
-                                       "name the enclosing chapter's folder"))
+            problems.append(
+                Diagnostic(
+                    chapter.path,
+                    line,
+                    column,
+                    "a chapter cannot be its own parent",
+                    "name the enclosing chapter's folder",
+                )
+            )
         elif parent is None:
             if chapter.parent in broken:
                 continue  # the parent's own errors are reported already
             hint = formats.did_you_mean(chapter.parent, chapters)
-            problems.append(Diagnostic(
-                chapter.path, line, column,
-                f"parent '{chapter.parent}' is not a chapter",
-                hint or "use the folder name of an existing chapter, or remove the line",
-            ))
+            problems.append(
+                Diagnostic(
+                    chapter.path,
+                    line,
+                    column,
+                    f"parent '{chapter.parent}' is not a chapter",
+                    hint
+                    or "use the folder name of an existing chapter, or remove the line",
+                )
+            )
         elif parent.level not in ALLOWED_PARENT_LEVELS[chapter.level]:
             allowed = " or ".join(ALLOWED_PARENT_LEVELS[chapter.level])
-            problems.append(Diagnostic(
-                chapter.path, line, column,
-                f"a {chapter.level} chapter's parent must be {allowed}; "
-                f"'{chapter.parent}' is {parent.level}",
-                "pick another parent or change one of the levels",
-            ))
+            problems.append(
+                Diagnostic(
+                    chapter.path,
+                    line,
+                    column,
+                    f"a {chapter.level} chapter's parent must be {allowed}; "
+                    f"'{chapter.parent}' is {parent.level}",
+                    "pick another parent or change one of the levels",
+                )
+            )
     problems.extend(_cycles(chapters))
     return problems
 
@@ -291,15 +366,19 @@ def _cycles(chapters: dict[str, Chapter]) -> list[Diagnostic]:
         slug: str | None = start
         while slug in chapters and state.get(slug) != "done":
             if state.get(slug) == "walking":
-                loop = trail[trail.index(slug):]
+                loop = trail[trail.index(slug) :]
                 if len(loop) > 1:
                     first = chapters[min(loop)]
                     line, column = first.source.mark(("parent",))
-                    problems.append(Diagnostic(
-                        first.path, line, column,
-                        "parents form a cycle: " + " → ".join([*loop, loop[0]]),
-                        "one of these chapters must have a different parent",
-                    ))
+                    problems.append(
+                        Diagnostic(
+                            first.path,
+                            line,
+                            column,
+                            "parents form a cycle: " + " → ".join([*loop, loop[0]]),
+                            "one of these chapters must have a different parent",
+                        )
+                    )
                 break
             state[slug] = "walking"
             trail.append(slug)
@@ -337,12 +416,16 @@ def _resolve_areas(chapters, settings, problems, broken) -> dict[str, Chapter]:
         value = area(slug)
         if value is None and chapter.level != "national" and not under_broken(slug):
             line, column = chapter.source.mark(("country",))
-            problems.append(Diagnostic(
-                chapter.path, line, column,
-                f"country {chapter.country} belongs to no single area",
-                "add a line 'area: KEY' to this chapter or its parent; areas: "
-                + ", ".join(settings.area_keys),
-            ))
+            problems.append(
+                Diagnostic(
+                    chapter.path,
+                    line,
+                    column,
+                    f"country {chapter.country} belongs to no single area",
+                    "add a line 'area: KEY' to this chapter or its parent; areas: "
+                    + ", ".join(settings.area_keys),
+                )
+            )
         result[slug] = replace(chapter, area=value)
     return result
 
@@ -359,25 +442,37 @@ def _item_cross_rules(
             if other not in chapters:
                 line, column = item.meta.mark(("chapters", index))
                 hint = formats.did_you_mean(other, chapters)
-                problems.append(Diagnostic(
-                    item.path, line, column,
-                    f"'chapters' names '{other}', which is not a chapter",
-                    hint or "use the folder name of an existing chapter",
-                ))
+                problems.append(
+                    Diagnostic(
+                        item.path,
+                        line,
+                        column,
+                        f"'chapters' names '{other}', which is not a chapter",
+                        hint or "use the folder name of an existing chapter",
+                    )
+                )
             elif other == item.chapter:
                 line, column = item.meta.mark(("chapters", index))
-                problems.append(Diagnostic(
-                    item.path, line, column,
-                    f"'chapters' lists '{other}', the chapter this file is in",
-                    "list only the other chapters of a joint item",
-                ))
+                problems.append(
+                    Diagnostic(
+                        item.path,
+                        line,
+                        column,
+                        f"'chapters' lists '{other}', the chapter this file is in",
+                        "list only the other chapters of a joint item",
+                    )
+                )
         key = (item.chapter, item.kind, item.slug)
         if key in seen:
-            problems.append(Diagnostic(
-                item.path, 0, 0,
-                f"has the same address as {seen[key].path} (/{item.url})",
-                "rename one of the two files",
-            ))
+            problems.append(
+                Diagnostic(
+                    item.path,
+                    0,
+                    0,
+                    f"has the same address as {seen[key].path} (/{item.url})",
+                    "rename one of the two files",
+                )
+            )
         else:
             seen[key] = item
     return problems

@@ -16,7 +16,9 @@ def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
         if size > MAX_FILE_BYTES:
             return None, [
                 Diagnostic(
-                    shown_as, 0, 0,
+                    shown_as,
+                    0,
+                    0,
                     f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
                     "split it up or move large data out of the repository",
                 )
@@ -36,7 +38,9 @@ def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
         column = len(raw[line_start:offset].decode("utf-8")) + 1
         return None, [
             Diagnostic(
-                shown_as, line, column,
+                shown_as,
+                line,
+                column,
                 f"not valid UTF-8: byte 0x{raw[offset]:02x} at offset {offset + bom}",
                 "save the file with UTF-8 encoding (most editors offer it "
                 "under 'Save with encoding')",
@@ -45,7 +49,12 @@ def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return None, [
-            Diagnostic(shown_as, line, 1, "file contains a NUL byte; is it binary?",
-                       "only text files belong here")
+            Diagnostic(
+                shown_as,
+                line,
+                1,
+                "file contains a NUL byte; is it binary?",
+                "only text files belong here",
+            )
         ]
     return text.replace("\r\n", "\n"), []

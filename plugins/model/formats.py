@@ -72,7 +72,9 @@ def parse_partial_date(value: str) -> dt.date:
 
 def parse_date(value: str) -> dt.date:
     if not _DATE.match(value):
-        raise FormatProblem('write the date as "YYYY-MM-DD" in quotes, e.g. "2014-06-01"')
+        raise FormatProblem(
+            'write the date as "YYYY-MM-DD" in quotes, e.g. "2014-06-01"'
+        )
     try:
         return dt.date.fromisoformat(value)
     except ValueError as error:
@@ -107,9 +109,7 @@ def _timezones() -> frozenset[str]:
 def check_timezone(value: str) -> None:
     if value not in _timezones():
         hint = did_you_mean(value, _timezones())
-        raise FormatProblem(
-            hint or "use an IANA time zone name such as 'Europe/Oslo'"
-        )
+        raise FormatProblem(hint or "use an IANA time zone name such as 'Europe/Oslo'")
 
 
 def check_language(value: str) -> None:

@@ -12,9 +12,9 @@ from jsonschema import Draft202012Validator
 from unidecode import unidecode
 
 from . import formats
+from .cache import FileCache
 from .diagnostics import Diagnostic
 from .files import read_text
-from .cache import FileCache
 from .links import check_links, relative_targets
 from .schema import validate
 from .yamlload import Located, load_yaml
@@ -55,7 +55,9 @@ class Item:
 
     def published_by(self, build_date: dt.date) -> bool:
         """Not a draft, and not dated after the build date."""
-        return not self.is_draft and (self.date is None or self.date.date() <= build_date)
+        return not self.is_draft and (
+            self.date is None or self.date.date() <= build_date
+        )
 
     @property
     def url(self) -> str:
@@ -98,22 +100,37 @@ def split_front_matter(
                     located.data = {}
                 body = "\n".join(lines[index + 1 :])
                 return located, body, index + 2, problems
-        return None, "", 1, [
-            Diagnostic(
-                shown_as, 1, 1,
-                "front matter starts with '---' but has no closing '---' line",
-                "add a line with only '---' after the last field",
-            )
-        ]
+        return (
+            None,
+            "",
+            1,
+            [
+                Diagnostic(
+                    shown_as,
+                    1,
+                    1,
+                    "front matter starts with '---' but has no closing '---' line",
+                    "add a line with only '---' after the last field",
+                )
+            ],
+        )
     if lines and _META.match(lines[0]):
         return _pelican_header(lines, shown_as)
-    return None, "", 1, [
-        Diagnostic(
-            shown_as, 1, 1, "the file has no front matter",
-            "start it with '---', a line 'title: ...', a line 'date: \"YYYY-MM-DD\"' "
-            "and another '---'",
-        )
-    ]
+    return (
+        None,
+        "",
+        1,
+        [
+            Diagnostic(
+                shown_as,
+                1,
+                1,
+                "the file has no front matter",
+                "start it with '---', a line 'title: ...', a line 'date: \"YYYY-MM-DD\"' "
+                "and another '---'",
+            )
+        ],
+    )
 
 
 def _pelican_header(
@@ -123,7 +140,7 @@ def _pelican_header(
     located.marks[()] = (1, 1)
     key = None
     index = 0
-    for index, line in enumerate(lines):  # noqa: B007 - index is used after the loop
+    for index, line in enumerate(lines):
         if not line.strip():
             break
         match = _META.match(line)
@@ -132,11 +149,20 @@ def _pelican_header(
             key = _PELICAN_ALIASES.get(key, key)
             if key in located.data:
                 first = located.key_marks[(key,)][0]
-                return None, "", 1, [
-                    Diagnostic(shown_as, index + 1, 1,
-                               f"duplicate key '{key}' (first given on line {first})",
-                               "keep one of the two and delete the other")
-                ]
+                return (
+                    None,
+                    "",
+                    1,
+                    [
+                        Diagnostic(
+                            shown_as,
+                            index + 1,
+                            1,
+                            f"duplicate key '{key}' (first given on line {first})",
+                            "keep one of the two and delete the other",
+                        )
+                    ],
+                )
             located.data[key] = match.group("value").strip()
             located.key_marks[(key,)] = (index + 1, 1)
             located.marks[(key,)] = (index + 1, match.start("value") + 1)
@@ -151,7 +177,9 @@ def _pelican_header(
     for name, value in list(located.data.items()):
         if name in _LIST_FIELDS:
             separator = ";" if ";" in value else ","
-            located.data[name] = [part.strip() for part in value.split(separator) if part.strip()]
+            located.data[name] = [
+                part.strip() for part in value.split(separator) if part.strip()
+            ]
         elif name == "featured" and value.lower() in ("true", "false"):
             located.data[name] = value.lower() == "true"
     return located, "\n".join(lines[index:]), index + 1, []
@@ -186,14 +214,30 @@ def parse_item(
     )
     if not isinstance(located.data, dict):
         line, column = located.mark(())
-        return ParsedItem(None, (
-            Diagnostic(shown_as, line, column, "front matter must be 'key: value' lines",
-                       "start with 'title: ...'"),
-        ), links)
+        return ParsedItem(
+            None,
+            (
+                Diagnostic(
+                    shown_as,
+                    line,
+                    column,
+                    "front matter must be 'key: value' lines",
+                    "start with 'title: ...'",
+                ),
+            ),
+            links,
+        )
     problems = []
     if not slug_for(source):
-        problems.append(Diagnostic(shown_as, 0, 0, "the file name gives this item no address",
-                                   "rename the file with letters or digits, e.g. first-meeting.md"))
+        problems.append(
+            Diagnostic(
+                shown_as,
+                0,
+                0,
+                "the file name gives this item no address",
+                "rename the file with letters or digits, e.g. first-meeting.md",
+            )
+        )
     problems += validate(located, validator, shown_as)
     if not problems:
         problems = _item_rules(located.data, located, shown_as, kind)
@@ -260,22 +304,34 @@ def _item_rules(data: dict[str, Any], located: Located, shown_as: str, kind: str
         problems.append(Diagnostic(shown_as, line, column, message, hint))
 
     if kind in DATED_KINDS and "date" not in data:
-        problem((), f"missing required field 'date' ({kind} need a publication date)",
-                "add a line 'date: \"YYYY-MM-DD\"'")
+        problem(
+            (),
+            f"missing required field 'date' ({kind} need a publication date)",
+            "add a line 'date: \"YYYY-MM-DD\"'",
+        )
     if kind == "events" and "starts" not in data:
-        problem((), "missing required field 'starts' (events need a start)",
-                "add a line 'starts: \"YYYY-MM-DDTHH:MM:SS+01:00\"'")
+        problem(
+            (),
+            "missing required field 'starts' (events need a start)",
+            "add a line 'starts: \"YYYY-MM-DDTHH:MM:SS+01:00\"'",
+        )
     if kind != "events":
         for name in ("starts", "ends", "location", "online"):
             if name in data:
-                problem((name,), f"'{name}' is only for events",
-                        "move the file into events/ or remove the line")
+                problem(
+                    (name,),
+                    f"'{name}' is only for events",
+                    "move the file into events/ or remove the line",
+                )
     if "starts" in data and "ends" in data:
         starts = formats.parse_datetime(data["starts"])
         ends = formats.parse_datetime(data["ends"])
         if _ends_before_starts(starts, ends):
-            problem(("ends",), "the event ends before it starts",
-                    "check the dates of 'starts' and 'ends'")
+            problem(
+                ("ends",),
+                "the event ends before it starts",
+                "check the dates of 'starts' and 'ends'",
+            )
     return problems
 
 

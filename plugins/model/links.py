@@ -40,10 +40,20 @@ def check_links(
         resolved = (source.parent / path).resolve()
         where = (shown_as, line, column)
         if not resolved.is_relative_to(root):
-            problems.append(Diagnostic(*where, f"link '{target}' points outside the repository",
-                                       "link to a file in your chapter's folder"))
+            problems.append(
+                Diagnostic(
+                    *where,
+                    f"link '{target}' points outside the repository",
+                    "link to a file in your chapter's folder",
+                )
+            )
         elif not resolved.exists():
-            problems.append(Diagnostic(*where, f"link '{target}' points to a file that does "
-                                       "not exist", "check the spelling and the folder: "
-                                       "pictures go in images/, e.g. ../images/photo.jpg"))
+            problems.append(
+                Diagnostic(
+                    *where,
+                    f"link '{target}' points to a file that does not exist",
+                    "check the spelling and the folder: "
+                    "pictures go in images/, e.g. ../images/photo.jpg",
+                )
+            )
     return problems

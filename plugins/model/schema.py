@@ -143,10 +143,14 @@ def _explain(
             error.schema.get("properties", {}).get(field, {}).get("examples", [""])[0]
         )
         hint = f"add a line '{field}: {example}'" if example else f"add '{field}'"
-        return [at(where, f"missing required field '{field_name((*where, field))}'", hint)]
+        return [
+            at(where, f"missing required field '{field_name((*where, field))}'", hint)
+        ]
     if kind == "enum":
         choices = [str(choice) for choice in error.validator_value]
-        hint = formats.did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        hint = (
+            formats.did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        )
         return [
             at(
                 where,
@@ -168,12 +172,22 @@ def _explain(
     if kind == "format":
         cause = error.cause
         hint = str(cause) if cause else ""
-        return [at(where, f"'{name}' is not a valid {error.validator_value}: "
-                          f"{_shown(value)}", hint)]
+        return [
+            at(
+                where,
+                f"'{name}' is not a valid {error.validator_value}: {_shown(value)}",
+                hint,
+            )
+        ]
     if kind in ("minimum", "maximum"):
         word = "at least" if kind == "minimum" else "at most"
-        return [at(where, f"'{name}' must be {word} {error.validator_value} "
-                          f"— got {_shown(value)}")]
+        return [
+            at(
+                where,
+                f"'{name}' must be {word} {error.validator_value} "
+                f"— got {_shown(value)}",
+            )
+        ]
     if kind == "maxLength":
         return [
             at(
@@ -186,8 +200,13 @@ def _explain(
     if kind == "minLength":
         return [at(where, f"'{name}' is empty", "write something or remove the line")]
     if kind == "minItems":
-        return [at(where, f"'{name}' needs at least {error.validator_value} entry",
-                   "add one or remove the field")]
+        return [
+            at(
+                where,
+                f"'{name}' needs at least {error.validator_value} entry",
+                "add one or remove the field",
+            )
+        ]
     if kind == "uniqueItems":
         return [at(where, f"'{name}' lists the same entry twice", "remove the repeat")]
     return [at(where, f"'{name}': {error.message}")]

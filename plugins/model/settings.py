@@ -56,7 +56,9 @@ def resolve_build_date(
     return dt.datetime.now(dt.UTC).date()
 
 
-def chapter_settings(settings: Mapping[str, Any], base: Path | None = None) -> ChapterSettings:
+def chapter_settings(
+    settings: Mapping[str, Any], base: Path | None = None
+) -> ChapterSettings:
     """Parse the settings once; relative paths are taken from ``base``."""
     merged = {**DEFAULTS, **{k: v for k, v in settings.items() if k in DEFAULTS}}
     base = Path(base or settings.get("PATH") or ".")

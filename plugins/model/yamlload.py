@@ -106,12 +106,19 @@ def load_yaml(
         character = error.character
         code = ord(character) if isinstance(character, str) else character
         return None, [
-            Diagnostic(path, line, column, f"control character U+{code:04X} is not allowed",
-                       "delete it; it is usually invisible, pasted from another program")
+            Diagnostic(
+                path,
+                line,
+                column,
+                f"control character U+{code:04X} is not allowed",
+                "delete it; it is usually invisible, pasted from another program",
+            )
         ]
     except yaml.YAMLError as error:
         message = " ".join(str(error).split())
-        return None, [Diagnostic(path, line_offset + 1, 1, f"not readable as YAML: {message}")]
+        return None, [
+            Diagnostic(path, line_offset + 1, 1, f"not readable as YAML: {message}")
+        ]
     return located, []
 
 
@@ -155,7 +162,12 @@ class _Builder:
         self.located.marks[path] = mark
         if isinstance(event, yaml.ScalarEvent):
             return self._scalar(event, mark)
-        if event.tag not in (None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
+        if event.tag not in (
+            None,
+            "!",
+            "tag:yaml.org,2002:seq",
+            "tag:yaml.org,2002:map",
+        ):
             raise _Refused(mark, f"YAML tag {event.tag!r} is not allowed", "remove it")
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
@@ -214,12 +226,19 @@ class _Builder:
 
 _SYNTAX_HINTS = (
     ("'\\t'", "indent with spaces, not tabs"),
-    ("mapping values are not allowed", "a value that contains ': ' must be quoted, "
-     'e.g. title: "Meeting: June"'),
-    ("could not find expected ':'", "each line needs 'key: value'; check the "
-     "indentation and that quotes are closed"),
-    ("did not find expected key", "check the indentation: keys of one mapping "
-     "must start in the same column"),
+    (
+        "mapping values are not allowed",
+        "a value that contains ': ' must be quoted, e.g. title: \"Meeting: June\"",
+    ),
+    (
+        "could not find expected ':'",
+        "each line needs 'key: value'; check the "
+        "indentation and that quotes are closed",
+    ),
+    (
+        "did not find expected key",
+        "check the indentation: keys of one mapping must start in the same column",
+    ),
     ("found unexpected end of stream", "a quote or bracket is not closed"),
     ("found character '@'", "values starting with @ must be quoted"),
     ("found character '`'", "values starting with ` must be quoted"),

@@ -12,7 +12,14 @@ from ..exports.writer import to_csv
 from ..model.items import DATED_KINDS
 from ..rollup.tree import area_streams
 from .chart import bar_chart, month_label
-from .tables import by_area, items_per_month, last_months, stale_pages, totals, unconfirmed_membership
+from .tables import (
+    by_area,
+    items_per_month,
+    last_months,
+    stale_pages,
+    totals,
+    unconfirmed_membership,
+)
 
 
 class ReportGenerator(Generator):
@@ -23,8 +30,9 @@ class ReportGenerator(Generator):
         federation = self.context["federation"]
         settings = self.context["chapter_settings"]
         build_date = self.context["build_date"]
-        rows = chapter_rows(federation.chapters, self.context["facts"],
-                            self.settings.get("SITEURL", ""))
+        rows = chapter_rows(
+            federation.chapters, self.context["facts"], self.settings.get("SITEURL", "")
+        )
         months = last_months(build_date, 24)
         area_of = {slug: chapter.area for slug, chapter in federation.chapters.items()}
         dated = [c for c in self.context["chapter_items"] if c.kind in DATED_KINDS]
@@ -41,18 +49,28 @@ class ReportGenerator(Generator):
             if key is not None:
                 days = [c.item.date.date() for c in streams.get(key, [])]
                 counts = items_per_month(days, months)
-                chart = Markup(bar_chart(months, counts,
-                                         f"Items per month in {name}", f"chart-{key}"))
-                (report_dir / f"{key}.csv").write_text(to_csv(group, COLUMNS), encoding="utf-8")
-            areas.append({
-                "key": key,
-                "name": name,
-                "rows": group,
-                "totals": totals(group),
-                "chart": chart,
-                "monthly": list(zip([month_label(m) for m in months], counts, strict=True))
-                if counts is not None else [],
-            })
+                chart = Markup(
+                    bar_chart(
+                        months, counts, f"Items per month in {name}", f"chart-{key}"
+                    )
+                )
+                (report_dir / f"{key}.csv").write_text(
+                    to_csv(group, COLUMNS), encoding="utf-8"
+                )
+            areas.append(
+                {
+                    "key": key,
+                    "name": name,
+                    "rows": group,
+                    "totals": totals(group),
+                    "chart": chart,
+                    "monthly": list(
+                        zip([month_label(m) for m in months], counts, strict=True)
+                    )
+                    if counts is not None
+                    else [],
+                }
+            )
         writer.write_file(
             "report/index.html",
             self.get_template("state"),

@@ -32,7 +32,10 @@ def totals(rows: Iterable[dict[str, Any]]) -> Totals:
         local_chapters=sum(row["level"] == "local" for row in rows),
         working=sum(bool(row["working"]) for row in rows),
         stale=sum(row["stale"] for row in rows),
-        activity={key: activity.get(key, 0) for key in ("active", "quiet", "dormant", "closed")},
+        activity={
+            key: activity.get(key, 0)
+            for key in ("active", "quiet", "dormant", "closed")
+        },
         members=sum(row["members_count"] or 0 for row in rows),
         women=sum(row["members_women"] or 0 for row in rows),
         membership_unconfirmed=sum(row["membership_stale"] for row in rows),
@@ -59,7 +62,11 @@ def stale_pages(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     stale = [row for row in rows if row["stale"]]
     return sorted(
         stale,
-        key=lambda r: (LEVEL_ORDER[r["level"]], r["last_updated"] or "", r["name"].lower()),
+        key=lambda r: (
+            LEVEL_ORDER[r["level"]],
+            r["last_updated"] or "",
+            r["name"].lower(),
+        ),
     )
 
 

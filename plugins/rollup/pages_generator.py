@@ -19,7 +19,9 @@ class ChapterPagesGenerator(Generator):
     def generate_output(self, writer) -> None:
         federation = self.context["federation"]
         items = self.context["chapter_items"]
-        parents = {slug: chapter.parent for slug, chapter in federation.chapters.items()}
+        parents = {
+            slug: chapter.parent for slug, chapter in federation.chapters.items()
+        }
         self._write_chapters(writer, federation, items, parents)
         self._write_directory(writer, federation)
         self._write_areas(writer, federation, items)
@@ -45,7 +47,8 @@ class ChapterPagesGenerator(Generator):
             about = ""
             if chapter.about_path is not None:
                 about = reader.render(
-                    chapter.about_path.read_text(encoding="utf-8"), str(chapter.about_path)
+                    chapter.about_path.read_text(encoding="utf-8"),
+                    str(chapter.about_path),
                 )
             self._write(
                 writer,
@@ -99,7 +102,9 @@ class ChapterPagesGenerator(Generator):
             "",
             paginated={"articles": items},
             national=[c for c in chapters if c.level == "national"],
-            unattached=[c for c in chapters if c.parent is None and c.level != "national"],
+            unattached=[
+                c for c in chapters if c.parent is None and c.level != "national"
+            ],
             featured=[i for i in items if i.item.featured],
             activity_counts=Counter(f.activity for f in facts.values()),
             stale_count=sum(f.stale for f in facts.values()),

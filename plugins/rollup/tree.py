@@ -7,9 +7,7 @@ from collections.abc import Iterable, Mapping
 from ..model.tree import ancestors
 
 
-def streams(
-    items: Iterable, parents: Mapping[str, str | None]
-) -> dict[str, list]:
+def streams(items: Iterable, parents: Mapping[str, str | None]) -> dict[str, list]:
     """For each chapter, the items of itself, its joint work and all its descendants.
 
     ``items`` come newest first and keep that order. Each item is visited once
@@ -36,7 +34,9 @@ def area_streams(items: Iterable, area_of: Mapping[str, str | None]) -> dict[str
     """For each area, the items of its chapters (joint items count for every area named)."""
     result: dict[str, list] = {}
     for item in items:
-        owners = ([item.chapter.slug] if item.chapter else []) + [j.slug for j in item.joint]
+        owners = ([item.chapter.slug] if item.chapter else []) + [
+            j.slug for j in item.joint
+        ]
         for area in dict.fromkeys(area_of.get(owner) for owner in owners):
             if area is not None:
                 result.setdefault(area, []).append(item)
@@ -46,14 +46,21 @@ def area_streams(items: Iterable, area_of: Mapping[str, str | None]) -> dict[str
 LEVEL_ORDER = {"national": 0, "regional": 1, "local": 2}
 
 
-def directory_groups(chapters: Iterable, area_keys: Iterable[str]) -> list[tuple[str | None, list]]:
+def directory_groups(
+    chapters: Iterable, area_keys: Iterable[str]
+) -> list[tuple[str | None, list]]:
     """Chapters grouped by area in the settings' order (no area last), then level and name."""
     groups: dict[str | None, list] = {key: [] for key in area_keys}
     groups[None] = []
     for chapter in chapters:
         groups.setdefault(chapter.area, []).append(chapter)
     return [
-        (key, sorted(members, key=lambda c: (LEVEL_ORDER[c.level], c.name.lower(), c.slug)))
+        (
+            key,
+            sorted(
+                members, key=lambda c: (LEVEL_ORDER[c.level], c.name.lower(), c.slug)
+            ),
+        )
         for key, members in groups.items()
         if members
     ]

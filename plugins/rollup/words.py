@@ -14,10 +14,17 @@ FREQUENCY_WORDS = {
     "quarterly": "every three months",
     "irregular": "irregularly",
 }
-LEVEL_WORDS = {"local": "Local chapter", "regional": "Regional chapter",
-               "national": "National chapter"}
-STATUS_WORDS = {"forming": "Forming", "active": "Active", "dormant": "Dormant",
-                "closed": "Closed"}
+LEVEL_WORDS = {
+    "local": "Local chapter",
+    "regional": "Regional chapter",
+    "national": "National chapter",
+}
+STATUS_WORDS = {
+    "forming": "Forming",
+    "active": "Active",
+    "dormant": "Dormant",
+    "closed": "Closed",
+}
 
 
 def meetings_in_words(meetings) -> str:
@@ -38,8 +45,20 @@ def long_date(value: dt.date | dt.datetime | None) -> str:
     """'10 September 2013', independent of the machine's locale."""
     if value is None:
         return ""
-    months = ("January", "February", "March", "April", "May", "June", "July",
-              "August", "September", "October", "November", "December")
+    months = (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
     return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
@@ -74,8 +93,12 @@ def women_share(members) -> str:
     return f"{round(100 * members.women / members.count)}%"
 
 
-ACTIVITY_WORDS = {"active": "Active", "quiet": "Quiet", "dormant": "Dormant",
-                  "closed": "Closed"}
+ACTIVITY_WORDS = {
+    "active": "Active",
+    "quiet": "Quiet",
+    "dormant": "Dormant",
+    "closed": "Closed",
+}
 
 
 def age_in_words(value: dt.date | None, build_date: dt.date) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -13,7 +14,6 @@ import pytest
 from plugins.runner import build, read_site_settings
 
 ROOT = Path(__file__).resolve().parents[2]
-import os
 
 CHROMIUM = (
     os.environ.get("CHROMIUM_PATH")
@@ -21,7 +21,9 @@ CHROMIUM = (
     or shutil.which("chromium-browser")
 )
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium package")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="needs Debian's chromium package"
+)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -33,8 +35,9 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def demo_url(tmp_path_factory):
     """The demo federation built for 2015-01-15 and served on a free local port."""
     output = tmp_path_factory.mktemp("demo") / "site"
-    settings = read_site_settings(ROOT / "pelicanconf.py", output=output,
-                                  build_date="2015-01-15")
+    settings = read_site_settings(
+        ROOT / "pelicanconf.py", output=output, build_date="2015-01-15"
+    )
     assert build(settings) == 0
     handler = functools.partial(_QuietHandler, directory=str(output))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -53,8 +56,14 @@ def browser():
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield chromium
         chromium.close()

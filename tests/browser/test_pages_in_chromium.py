@@ -44,7 +44,9 @@ def test_page_makes_no_request_to_another_host(page, demo_url, path):
     assert hosts == {"127.0.0.1"}
 
 
-@pytest.mark.parametrize("path", ["", "chapters/", "chapters/uk/", "reports/what-happened-2014/"])
+@pytest.mark.parametrize(
+    "path", ["", "chapters/", "chapters/uk/", "reports/what-happened-2014/"]
+)
 def test_page_fits_a_phone_screen_without_sideways_scrolling(browser, demo_url, path):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     phone = context.new_page()
@@ -77,7 +79,9 @@ def test_directory_filter_narrows_the_rows(page, demo_url):
     visible = page.locator("table.directory tbody tr:visible th a").all_inner_texts()
     assert "IOPS Chicago" in visible
     assert all(row != "IOPS Oslo" for row in visible)
-    assert page.locator("output[name=count]").inner_text().endswith("of 27 chapters shown")
+    assert (
+        page.locator("output[name=count]").inner_text().endswith("of 27 chapters shown")
+    )
 
 
 def test_directory_columns_sort_on_click(page, demo_url):

@@ -11,8 +11,21 @@ import pytest
 from tests.site.test_rollup_pages import FEDERATION
 
 REQUIRED = [
-    "slug", "name", "level", "parent", "country", "area", "declared_status", "activity",
-    "last_updated", "stale", "working", "membership_stale", "url", "atom_url", "rss_url",
+    "slug",
+    "name",
+    "level",
+    "parent",
+    "country",
+    "area",
+    "declared_status",
+    "activity",
+    "last_updated",
+    "stale",
+    "working",
+    "membership_stale",
+    "url",
+    "atom_url",
+    "rss_url",
 ]
 
 
@@ -42,16 +55,29 @@ def test_json_has_one_object_per_chapter_sorted_by_slug_with_the_contract_keys(u
 
 def test_json_values_equal_the_derived_facts(uk):
     rows = {row["slug"]: row for row in load_json(uk)}
-    assert rows["uk"] == {**rows["uk"], "level": "national", "parent": None, "country": "GB",
-                          "area": "uki", "declared_status": "active", "activity": "active",
-                          "last_updated": "2013-09-10", "stale": True, "working": None,
-                          "membership_stale": True, "url": "/chapters/uk/",
-                          "atom_url": "/chapters/uk/atom.xml",
-                          "rss_url": "/chapters/uk/rss.xml"}
+    assert rows["uk"] == {
+        **rows["uk"],
+        "level": "national",
+        "parent": None,
+        "country": "GB",
+        "area": "uki",
+        "declared_status": "active",
+        "activity": "active",
+        "last_updated": "2013-09-10",
+        "stale": True,
+        "working": None,
+        "membership_stale": True,
+        "url": "/chapters/uk/",
+        "atom_url": "/chapters/uk/atom.xml",
+        "rss_url": "/chapters/uk/rss.xml",
+    }
     assert rows["london"]["working"] is True
     assert rows["london"]["last_updated"] == "2014-12-20"
     assert rows["leeds"]["working"] is False
-    assert rows["leeds"]["working_criteria_missed"] == "meets-regularly page-current members women admins"
+    assert (
+        rows["leeds"]["working_criteria_missed"]
+        == "meets-regularly page-current members women admins"
+    )
     assert rows["usa"]["last_updated"] is None and rows["usa"]["area"] is None
 
 

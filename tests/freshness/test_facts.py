@@ -24,14 +24,25 @@ SETTINGS = freshness_settings({})
 
 
 def chapter(slug="oslo", level="local", parent=None, **fields) -> Chapter:
-    return Chapter(slug=slug, path=f"chapters/{slug}/chapter.yaml", name=slug.title(),
-                   level=level, country="NO", parent=parent, **fields)
+    return Chapter(
+        slug=slug,
+        path=f"chapters/{slug}/chapter.yaml",
+        name=slug.title(),
+        level=level,
+        country="NO",
+        parent=parent,
+        **fields,
+    )
 
 
 def item(chapter_slug, day, modified=None, joint=()):
     as_dt = lambda d: dt.datetime.combine(d, dt.time()) if d else None  # noqa: E731
-    return SimpleNamespace(chapter=chapter_slug, date=as_dt(day), modified=as_dt(modified),
-                           chapters=tuple(joint))
+    return SimpleNamespace(
+        chapter=chapter_slug,
+        date=as_dt(day),
+        modified=as_dt(modified),
+        chapters=tuple(joint),
+    )
 
 
 def days_before(n: int) -> dt.date:
@@ -65,8 +76,10 @@ def test_closed_chapter_is_never_stale():
 
 def test_last_updated_is_newest_of_items_modified_and_profile():
     profile = chapter(updated=dt.date(2014, 3, 1))
-    items = [item("oslo", dt.date(2014, 1, 1), modified=dt.date(2014, 6, 1)),
-             item("oslo", dt.date(2014, 2, 1))]
+    items = [
+        item("oslo", dt.date(2014, 1, 1), modified=dt.date(2014, 6, 1)),
+        item("oslo", dt.date(2014, 2, 1)),
+    ]
     assert last_updated(profile, items) == dt.date(2014, 6, 1)
     assert last_updated(profile, []) == dt.date(2014, 3, 1)
     assert last_updated(chapter(), []) is None
@@ -118,20 +131,34 @@ def test_a_chapter_meeting_every_criterion_is_working():
 @pytest.mark.parametrize(
     ("change", "missed", "reason"),
     [
-        ({"meetings": Meetings(frequency="quarterly")}, "meets-regularly", "meets quarterly"),
+        (
+            {"meetings": Meetings(frequency="quarterly")},
+            "meets-regularly",
+            "meets quarterly",
+        ),
         ({"meetings": None}, "meets-regularly", "no regular meetings given"),
-        ({"members": Members(count=4, women=2, as_of=BUILD)}, "members",
-         "4 members (at least 5 needed)"),
-        ({"members": Members(count=10, women=2, as_of=BUILD)}, "women",
-         "20% women (at least 30% needed)"),
-        ({"members": Members(count=10, as_of=BUILD)}, "women",
-         "share of women unknown (at least 30% needed)"),
+        (
+            {"members": Members(count=4, women=2, as_of=BUILD)},
+            "members",
+            "4 members (at least 5 needed)",
+        ),
+        (
+            {"members": Members(count=10, women=2, as_of=BUILD)},
+            "women",
+            "20% women (at least 30% needed)",
+        ),
+        (
+            {"members": Members(count=10, as_of=BUILD)},
+            "women",
+            "share of women unknown (at least 30% needed)",
+        ),
         ({"admins": ()}, "admins", "0 admins (at least 1 needed)"),
     ],
 )
 def test_each_missed_criterion_says_why(change, missed, reason):
-    criteria = working_criteria(chapter(**{**WORKING, **change}), stale=False,
-                                settings=SETTINGS)
+    criteria = working_criteria(
+        chapter(**{**WORKING, **change}), stale=False, settings=SETTINGS
+    )
     failed = [c for c in criteria if not c.met]
     assert [(c.key, c.reason) for c in failed] == [(missed, reason)]
 
@@ -166,7 +193,9 @@ def federation():
 
 
 def test_a_childs_post_does_not_refresh_its_national_parent():
-    facts = federation_facts(federation(), [item("london", days_before(3))], BUILD, SETTINGS)
+    facts = federation_facts(
+        federation(), [item("london", days_before(3))], BUILD, SETTINGS
+    )
     assert facts["uk"].last_updated == dt.date(2013, 9, 10)
     assert facts["uk"].stale is True
     assert facts["uk"].activity == "active"  # activity does roll up
@@ -181,7 +210,9 @@ def test_joint_items_count_for_the_activity_of_each_chapter_named():
 
 
 def test_national_page_counts_its_working_local_descendants():
-    facts = federation_facts(federation(), [item("london", days_before(3))], BUILD, SETTINGS)
+    facts = federation_facts(
+        federation(), [item("london", days_before(3))], BUILD, SETTINGS
+    )
     assert (facts["uk"].working_descendants, facts["uk"].local_descendants) == (1, 2)
     assert facts["london"].working is True
     assert facts["leeds"].working is False
@@ -189,6 +220,9 @@ def test_national_page_counts_its_working_local_descendants():
 
 
 def test_bad_settings_are_reported_together():
-    with pytest.raises(ValueError, match=r"FRESHNESS_ACTIVE_DAYS.*FRESHNESS_WORKING_MIN_WOMEN"):
-        freshness_settings({"FRESHNESS_ACTIVE_DAYS": -1,
-                            "FRESHNESS_WORKING_MIN_WOMEN_SHARE": 3})
+    with pytest.raises(
+        ValueError, match=r"FRESHNESS_ACTIVE_DAYS.*FRESHNESS_WORKING_MIN_WOMEN"
+    ):
+        freshness_settings(
+            {"FRESHNESS_ACTIVE_DAYS": -1, "FRESHNESS_WORKING_MIN_WOMEN_SHARE": 3}
+        )

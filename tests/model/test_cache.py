@@ -36,10 +36,12 @@ def test_cached_results_equal_fresh_ones_and_follow_edits(oslo, tmp_path):
 
 
 def test_links_are_checked_again_even_for_cached_files(oslo, tmp_path):
-    oslo.write({
-        "chapters/oslo/images/a.png": b"png",
-        "chapters/oslo/posts/a.md": post("A") + "![a](../images/a.png)\n",
-    })
+    oslo.write(
+        {
+            "chapters/oslo/images/a.png": b"png",
+            "chapters/oslo/posts/a.md": post("A") + "![a](../images/a.png)\n",
+        }
+    )
     cache = FileCache()
     assert load(oslo, cache)[1] == []
     (oslo.root / "chapters/oslo/images/a.png").unlink()

@@ -554,9 +554,12 @@ def test_future_dated_post_is_loaded_but_not_yet_published(oslo):
         ('"2014-04-12T10:00:00"', '"2014-04-11T10:00:00+01:00"'),
     ],
 )
-def test_event_ending_on_an_earlier_day_is_refused_whatever_the_precision(oslo, starts, ends):
-    oslo.write({
-        "chapters/oslo/events/e.md": f"""
+def test_event_ending_on_an_earlier_day_is_refused_whatever_the_precision(
+    oslo, starts, ends
+):
+    oslo.write(
+        {
+            "chapters/oslo/events/e.md": f"""
             ---
             title: E
             date: "2014-04-01"
@@ -564,5 +567,6 @@ def test_event_ending_on_an_earlier_day_is_refused_whatever_the_precision(oslo, 
             ends: {ends}
             ---
         """,
-    })
+        }
+    )
     assert oslo.only_problem().message == "the event ends before it starts"

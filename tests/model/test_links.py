@@ -4,19 +4,33 @@ from __future__ import annotations
 
 
 def post_with(body: str) -> dict[str, str]:
-    return {"chapters/oslo/posts/p.md": f'---\ntitle: P\ndate: "2014-01-01"\n---\n{body}\n'}
+    return {
+        "chapters/oslo/posts/p.md": f'---\ntitle: P\ndate: "2014-01-01"\n---\n{body}\n'
+    }
 
 
 def test_link_to_an_existing_image_is_fine(oslo):
-    oslo.write({"chapters/oslo/images/map.png": b"\x89PNG", **post_with("![Map](../images/map.png)")})
+    oslo.write(
+        {
+            "chapters/oslo/images/map.png": b"\x89PNG",
+            **post_with("![Map](../images/map.png)"),
+        }
+    )
     oslo.valid()
 
 
 def test_link_to_a_missing_image_is_located(oslo):
     oslo.write(post_with("Intro\n\nSee ![Map](../images/mapp.png)"))
     problem = oslo.only_problem()
-    assert (problem.path, problem.line, problem.column) == ("chapters/oslo/posts/p.md", 7, 12)
-    assert problem.message == "link '../images/mapp.png' points to a file that does not exist"
+    assert (problem.path, problem.line, problem.column) == (
+        "chapters/oslo/posts/p.md",
+        7,
+        12,
+    )
+    assert (
+        problem.message
+        == "link '../images/mapp.png' points to a file that does not exist"
+    )
 
 
 def test_link_out_of_the_repository_is_refused(oslo):
@@ -25,13 +39,19 @@ def test_link_out_of_the_repository_is_refused(oslo):
 
 
 def test_links_to_other_items_and_external_addresses_are_not_checked_as_files(oslo):
-    oslo.write({
-        "chapters/oslo/posts/other.md": '---\ntitle: O\ndate: "2014-01-01"\n---\nx\n',
-        **post_with("[other](other.md) [web](https://example.org/x) [top](#top) [abs](/chapters/)"),
-    })
+    oslo.write(
+        {
+            "chapters/oslo/posts/other.md": '---\ntitle: O\ndate: "2014-01-01"\n---\nx\n',
+            **post_with(
+                "[other](other.md) [web](https://example.org/x) [top](#top) [abs](/chapters/)"
+            ),
+        }
+    )
     oslo.valid()
 
 
 def test_file_name_without_letters_or_digits_is_refused(oslo):
-    oslo.write({"chapters/oslo/posts/---.md": '---\ntitle: P\ndate: "2014-01-01"\n---\nx\n'})
+    oslo.write(
+        {"chapters/oslo/posts/---.md": '---\ntitle: P\ndate: "2014-01-01"\n---\nx\n'}
+    )
     assert oslo.only_problem().message == "the file name gives this item no address"

@@ -108,7 +108,9 @@ def test_errors_in_a_crlf_file_keep_their_line_numbers(repo):
 
 
 def test_byte_offset_of_a_bad_byte_counts_the_byte_order_mark(repo):
-    repo.write({"chapters/oslo/chapter.yaml": b"\xef\xbb\xbfname: Oslo\ncity: Tr\xf8ndelag\n"})
+    repo.write(
+        {"chapters/oslo/chapter.yaml": b"\xef\xbb\xbfname: Oslo\ncity: Tr\xf8ndelag\n"}
+    )
     problem = repo.only_problem()
     assert (problem.line, problem.column) == (2, 9)
     assert "byte 0xf8 at offset 22" in problem.message

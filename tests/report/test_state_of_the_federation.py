@@ -16,16 +16,18 @@ from tests.site.test_rollup_pages import FEDERATION
 
 @pytest.fixture
 def uk(site):
-    site.write({
-        **FEDERATION,
-        "chapters/dublin/chapter.yaml": """
+    site.write(
+        {
+            **FEDERATION,
+            "chapters/dublin/chapter.yaml": """
             name: IOPS Dublin
             level: local
             country: IE
             updated: "2014-01-01"
             members: {count: 8, women: 1, as_of: "2013-06-01"}
         """,
-    })
+        }
+    )
     code, out = site.build(build_date="2015-01-15")
     assert code == 0, out
     return site
@@ -39,25 +41,49 @@ def test_area_table_rows_and_totals(uk):
     page = uk.page("report/")
     table = page.xpath("//section[@id='area-uki']//table[@class='report']")[0]
     rows = [cells(r) for r in table.xpath("./tbody/tr")]
-    assert [r[0] for r in rows] == ["IOPS UK", "IOPS Dublin", "IOPS Leeds", "IOPS London"]
+    assert [r[0] for r in rows] == [
+        "IOPS UK",
+        "IOPS Dublin",
+        "IOPS Leeds",
+        "IOPS London",
+    ]
     london = rows[3]
-    assert london[1:9] == ["local", "fortnightly", "20", "9 (45%)", "1", "2014-12-20", "no",
-                           "Active"]
+    assert london[1:9] == [
+        "local",
+        "fortnightly",
+        "20",
+        "9 (45%)",
+        "1",
+        "2014-12-20",
+        "no",
+        "Active",
+    ]
     assert london[9] == "working chapter (5 of 5)"
-    assert rows[2][9] == "0 of 5; missing: meets regularly page current members women admins"
+    assert (
+        rows[2][9]
+        == "0 of 5; missing: meets regularly page current members women admins"
+    )
     assert cells(table.xpath("./tfoot/tr")[0]) == [
-        "Total: 4 chapters", "232", "70", "1 working, 3 out of date"
+        "Total: 4 chapters",
+        "232",
+        "70",
+        "1 working, 3 out of date",
     ]
 
 
 def test_overview_totals_equal_the_sum_of_area_rows(uk):
-    table = uk.page("report/").xpath("//section[@aria-labelledby='areas-heading']//table")[0]
+    table = uk.page("report/").xpath(
+        "//section[@aria-labelledby='areas-heading']//table"
+    )[0]
     body = [cells(r)[1:] for r in table.xpath("./tbody/tr")]
     foot = cells(table.xpath("./tfoot/tr")[0])[1:]
     for column in (0, 2, 3, 4, 5, 6, 7, 8):
         assert sum(int(row[column]) for row in body) == int(foot[column])
     working = [row[1].split(" of ") for row in body]
-    assert f"{sum(int(w) for w, _ in working)} of {sum(int(t) for _, t in working)}" == foot[1]
+    assert (
+        f"{sum(int(w) for w, _ in working)} of {sum(int(t) for _, t in working)}"
+        == foot[1]
+    )
 
 
 def test_summary_names_the_working_chapters(uk):
@@ -67,7 +93,12 @@ def test_summary_names_the_working_chapters(uk):
 
 def test_stale_list_puts_national_pages_first(uk):
     items = uk.page("report/").xpath("//ol[@class='stale-list']/li/a/text()")
-    assert items == ["IOPS USA", "IOPS UK", "IOPS Leeds", "IOPS Dublin"]  # never updated first
+    assert items == [
+        "IOPS USA",
+        "IOPS UK",
+        "IOPS Leeds",
+        "IOPS Dublin",
+    ]  # never updated first
 
 
 def test_unconfirmed_membership_is_listed(uk):
@@ -88,7 +119,9 @@ def test_chart_is_inline_svg_with_a_text_alternative(uk):
     section = uk.page("report/").xpath("//section[@id='area-uki']")[0]
     svg = section.xpath(".//svg")[0]
     assert svg.get("role") == "img"
-    assert "Items per month in United Kingdom and Ireland" in section.xpath("string(.//svg/title)")
+    assert "Items per month in United Kingdom and Ireland" in section.xpath(
+        "string(.//svg/title)"
+    )
     assert "1 items in 24 months" in section.xpath("string(.//svg/desc)")
     months = section.xpath(".//table[@class='monthly']//tbody/tr")
     assert len(months) == 24
@@ -98,21 +131,43 @@ def test_chart_is_inline_svg_with_a_text_alternative(uk):
 def test_last_months_cross_the_year_boundary():
     months = last_months(dt.date(2015, 1, 15), 3)
     assert months == ["2014-11", "2014-12", "2015-01"]
-    assert items_per_month([dt.date(2014, 12, 1), dt.date(2014, 12, 31), dt.date(2013, 12, 1)],
-                           months) == [0, 2, 0]
+    assert items_per_month(
+        [dt.date(2014, 12, 1), dt.date(2014, 12, 31), dt.date(2013, 12, 1)], months
+    ) == [0, 2, 0]
 
 
 def test_totals_and_stale_order_from_rows():
     rows = [
-        {"level": "local", "activity": "active", "working": True, "stale": False,
-         "members_count": 5, "members_women": 2, "membership_stale": False,
-         "last_updated": "2014-01-01", "name": "b"},
-        {"level": "national", "activity": "quiet", "working": None, "stale": True,
-         "members_count": None, "members_women": None, "membership_stale": True,
-         "last_updated": None, "name": "a"},
+        {
+            "level": "local",
+            "activity": "active",
+            "working": True,
+            "stale": False,
+            "members_count": 5,
+            "members_women": 2,
+            "membership_stale": False,
+            "last_updated": "2014-01-01",
+            "name": "b",
+        },
+        {
+            "level": "national",
+            "activity": "quiet",
+            "working": None,
+            "stale": True,
+            "members_count": None,
+            "members_women": None,
+            "membership_stale": True,
+            "last_updated": None,
+            "name": "a",
+        },
     ]
     result = totals(rows)
-    assert (result.chapters, result.local_chapters, result.working, result.stale) == (2, 1, 1, 1)
+    assert (result.chapters, result.local_chapters, result.working, result.stale) == (
+        2,
+        1,
+        1,
+        1,
+    )
     assert result.activity == {"active": 1, "quiet": 1, "dormant": 0, "closed": 0}
     assert (result.members, result.women) == (5, 2)
     assert [r["name"] for r in stale_pages(rows)] == ["a"]

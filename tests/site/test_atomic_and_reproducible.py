@@ -17,10 +17,15 @@ def tree_digest(root: Path) -> dict[str, str]:
 def test_failed_build_keeps_previous_output_byte_for_byte(norway):
     assert norway.build()[0] == 0
     before = tree_digest(norway.output)
-    norway.write({"chapters/oslo/chapter.yaml": "name: Oslo\nlevel: city\ncountry: NO\n"})
+    norway.write(
+        {"chapters/oslo/chapter.yaml": "name: Oslo\nlevel: city\ncountry: NO\n"}
+    )
     code, out = norway.build()
     assert code == 1
-    assert "chapters/oslo/chapter.yaml:2:8: 'level' must be one of local, regional, national" in out
+    assert (
+        "chapters/oslo/chapter.yaml:2:8: 'level' must be one of local, regional, national"
+        in out
+    )
     assert "nothing was published" in out
     assert tree_digest(norway.output) == before
     leftovers = [p.name for p in norway.root.iterdir() if p.name.startswith(".output")]

@@ -31,14 +31,15 @@ def test_item_page_lives_under_its_chapter_and_kind(norway):
 
 
 def test_international_items_live_at_the_site_root(norway):
-    norway.write({
-        "content/pages/mission.md": """
+    norway.write(
+        {
+            "content/pages/mission.md": """
             ---
             title: Mission
             ---
             What we are for.
         """,
-        "content/posts/hello.md": """
+            "content/posts/hello.md": """
             ---
             title: Hello federation
             date: "2014-05-01"
@@ -46,19 +47,21 @@ def test_international_items_live_at_the_site_root(norway):
             ---
             Welcome.
         """,
-    })
+        }
+    )
     code, out = norway.build()
     assert code == 0, out
     assert norway.page("pages/mission/").xpath("string(//h1)") == "Mission"
     assert "Hello federation" in norway.text("")
-    assert norway.page("").xpath("//section[@aria-labelledby='featured-heading']//a/text()") == [
-        "Hello federation"
-    ]
+    assert norway.page("").xpath(
+        "//section[@aria-labelledby='featured-heading']//a/text()"
+    ) == ["Hello federation"]
 
 
 def test_drafts_and_future_items_appear_nowhere(norway):
-    norway.write({
-        "chapters/oslo/posts/secret.md": """
+    norway.write(
+        {
+            "chapters/oslo/posts/secret.md": """
             ---
             title: Secret draft
             date: "2014-10-02"
@@ -66,14 +69,15 @@ def test_drafts_and_future_items_appear_nowhere(norway):
             ---
             Not yet.
         """,
-        "chapters/oslo/posts/later.md": """
+            "chapters/oslo/posts/later.md": """
             ---
             title: Scheduled post
             date: "2015-02-01"
             ---
             Soon.
         """,
-    })
+        }
+    )
     code, out = norway.build(build_date="2015-01-15")
     assert code == 0, out
     everything = b"".join(p.read_bytes() for p in norway.output.rglob("*.html"))
@@ -83,28 +87,31 @@ def test_drafts_and_future_items_appear_nowhere(norway):
 
 
 def test_scheduled_item_appears_from_its_date_on(norway):
-    norway.write({
-        "chapters/oslo/posts/later.md": """
+    norway.write(
+        {
+            "chapters/oslo/posts/later.md": """
             ---
             title: Scheduled post
             date: "2015-02-01"
             ---
             Soon.
         """,
-    })
+        }
+    )
     norway.build(build_date="2015-02-01")
     assert "Scheduled post" in norway.text("chapters/oslo/")
 
 
 def test_joint_item_appears_on_both_chapters_pages(norway):
-    norway.write({
-        "chapters/bergen/chapter.yaml": """
+    norway.write(
+        {
+            "chapters/bergen/chapter.yaml": """
             name: IOPS Bergen
             level: local
             parent: norway
             country: "NO"
         """,
-        "chapters/oslo/events/joint-seminar.md": """
+            "chapters/oslo/events/joint-seminar.md": """
             ---
             title: Joint seminar
             date: "2014-09-01"
@@ -114,7 +121,8 @@ def test_joint_item_appears_on_both_chapters_pages(norway):
             ---
             Together.
         """,
-    })
+        }
+    )
     code, out = norway.build()
     assert code == 0, out
     assert "Joint seminar" in norway.text("chapters/bergen/")
@@ -125,8 +133,9 @@ def test_joint_item_appears_on_both_chapters_pages(norway):
 
 
 def test_item_in_another_language_is_marked_in_listings(norway):
-    norway.write({
-        "chapters/oslo/posts/english.md": """
+    norway.write(
+        {
+            "chapters/oslo/posts/english.md": """
             ---
             title: In English
             date: "2014-10-03"
@@ -134,7 +143,8 @@ def test_item_in_another_language_is_marked_in_listings(norway):
             ---
             Hello.
         """,
-    })
+        }
+    )
     norway.build()
     langs = norway.page("chapters/norway/").xpath("//li[@class='item-summary']/@lang")
     assert sorted(langs) == ["en", "nb"]
@@ -157,7 +167,9 @@ def test_chapter_activity_is_paginated(norway):
     first = norway.page("chapters/oslo/")
     second = norway.page("chapters/oslo/page/2/")
     assert len(first.xpath("//li[@class='item-summary']")) == 20
-    assert len(second.xpath("//li[@class='item-summary']")) == 6  # 25 posts + the fixture's
+    assert (
+        len(second.xpath("//li[@class='item-summary']")) == 6
+    )  # 25 posts + the fixture's
     assert first.xpath("//a[@rel='next']/@href") == ["/chapters/oslo/page/2/"]
 
 
@@ -174,20 +186,24 @@ def test_email_addresses_are_obfuscated_but_still_work(norway):
 def test_about_md_is_rendered_on_the_chapter_page(norway):
     norway.write({"chapters/oslo/about.md": "We are *Oslo*.\n"})
     norway.build()
-    assert norway.page("chapters/oslo/").xpath("//section[@class='about']//em/text()") == ["Oslo"]
+    assert norway.page("chapters/oslo/").xpath(
+        "//section[@class='about']//em/text()"
+    ) == ["Oslo"]
 
 
 def test_images_next_to_a_post_are_published_and_linked(norway):
-    norway.write({
-        "chapters/oslo/images/map.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',
-        "chapters/oslo/posts/with-map.md": """
+    norway.write(
+        {
+            "chapters/oslo/images/map.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',
+            "chapters/oslo/posts/with-map.md": """
             ---
             title: With a map
             date: "2014-10-04"
             ---
             ![Map of the venue](../images/map.svg)
         """,
-    })
+        }
+    )
     code, out = norway.build()
     assert code == 0, out
     src = norway.page("chapters/oslo/posts/with-map/").xpath("//img/@src")

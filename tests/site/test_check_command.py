@@ -10,22 +10,28 @@ def test_check_passes_a_valid_repository(norway):
 
 
 def test_check_reports_all_errors_of_all_files_in_one_run(norway):
-    norway.write({
-        "chapters/oslo/chapter.yaml": "name: Oslo\nlevel: local\nparent: norwya\ncountry: NO\n",
-        "chapters/bergen/chapter.yaml": "name: Bergen\nlevel: local\ncountry: NO\nnmae: x\n",
-        "chapters/Trondheim/chapter.yaml": "name: T\n",
-    })
+    norway.write(
+        {
+            "chapters/oslo/chapter.yaml": "name: Oslo\nlevel: local\nparent: norwya\ncountry: NO\n",
+            "chapters/bergen/chapter.yaml": "name: Bergen\nlevel: local\ncountry: NO\nnmae: x\n",
+            "chapters/Trondheim/chapter.yaml": "name: T\n",
+        }
+    )
     code, out = norway.check()
     assert code == 1
     lines = out.splitlines()
-    assert "chapters/Trondheim: folder name 'Trondheim' is not a valid chapter slug" in out
+    assert (
+        "chapters/Trondheim: folder name 'Trondheim' is not a valid chapter slug" in out
+    )
     assert any(
         line.startswith("chapters/bergen/chapter.yaml:4:1: unknown field 'nmae'")
         and "did you mean 'name'?" in line
         for line in lines
     )
     assert any(
-        line.startswith("chapters/oslo/chapter.yaml:3:9: parent 'norwya' is not a chapter")
+        line.startswith(
+            "chapters/oslo/chapter.yaml:3:9: parent 'norwya' is not a chapter"
+        )
         and "did you mean 'norway'?" in line
         for line in lines
     )
@@ -33,7 +39,11 @@ def test_check_reports_all_errors_of_all_files_in_one_run(norway):
 
 
 def test_check_github_format_prints_annotations(norway):
-    norway.write({"chapters/oslo/chapter.yaml": "name: Oslo\nlevel: local\ncountry: NO\nmeetings:\n  frequency: daily\n"})
+    norway.write(
+        {
+            "chapters/oslo/chapter.yaml": "name: Oslo\nlevel: local\ncountry: NO\nmeetings:\n  frequency: daily\n"
+        }
+    )
     code, out = norway.check(fmt="github")
     assert code == 1
     assert out.strip() == (

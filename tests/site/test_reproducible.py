@@ -16,9 +16,25 @@ ROOT = Path(__file__).resolve().parents[2]
 def build_demo(chapters: Path, content: Path, output: Path, **env: str) -> None:
     environment = {**os.environ, **env}
     result = subprocess.run(
-        [sys.executable, "-m", "invoke", "build", "--build-date", "2015-01-15",
-         "--chapters", str(chapters), "--content", str(content), "--output", str(output)],
-        cwd=ROOT, env=environment, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "build",
+            "--build-date",
+            "2015-01-15",
+            "--chapters",
+            str(chapters),
+            "--content",
+            str(content),
+            "--output",
+            str(output),
+        ],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -32,15 +48,31 @@ def copy_in_reverse_order(source: Path, target: Path) -> None:
         shutil.copyfile(path, destination)
 
 
-def test_demo_builds_identically_under_different_seeds_zones_locales_and_file_order(tmp_path):
+def test_demo_builds_identically_under_different_seeds_zones_locales_and_file_order(
+    tmp_path,
+):
     first, second = tmp_path / "first", tmp_path / "second"
-    build_demo(ROOT / "chapters", ROOT / "content", first,
-               PYTHONHASHSEED="1", TZ="Pacific/Auckland", LC_ALL="C.UTF-8", LANG="C.UTF-8")
+    build_demo(
+        ROOT / "chapters",
+        ROOT / "content",
+        first,
+        PYTHONHASHSEED="1",
+        TZ="Pacific/Auckland",
+        LC_ALL="C.UTF-8",
+        LANG="C.UTF-8",
+    )
     repo = tmp_path / "repo"
     copy_in_reverse_order(ROOT / "chapters", repo / "chapters")
     copy_in_reverse_order(ROOT / "content", repo / "content")
-    build_demo(repo / "chapters", repo / "content", second,
-               PYTHONHASHSEED="4242", TZ="America/Denver", LC_ALL="C", LANG="C")
+    build_demo(
+        repo / "chapters",
+        repo / "content",
+        second,
+        PYTHONHASHSEED="4242",
+        TZ="America/Denver",
+        LC_ALL="C",
+        LANG="C",
+    )
     one, two = tree_digest(first), tree_digest(second)
     assert one.keys() == two.keys()
     assert [path for path in one if one[path] != two[path]] == []

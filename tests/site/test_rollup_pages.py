@@ -62,12 +62,17 @@ def test_stale_national_page_shows_banner_with_date_and_age(uk):
 
 
 def test_a_childs_post_keeps_the_national_page_stale_but_active(uk):
-    badges = uk.page("chapters/uk/").xpath("//header//span[contains(@class,'badge')]/text()")
+    badges = uk.page("chapters/uk/").xpath(
+        "//header//span[contains(@class,'badge')]/text()"
+    )
     assert "Active" in badges and "Out of date" in badges
 
 
 def test_fresh_page_has_no_banner(uk):
-    assert uk.page("chapters/london/").xpath("//div[contains(@class,'stale-banner')]") == []
+    assert (
+        uk.page("chapters/london/").xpath("//div[contains(@class,'stale-banner')]")
+        == []
+    )
 
 
 def test_never_updated_page_says_so(uk):
@@ -90,7 +95,9 @@ def test_local_page_lists_working_criteria_in_words(uk):
 
 
 def test_national_page_counts_working_local_chapters(uk):
-    assert "1 of the 2 local chapters in IOPS UK is a working chapter." in uk.text("chapters/uk/")
+    assert "1 of the 2 local chapters in IOPS UK is a working chapter." in uk.text(
+        "chapters/uk/"
+    )
 
 
 def test_unconfirmed_membership_is_flagged(uk):
@@ -99,7 +106,9 @@ def test_unconfirmed_membership_is_flagged(uk):
 
 
 def test_every_listing_shows_activity_and_staleness(uk):
-    child = uk.page("chapters/uk/").xpath("//ul[@class='chapters']/li[a='IOPS Leeds']")[0]
+    child = uk.page("chapters/uk/").xpath("//ul[@class='chapters']/li[a='IOPS Leeds']")[
+        0
+    ]
     assert "Dormant" in child.text_content() and "Out of date" in child.text_content()
     home = uk.page("").xpath("//ul[@class='chapters']/li[a='IOPS UK']")[0]
     assert "Active" in home.text_content() and "Out of date" in home.text_content()
@@ -111,9 +120,16 @@ def test_every_listing_shows_activity_and_staleness(uk):
 
 def test_directory_groups_by_area_with_anchors_and_a_no_area_group(uk):
     page = uk.page("chapters/")
-    assert page.xpath("//nav[@aria-label='Areas']//a/@href") == ["#area-uki", "#no-area"]
+    assert page.xpath("//nav[@aria-label='Areas']//a/@href") == [
+        "#area-uki",
+        "#no-area",
+    ]
     uki = page.xpath("//section[@id='area-uki']//tbody/tr/th/a/text()")
-    assert uki == ["IOPS UK", "IOPS Leeds", "IOPS London"]  # national first, then by name
+    assert uki == [
+        "IOPS UK",
+        "IOPS Leeds",
+        "IOPS London",
+    ]  # national first, then by name
     assert page.xpath("//section[@id='no-area']//tbody/tr/th/a/text()") == ["IOPS USA"]
 
 
@@ -125,8 +141,16 @@ def test_area_page_lists_its_chapters_and_activity(uk):
 
 
 def test_home_page_counts_chapters_by_activity_and_stale_pages(uk):
-    counts = [" ".join(li.text_content().split()) for li in uk.page("").xpath("//ul[@class='counts']/li")]
-    assert counts == ["2 active chapters", "0 quiet", "2 dormant", "3 pages out of date"]
+    counts = [
+        " ".join(li.text_content().split())
+        for li in uk.page("").xpath("//ul[@class='counts']/li")
+    ]
+    assert counts == [
+        "2 active chapters",
+        "0 quiet",
+        "2 dormant",
+        "3 pages out of date",
+    ]
 
 
 def test_a_later_build_date_changes_flags_and_nothing_else(site, tmp_path):

@@ -57,7 +57,9 @@ def test_summary_from_front_matter_is_sanitised_in_listings(hostile):
     listing = hostile.page("chapters/oslo/")
     summary = listing.xpath("//li[.//a[text()='Hostile']]//div[@class='summary']")[0]
     assert summary.xpath(".//script") == []
-    assert all(not h.lower().startswith("javascript") for h in summary.xpath(".//a/@href"))
+    assert all(
+        not h.lower().startswith("javascript") for h in summary.xpath(".//a/@href")
+    )
 
 
 def test_iframes_only_from_allowed_hosts(norway):
@@ -79,15 +81,17 @@ def test_what_the_sanitiser_removes_is_logged_with_the_file(hostile, caplog):
 
 
 def test_text_from_yaml_is_always_escaped(site):
-    site.write({
-        "chapters/evil/chapter.yaml": """
+    site.write(
+        {
+            "chapters/evil/chapter.yaml": """
             name: '<script>alert(1)</script> Evil'
             level: national
             country: GB
             summary: '<img src=x onerror=alert(1)>'
             city: '"><b>bold</b>'
         """,
-    })
+        }
+    )
     code, out = site.build()
     assert code == 0, out
     raw = (site.output / "chapters/evil/index.html").read_text(encoding="utf-8")
@@ -116,7 +120,7 @@ def test_harmless_markup_and_links_survive(html, kept):
     ("html", "gone"),
     [
         ("<script>x()</script>", "<script"),
-        ('<svg><script>x()</script></svg>', "<script"),
+        ("<svg><script>x()</script></svg>", "<script"),
         ('<a href="javascript:x()">a</a>', "javascript"),
         ('<a href="  javascript:x()">a</a>', "javascript"),
         ('<img src="data:text/html,x">', "data:"),

@@ -49,13 +49,21 @@ def test_codeowners_of_the_demo_is_up_to_date():
 def digest_for(site, build_date):
     federation, _ = load_federation(chapter_settings({"PATH": str(site.root)}))
     settings = freshness_settings({})
-    facts = federation_facts(federation.chapters, federation.items, build_date, settings)
-    return digest_markdown(due(federation.chapters, facts, build_date, settings), build_date)
+    facts = federation_facts(
+        federation.chapters, federation.items, build_date, settings
+    )
+    return digest_markdown(
+        due(federation.chapters, facts, build_date, settings), build_date
+    )
 
 
 def test_digest_is_empty_when_every_page_is_current(norway):
-    norway.write({"chapters/norway/chapter.yaml": "name: N\nlevel: national\ncountry: NO\n"
-                  'updated: "2015-01-01"\n'})
+    norway.write(
+        {
+            "chapters/norway/chapter.yaml": "name: N\nlevel: national\ncountry: NO\n"
+            'updated: "2015-01-01"\n'
+        }
+    )
     assert digest_for(norway, dt.date(2015, 1, 15)) == ""
 
 
@@ -63,8 +71,12 @@ def test_digest_lists_stale_and_soon_stale_pages_with_admins(norway):
     # Oslo's post is from 2014-10-01: stale from 2015-03-31 (180 days later, plus one).
     assert "IOPS Oslo" not in digest_for(norway, dt.date(2015, 2, 28))  # 31 days ahead
     soon = digest_for(norway, dt.date(2015, 3, 1))
-    assert "| [IOPS Oslo](../blob/HEAD/chapters/oslo/chapter.yaml) | local | 2014-10-01 | " \
-           "from 2015-03-31 | @kari-n |" in soon
-    assert "| [IOPS Norway](../blob/HEAD/chapters/norway/chapter.yaml) | national | never | " \
-           "now | no admins" in soon
+    assert (
+        "| [IOPS Oslo](../blob/HEAD/chapters/oslo/chapter.yaml) | local | 2014-10-01 | "
+        "from 2015-03-31 | @kari-n |" in soon
+    )
+    assert (
+        "| [IOPS Norway](../blob/HEAD/chapters/norway/chapter.yaml) | national | never | "
+        "now | no admins" in soon
+    )
     assert 'add `updated: "YYYY-MM-DD"`' in soon

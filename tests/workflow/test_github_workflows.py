@@ -15,7 +15,9 @@ import pytest
 
 from plugins.model.yamlload import load_yaml
 
-WORKFLOWS = sorted((Path(__file__).resolve().parents[2] / ".github" / "workflows").glob("*.yml"))
+WORKFLOWS = sorted(
+    (Path(__file__).resolve().parents[2] / ".github" / "workflows").glob("*.yml")
+)
 
 
 def load(path: Path) -> dict:
@@ -37,9 +39,17 @@ def test_there_are_pull_request_publish_and_digest_workflows():
 
 def test_every_workflow_matches_the_github_workflow_schema():
     result = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema",
-         "vendor.github-workflows", *map(str, WORKFLOWS)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            *map(str, WORKFLOWS),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -55,11 +65,14 @@ def test_workflow_never_runs_pull_request_code_with_privileges(path):
 def test_pull_request_jobs_cannot_read_secrets_or_write():
     workflow = load(next(p for p in WORKFLOWS if p.stem == "pull-request"))
     assert triggers(workflow) == {"pull_request"}
-    text = next(p for p in WORKFLOWS if p.stem == "pull-request").read_text(encoding="utf-8")
+    text = next(p for p in WORKFLOWS if p.stem == "pull-request").read_text(
+        encoding="utf-8"
+    )
     assert "secrets." not in text
     for job in workflow["jobs"].values():
-        assert "permissions" not in job or all(v in ("read", "none")
-                                               for v in job["permissions"].values())
+        assert "permissions" not in job or all(
+            v in ("read", "none") for v in job["permissions"].values()
+        )
         for step in job["steps"]:
             if step.get("uses", "").startswith("actions/checkout"):
                 assert step["with"]["persist-credentials"] is False
@@ -67,7 +80,11 @@ def test_pull_request_jobs_cannot_read_secrets_or_write():
 
 def test_pull_request_workflow_annotates_check_errors_and_runs_the_tests():
     workflow = load(next(p for p in WORKFLOWS if p.stem == "pull-request"))
-    commands = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    commands = [
+        step.get("run", "")
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+    ]
     assert ".venv/bin/invoke check --format github" in commands
     assert ".venv/bin/invoke test" in commands
 
@@ -76,7 +93,12 @@ def test_only_the_deploy_job_may_write_pages_and_is_not_triggered_by_pull_reques
     workflow = load(next(p for p in WORKFLOWS if p.stem == "publish"))
     assert triggers(workflow) == {"push", "schedule", "workflow_dispatch"}
     assert workflow["on"]["push"]["branches"] == ["main"]
-    assert "schedule" in workflow["on"]  # weekly rebuild: staleness advances without commits
-    writers = {name for name, job in workflow["jobs"].items()
-               if "write" in job.get("permissions", {}).values()}
+    assert (
+        "schedule" in workflow["on"]
+    )  # weekly rebuild: staleness advances without commits
+    writers = {
+        name
+        for name, job in workflow["jobs"].items()
+        if "write" in job.get("permissions", {}).values()
+    }
     assert writers == {"deploy"}

@@ -18,11 +18,19 @@ def repo(norway):
 
 def test_new_local_chapter_and_post_pass_check_and_build(repo):
     chapters = repo.root / "chapters"
-    path, problems = new_chapter(chapters, "tromso", level="local", country="NO",
-                                 name="IOPS Tromsø", parent="norway")
+    path, problems = new_chapter(
+        chapters,
+        "tromso",
+        level="local",
+        country="NO",
+        name="IOPS Tromsø",
+        parent="norway",
+    )
     assert problems == []
     assert path == chapters / "tromso" / "chapter.yaml"
-    post, problems = new_item(chapters, "tromso", "Første møte i Tromsø", kind="posts", date=DAY)
+    post, problems = new_item(
+        chapters, "tromso", "Første møte i Tromsø", kind="posts", date=DAY
+    )
     assert problems == []
     assert post.name == "forste-mote-i-tromso.md"
     code, out = repo.check()
@@ -33,7 +41,9 @@ def test_new_local_chapter_and_post_pass_check_and_build(repo):
 
 @pytest.mark.parametrize("kind", ["posts", "reports", "events", "pages"])
 def test_every_kind_of_item_scaffold_passes_check(repo, kind):
-    path, problems = new_item(repo.root / "chapters", "oslo", "A new thing", kind=kind, date=DAY)
+    path, problems = new_item(
+        repo.root / "chapters", "oslo", "A new thing", kind=kind, date=DAY
+    )
     assert problems == []
     assert path.parent.name == kind
     code, out = repo.check()
@@ -42,23 +52,52 @@ def test_every_kind_of_item_scaffold_passes_check(repo, kind):
 
 def test_scaffolds_explain_every_optional_field_and_name_their_schema(repo):
     chapters = repo.root / "chapters"
-    path, _ = new_chapter(chapters, "bergen", level="local", country="NO", parent="norway")
+    path, _ = new_chapter(
+        chapters, "bergen", level="local", country="NO", parent="norway"
+    )
     text = path.read_text(encoding="utf-8")
     assert text.splitlines()[0].startswith("# yaml-language-server: $schema=")
-    for field in ("area", "city", "location", "founded", "languages", "summary", "admins",
-                  "contact", "meetings", "members", "status", "closed", "updated"):
+    for field in (
+        "area",
+        "city",
+        "location",
+        "founded",
+        "languages",
+        "summary",
+        "admins",
+        "contact",
+        "meetings",
+        "members",
+        "status",
+        "closed",
+        "updated",
+    ):
         assert f"# {field}:" in text
     post, _ = new_item(chapters, "bergen", "Hello", kind="events", date=DAY)
     body = post.read_text(encoding="utf-8")
     assert "front-matter.schema.json" in body.splitlines()[1]
-    for field in ("modified", "authors", "tags", "summary", "lang", "status", "chapters",
-                  "featured", "original_url", "ends", "location", "online"):
+    for field in (
+        "modified",
+        "authors",
+        "tags",
+        "summary",
+        "lang",
+        "status",
+        "chapters",
+        "featured",
+        "original_url",
+        "ends",
+        "location",
+        "online",
+    ):
         assert f"# {field}:" in body
 
 
 def test_schema_modeline_points_at_the_schema_file(repo):
     chapters = repo.root / "chapters"
-    path, _ = new_chapter(chapters, "bergen", level="local", country="NO", parent="norway")
+    path, _ = new_chapter(
+        chapters, "bergen", level="local", country="NO", parent="norway"
+    )
     relative = path.read_text(encoding="utf-8").splitlines()[0].split("$schema=")[1]
     assert (path.parent / relative).resolve().is_file()
 
@@ -71,7 +110,11 @@ def test_schema_modeline_points_at_the_schema_file(repo):
         ("x", {"country": "no"}, 'write the code in upper case: "NO"'),
         ("x", {"parent": "nowhere"}, "--parent 'nowhere' is not a chapter"),
         ("oslo", {}, "exists already"),
-        ("x", {"level": "national", "parent": "norway"}, "a national chapter has no --parent"),
+        (
+            "x",
+            {"level": "national", "parent": "norway"},
+            "a national chapter has no --parent",
+        ),
     ],
 )
 def test_new_chapter_refuses_bad_requests_with_a_reason(repo, slug, options, message):
@@ -83,8 +126,16 @@ def test_new_chapter_refuses_bad_requests_with_a_reason(repo, slug, options, mes
 
 def test_new_post_refuses_unknown_chapter_kind_and_existing_file(repo):
     chapters = repo.root / "chapters"
-    assert "'bergen' is not a chapter" in new_item(chapters, "bergen", "T", kind="posts",
-                                                   date=DAY)[1][0]
-    assert "--kind must be one of" in new_item(chapters, "oslo", "T", kind="blog", date=DAY)[1][0]
+    assert (
+        "'bergen' is not a chapter"
+        in new_item(chapters, "bergen", "T", kind="posts", date=DAY)[1][0]
+    )
+    assert (
+        "--kind must be one of"
+        in new_item(chapters, "oslo", "T", kind="blog", date=DAY)[1][0]
+    )
     new_item(chapters, "oslo", "Same", kind="posts", date=DAY)
-    assert "exists already" in new_item(chapters, "oslo", "Same", kind="posts", date=DAY)[1][0]
+    assert (
+        "exists already"
+        in new_item(chapters, "oslo", "Same", kind="posts", date=DAY)[1][0]
+    )
