@@ -21,10 +21,6 @@ CHROMIUM = (
     or shutil.which("chromium-browser")
 )
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="needs Debian's chromium package"
-)
-
 
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):
@@ -49,8 +45,6 @@ def demo_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser():
-    if CHROMIUM is None:
-        pytest.skip("needs Debian's chromium package")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
