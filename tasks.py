@@ -64,17 +64,12 @@ def build(c, build_date=None, chapters=None, content=None, output=None):
 @task(help={"port": "port to serve on (default 8000)", "output": "folder to serve"})
 def serve(c, port=8000, output=None):
     """Serve the built site at http://localhost:PORT/ (run `invoke build` first)."""
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+    from plugins.serve import make_server
 
     root = Path(output or _settings()["OUTPUT_PATH"])
     if not root.is_dir():
         raise Exit(f"{root} does not exist yet: run `invoke build` first", code=1)
-
-    class Handler(ComplexHTTPRequestHandler):
-        def log_message(self, *args):  # keep the terminal quiet
-            pass
-
-    server = RootedHTTPServer(str(root), ("127.0.0.1", int(port)), Handler)
+    server = make_server(root, int(port))
     print(f"Serving {root} at http://localhost:{port}/ (Ctrl-C to stop)")
     try:
         server.serve_forever()
@@ -135,19 +130,38 @@ def _scaffold_result(path, problems):
         "level": "local (default), regional or national",
         "parent": "slug of the enclosing chapter",
         "country": "ISO country code, e.g. NO",
+        "area": "area key; needed for US and Canadian chapters whose parent has none",
         "name": "display name (default: from the slug)",
         "chapters": "folder of chapter folders (default: chapters/)",
     }
 )
 def new_chapter(
-    c, slug, level="local", parent=None, country="GB", name=None, chapters=None
+    c,
+    slug,
+    level="local",
+    parent=None,
+    country="GB",
+    name=None,
+    area=None,
+    chapters=None,
 ):
     """Create chapters/SLUG/chapter.yaml, valid at once, every optional field explained."""
+    from plugins.model.federation import load_federation
+    from plugins.model.settings import chapter_settings
     from plugins.scaffold import new_chapter as scaffold
 
-    folder = Path(chapters) if chapters else Path(_settings()["CHAPTERS_PATH"])
+    settings = chapter_settings(_settings(chapters=chapters))
+    federation, _ = load_federation(settings)
     path, problems = scaffold(
-        folder, slug, level=level, country=country, name=name, parent=parent
+        settings.chapters_path,
+        slug,
+        level=level,
+        country=country,
+        name=name,
+        parent=parent,
+        area=area,
+        chapters=federation.chapters,
+        areas=settings.areas,
     )
     _scaffold_result(path, problems)
 
@@ -163,11 +177,17 @@ def new_post(c, chapter, title, kind="posts", date=None, chapters=None):
     """Create chapters/CHAPTER/KIND/<slug of TITLE>.md, valid at once."""
     import datetime as dt
 
+    from plugins.model.federation import load_federation
+    from plugins.model.settings import chapter_settings
     from plugins.scaffold import new_item
 
-    folder = Path(chapters) if chapters else Path(_settings()["CHAPTERS_PATH"])
+    settings = chapter_settings(_settings(chapters=chapters))
+    profile = load_federation(settings)[0].chapters.get(chapter)
+    zone = profile.meetings.timezone if profile and profile.meetings else None
     day = dt.date.fromisoformat(date) if date else dt.datetime.now(dt.UTC).date()
-    path, problems = new_item(folder, chapter, title, kind=kind, date=day)
+    path, problems = new_item(
+        settings.chapters_path, chapter, title, kind=kind, date=day, timezone=zone
+    )
     _scaffold_result(path, problems)
 
 
@@ -179,6 +199,10 @@ def codeowners(c):
 
     settings = _settings()
     path, text = codeowners_file(chapter_settings(settings), settings)
+    if text is None:
+        raise Exit(
+            "the content has errors: fix what `invoke check` reports first", code=1
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(f"wrote {path}")

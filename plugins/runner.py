@@ -96,7 +96,8 @@ def check(settings: dict, fmt: str = "text", out: TextIO = sys.stdout) -> int:
         print(f"settings: {error}", file=out)
         return 2
     federation, problems = load_federation(chapter)
-    problems += _codeowners_problems(federation, chapter, settings)
+    if not problems:  # a broken profile would make CODEOWNERS look out of date
+        problems = _codeowners_problems(federation, chapter, settings)
     if problems:
         print(format_report(problems, fmt), file=out)
         return 1
@@ -109,14 +110,20 @@ def check(settings: dict, fmt: str = "text", out: TextIO = sys.stdout) -> int:
     return 0
 
 
-def codeowners_file(chapter, settings: dict) -> tuple[Path, str]:
-    """Where CODEOWNERS lives (beside chapters/) and what it should say."""
+def codeowners_file(chapter, settings: dict) -> tuple[Path, str | None]:
+    """Where CODEOWNERS lives (beside chapters/) and what it should say.
+
+    None while any content has errors: the admins of a chapter whose profile
+    is broken would otherwise lose their review rights.
+    """
     repository = chapter.chapters_path.parent
-    return repository / ".github" / "CODEOWNERS", codeowners_text(
-        load_federation(chapter)[0].chapters,
-        chapter.chapters_path.name,
-        settings.get("CHAPTERS_CODEOWNERS_DEFAULT", ()),
-    )
+    federation, problems = load_federation(chapter)
+    text = None
+    if not problems:
+        text = codeowners_text(
+            federation.chapters, chapter.chapters_path.name, chapter.codeowners_default
+        )
+    return repository / ".github" / "CODEOWNERS", text
 
 
 def _codeowners_problems(federation, chapter, settings: dict) -> list:
@@ -125,9 +132,7 @@ def _codeowners_problems(federation, chapter, settings: dict) -> list:
     if not (repository / ".github").is_dir():
         return []
     expected = codeowners_text(
-        federation.chapters,
-        chapter.chapters_path.name,
-        settings.get("CHAPTERS_CODEOWNERS_DEFAULT", ()),
+        federation.chapters, chapter.chapters_path.name, chapter.codeowners_default
     )
     problem = codeowners_problem(
         repository / ".github" / "CODEOWNERS", expected, ".github/CODEOWNERS"
@@ -189,6 +194,8 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
                 "OUTPUT_PATH": str(staging),
                 "DELETE_OUTPUT_DIRECTORY": False,
                 "CHAPTERS_FEDERATION": federation,
+                # "today" is resolved once, so a build crossing midnight is consistent
+                "CHAPTERS_BUILD_DATE": chapter.build_date.isoformat(),
             }
         )
         site.run()
@@ -219,8 +226,12 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
 
 
 def _swap_into_place(staging: Path, output: Path) -> None:
+    """Two renames on one file system; the old tree is deleted only afterwards."""
     if output.exists():
-        retired = output.with_name(f".{output.name}.old-{os.getpid()}")
+        retired = Path(
+            tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent)
+        )
+        retired.rmdir()
         output.rename(retired)
         staging.rename(output)
         shutil.rmtree(retired)

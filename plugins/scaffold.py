@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from unidecode import unidecode
 
+from .model.areas import Area, area_of_country
+from .model.chapters import Chapter
+from .model.federation import ALLOWED_PARENT_LEVELS, with_offset
 from .model.formats import SLUG, FormatProblem, check_country
 from .model.items import KINDS
 
@@ -21,13 +25,24 @@ def _quote(text: str) -> str:
 
 
 def chapter_yaml(
-    name: str, level: str, country: str, parent: str | None, schema: str
+    name: str,
+    level: str,
+    country: str,
+    parent: str | None,
+    schema: str,
+    area: str | None = None,
 ) -> str:
     """A chapter.yaml with the required fields set and every other field commented."""
     parent_line = (
         f"parent: {parent}"
         if parent
         else "# parent: norway            # folder name of the enclosing chapter"
+    )
+    area_line = (
+        f"area: {area}"
+        if area
+        else "# area: na-ne               # only needed for the US and Canada "
+        "(see docs/settings.md)"
     )
     return f"""\
 # yaml-language-server: $schema={schema}
@@ -39,7 +54,7 @@ level: {level}                 # local, regional or national
 country: {_quote(country)}               # ISO country code in quotes, e.g. "NO" for Norway
 {parent_line}
 
-# area: na-ne               # only needed for the US and Canada (see docs/settings.md)
+{area_line}
 # city: Oslo
 # location: {{lat: 59.91, lon: 10.75}}
 # founded: "2013-02"        # "YYYY-MM-DD", "YYYY-MM" or "YYYY", in quotes
@@ -76,14 +91,21 @@ country: {_quote(country)}               # ISO country code in quotes, e.g. "NO"
 """
 
 
-def item_markdown(kind: str, title: str, date: dt.date, schema: str) -> str:
-    """An item with title and date set, the event fields for events, the rest commented."""
+def item_markdown(
+    kind: str, title: str, date: dt.date, schema: str, timezone: str | None = None
+) -> str:
+    """An item with title and date set, the event fields for events, the rest commented.
+
+    Event times carry the UTC offset of the chapter's time zone on that day.
+    """
     day = date.isoformat()
     event = ""
     if kind == "events":
+        starts = with_offset(dt.datetime.combine(date, dt.time(19)), timezone)
+        ends = with_offset(dt.datetime.combine(date, dt.time(21)), timezone)
         event = f"""\
-starts: "{day}T19:00:00+00:00"   # date and time with offset, or just "{day}"
-# ends: "{day}T21:00:00+00:00"
+starts: "{starts}"   # date and time with UTC offset, or just "{day}"
+# ends: "{ends}"
 # location: Folkets hus, Oslo
 # online: https://meet.example.org/event
 """
@@ -96,7 +118,7 @@ date: "{day}"
 # authors: [Kari Nordmann]
 # tags: [organising]
 # summary: One sentence; the first paragraph is used if you leave this out.
-# lang: nb                     # if not in the chapter's first language
+# lang: en                     # if not in the chapter's first language
 # status: draft                # keeps it off the site until you remove this line
 # chapters: [bergen]           # other chapters this is joint work with
 # featured: true               # puts it on the international front page
@@ -118,15 +140,23 @@ def new_chapter(
     country: str,
     name: str | None = None,
     parent: str | None = None,
+    area: str | None = None,
+    chapters: Mapping[str, Chapter] | None = None,
+    areas: tuple[Area, ...] = (),
 ) -> tuple[Path | None, list[str]]:
-    """Write chapters/<slug>/chapter.yaml; the path, or what is wrong with the request."""
+    """Write chapters/<slug>/chapter.yaml; the path, or what is wrong with the request.
+
+    ``chapters`` are the existing valid chapters and ``areas`` the site's areas:
+    with them the same hierarchy and area rules as `invoke check` apply here.
+    """
+    chapters = chapters or {}
     problems = []
     if not SLUG.match(slug):
         problems.append(
             f"'{slug}' is not a valid slug: use lower-case letters, digits and "
             "hyphens, e.g. new-york-city"
         )
-    if level not in ("local", "regional", "national"):
+    if level not in ALLOWED_PARENT_LEVELS:
         problems.append(f"--level must be local, regional or national, not '{level}'")
     try:
         check_country(country)
@@ -134,9 +164,27 @@ def new_chapter(
         problems.append(f"--country '{country}': {problem}")
     if parent and level == "national":
         problems.append("a national chapter has no --parent")
-    if parent and not (chapters_dir / parent / "chapter.yaml").is_file():
+    elif parent and parent not in chapters:
+        problems.append(f"--parent '{parent}' is not a chapter")
+    elif (
+        parent
+        and level in ALLOWED_PARENT_LEVELS
+        and chapters[parent].level not in ALLOWED_PARENT_LEVELS[level]
+    ):
+        allowed = " or ".join(ALLOWED_PARENT_LEVELS[level])
         problems.append(
-            f"--parent '{parent}' is not a chapter (no {parent}/chapter.yaml)"
+            f"a {level} chapter's parent must be {allowed}; '{parent}' is "
+            f"{chapters[parent].level}"
+        )
+    keys = [a.key for a in areas]
+    if area and area not in keys:
+        problems.append(f"--area '{area}' is not an area; areas: {', '.join(keys)}")
+    resolved = area or (chapters[parent].area if parent in chapters else None)
+    resolved = resolved or area_of_country(areas, country)
+    if areas and resolved is None and level != "national":
+        problems.append(
+            f"country {country} belongs to no single area: pass --area, one of "
+            + ", ".join(keys)
         )
     folder = chapters_dir / slug
     if folder.exists():
@@ -148,13 +196,19 @@ def new_chapter(
     schema = _relative_schema(path, CHAPTER_SCHEMA_PATH)
     display = name or slug.replace("-", " ").title()
     path.write_text(
-        chapter_yaml(display, level, country, parent, schema), encoding="utf-8"
+        chapter_yaml(display, level, country, parent, schema, area), encoding="utf-8"
     )
     return path, []
 
 
 def new_item(
-    chapters_dir: Path, chapter: str, title: str, *, kind: str, date: dt.date
+    chapters_dir: Path,
+    chapter: str,
+    title: str,
+    *,
+    kind: str,
+    date: dt.date,
+    timezone: str | None = None,
 ) -> tuple[Path | None, list[str]]:
     """Write chapters/<chapter>/<kind>/<slug>.md; the path, or what is wrong."""
     problems = []
@@ -171,7 +225,9 @@ def new_item(
         return None, [f"{path} exists already: choose another title or edit that file"]
     path.parent.mkdir(parents=True, exist_ok=True)
     schema = _relative_schema(path, FRONT_MATTER_SCHEMA_PATH)
-    path.write_text(item_markdown(kind, title.strip(), date, schema), encoding="utf-8")
+    path.write_text(
+        item_markdown(kind, title.strip(), date, schema, timezone), encoding="utf-8"
+    )
     return path, []
 
 

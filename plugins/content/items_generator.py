@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
 
-from pelican.contents import Article, Page
 from pelican.generators import CachingGenerator
 
 from ..model.diagnostics import ContentError
 from ..model.federation import Federation, load_federation
 from ..model.items import DATED_KINDS, Item
 from ..model.settings import chapter_settings
+from ..model.tree import ancestors
+from .contents import ItemArticle, ItemPage
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,8 @@ class ItemsGenerator(CachingGenerator):
             if problems:
                 raise ContentError(problems)
         published = [i for i in federation.items if i.published_by(settings.build_date)]
-        self.items = [self._read(item, federation) for item in published]
+        parents = {slug: c.parent for slug, c in federation.chapters.items()}
+        self.items = [self._read(item, federation, parents) for item in published]
         self.items = [content for content in self.items if content is not None]
         self.items.sort(key=sort_key)
         self.context["federation"] = federation
@@ -47,11 +48,11 @@ class ItemsGenerator(CachingGenerator):
         self.save_cache()
         self.readers.save_cache()
 
-    def _read(self, item: Item, federation: Federation):
+    def _read(self, item: Item, federation: Federation, parents: dict):
         relative = os.path.relpath(item.source, self.path)
         content = self.get_cached_data(relative, None)
         if content is None:
-            content_class = Article if item.kind in DATED_KINDS else Page
+            content_class = ItemArticle if item.kind in DATED_KINDS else ItemPage
             content = self.readers.read_file(
                 base_path=self.path,
                 path=relative,
@@ -69,6 +70,15 @@ class ItemsGenerator(CachingGenerator):
         content.override_save_as = item.url + "index.html"
         content.kind = item.kind
         content.chapter = chapter
+        # The chapter and its ancestors, outermost first, for breadcrumbs.
+        content.trail = (
+            [
+                federation.chapters[slug]
+                for slug in reversed([item.chapter, *ancestors(item.chapter, parents)])
+            ]
+            if item.chapter
+            else []
+        )
         content.joint = [federation.chapters[slug] for slug in item.chapters]
         content.item = item
         content.template = TEMPLATES[item.kind]
@@ -94,7 +104,3 @@ def sort_key(content) -> tuple:
     date = getattr(content, "date", None)
     stamp = -date.timestamp() if date else float("inf")
     return (stamp, content.item.path)
-
-
-def newest_first(contents: Iterable) -> list:
-    return sorted(contents, key=sort_key)

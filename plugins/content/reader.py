@@ -56,8 +56,6 @@ class FrontMatterMarkdownReader(MarkdownReader):
         )
 
     def _metadata_value(self, name: str, value, source_path: str):
-        if name in ("date", "modified"):
-            return self.process_metadata(name, value)
         if name in _PELICAN_FIELDS:
             return self.process_metadata(name, value)
         if name == "summary":

@@ -17,16 +17,28 @@ class Criterion:
     reason: str
 
 
-def item_day(item) -> dt.date | None:
-    """The newest of an item's date and modified, as a calendar date."""
-    days = [d.date() for d in (item.date, item.modified) if d is not None]
+def item_day(item, build_date: dt.date) -> dt.date | None:
+    """The newest of an item's date and modified that is not after the build date.
+
+    A date in the future counts for nothing until a build on or after it, like a
+    scheduled item (spec §4), so a typo such as 2099 cannot keep a page fresh.
+    """
+    days = [
+        d.date()
+        for d in (item.date, item.modified)
+        if d is not None and d.date() <= build_date
+    ]
     return max(days) if days else None
 
 
-def last_updated(chapter: Chapter, own_items: Iterable) -> dt.date | None:
+def last_updated(
+    chapter: Chapter, own_items: Iterable, build_date: dt.date
+) -> dt.date | None:
     """Newest date/modified of the chapter's own items, or its profile's 'updated'."""
-    days = [day for day in map(item_day, own_items) if day is not None]
-    if chapter.updated is not None:
+    days = [
+        day for item in own_items if (day := item_day(item, build_date)) is not None
+    ]
+    if chapter.updated is not None and chapter.updated <= build_date:
         days.append(chapter.updated)
     return max(days) if days else None
 
@@ -196,7 +208,7 @@ def federation_facts(
     own: dict[str, list] = {slug: [] for slug in chapters}
     newest: dict[str, dt.date | None] = dict.fromkeys(chapters)
     for item in items:
-        day = item_day(item)
+        day = item_day(item, build_date)
         if item.chapter in own:
             own[item.chapter].append(item)
         if day is None:
@@ -209,7 +221,7 @@ def federation_facts(
 
     partial: dict[str, tuple] = {}
     for slug, chapter in chapters.items():
-        updated = last_updated(chapter, own[slug])
+        updated = last_updated(chapter, own[slug], build_date)
         stale = is_stale(chapter, updated, build_date, settings)
         criteria = (
             working_criteria(chapter, stale, settings)

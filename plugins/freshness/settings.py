@@ -54,6 +54,13 @@ def freshness_settings(settings: Mapping[str, Any]) -> FreshnessSettings:
         for key in whole_numbers
         if not isinstance(merged[key], int) or merged[key] < 0
     )
+    frequencies = merged["FRESHNESS_WORKING_FREQUENCIES"]
+    known = {"weekly", "fortnightly", "monthly", "bimonthly", "quarterly", "irregular"}
+    if not isinstance(frequencies, list | tuple) or not set(frequencies) <= known:
+        problems.append(
+            f"FRESHNESS_WORKING_FREQUENCIES = {frequencies!r} (a list of: "
+            f"{', '.join(sorted(known))})"
+        )
     share = merged["FRESHNESS_WORKING_MIN_WOMEN_SHARE"]
     if not isinstance(share, int | float) or not 0 <= share <= 1:
         problems.append(

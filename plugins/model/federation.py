@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -13,7 +14,9 @@ from .areas import area_of_country
 from .cache import FileCache
 from .chapters import Chapter, read_chapter
 from .diagnostics import Diagnostic
+from .files import read_text
 from .items import KINDS, MARKDOWN_SUFFIXES, Item, read_item
+from .links import check_links, relative_targets
 from .schema import CHAPTER_SCHEMA, FRONT_MATTER_SCHEMA, make_validator
 from .settings import ChapterSettings
 
@@ -203,7 +206,7 @@ def _chapter_items(folder: Path, slug: str, walk: _Walk):
         elif name in ("chapter.yaml", "images"):
             continue
         elif name == "about.md":
-            problems.extend(_check_about(entry, shown(entry)))
+            problems.extend(_check_about(entry, shown(entry), walk.repository))
         elif name in KINDS and entry.is_dir():
             found_items, found = _kind_folder(entry, slug, name, walk)
             items.extend(found_items)
@@ -249,6 +252,20 @@ def _kind_folder(folder: Path, chapter: str | None, kind: str, walk: _Walk):
             continue
         if path.is_dir():
             continue
+        if (
+            path.suffix.lower() in MARKDOWN_SUFFIXES
+            and path.suffix not in MARKDOWN_SUFFIXES
+        ):
+            problems.append(
+                Diagnostic(
+                    shown(path),
+                    0,
+                    0,
+                    f"file name ends in '{path.suffix}'",
+                    f"rename it to end in '{path.suffix.lower()}' (lower case)",
+                )
+            )
+            continue
         if path.suffix.lower() not in MARKDOWN_SUFFIXES:
             problems.append(
                 Diagnostic(
@@ -275,10 +292,10 @@ def _kind_folder(folder: Path, chapter: str | None, kind: str, walk: _Walk):
     return items, problems
 
 
-def _check_about(path: Path, shown_as: str) -> list[Diagnostic]:
-    from .files import read_text
-
+def _check_about(path: Path, shown_as: str, repository: Path) -> list[Diagnostic]:
     text, problems = read_text(path, shown_as)
+    if text is not None:
+        problems += check_links(relative_targets(text), path, repository, shown_as)
     if text is not None and text.startswith("---"):
         problems.append(
             Diagnostic(
@@ -430,6 +447,40 @@ def _resolve_areas(chapters, settings, problems, broken) -> dict[str, Chapter]:
     return result
 
 
+def _event_offsets(item: Item, chapter: Chapter | None) -> list[Diagnostic]:
+    """Event times need their UTC offset (spec §3); the hint gives the right one."""
+    problems = []
+    zone = chapter.meetings.timezone if chapter and chapter.meetings else None
+    for name in ("starts", "ends"):
+        value = getattr(item, name)
+        if isinstance(value, dt.datetime) and value.tzinfo is None:
+            line, column = item.meta.mark((name,))
+            problems.append(
+                Diagnostic(
+                    item.path,
+                    line,
+                    column,
+                    f"'{name}' has a time but no UTC offset, so calendars cannot tell "
+                    "when it is",
+                    f'write {name}: "{with_offset(value, zone)}"'
+                    + (
+                        f" ({zone} time on that day)"
+                        if zone
+                        else " (the offset of your time zone)"
+                    ),
+                )
+            )
+    return problems
+
+
+def with_offset(value: dt.datetime, zone: str | None) -> str:
+    """ISO text of a local time with the offset of ``zone`` on that day (UTC if none)."""
+    import zoneinfo
+
+    tz = zoneinfo.ZoneInfo(zone) if zone else dt.UTC
+    return value.replace(tzinfo=tz).isoformat()
+
+
 def _item_cross_rules(
     items: list[Item], chapters: dict[str, Chapter], broken: set[str]
 ) -> list[Diagnostic]:
@@ -462,6 +513,7 @@ def _item_cross_rules(
                         "list only the other chapters of a joint item",
                     )
                 )
+        problems.extend(_event_offsets(item, chapters.get(item.chapter)))
         key = (item.chapter, item.kind, item.slug)
         if key in seen:
             problems.append(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .diagnostics import Diagnostic
 
 MAX_FILE_BYTES = 1024 * 1024
+# Characters XML (and so feeds) cannot carry: C0 controls but tab, LF, CR; DEL; C1.
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
@@ -55,6 +58,21 @@ def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
                 1,
                 "file contains a NUL byte; is it binary?",
                 "only text files belong here",
+            )
+        ]
+    control = _CONTROL.search(text)
+    if control:
+        offset = control.start()
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        return None, [
+            Diagnostic(
+                shown_as,
+                line,
+                column,
+                f"control character U+{ord(control.group()):04X} is not allowed",
+                "delete it; it is usually invisible, pasted from a terminal or "
+                "another program",
             )
         ]
     return text.replace("\r\n", "\n"), []

@@ -212,6 +212,12 @@ def parse_item(
         (target, body_line + line - 1, column)
         for target, line, column in relative_targets(body)
     )
+    if isinstance(located.data, dict) and isinstance(located.data.get("summary"), str):
+        line, column = located.mark(("summary",))
+        links += tuple(
+            (target, line + row - 1, column + col - 1 if row == 1 else col)
+            for target, row, col in relative_targets(located.data["summary"])
+        )
     if not isinstance(located.data, dict):
         line, column = located.mark(())
         return ParsedItem(

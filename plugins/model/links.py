@@ -11,7 +11,10 @@ from .diagnostics import Diagnostic
 
 # ![alt](target "title"), [text](target), and src="..." / href="..." in raw HTML.
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]+)")
-_HTML_LINK = re.compile(r"""\b(?:src|href)\s*=\s*["'](?P<target>[^"']+)["']""", re.I)
+_HTML_LINK = re.compile(
+    r"""\b(?:src|href)\s*=\s*(?:"(?P<double>[^"]+)"|'(?P<single>[^']+)'|(?P<bare>[^\s>"']+))""",
+    re.I,
+)
 _EXTERNAL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//|/|#|\?|\{|\|")
 
 
@@ -19,10 +22,15 @@ def relative_targets(body: str) -> Iterator[tuple[str, int, int]]:
     """(target, line, column) of every relative link, lines counted within ``body``."""
     for pattern in (_MARKDOWN_LINK, _HTML_LINK):
         for match in pattern.finditer(body):
-            target = match.group("target")
+            group = next(
+                g
+                for g in ("target", "double", "single", "bare")
+                if g in pattern.groupindex and match.group(g) is not None
+            )
+            target = match.group(group)
             if _EXTERNAL.match(target):
                 continue
-            start = match.start("target")
+            start = match.start(group)
             line = body.count("\n", 0, start) + 1
             column = start - (body.rfind("\n", 0, start) + 1) + 1
             yield target, line, column

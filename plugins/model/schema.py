@@ -34,6 +34,20 @@ _FORMAT_CHECKS: dict[str, Callable[[str], object]] = {
     "http-url": formats.check_http_url,
 }
 
+_FORMAT_WORDS = {
+    "slug": "folder name",
+    "country": "country code",
+    "area": "area key",
+    "partial-date": "date",
+    "datetime": "date or date and time",
+    "time-hhmm": "time",
+    "timezone": "time zone",
+    "language": "language tag",
+    "github": "GitHub user name",
+    "email": "e-mail address",
+    "http-url": "web address",
+}
+
 _TYPE_WORDS = {
     "string": "text",
     "integer": "a whole number",
@@ -172,13 +186,8 @@ def _explain(
     if kind == "format":
         cause = error.cause
         hint = str(cause) if cause else ""
-        return [
-            at(
-                where,
-                f"'{name}' is not a valid {error.validator_value}: {_shown(value)}",
-                hint,
-            )
-        ]
+        what = _FORMAT_WORDS.get(error.validator_value, error.validator_value)
+        return [at(where, f"'{name}' is not a valid {what}: {_shown(value)}", hint)]
     if kind in ("minimum", "maximum"):
         word = "at least" if kind == "minimum" else "at most"
         return [

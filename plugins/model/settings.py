@@ -17,6 +17,7 @@ DEFAULTS: dict[str, Any] = {
     "CHAPTERS_BUILD_DATE": None,
     "CHAPTERS_AREAS": DEFAULT_AREAS,
     "CHAPTERS_IFRAME_HOSTS": [],
+    "CHAPTERS_CODEOWNERS_DEFAULT": [],
     "DEFAULT_LANG": "en",
 }
 
@@ -29,6 +30,7 @@ class ChapterSettings:
     areas: tuple[Area, ...]
     iframe_hosts: frozenset[str]
     default_lang: str
+    codeowners_default: tuple[str, ...] = ()
 
     @property
     def area_keys(self) -> tuple[str, ...]:
@@ -62,6 +64,14 @@ def chapter_settings(
     """Parse the settings once; relative paths are taken from ``base``."""
     merged = {**DEFAULTS, **{k: v for k, v in settings.items() if k in DEFAULTS}}
     base = Path(base or settings.get("PATH") or ".")
+    for key in ("CHAPTERS_IFRAME_HOSTS", "CHAPTERS_CODEOWNERS_DEFAULT"):
+        value = merged[key]
+        if not isinstance(value, list | tuple) or not all(
+            isinstance(v, str) for v in value
+        ):
+            raise ValueError(
+                f'{key} = {value!r} (a list of names, e.g. ["example.org"])'
+            )
     return ChapterSettings(
         chapters_path=(base / merged["CHAPTERS_PATH"]).resolve(),
         content_path=(base / merged["CHAPTERS_CONTENT_PATH"]).resolve(),
@@ -69,4 +79,5 @@ def chapter_settings(
         areas=parse_areas(merged["CHAPTERS_AREAS"]),
         iframe_hosts=frozenset(merged["CHAPTERS_IFRAME_HOSTS"]),
         default_lang=str(merged["DEFAULT_LANG"]),
+        codeowners_default=tuple(merged["CHAPTERS_CODEOWNERS_DEFAULT"]),
     )

@@ -6,6 +6,7 @@ from collections import Counter
 
 from pelican.generators import Generator
 
+from ..content.contents import ItemPage
 from ..model.tree import ancestors
 from .tree import area_streams, directory_groups, streams
 
@@ -46,10 +47,7 @@ class ChapterPagesGenerator(Generator):
         for slug, chapter in chapters.items():
             about = ""
             if chapter.about_path is not None:
-                about = reader.render(
-                    chapter.about_path.read_text(encoding="utf-8"),
-                    str(chapter.about_path),
-                )
+                about = self._about(reader, chapter)
             self._write(
                 writer,
                 f"chapters/{slug}/index.html",
@@ -63,6 +61,19 @@ class ChapterPagesGenerator(Generator):
                 children=[chapters[s] for s in children.get(slug, [])],
                 page_name=f"chapters/{slug}/index",
             )
+
+    def _about(self, reader, chapter) -> str:
+        """about.md as HTML, its relative links resolved like an item's."""
+        path = chapter.about_path
+        html = reader.render(path.read_text(encoding="utf-8"), str(path))
+        page = ItemPage(
+            html,
+            metadata={"title": chapter.name, "slug": "about"},
+            settings=self.settings,
+            source_path=str(path),
+            context=self.context,
+        )
+        return page.content
 
     def _write_directory(self, writer, federation) -> None:
         settings = self.context["chapter_settings"]

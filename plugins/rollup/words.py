@@ -41,6 +41,19 @@ def meetings_in_words(meetings) -> str:
     return text + "."
 
 
+def time_of_day(value) -> str:
+    """'18:30 (UTC+01:00)' for a datetime with an offset, '18:30' without; '' for a date."""
+    if not isinstance(value, dt.datetime):
+        return ""
+    text = value.strftime("%H:%M")
+    offset = value.utcoffset()
+    if offset is not None:
+        minutes = int(offset.total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "-"
+        text += f" (UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d})"
+    return text
+
+
 def long_date(value: dt.date | dt.datetime | None) -> str:
     """'10 September 2013', independent of the machine's locale."""
     if value is None:
@@ -110,6 +123,7 @@ def age_in_words(value: dt.date | None, build_date: dt.date) -> str:
 FILTERS = {
     "meetings_in_words": meetings_in_words,
     "long_date": long_date,
+    "time_of_day": time_of_day,
     "iso_date": iso_date,
     "obfuscate_email": obfuscate_email,
     "mailto": mailto,

@@ -80,9 +80,19 @@ def test_last_updated_is_newest_of_items_modified_and_profile():
         item("oslo", dt.date(2014, 1, 1), modified=dt.date(2014, 6, 1)),
         item("oslo", dt.date(2014, 2, 1)),
     ]
-    assert last_updated(profile, items) == dt.date(2014, 6, 1)
-    assert last_updated(profile, []) == dt.date(2014, 3, 1)
-    assert last_updated(chapter(), []) is None
+    assert last_updated(profile, items, BUILD) == dt.date(2014, 6, 1)
+    assert last_updated(profile, [], BUILD) == dt.date(2014, 3, 1)
+    assert last_updated(chapter(), [], BUILD) is None
+
+
+def test_dates_after_the_build_date_count_for_nothing_yet():
+    profile = chapter(updated=dt.date(2099, 1, 1))
+    items = [item("oslo", dt.date(2014, 1, 1), modified=dt.date(2099, 6, 1))]
+    assert last_updated(profile, items, BUILD) == dt.date(2014, 1, 1)
+    assert last_updated(profile, items, dt.date(2099, 6, 1)) == dt.date(2099, 6, 1)
+    facts = federation_facts({"oslo": profile}, items, BUILD, SETTINGS)
+    assert facts["oslo"].stale is True
+    assert facts["oslo"].activity == "dormant"  # newest real item is a year old
 
 
 @pytest.mark.parametrize(

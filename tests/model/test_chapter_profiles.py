@@ -213,7 +213,7 @@ def test_as_many_women_as_members_is_fine(repo):
         (
             'founded: "2014-13"',
             10,
-            "'founded' is not a valid partial-date: '2014-13'",
+            "'founded' is not a valid date: '2014-13'",
             "no such date: month must be in 1..12",
         ),
     ],
@@ -263,7 +263,7 @@ def test_negative_member_count_is_an_error(repo):
 def test_invalid_country_code_says_how_to_write_it(repo, country, hint):
     problem = only_problem_of(repo, profile(country=country))
     assert where(problem) == (PROFILE, 3, 10)
-    assert problem.message == f"'country' is not a valid country: '{country}'"
+    assert problem.message == f"'country' is not a valid country code: '{country}'"
     assert problem.hint == hint
 
 
@@ -283,7 +283,7 @@ def test_boolean_country_says_to_quote_it(repo):
 def test_unknown_area_key_says_did_you_mean(repo, area, hint):
     problem = only_problem_of(repo, profile(f"area: {area}"))
     assert where(problem) == (PROFILE, 4, 7)
-    assert problem.message == f"'area' is not a valid area: '{area}'"
+    assert problem.message == f"'area' is not a valid area key: '{area}'"
     assert problem.hint == hint
 
 
@@ -298,7 +298,7 @@ def test_timezone_typo_says_did_you_mean(repo):
     )
     assert where(problem) == (PROFILE, 6, 13)
     assert (
-        problem.message == "'meetings.timezone' is not a valid timezone: 'Europe/Olso'"
+        problem.message == "'meetings.timezone' is not a valid time zone: 'Europe/Olso'"
     )
     assert problem.hint == "did you mean 'Europe/Oslo'?"
 
@@ -308,7 +308,7 @@ def test_meeting_time_must_be_24_hour_hh_mm(repo, time):
     problem = only_problem_of(
         repo, profile(f"meetings: {{frequency: weekly, time: '{time}'}}")
     )
-    assert problem.message == f"'meetings.time' is not a valid time-hhmm: '{time}'"
+    assert problem.message == f"'meetings.time' is not a valid time: '{time}'"
     assert problem.hint == 'write the time as 24-hour "HH:MM" in quotes, e.g. "19:00"'
 
 

@@ -216,7 +216,7 @@ def test_featured_must_be_true_or_false(oslo, written):
 def test_impossible_date_is_an_error_on_its_line(oslo, date, hint):
     problem = only_problem_of(oslo, POST, front_matter("title: X", f'date: "{date}"'))
     assert where(problem) == (POST, 3, 7)
-    assert problem.message == f"'date' is not a valid datetime: '{date}'"
+    assert problem.message == f"'date' is not a valid date or date and time: '{date}'"
     assert problem.hint == hint
 
 
@@ -372,7 +372,9 @@ def test_pelican_style_header_reads_semicolon_lists_and_boolean_featured(oslo):
 def test_pelican_style_header_errors_are_located(oslo):
     problem = only_problem_of(oslo, POST, "Title: Hello\nDate: 2014-13-01\n\nText.\n")
     assert where(problem) == (POST, 2, 7)
-    assert problem.message == "'date' is not a valid datetime: '2014-13-01'"
+    assert (
+        problem.message == "'date' is not a valid date or date and time: '2014-13-01'"
+    )
 
 
 def test_pelican_style_featured_yes_is_an_error(oslo):
@@ -437,11 +439,12 @@ def test_non_markdown_file_in_a_kind_folder_is_an_error(oslo, name):
     assert problem.message == "only Markdown (.md) files belong in posts/"
 
 
-def test_upper_case_markdown_suffix_is_markdown(oslo):
+def test_upper_case_markdown_suffix_asks_for_a_rename(oslo):
+    # Pelican picks its reader by the exact suffix: refuse .MD rather than fail later.
     oslo.write(
         {"chapters/oslo/posts/hello.MD": front_matter("title: X", 'date: "2014-03-01"')}
     )
-    assert len(oslo.valid().items) == 1
+    assert oslo.only_problem().hint == "rename it to end in '.md' (lower case)"
 
 
 def test_markdown_file_at_the_top_of_a_chapter_folder_is_an_error(oslo):
@@ -570,3 +573,35 @@ def test_event_ending_on_an_earlier_day_is_refused_whatever_the_precision(
         }
     )
     assert oslo.only_problem().message == "the event ends before it starts"
+
+
+def test_event_time_without_offset_gets_the_chapters_offset_as_hint(repo):
+    repo.write(
+        {
+            "chapters/norway/chapter.yaml": "name: N\nlevel: national\ncountry: NO\n"
+            "meetings: {frequency: monthly, timezone: Europe/Oslo}\n",
+            "chapters/norway/events/e.md": front_matter(
+                "title: E", 'date: "2015-01-01"', 'starts: "2015-07-01T19:00"'
+            ),
+        }
+    )
+    problem = repo.only_problem()
+    assert problem.message.startswith("'starts' has a time but no UTC offset")
+    assert (
+        problem.hint
+        == 'write starts: "2015-07-01T19:00:00+02:00" (Europe/Oslo time on that day)'
+    )
+
+
+def test_event_with_offset_or_whole_day_is_fine(oslo):
+    oslo.write(
+        {
+            "chapters/oslo/events/a.md": front_matter(
+                "title: A", 'date: "2015-01-01"', 'starts: "2015-07-01"'
+            ),
+            "chapters/oslo/events/b.md": front_matter(
+                "title: B", 'date: "2015-01-01"', 'starts: "2015-07-01T19:00:00+02:00"'
+            ),
+        }
+    )
+    assert len(oslo.valid().items) == 2

@@ -55,3 +55,39 @@ def test_file_name_without_letters_or_digits_is_refused(oslo):
         {"chapters/oslo/posts/---.md": '---\ntitle: P\ndate: "2014-01-01"\n---\nx\n'}
     )
     assert oslo.only_problem().message == "the file name gives this item no address"
+
+
+def test_links_in_about_md_and_summary_and_unquoted_attributes_are_checked(oslo):
+    oslo.write(
+        {
+            "chapters/oslo/about.md": "Intro\n\n![x](images/missing.png)\n",
+            "chapters/oslo/posts/p.md": '---\ntitle: P\ndate: "2014-01-01"\n'
+            "summary: See ![m](../images/nope.png)\n---\n<img src=../images/bare.png>\n",
+        }
+    )
+    found = sorted((p.path, p.line, p.message.split("'")[1]) for p in oslo.problems())
+    assert found == [
+        ("chapters/oslo/about.md", 3, "images/missing.png"),
+        ("chapters/oslo/posts/p.md", 4, "../images/nope.png"),
+        ("chapters/oslo/posts/p.md", 6, "../images/bare.png"),
+    ]
+
+
+def test_upper_case_markdown_suffix_is_refused_with_a_rename_hint(oslo):
+    oslo.write(
+        {"chapters/oslo/posts/Hello.MD": '---\ntitle: P\ndate: "2014-01-01"\n---\nx\n'}
+    )
+    problem = oslo.only_problem()
+    assert problem.message == "file name ends in '.MD'"
+    assert problem.hint == "rename it to end in '.md' (lower case)"
+
+
+def test_terminal_escape_in_a_post_is_located(oslo):
+    oslo.write(
+        {
+            "chapters/oslo/posts/c.md": '---\ntitle: C\ndate: "2014-06-01"\n---\nhello \x1b[31m red\n'
+        }
+    )
+    problem = oslo.only_problem()
+    assert (problem.line, problem.column) == (5, 7)
+    assert problem.message == "control character U+001B is not allowed"

@@ -133,3 +133,60 @@ def test_harmless_markup_and_links_survive(html, kept):
 )
 def test_dangerous_markup_is_removed(html, gone):
     assert gone not in sanitize_html(html).lower()
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "{author}javascript:g?1:alert(document.domain)",
+        "|author|javascript:alert(1)",
+        "{tag}javascript:alert(1)",
+        "{index}javascript:alert(1)",
+        "{static}javascript:alert(1)",
+    ],
+)
+def test_pelican_link_markers_cannot_smuggle_a_script_url(norway, link):
+    norway.write(
+        {
+            "chapters/oslo/posts/marker.md": f"""
+            ---
+            title: Marker
+            date: "2014-10-06"
+            summary: '<a href="{link}">s</a>'
+            ---
+            <a href="{link}">click</a> and [md]({link})
+        """,
+        }
+    )
+    code, out = norway.build()
+    assert code == 0, out
+    for page in norway.output.rglob("*.html"):
+        hrefs = lxml.html.fromstring(page.read_bytes()).xpath("//a/@href")
+        assert not any("javascript" in href.lower() for href in hrefs), page
+
+
+def test_relative_links_in_summary_and_about_are_resolved(norway):
+    norway.write(
+        {
+            "chapters/oslo/images/map.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',
+            "chapters/oslo/about.md": "![Map](images/map.svg)\n",
+            "chapters/oslo/posts/summary.md": """
+            ---
+            title: With summary
+            date: "2014-10-07"
+            summary: 'See ![the map](../images/map.svg)'
+            ---
+            Body.
+        """,
+        }
+    )
+    code, out = norway.build()
+    assert code == 0, out
+    page = norway.page("chapters/oslo/")
+    assert page.xpath("//section[@class='about']//img/@src") == [
+        "/chapters/oslo/images/map.svg"
+    ]
+    summary = page.xpath("//li[.//a[text()='With summary']]//img/@src")
+    assert summary == ["/chapters/oslo/images/map.svg"]
+    raw = (norway.output / "chapters/oslo/index.html").read_text(encoding="utf-8")
+    assert "{static}" not in raw

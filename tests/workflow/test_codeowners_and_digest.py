@@ -35,6 +35,29 @@ def test_check_reports_missing_and_outdated_codeowners_in_a_github_repository(no
     assert ".github/CODEOWNERS:3:1: CODEOWNERS is out of date" in out
 
 
+def test_a_broken_profile_is_reported_alone_and_codeowners_is_not_rewritten(norway):
+    from plugins.codeowners import codeowners_text
+    from plugins.runner import codeowners_file
+
+    federation, _ = load_federation(chapter_settings({"PATH": str(norway.root)}))
+    (norway.root / ".github").mkdir()
+    (norway.root / ".github/CODEOWNERS").write_text(
+        codeowners_text(federation.chapters), encoding="utf-8"
+    )
+    norway.write(
+        {
+            "chapters/oslo/chapter.yaml": "name: Oslo\nlevel: local\ncountry: NO\n"
+            "parent: norway\nmeetings: {frequency: weekly, time: 7pm}\n"
+        }
+    )
+    code, out = norway.check()
+    assert code == 1
+    assert "CODEOWNERS" not in out
+    assert out.splitlines()[-1] == "1 error in 1 file"
+    settings = norway.settings()
+    assert codeowners_file(chapter_settings(settings), settings)[1] is None
+
+
 def test_codeowners_of_the_demo_is_up_to_date():
     from pathlib import Path
 

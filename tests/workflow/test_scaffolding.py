@@ -6,7 +6,10 @@ import datetime as dt
 
 import pytest
 
-from plugins.scaffold import new_chapter, new_item
+from plugins.model.federation import load_federation
+from plugins.model.settings import chapter_settings
+from plugins.scaffold import new_chapter as scaffold_chapter
+from plugins.scaffold import new_item
 
 DAY = dt.date(2015, 1, 10)
 
@@ -14,6 +17,19 @@ DAY = dt.date(2015, 1, 10)
 @pytest.fixture
 def repo(norway):
     return norway
+
+
+def new_chapter(chapters_dir, slug, **options):
+    """What `invoke new-chapter` does: the request checked against the repository."""
+    settings = chapter_settings({"PATH": str(chapters_dir.parent)})
+    federation, _ = load_federation(settings)
+    return scaffold_chapter(
+        chapters_dir,
+        slug,
+        chapters=federation.chapters,
+        areas=settings.areas,
+        **options,
+    )
 
 
 def test_new_local_chapter_and_post_pass_check_and_build(repo):
@@ -109,6 +125,17 @@ def test_schema_modeline_points_at_the_schema_file(repo):
         ("x", {"level": "city"}, "--level must be local, regional or national"),
         ("x", {"country": "no"}, 'write the code in upper case: "NO"'),
         ("x", {"parent": "nowhere"}, "--parent 'nowhere' is not a chapter"),
+        (
+            "x",
+            {"parent": "oslo"},
+            "a local chapter's parent must be regional or national",
+        ),
+        (
+            "x",
+            {"country": "US", "parent": None},
+            "country US belongs to no single area",
+        ),
+        ("x", {"area": "na-nw"}, "--area 'na-nw' is not an area"),
         ("oslo", {}, "exists already"),
         (
             "x",
@@ -139,3 +166,13 @@ def test_new_post_refuses_unknown_chapter_kind_and_existing_file(repo):
         "exists already"
         in new_item(chapters, "oslo", "Same", kind="posts", date=DAY)[1][0]
     )
+
+
+def test_new_us_chapter_with_an_area_passes_check(repo):
+    path, problems = new_chapter(
+        repo.root / "chapters", "boston", level="local", country="US", area="na-ne"
+    )
+    assert problems == []
+    assert "area: na-ne" in path.read_text(encoding="utf-8").splitlines()
+    code, out = repo.check()
+    assert code == 0, out
