@@ -88,7 +88,7 @@ def load_federation(
         )
     else:
         for entry in _entries(chapters_dir):
-            if not entry.is_dir() or _leaves(entry, chapters_dir):
+            if not entry.is_dir() or _leaves(entry, walk.repository):
                 problems.append(
                     Diagnostic(
                         shown(entry),
@@ -170,15 +170,30 @@ def _entries(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
 
-def _leaves(path: Path, root: Path) -> bool:
-    """A symlink pointing outside the repository folder it is in."""
+def _leaves(path: Path, repository: Path) -> bool:
+    """A symlink pointing outside the repository (its target would be published)."""
     if not path.is_symlink():
         return False
     try:
-        path.resolve().relative_to(root.resolve().parent)
-    except ValueError:
+        path.resolve().relative_to(repository.resolve())
+    except (ValueError, OSError, RuntimeError):
         return True
     return False
+
+
+def _images(folder: Path, walk: _Walk) -> list[Diagnostic]:
+    """Everything under images/ is published as it is: no link may lead outside."""
+    return [
+        Diagnostic(
+            walk.shown(path),
+            0,
+            0,
+            "symbolic link points outside the repository",
+            "replace it with the file itself",
+        )
+        for path in sorted(folder.rglob("*"))
+        if _leaves(path, walk.repository)
+    ]
 
 
 def _suggest_slug(name: str) -> str:
@@ -193,7 +208,7 @@ def _chapter_items(folder: Path, slug: str, walk: _Walk):
     problems: list[Diagnostic] = []
     for entry in _entries(folder):
         name = entry.name
-        if _leaves(entry, folder):
+        if _leaves(entry, walk.repository):
             problems.append(
                 Diagnostic(
                     shown(entry),
@@ -203,8 +218,10 @@ def _chapter_items(folder: Path, slug: str, walk: _Walk):
                     "replace it with the file itself",
                 )
             )
-        elif name in ("chapter.yaml", "images"):
+        elif name == "chapter.yaml":
             continue
+        elif name == "images":
+            problems.extend(_images(entry, walk))
         elif name == "about.md":
             problems.extend(_check_about(entry, shown(entry), walk.repository))
         elif name in KINDS and entry.is_dir():
@@ -222,8 +239,8 @@ def _content_items(folder: Path, walk: _Walk):
     problems: list[Diagnostic] = []
     for entry in _entries(folder):
         if entry.name == "images":
-            continue
-        if entry.name in KINDS and entry.is_dir():
+            problems.extend(_images(entry, walk))
+        elif entry.name in KINDS and entry.is_dir():
             found_items, found = _kind_folder(entry, None, entry.name, walk)
             items.extend(found_items)
             problems.extend(found)
@@ -239,7 +256,7 @@ def _kind_folder(folder: Path, chapter: str | None, kind: str, walk: _Walk):
     for path in sorted(folder.rglob("*")):
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
-        if _leaves(path, folder.parent):
+        if _leaves(path, walk.repository):
             problems.append(
                 Diagnostic(
                     shown(path),

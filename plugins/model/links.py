@@ -45,8 +45,19 @@ def check_links(
     root = repository.resolve()
     for target, line, column in sorted(links, key=lambda t: t[1:]):
         path = unquote(urlsplit(target).path)
-        resolved = (source.parent / path).resolve()
         where = (shown_as, line, column)
+        try:
+            resolved = (source.parent / path).resolve()
+            exists = resolved.exists()
+        except (OSError, ValueError, RuntimeError):  # NUL, too long, a symlink loop
+            problems.append(
+                Diagnostic(
+                    *where,
+                    f"link '{target}' is not a usable file name",
+                    "link to a picture or page in your chapter's folder by its name",
+                )
+            )
+            continue
         if not resolved.is_relative_to(root):
             problems.append(
                 Diagnostic(
@@ -55,7 +66,7 @@ def check_links(
                     "link to a file in your chapter's folder",
                 )
             )
-        elif not resolved.exists():
+        elif not exists:
             problems.append(
                 Diagnostic(
                     *where,

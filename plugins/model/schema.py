@@ -178,7 +178,7 @@ def _explain(
         return [
             at(
                 where,
-                f"'{name}' must be {_TYPE_WORDS.get(expected, expected)} "
+                f"{_subject(name)} must be {_TYPE_WORDS.get(expected, expected)} "
                 f"— got {_shown(value)}",
                 _type_hint(expected, value, where),
             )
@@ -221,10 +221,25 @@ def _explain(
     return [at(where, f"'{name}': {error.message}")]
 
 
+def _subject(name: str) -> str:
+    return name if name == "the file" else f"'{name}'"
+
+
 def _type_hint(expected: str, value: Any, where: tuple) -> str:
-    key = where[-1] if where and isinstance(where[-1], str) else "value"
+    if not where:
+        return "write the fields as 'key: value' lines, one per line, e.g. name: Oslo"
+    in_list = isinstance(where[-1], int)
+    key = where[-1] if not in_list else None
+    if value is None:
+        return "write a value after the colon, or delete the line"
     if expected == "string":
-        return f'put it in quotes: {key}: "{_shown(value)}"'
+        if isinstance(value, dict | list):
+            return "write it as text on one line"
+        text = f'"{_shown(value)}"'
+        return (
+            f"put it in quotes: {key}: {text}" if key else f"put it in quotes: {text}"
+        )
+    key = key or "value"
     if expected in ("integer", "number") and isinstance(value, str):
         if re.fullmatch(r"[-+]?0\d+", value):
             return f"write the number without leading zeros: {int(value)}"

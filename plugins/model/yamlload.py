@@ -199,8 +199,18 @@ class _Builder:
                     "YAML anchors and aliases ('&name' and '*name') are not allowed",
                     "write the value out in full where it is needed",
                 )
+            if key_event.tag not in _STR_TAGS:
+                raise _Refused(
+                    key_mark,
+                    f"YAML tag {key_event.tag!r} is not allowed",
+                    "remove the tag",
+                )
             # Keys keep their source text: 'on:' is the word on, not True.
             key = key_event.value
+            if key == "" and key_event.implicit[0]:
+                raise _Refused(
+                    key_mark, "a key is missing before ':'", "write 'key: value'"
+                )
             if key in mapping:
                 first = self.located.key_marks[(*path, key)]
                 raise _Refused(
@@ -220,7 +230,14 @@ class _Builder:
             )
         # implicit[0] is true exactly for untagged plain (unquoted) scalars.
         if event.implicit[0] and event.tag is None:
-            return resolve_plain(event.value)
+            try:
+                return resolve_plain(event.value)
+            except ValueError:  # more digits than Python converts
+                raise _Refused(
+                    mark,
+                    f"number with {len(event.value)} digits is too long",
+                    "write a realistic number, or quote it if it is text",
+                ) from None
         return event.value
 
 
@@ -246,13 +263,93 @@ _SYNTAX_HINTS = (
 )
 
 
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?[A-Za-z0-9_-]+:(?:\s|$)")
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?[^\s#"'][^:#]*:\s+(["'])""")
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int, str] | None:
+    """(line, column, quote) of a `key: "value` line whose quote never closes."""
+    for row, line in enumerate(lines[: upto + 1]):
+        match = _QUOTED_VALUE.match(line)
+        if not match:
+            continue
+        quote = match.group(1)
+
+        def closes(text: str, quote: str = quote) -> bool:
+            text = (
+                text.replace(quote * 2, "") if quote == "'" else text.replace('\\"', "")
+            )
+            return quote in text
+
+        if closes(line[match.end() :]):
+            continue
+        # A quoted value may go on over several lines, but not past the next key.
+        for following in lines[row + 1 : upto + 1]:
+            if closes(following):
+                break
+            if _KEY_LINE.match(following):
+                return row, match.start(1), quote
+        else:
+            return row, match.start(1), quote
+    return None
+
+
+def _unclosed_bracket(lines: list[str]) -> tuple[int, int, str] | None:
+    """(line, column, bracket) of the last '[' or '{' that is never closed."""
+    stack: list[tuple[int, int, str]] = []
+    pairs = {"]": "[", "}": "{"}
+    for row, line in enumerate(lines):
+        quote = None
+        for col, char in enumerate(line):
+            if quote:
+                quote = None if char == quote else quote
+            elif char in "\"'":
+                quote = char
+            elif char == "#" and (col == 0 or line[col - 1] in " \t"):
+                break
+            elif char in "[{":
+                stack.append((row, col, char))
+            elif char in "]}" and stack and stack[-1][2] == pairs[char]:
+                stack.pop()
+    return stack[-1] if stack else None
+
+
 def _syntax_diagnostic(
     error: yaml.MarkedYAMLError, text: str, path: str, line_offset: int
 ) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
-    if "end of stream" in (error.problem or "") and error.context_mark is not None:
+    lines = text.splitlines()
+    past_end = mark is not None and (
+        mark.line >= len(lines)
+        or not lines[mark.line :]
+        or not "".join(lines[mark.line :]).strip()
+    )
+    if error.context_mark is not None and (
+        "end of stream" in (error.problem or "") or past_end
+    ):
         # An unclosed quote or bracket: point at where it opens, not past the end.
         mark = error.context_mark
+    bracket = _unclosed_bracket(lines) if "flow" in (error.context or "") else None
+    if bracket is not None:
+        row, col, opener = bracket
+        closer = "]" if opener == "[" else "}"
+        return Diagnostic(
+            path,
+            row + 1 + line_offset,
+            col + 1,
+            f"invalid YAML: the {opener} opened here is not closed",
+            f"add the closing {closer} at the end of the value",
+        )
+    unclosed = _unclosed_quote(lines, mark.line if mark is not None else len(lines))
+    if unclosed is not None:
+        row, col, quote = unclosed
+        return Diagnostic(
+            path,
+            row + 1 + line_offset,
+            col + 1,
+            f"invalid YAML: the quote {quote} opened here is not closed",
+            f"add the closing {quote} at the end of the value",
+        )
     line = (mark.line + 1 if mark else 1) + line_offset
     column = mark.column + 1 if mark else 1
     problem = error.problem or "invalid YAML"
@@ -264,7 +361,6 @@ def _syntax_diagnostic(
             hint = advice
             break
     if mark is not None:
-        lines = text.splitlines()
         source_line = lines[mark.line] if mark.line < len(lines) else ""
         if source_line[:column].lstrip(" ").startswith("\t"):
             hint = "indent with spaces, not tabs"

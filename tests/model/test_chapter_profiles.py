@@ -96,7 +96,7 @@ def test_chapter_yaml_that_is_a_list_says_it_needs_key_value_lines(repo):
     problem = only_problem_of(repo, "- name: Oslo\n")
     assert where(problem) == (PROFILE, 1, 1)
     assert (
-        problem.message == "'the file' must be a set of 'key: value' lines — got a list"
+        problem.message == "the file must be a set of 'key: value' lines — got a list"
     )
 
 
