@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from .freshness.facts import ChapterFacts, stale_from
 from .freshness.settings import FreshnessSettings
+from .model.chapters import LEVEL_ORDER
 from .rollup.words import long_date
 
 
@@ -22,7 +23,6 @@ def due(
     Stale pages first (national first, then the oldest), then those about to be.
     """
     horizon = build_date + dt.timedelta(days=within_days)
-    order = {"national": 0, "regional": 1, "local": 2}
     found = []
     for slug, chapter in chapters.items():
         fact = facts[slug]
@@ -31,7 +31,12 @@ def due(
             found.append((chapter, fact, start))
     return sorted(
         found,
-        key=lambda row: (row[2] > build_date, order[row[0].level], row[2], row[0].slug),
+        key=lambda row: (
+            row[2] > build_date,
+            LEVEL_ORDER[row[0].level],
+            row[2],
+            row[0].slug,
+        ),
     )
 
 

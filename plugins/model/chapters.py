@@ -15,6 +15,9 @@ from .files import read_text
 from .schema import validate
 from .yamlload import Located, load_yaml
 
+# Outermost first: listings put national chapters before regional and local ones.
+LEVEL_ORDER = {"national": 0, "regional": 1, "local": 2}
+
 
 @dataclass(frozen=True)
 class Admin:

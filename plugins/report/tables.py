@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-LEVEL_ORDER = {"national": 0, "regional": 1, "local": 2}
+from ..model.chapters import LEVEL_ORDER
 
 
 @dataclass(frozen=True)

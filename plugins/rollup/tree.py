@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from ..model.chapters import LEVEL_ORDER
 from ..model.tree import ancestors
 
 
@@ -41,9 +42,6 @@ def area_streams(items: Iterable, area_of: Mapping[str, str | None]) -> dict[str
             if area is not None:
                 result.setdefault(area, []).append(item)
     return result
-
-
-LEVEL_ORDER = {"national": 0, "regional": 1, "local": 2}
 
 
 def directory_groups(

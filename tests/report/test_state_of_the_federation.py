@@ -58,7 +58,7 @@ def test_area_table_rows_and_totals(uk):
         "no",
         "Active",
     ]
-    assert london[9] == "working chapter (5 of 5)"
+    assert london[9] == "working chapter (all 5 criteria)"
     assert (
         rows[2][9]
         == "0 of 5; missing: meets regularly page current members women admins"
