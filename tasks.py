@@ -242,25 +242,38 @@ def digest(c, build_date=None, output=None):
         print(text or "Every chapter page is up to date.")
 
 
-@task(help={"port": "port to serve on (default 8000)"})
-def livereload(c, port=8000, build_date=None):
+@task(
+    help={
+        "port": "port to serve on (default 8000)",
+        "build_date": "YYYY-MM-DD the facts are computed for (default: today)",
+        "chapters": "folder of chapter folders (default: chapters/)",
+        "content": "folder of the international content (default: content/)",
+        "output": "where the site is written (default: output/)",
+    }
+)
+def livereload(c, port=8000, build_date=None, chapters=None, content=None, output=None):
     """Build, serve on localhost and rebuild whenever content, theme or plugins change."""
     from livereload import Server
 
     from plugins.runner import build as run_build
 
-    settings = _settings(build_date=build_date)
-    run_build(settings)
+    def settings():
+        return _settings(
+            build_date=build_date, chapters=chapters, content=content, output=output
+        )
+
+    first = settings()
+    run_build(first)
     server = Server()
     for path in (
-        settings["CHAPTERS_PATH"],
-        settings["CHAPTERS_CONTENT_PATH"],
+        first["CHAPTERS_PATH"],
+        first["CHAPTERS_CONTENT_PATH"],
         str(ROOT / "theme"),
         str(ROOT / "plugins"),
         str(SETTINGS),
     ):
-        server.watch(path, lambda: run_build(_settings(build_date=build_date)))
-    server.serve(host="127.0.0.1", port=int(port), root=settings["OUTPUT_PATH"])
+        server.watch(path, lambda: run_build(settings()))
+    server.serve(host="127.0.0.1", port=int(port), root=first["OUTPUT_PATH"])
 
 
 @task(
