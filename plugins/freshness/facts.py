@@ -50,11 +50,8 @@ def is_stale(
     settings: FreshnessSettings,
 ) -> bool:
     """Never updated, or older than the level's threshold; closed chapters never are."""
-    if chapter.is_closed:
-        return False
-    if updated is None:
-        return True
-    return (build_date - updated).days > settings.stale_days[chapter.level]
+    start = stale_from(chapter, updated, settings)
+    return start is not None and build_date >= start
 
 
 def stale_from(
