@@ -94,6 +94,7 @@ class ItemsGenerator(CachingGenerator):
                 article=content,
                 page=content,
                 item=content,
+                chapter=content.chapter,  # its feeds are linked from the page too
                 relative_urls=self.settings["RELATIVE_URLS"],
                 url=content.url,
             )

@@ -331,17 +331,24 @@ SITE_LINKS = [
 ]
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "",
-        "chapters/",
-        "chapters/oslo/posts/first-meeting/",
-        "chapters/norway/pages/bylaws/",
-    ],
-)
+@pytest.mark.parametrize("url", ["", "chapters/", "report/"])
 def test_every_page_links_the_site_feeds(federation, url):
     assert alternates(federation, url) == SITE_LINKS
+
+
+@pytest.mark.parametrize(
+    ("url", "chapter"),
+    [
+        ("chapters/oslo/posts/first-meeting/", "oslo"),
+        ("chapters/norway/pages/bylaws/", "norway"),
+    ],
+)
+def test_item_page_links_its_chapters_feeds_then_the_sites(federation, url, chapter):
+    assert alternates(federation, url) == [
+        ("application/atom+xml", f"/chapters/{chapter}/atom.xml"),
+        ("application/rss+xml", f"/chapters/{chapter}/rss.xml"),
+        *SITE_LINKS,
+    ]
 
 
 def test_chapter_page_links_its_own_feeds_first(federation):
