@@ -6,9 +6,7 @@ import csv
 import io
 import json
 
-import pytest
-
-from tests.site.test_rollup_pages import FEDERATION
+from tests.conftest import FEDERATION
 
 REQUIRED = [
     "slug",
@@ -27,14 +25,6 @@ REQUIRED = [
     "atom_url",
     "rss_url",
 ]
-
-
-@pytest.fixture
-def uk(site):
-    site.write(FEDERATION)
-    code, out = site.build(build_date="2015-01-15")
-    assert code == 0, out
-    return site
 
 
 def load_json(site):

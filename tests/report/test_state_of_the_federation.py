@@ -11,7 +11,7 @@ import pytest
 
 from plugins.report.chart import bar_chart
 from plugins.report.tables import items_per_month, last_months, stale_pages, totals
-from tests.site.test_rollup_pages import FEDERATION
+from tests.conftest import FEDERATION
 
 
 @pytest.fixture

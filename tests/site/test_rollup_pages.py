@@ -2,56 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
+from tests.conftest import FEDERATION
 from tests.site.test_atomic_and_reproducible import tree_digest
-
-FEDERATION = {
-    "chapters/uk/chapter.yaml": """
-        name: IOPS UK
-        level: national
-        country: GB
-        updated: "2013-09-10"
-        members: {count: 200, women: 60, as_of: "2013-06-01"}
-    """,
-    "chapters/london/chapter.yaml": """
-        name: IOPS London
-        level: local
-        parent: uk
-        country: GB
-        meetings: {frequency: fortnightly, day: thursday, time: "19:00", timezone: Europe/London}
-        members: {count: 20, women: 9, as_of: "2014-12-01"}
-        admins: [{name: Ada, github: ada}]
-    """,
-    "chapters/leeds/chapter.yaml": """
-        name: IOPS Leeds
-        level: local
-        parent: uk
-        country: GB
-        meetings: {frequency: quarterly}
-        members: {count: 4, as_of: "2014-12-01"}
-    """,
-    "chapters/usa/chapter.yaml": """
-        name: IOPS USA
-        level: national
-        country: US
-    """,
-    "chapters/london/posts/welcome.md": """
-        ---
-        title: Welcome event
-        date: "2014-12-20"
-        ---
-        We met.
-    """,
-}
-
-
-@pytest.fixture
-def uk(site):
-    site.write(FEDERATION)
-    code, out = site.build(build_date="2015-01-15")
-    assert code == 0, out
-    return site
 
 
 def test_stale_national_page_shows_banner_with_date_and_age(uk):
