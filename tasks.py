@@ -20,7 +20,11 @@ def _settings(settings_file=SETTINGS, **overrides):
 
     from plugins.runner import read_site_settings
 
-    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
+    if not logging.getLogger().handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        handler.setLevel(logging.WARNING)  # livereload logs INFO lines of its own
+        logging.getLogger().addHandler(handler)
 
     return read_site_settings(settings_file, **overrides)
 
@@ -150,7 +154,8 @@ def new_chapter(
     from plugins.model.settings import chapter_settings
     from plugins.scaffold import new_chapter as scaffold
 
-    settings = chapter_settings(_settings(chapters=chapters))
+    site = _settings(chapters=chapters)
+    settings = chapter_settings(site)
     federation, _ = load_federation(settings)
     path, problems = scaffold(
         settings.chapters_path,
@@ -162,6 +167,7 @@ def new_chapter(
         area=area,
         chapters=federation.chapters,
         areas=settings.areas,
+        prefix=site.get("SITE_SHORTNAME", ""),
     )
     _scaffold_result(path, problems)
 

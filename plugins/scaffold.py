@@ -143,8 +143,12 @@ def new_chapter(
     area: str | None = None,
     chapters: Mapping[str, Chapter] | None = None,
     areas: tuple[Area, ...] = (),
+    prefix: str = "",
 ) -> tuple[Path | None, list[str]]:
     """Write chapters/<slug>/chapter.yaml; the path, or what is wrong with the request.
+
+    Without --name the name is ``prefix`` (the organisation's short name, as in
+    "IOPS Oslo") and the slug in title case.
 
     ``chapters`` are the existing valid chapters and ``areas`` the site's areas:
     with them the same hierarchy and area rules as `invoke check` apply here.
@@ -194,7 +198,7 @@ def new_chapter(
     folder.mkdir(parents=True)
     path = folder / "chapter.yaml"
     schema = _relative_schema(path, CHAPTER_SCHEMA_PATH)
-    display = name or slug.replace("-", " ").title()
+    display = name or " ".join(filter(None, [prefix, slug.replace("-", " ").title()]))
     path.write_text(
         chapter_yaml(display, level, country, parent, schema, area), encoding="utf-8"
     )
