@@ -94,9 +94,15 @@ def chapter_rows(
 
 
 def csv_value(value: Any) -> str:
-    """CSV cell text: empty for unknown, true/false as in JSON."""
+    """CSV cell text: empty for unknown, true/false as in JSON.
+
+    Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a
+    leading apostrophe, as OWASP advises; JSON keeps the text as written.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
     return str(value)

@@ -181,19 +181,39 @@ def _leaves(path: Path, repository: Path) -> bool:
     return False
 
 
+# Published byte for byte on the site's own origin: only types that cannot run
+# script in a reader's browser (no SVG, HTML or JavaScript).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf")
+
+
 def _images(folder: Path, walk: _Walk) -> list[Diagnostic]:
-    """Everything under images/ is published as it is: no link may lead outside."""
-    return [
-        Diagnostic(
-            walk.shown(path),
-            0,
-            0,
-            "symbolic link points outside the repository",
-            "replace it with the file itself",
-        )
-        for path in sorted(folder.rglob("*"))
-        if _leaves(path, walk.repository)
-    ]
+    """Everything under images/ is published as it is: no link outside, no active files."""
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if _leaves(path, walk.repository):
+            problems.append(
+                Diagnostic(
+                    walk.shown(path),
+                    0,
+                    0,
+                    "symbolic link points outside the repository",
+                    "replace it with the file itself",
+                )
+            )
+        elif path.is_file() and path.suffix.lower() not in IMAGE_SUFFIXES:
+            problems.append(
+                Diagnostic(
+                    walk.shown(path),
+                    0,
+                    0,
+                    f"'{path.suffix or path.name}' files are not published from images/",
+                    "use a picture (" + ", ".join(IMAGE_SUFFIXES) + "); "
+                    "an SVG can carry script, so convert it to PNG",
+                )
+            )
+    return problems
 
 
 def _suggest_slug(name: str) -> str:

@@ -97,3 +97,23 @@ def test_exports_follow_siteurl_for_absolute_links(site):
     assert build(settings) == 0
     rows = {row["slug"]: row for row in load_json(site)}
     assert rows["uk"]["url"] == "https://iops.example.org/chapters/uk/"
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(site):
+    site.write(
+        {
+            "chapters/evil/chapter.yaml": """
+            name: "=cmd|' /C calc'!A0"
+            level: national
+            country: GB
+            city: "@SUM(1+1)"
+        """,
+        }
+    )
+    assert site.build()[0] == 0
+    row = load_csv(site)[0]
+    assert row["name"] == "'=cmd|' /C calc'!A0"
+    assert row["city"] == "'@SUM(1+1)"
+    assert load_json(site)[0]["name"] == "=cmd|' /C calc'!A0"
+    report = (site.output / "report/uki.csv").read_text(encoding="utf-8")
+    assert "\n'=cmd" in report or ",'=cmd" in report

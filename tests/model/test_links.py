@@ -91,3 +91,25 @@ def test_terminal_escape_in_a_post_is_located(oslo):
     problem = oslo.only_problem()
     assert (problem.line, problem.column) == (5, 7)
     assert problem.message == "control character U+001B is not allowed"
+
+
+def test_only_pictures_are_published_from_images(oslo):
+    oslo.write(
+        {
+            "chapters/oslo/images/photo.JPG": b"jpg",
+            "chapters/oslo/images/.gitkeep": b"",
+            "chapters/oslo/images/page.html": b"<script>alert(1)</script>",
+            "chapters/oslo/images/logo.svg": b"<svg onload='alert(1)'/>",
+        }
+    )
+    found = sorted((p.path, p.message) for p in oslo.problems())
+    assert found == [
+        (
+            "chapters/oslo/images/logo.svg",
+            "'.svg' files are not published from images/",
+        ),
+        (
+            "chapters/oslo/images/page.html",
+            "'.html' files are not published from images/",
+        ),
+    ]

@@ -168,13 +168,13 @@ def test_pelican_link_markers_cannot_smuggle_a_script_url(norway, link):
 def test_relative_links_in_summary_and_about_are_resolved(norway):
     norway.write(
         {
-            "chapters/oslo/images/map.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',
-            "chapters/oslo/about.md": "![Map](images/map.svg)\n",
+            "chapters/oslo/images/map.png": '<svg xmlns="http://www.w3.org/2000/svg"/>',
+            "chapters/oslo/about.md": "![Map](images/map.png)\n",
             "chapters/oslo/posts/summary.md": """
             ---
             title: With summary
             date: "2014-10-07"
-            summary: 'See ![the map](../images/map.svg)'
+            summary: 'See ![the map](../images/map.png)'
             ---
             Body.
         """,
@@ -184,9 +184,9 @@ def test_relative_links_in_summary_and_about_are_resolved(norway):
     assert code == 0, out
     page = norway.page("chapters/oslo/")
     assert page.xpath("//section[@class='about']//img/@src") == [
-        "/chapters/oslo/images/map.svg"
+        "/chapters/oslo/images/map.png"
     ]
     summary = page.xpath("//li[.//a[text()='With summary']]//img/@src")
-    assert summary == ["/chapters/oslo/images/map.svg"]
+    assert summary == ["/chapters/oslo/images/map.png"]
     raw = (norway.output / "chapters/oslo/index.html").read_text(encoding="utf-8")
     assert "{static}" not in raw
