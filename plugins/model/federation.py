@@ -186,6 +186,16 @@ def _leaves(path: Path, repository: Path) -> bool:
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf")
 
 
+def _outside_link(path: Path, walk: _Walk) -> Diagnostic:
+    return Diagnostic(
+        walk.shown(path),
+        0,
+        0,
+        "symbolic link points outside the repository",
+        "replace it with the file itself",
+    )
+
+
 def _images(folder: Path, walk: _Walk) -> list[Diagnostic]:
     """Everything under images/ is published as it is: no link outside, no active files."""
     problems = []
@@ -193,15 +203,7 @@ def _images(folder: Path, walk: _Walk) -> list[Diagnostic]:
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
         if _leaves(path, walk.repository):
-            problems.append(
-                Diagnostic(
-                    walk.shown(path),
-                    0,
-                    0,
-                    "symbolic link points outside the repository",
-                    "replace it with the file itself",
-                )
-            )
+            problems.append(_outside_link(path, walk))
         elif path.is_file() and path.suffix.lower() not in IMAGE_SUFFIXES:
             problems.append(
                 Diagnostic(
@@ -229,15 +231,7 @@ def _chapter_items(folder: Path, slug: str, walk: _Walk):
     for entry in _entries(folder):
         name = entry.name
         if _leaves(entry, walk.repository):
-            problems.append(
-                Diagnostic(
-                    shown(entry),
-                    0,
-                    0,
-                    "symbolic link points outside the repository",
-                    "replace it with the file itself",
-                )
-            )
+            problems.append(_outside_link(entry, walk))
         elif name == "chapter.yaml":
             continue
         elif name == "images":
@@ -277,15 +271,7 @@ def _kind_folder(folder: Path, chapter: str | None, kind: str, walk: _Walk):
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
         if _leaves(path, walk.repository):
-            problems.append(
-                Diagnostic(
-                    shown(path),
-                    0,
-                    0,
-                    "symbolic link points outside the repository",
-                    "replace it with the file itself",
-                )
-            )
+            problems.append(_outside_link(path, walk))
             continue
         if path.is_dir():
             continue
