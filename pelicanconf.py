@@ -7,8 +7,6 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:  # plugins/ is a package at the project root
     sys.path.insert(0, str(ROOT))
 
-from plugins.content.static import static_paths  # noqa: E402
-
 SITENAME = "IOPS — International Organization for a Participatory Society"
 SITE_SHORTNAME = "IOPS"
 SITEURL = ""
@@ -36,10 +34,12 @@ CHAPTERS_BUILD_DATE = None  # --build-date, else SOURCE_DATE_EPOCH, else today (
 CHAPTERS_IFRAME_HOSTS = []  # e.g. ["www.youtube-nocookie.com"]
 CHAPTERS_CODEOWNERS_DEFAULT = []  # e.g. ["iops/web-team"]: owners of everything else
 
-# Our generators read chapters/ and content/; Pelican's own read nothing.
+# Our generators read chapters/ and content/; Pelican's own read nothing. The
+# pictures published are the ones `invoke check` validated (plugins/model/walk.py),
+# never a walk of Pelican's own, which would follow links and publish hidden files.
 ARTICLE_PATHS = []
 PAGE_PATHS = []
-STATIC_PATHS = static_paths(ROOT, ROOT / CHAPTERS_PATH, ROOT / CHAPTERS_CONTENT_PATH)
+STATIC_PATHS = []
 DIRECT_TEMPLATES = []
 for _kind in (
     "TAG",

@@ -15,6 +15,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = ROOT / "pelicanconf.py"
 
 
+@pytest.fixture(autouse=True)
+def _every_build_logs_afresh():
+    """Pelican logs each distinct warning once per process; a test is a new run."""
+    from pelican.log import LimitFilter
+
+    LimitFilter._raised_messages.clear()
+    LimitFilter._ignore.clear()
+    yield
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
     for name, text in files.items():
         path = root / name

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-import os
 
-from pelican.generators import CachingGenerator
+from pelican.generators import Generator
+from pelican.readers import default_metadata
 
 from ..model.diagnostics import ContentError
 from ..model.federation import Federation, load_federation
@@ -13,14 +13,21 @@ from ..model.items import DATED_KINDS, Item
 from ..model.settings import chapter_settings
 from ..model.tree import ancestors
 from .contents import ItemArticle, ItemPage
+from .sanitize import sanitised
 
 logger = logging.getLogger(__name__)
 
 TEMPLATES = {"posts": "post", "reports": "report", "events": "event", "pages": "page"}
+# Fields Pelican itself turns into its own types (dates, Tag and Author objects).
+_PELICAN_FIELDS = ("title", "date", "modified", "tags", "authors", "status", "lang")
 
 
-class ItemsGenerator(CachingGenerator):
-    """Posts, reports, events and pages of every chapter and of the site itself."""
+class ItemsGenerator(Generator):
+    """Posts, reports, events and pages of every chapter and of the site itself.
+
+    Each content object wraps the model's item: the file was read, checked and
+    rendered once, by the walk that validated it; nothing here reads it again.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,8 +42,7 @@ class ItemsGenerator(CachingGenerator):
                 raise ContentError(problems)
         published = [i for i in federation.items if i.published_by(settings.build_date)]
         parents = {slug: c.parent for slug, c in federation.chapters.items()}
-        self.items = [self._read(item, federation, parents) for item in published]
-        self.items = [content for content in self.items if content is not None]
+        self.items = [self._content(item, federation, parents) for item in published]
         self.items.sort(key=sort_key)
         self.context["federation"] = federation
         self.context["chapter_settings"] = settings
@@ -45,25 +51,18 @@ class ItemsGenerator(CachingGenerator):
         self.context["chapter_items"] = self.items
         # Pelican's name for dated content, so other plugins see our posts.
         self.context["articles"] = [c for c in self.items if c.kind in DATED_KINDS]
-        self.save_cache()
-        self.readers.save_cache()
 
-    def _read(self, item: Item, federation: Federation, parents: dict):
-        relative = os.path.relpath(item.source, self.path)
-        content = self.get_cached_data(relative, None)
-        if content is None:
-            content_class = ItemArticle if item.kind in DATED_KINDS else ItemPage
-            content = self.readers.read_file(
-                base_path=self.path,
-                path=relative,
-                content_class=content_class,
-                context=self.context,
-            )
-            if content is None:  # the reader logged why
-                return None
-            self.cache_data(relative, content)
+    def _content(self, item: Item, federation: Federation, parents: dict):
+        content_class = ItemArticle if item.kind in DATED_KINDS else ItemPage
+        content = content_class(
+            content=sanitised(item.html, self.settings, item.path),
+            metadata=self._metadata(item),
+            settings=self.settings,
+            source_path=str(item.source),
+            context=self.context,
+        )
         chapter = federation.chapters.get(item.chapter) if item.chapter else None
-        if "lang" not in content.metadata:
+        if item.lang is None:
             languages = chapter.languages if chapter else ()
             content.lang = languages[0] if languages else self.settings["DEFAULT_LANG"]
         content.override_url = item.url
@@ -84,6 +83,23 @@ class ItemsGenerator(CachingGenerator):
         content.template = TEMPLATES[item.kind]
         self.add_source_path(content)
         return content
+
+    def _metadata(self, item: Item) -> dict:
+        """Pelican's metadata of an item, from the fields the model checked."""
+        process = self.readers.readers["md"].process_metadata
+        metadata = default_metadata(settings=self.settings, process=process)
+        metadata["slug"] = item.slug
+        data = item.meta.data if item.meta is not None else {}
+        for name, value in data.items():
+            if name in _PELICAN_FIELDS:
+                metadata[name] = process(name, value)
+            elif name in ("starts", "ends"):
+                metadata[name] = getattr(item, name)
+            elif name != "summary":
+                metadata[name] = value
+        if item.summary_html is not None:
+            metadata["summary"] = sanitised(item.summary_html, self.settings, item.path)
+        return metadata
 
     def generate_output(self, writer) -> None:
         for content in self.items:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import urlsplit
 
 import nh3
+
+logger = logging.getLogger(__name__)
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 TAGS = frozenset(nh3.ALLOWED_TAGS) - {"map", "area"}
@@ -93,4 +96,17 @@ def sanitize_html(
         attribute_filter=attribute_filter,
         link_rel="noopener",
         strip_comments=True,
+    )
+
+
+def sanitised(html: str, settings: Mapping, source: str) -> str:
+    """``html`` sanitised with the site's settings; what is removed is logged."""
+    return sanitize_html(
+        html,
+        settings.get("CHAPTERS_IFRAME_HOSTS", ()),
+        removed=lambda reason: logger.warning(
+            "%s: removed %s from the HTML (see docs/content.md, 'Raw HTML')",
+            source,
+            reason,
+        ),
     )

@@ -1,30 +1,25 @@
-"""Where the static files of chapters and of the site are published."""
+"""Publish exactly the static files the model's walk validated, and nothing else.
+
+Pelican's own static walk would follow symbolic links and publish hidden files,
+so ``STATIC_PATHS`` stays empty and the files come from the federation.
+"""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from pelican.contents import Static
 
 
-def static_paths(path: Path, chapters: Path, content: Path) -> list[str]:
-    """STATIC_PATHS (relative to PATH): content/images and every chapters/<slug>/images."""
-    found = []
-    if (content / "images").is_dir():
-        found.append(os.path.relpath(content / "images", path))
-    if chapters.is_dir():
-        found.extend(
-            os.path.relpath(images, path)
-            for images in sorted(chapters.glob("*/images"))
-            if images.is_dir()
+def add_validated_files(generator, federation) -> None:
+    """Add each validated picture to the static generator, at its published URL."""
+    for file in federation.static_files:
+        static = Static(
+            content=None,
+            metadata={},
+            settings=generator.settings,
+            source_path=str(file.source),
+            context=generator.context,
         )
-    return found
-
-
-def published_path(source: Path, chapters: Path, content: Path) -> str | None:
-    """images/x.png for content/images/x.png; chapters/<slug>/images/x.png for a chapter's."""
-    for root, prefix in ((chapters, "chapters/"), (content, "")):
-        try:
-            return prefix + source.relative_to(root).as_posix()
-        except ValueError:
-            continue
-    return None
+        static.override_save_as = file.url
+        static.override_url = file.url
+        generator.staticfiles.append(static)
+        generator.add_source_path(static, static=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..printable import inert, one_line, visible
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -48,7 +50,13 @@ class ContentError(Exception):
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escapes for a command's message; other invisible characters shown.
+
+    Line breaks stay line breaks in the annotation, and no ``##[`` remains.
+    """
+    escaped = visible(text, keep="\r\n")
+    escaped = escaped.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return inert(escaped, at_start=False)
 
 
 def _escape_property(text: str) -> str:
@@ -56,11 +64,15 @@ def _escape_property(text: str) -> str:
 
 
 def format_report(diagnostics: list[Diagnostic], fmt: str = "text") -> str:
-    """All diagnostics, sorted by file and line, one per line, plus a summary."""
+    """All diagnostics, sorted by file and line, one per line, plus a summary.
+
+    Each diagnostic is exactly one line, whatever its file name holds, and
+    neither format lets content issue a GitHub Actions workflow command.
+    """
     ordered = sorted(diagnostics)
     if fmt == "github":
         return "\n".join(d.format_github() for d in ordered)
-    lines = [d.format() for d in ordered]
+    lines = [one_line(d.format()) for d in ordered]
     files = len({d.path for d in ordered})
     lines.append(
         f"{len(ordered)} error{'s' if len(ordered) != 1 else ''} "

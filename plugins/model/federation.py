@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,12 @@ from .cache import FileCache
 from .chapters import Chapter, read_chapter
 from .diagnostics import Diagnostic
 from .files import read_text
-from .items import KINDS, MARKDOWN_SUFFIXES, Item, read_item
+from .items import KINDS, MARKDOWN_SUFFIXES, Item, parse_cached
 from .links import check_links, relative_targets
+from .render import MarkdownRenderer, RenderProblem
 from .schema import CHAPTER_SCHEMA, FRONT_MATTER_SCHEMA, make_validator
 from .settings import ChapterSettings
+from .walk import Entry, scan, scan_tree
 
 ALLOWED_PARENT_LEVELS = {
     "local": ("regional", "national"),
@@ -26,13 +29,30 @@ ALLOWED_PARENT_LEVELS = {
     "national": (),
 }
 
+# Published byte for byte on the site's own origin: only types that cannot run
+# script in a reader's browser (no SVG, HTML or JavaScript).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf")
+
+
+@dataclass(frozen=True)
+class StaticFile:
+    """A validated file from an images/ folder and where the site publishes it."""
+
+    source: Path
+    url: str  # images/x.png or chapters/<slug>/images/x.png
+
 
 @dataclass(frozen=True)
 class Federation:
-    """Every chapter (by slug, sorted) and every item (sorted by path)."""
+    """Every chapter (by slug, sorted), every item (sorted by path), every static file.
+
+    This is everything the build may publish: the walk that validated it is the
+    only walk of the repository.
+    """
 
     chapters: dict[str, Chapter]
     items: tuple[Item, ...]
+    static_files: tuple[StaticFile, ...] = field(default=(), compare=False)
 
     def children(self) -> dict[str | None, list[str]]:
         """Slugs of the chapters directly under each chapter (None: the site)."""
@@ -41,15 +61,28 @@ class Federation:
             children.setdefault(chapter.parent, []).append(slug)
         return children
 
+    @cached_property
+    def items_by_source(self) -> dict[Path, Item]:
+        return {item.source: item for item in self.items}
 
-@dataclass(frozen=True)
+
+@dataclass
 class _Walk:
-    """What reading item files needs, passed down the folder walk."""
+    """What reading files needs, passed down the folder walk, and what it found."""
 
     shown: Callable[[Path], str]
     validator: Any
     repository: Path
     cache: FileCache | None
+    renderer: MarkdownRenderer
+    static_files: list[StaticFile] = field(default_factory=list)
+    # Relative links to check once the walk knows every published file:
+    # (links, source, shown_as) per file.
+    links: list[tuple[tuple[tuple[str, int, int], ...], Path, str]] = field(
+        default_factory=list
+    )
+    published: set[Path] = field(default_factory=set)
+    items: list[Item] = field(default_factory=list)
 
 
 def load_federation(
@@ -68,12 +101,17 @@ def load_federation(
     problems: list[Diagnostic] = []
     chapters: dict[str, Chapter] = {}
     broken: set[str] = set()  # chapters whose chapter.yaml has errors of its own
-    items: list[Item] = []
 
     def shown(path: Path) -> str:
         return _relative(path, root)
 
-    walk = _Walk(shown, item_validator, repository, cache)
+    walk = _Walk(
+        shown,
+        item_validator,
+        repository,
+        cache,
+        MarkdownRenderer(settings.markdown, settings.render_seconds),
+    )
 
     chapters_dir = settings.chapters_path
     if not chapters_dir.is_dir():
@@ -87,11 +125,13 @@ def load_federation(
             )
         )
     else:
-        for entry in _entries(chapters_dir):
-            if not entry.is_dir() or _leaves(entry, walk.repository):
+        entries, found = scan(chapters_dir, shown)
+        problems.extend(found)
+        for entry in entries:
+            if not entry.is_dir:
                 problems.append(
                     Diagnostic(
-                        shown(entry),
+                        shown(entry.path),
                         0,
                         0,
                         "chapters/ holds only chapter folders",
@@ -103,7 +143,7 @@ def load_federation(
             if not formats.SLUG.match(slug):
                 problems.append(
                     Diagnostic(
-                        shown(entry),
+                        shown(entry.path),
                         0,
                         0,
                         f"folder name '{slug}' is not a valid chapter slug",
@@ -112,45 +152,26 @@ def load_federation(
                     )
                 )
                 continue
-            profile = entry / "chapter.yaml"
-            if not profile.is_file():
-                problems.append(
-                    Diagnostic(
-                        shown(entry),
-                        0,
-                        0,
-                        "chapter folder has no chapter.yaml",
-                        f"add {shown(profile)} (invoke new-chapter {slug}) or remove the folder",
-                    )
-                )
-                continue
-            chapter, found = read_chapter(
-                profile, shown(profile), slug, chapter_validator
-            )
+            chapter, found = _chapter_folder(entry.path, slug, walk, chapter_validator)
             problems.extend(found)
             if chapter is None:
                 broken.add(slug)
             else:
-                about = entry / "about.md"
-                chapters[slug] = replace(
-                    chapter, about_path=about if about.is_file() else None
-                )
-            found_items, found = _chapter_items(entry, slug, walk)
-            items.extend(found_items)
-            problems.extend(found)
+                chapters[slug] = chapter
 
     content_dir = settings.content_path
     if content_dir.is_dir():
-        found_items, found = _content_items(content_dir, walk)
-        items.extend(found_items)
-        problems.extend(found)
+        problems.extend(_content_folder(content_dir, walk))
 
+    items = walk.items
+    problems.extend(_published_links(walk))
     problems.extend(_hierarchy_rules(chapters, broken))
     chapters = _resolve_areas(chapters, settings, problems, broken)
     problems.extend(_item_cross_rules(items, chapters, broken))
     ordered = dict(sorted(chapters.items()))
     items_by_path = tuple(sorted(items, key=lambda i: i.path))
-    return Federation(ordered, items_by_path), sorted(problems)
+    static_files = tuple(sorted(walk.static_files, key=lambda s: s.url))
+    return Federation(ordered, items_by_path, static_files), sorted(problems)
 
 
 def _display_root(settings: ChapterSettings) -> Path:
@@ -165,46 +186,68 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _entries(folder: Path) -> list[Path]:
-    """Folder contents in a stable order, without hidden files like .gitkeep."""
-    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
-
-
-def _leaves(path: Path, repository: Path) -> bool:
-    """A symlink pointing outside the repository (its target would be published)."""
-    if not path.is_symlink():
-        return False
-    try:
-        path.resolve().relative_to(repository.resolve())
-    except (ValueError, OSError, RuntimeError):
-        return True
-    return False
-
-
-# Published byte for byte on the site's own origin: only types that cannot run
-# script in a reader's browser (no SVG, HTML or JavaScript).
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf")
-
-
-def _outside_link(path: Path, walk: _Walk) -> Diagnostic:
-    return Diagnostic(
-        walk.shown(path),
-        0,
-        0,
-        "symbolic link points outside the repository",
-        "replace it with the file itself",
-    )
-
-
-def _images(folder: Path, walk: _Walk) -> list[Diagnostic]:
-    """Everything under images/ is published as it is: no link outside, no active files."""
-    problems = []
-    for path in sorted(folder.rglob("*")):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+def _chapter_folder(folder: Path, slug: str, walk: _Walk, validator):
+    """(the chapter or None, problems) of one chapters/<slug>/ folder and its items."""
+    shown = walk.shown
+    entries, problems = scan(folder, shown)
+    names = {entry.name: entry for entry in entries}
+    profile = names.get("chapter.yaml")
+    if profile is None or profile.is_dir:
+        # A link or hidden file of that name is reported by the scan already.
+        if not any(p.path == shown(folder / "chapter.yaml") for p in problems):
+            problems.append(
+                Diagnostic(
+                    shown(folder),
+                    0,
+                    0,
+                    "chapter folder has no chapter.yaml",
+                    f"add {shown(folder / 'chapter.yaml')} (invoke new-chapter {slug}) "
+                    "or remove the folder",
+                )
+            )
+        chapter = None
+    else:
+        chapter, found = read_chapter(
+            profile.path, shown(profile.path), slug, validator
+        )
+        problems.extend(found)
+    about_html = None
+    for entry in entries:
+        name = entry.name
+        if name == "chapter.yaml":
             continue
-        if _leaves(path, walk.repository):
-            problems.append(_outside_link(path, walk))
-        elif path.is_file() and path.suffix.lower() not in IMAGE_SUFFIXES:
+        if name == "images" and entry.is_dir:
+            problems.extend(_images(entry.path, walk, f"chapters/{slug}/images/"))
+        elif name == "about.md" and not entry.is_dir:
+            about_html, found = _about(entry.path, walk)
+            problems.extend(found)
+        elif name in KINDS and entry.is_dir:
+            problems.extend(_kind_folder(entry.path, slug, name, walk))
+        else:
+            problems.append(_unexpected(entry, shown(entry.path), chapter=True))
+    if chapter is not None and about_html is not None:
+        chapter = replace(chapter, about_html=about_html)
+    return chapter, problems
+
+
+def _content_folder(folder: Path, walk: _Walk) -> list[Diagnostic]:
+    entries, problems = scan(folder, walk.shown)
+    for entry in entries:
+        if entry.name == "images" and entry.is_dir:
+            problems.extend(_images(entry.path, walk, "images/"))
+        elif entry.name in KINDS and entry.is_dir:
+            problems.extend(_kind_folder(entry.path, None, entry.name, walk))
+        else:
+            problems.append(_unexpected(entry, walk.shown(entry.path), chapter=False))
+    return problems
+
+
+def _images(folder: Path, walk: _Walk, url: str) -> list[Diagnostic]:
+    """Pictures and PDFs under images/ are published as they are; nothing else is."""
+    files, problems = scan_tree(folder, walk.shown)
+    for entry in files:
+        path = entry.path
+        if path.suffix.lower() not in IMAGE_SUFFIXES:
             problems.append(
                 Diagnostic(
                     walk.shown(path),
@@ -215,6 +258,11 @@ def _images(folder: Path, walk: _Walk) -> list[Diagnostic]:
                     "an SVG can carry script, so convert it to PNG",
                 )
             )
+            continue
+        walk.static_files.append(
+            StaticFile(path, url + path.relative_to(folder).as_posix())
+        )
+        walk.published.add(path)
     return problems
 
 
@@ -224,57 +272,13 @@ def _suggest_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "my-chapter"
 
 
-def _chapter_items(folder: Path, slug: str, walk: _Walk):
+def _kind_folder(
+    folder: Path, chapter: str | None, kind: str, walk: _Walk
+) -> list[Diagnostic]:
     shown = walk.shown
-    items: list[Item] = []
-    problems: list[Diagnostic] = []
-    for entry in _entries(folder):
-        name = entry.name
-        if _leaves(entry, walk.repository):
-            problems.append(_outside_link(entry, walk))
-        elif name == "chapter.yaml":
-            continue
-        elif name == "images":
-            problems.extend(_images(entry, walk))
-        elif name == "about.md":
-            problems.extend(_check_about(entry, shown(entry), walk.repository))
-        elif name in KINDS and entry.is_dir():
-            found_items, found = _kind_folder(entry, slug, name, walk)
-            items.extend(found_items)
-            problems.extend(found)
-        else:
-            problems.append(_unexpected(entry, shown(entry), chapter=True))
-    return items, problems
-
-
-def _content_items(folder: Path, walk: _Walk):
-    shown = walk.shown
-    items: list[Item] = []
-    problems: list[Diagnostic] = []
-    for entry in _entries(folder):
-        if entry.name == "images":
-            problems.extend(_images(entry, walk))
-        elif entry.name in KINDS and entry.is_dir():
-            found_items, found = _kind_folder(entry, None, entry.name, walk)
-            items.extend(found_items)
-            problems.extend(found)
-        else:
-            problems.append(_unexpected(entry, shown(entry), chapter=False))
-    return items, problems
-
-
-def _kind_folder(folder: Path, chapter: str | None, kind: str, walk: _Walk):
-    shown = walk.shown
-    items: list[Item] = []
-    problems: list[Diagnostic] = []
-    for path in sorted(folder.rglob("*")):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
-        if _leaves(path, walk.repository):
-            problems.append(_outside_link(path, walk))
-            continue
-        if path.is_dir():
-            continue
+    files, problems = scan_tree(folder, shown)
+    for entry in files:
+        path = entry.path
         if (
             path.suffix.lower() in MARKDOWN_SUFFIXES
             and path.suffix not in MARKDOWN_SUFFIXES
@@ -300,27 +304,26 @@ def _kind_folder(folder: Path, chapter: str | None, kind: str, walk: _Walk):
                 )
             )
             continue
-        item, found = read_item(
-            path,
-            shown(path),
-            chapter,
-            kind,
-            walk.validator,
-            walk.repository,
-            walk.cache,
+        walk.published.add(path)
+        parsed = parse_cached(
+            path, shown(path), chapter, kind, walk.validator, walk.cache, walk.renderer
         )
-        problems.extend(found)
-        if item is not None:
-            items.append(item)
-    return items, problems
+        walk.links.append((parsed.links, path, shown(path)))
+        problems.extend(parsed.problems)
+        if parsed.item is not None:
+            walk.items.append(parsed.item)
+    return problems
 
 
-def _check_about(path: Path, shown_as: str, repository: Path) -> list[Diagnostic]:
+def _about(path: Path, walk: _Walk) -> tuple[str | None, list[Diagnostic]]:
+    """about.md rendered to HTML, read once; the build publishes this HTML."""
+    shown_as = walk.shown(path)
     text, problems = read_text(path, shown_as)
-    if text is not None:
-        problems += check_links(relative_targets(text), path, repository, shown_as)
-    if text is not None and text.startswith("---"):
-        problems.append(
+    if text is None:
+        return None, problems
+    walk.links.append((tuple(relative_targets(text)), path, shown_as))
+    if text.startswith("---"):
+        return None, [
             Diagnostic(
                 shown_as,
                 1,
@@ -328,23 +331,36 @@ def _check_about(path: Path, shown_as: str, repository: Path) -> list[Diagnostic
                 "about.md is Markdown text only, without front matter",
                 "move the fields into chapter.yaml and delete the '---' block",
             )
+        ]
+    try:
+        return walk.renderer.render(text), []
+    except RenderProblem as problem:
+        return None, [Diagnostic(shown_as, 1, 1, problem.message, problem.hint)]
+
+
+def _published_links(walk: _Walk) -> list[Diagnostic]:
+    """Relative links must name a file the site publishes (an item or a picture)."""
+    problems = []
+    for links, source, shown_as in walk.links:
+        problems += check_links(
+            links, source, walk.repository, shown_as, walk.published
         )
     return problems
 
 
-def _unexpected(path: Path, shown_as: str, *, chapter: bool) -> Diagnostic:
+def _unexpected(entry: Entry, shown_as: str, *, chapter: bool) -> Diagnostic:
     where = "a chapter folder" if chapter else "content/"
     allowed = ("chapter.yaml, about.md, " if chapter else "") + (
         "posts/, reports/, events/, pages/ and images/"
     )
     hint = f"{where} holds {allowed}"
-    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+    if entry.path.suffix.lower() in MARKDOWN_SUFFIXES:
         hint = "move it into posts/, reports/, events/ or pages/"
     return Diagnostic(
         shown_as,
         0,
         0,
-        f"unexpected {'folder' if path.is_dir() else 'file'} '{path.name}'",
+        f"unexpected {'folder' if entry.is_dir else 'file'} '{entry.name}'",
         hint,
     )
 

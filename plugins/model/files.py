@@ -2,33 +2,49 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from .diagnostics import Diagnostic
 
 MAX_FILE_BYTES = 1024 * 1024
-# Characters XML (and so feeds) cannot carry: C0 controls but tab, LF, CR; DEL; C1.
-_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Characters XML (and so feeds) cannot carry: C0 controls but tab, LF, CR; DEL;
+# C1; non-characters.
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
     """The file's text, or a diagnostic saying why it cannot be read as UTF-8."""
+    # Never through a symbolic link, never a FIFO or device that would block:
+    # the walk refuses those, and this holds even if a file changes under it.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                Diagnostic(
-                    shown_as,
-                    0,
-                    0,
-                    f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                    "split it up or move large data out of the repository",
-                )
-            ]
-        raw = path.read_bytes()
+        descriptor = os.open(path, flags)
     except OSError as error:
         return None, [Diagnostic(shown_as, 0, 0, f"cannot read file: {error.strerror}")]
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
+                return None, [Diagnostic(shown_as, 0, 0, "is not a regular file")]
+            size = status.st_size
+            if size > MAX_FILE_BYTES:
+                return None, [
+                    Diagnostic(
+                        shown_as,
+                        0,
+                        0,
+                        f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                        "split it up or move large data out of the repository",
+                    )
+                ]
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            return None, [
+                Diagnostic(shown_as, 0, 0, f"cannot read file: {error.strerror}")
+            ]
     bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
     raw = raw[bom:]
     try:
@@ -75,4 +91,5 @@ def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
                 "another program",
             )
         ]
-    return text.replace("\r\n", "\n"), []
+    # Windows (CRLF) and classic Mac (CR only) line endings both become LF.
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []

@@ -28,6 +28,20 @@ class FormatProblem(ValueError):
     """A value that does not have the expected format; the text says how to fix it."""
 
 
+# Dates outside these years are typing mistakes, and near the ends of Python's
+# range (year 1, year 9999) time zone arithmetic overflows.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+
+
+def _sane_year(value: dt.date) -> dt.date:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise FormatProblem(
+            f"the year {value.year} is not between {EARLIEST_YEAR} and {LATEST_YEAR}; "
+            "check the date"
+        )
+    return value
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else ""
@@ -65,9 +79,10 @@ def parse_partial_date(value: str) -> dt.date:
         raise FormatProblem('write "YYYY-MM-DD", "YYYY-MM" or "YYYY" in quotes')
     year, month, day = (int(part) if part else 1 for part in match.groups())
     try:
-        return dt.date(year, month, day)
+        date = dt.date(year, month, day)
     except ValueError as error:
         raise FormatProblem(f"no such date: {error}") from None
+    return _sane_year(date)
 
 
 def parse_date(value: str) -> dt.date:
@@ -76,9 +91,10 @@ def parse_date(value: str) -> dt.date:
             'write the date as "YYYY-MM-DD" in quotes, e.g. "2014-06-01"'
         )
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError as error:
         raise FormatProblem(f"no such date: {error}") from None
+    return _sane_year(date)
 
 
 def parse_datetime(value: str) -> dt.date | dt.datetime:
@@ -90,10 +106,12 @@ def parse_datetime(value: str) -> dt.date | dt.datetime:
         )
     try:
         if match.group(2) is None:
-            return dt.date.fromisoformat(match.group(1))
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            parsed = dt.date.fromisoformat(match.group(1))
+        else:
+            parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as error:
         raise FormatProblem(f"no such date or time: {error}") from None
+    return _sane_year(parsed)
 
 
 def check_time(value: str) -> None:

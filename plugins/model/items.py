@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from .cache import FileCache
 from .diagnostics import Diagnostic
 from .files import read_text
 from .links import check_links, relative_targets
+from .render import MarkdownRenderer, RenderProblem
 from .schema import validate
 from .yamlload import Located, load_yaml
 
@@ -48,6 +49,9 @@ class Item:
     starts: dt.date | dt.datetime | None = None
     ends: dt.date | dt.datetime | None = None
     meta: Located | None = None
+    # The body as HTML, rendered once while checking (not yet sanitised).
+    html: str = field(default="", compare=False, repr=False)
+    summary_html: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_draft(self) -> bool:
@@ -200,8 +204,13 @@ def parse_item(
     chapter: str | None,
     kind: str,
     validator: Draft202012Validator,
+    renderer: MarkdownRenderer | None = None,
 ) -> ParsedItem:
-    """Everything that depends only on the file's own bytes (so it can be cached)."""
+    """Everything that depends only on the file's own bytes (so it can be cached).
+
+    With a ``renderer`` the body is rendered too, so text that cannot be
+    rendered is a located error.
+    """
     text, problems = read_text(source, shown_as)
     if text is None:
         return ParsedItem(None, tuple(problems))
@@ -247,6 +256,22 @@ def parse_item(
     problems += validate(located, validator, shown_as)
     if not problems:
         problems = _item_rules(located.data, located, shown_as, kind)
+    html, summary_html = "", None
+    if renderer is not None and not problems:
+        try:
+            html = renderer.render(body)
+        except RenderProblem as problem:
+            problems.append(
+                Diagnostic(shown_as, body_line, 1, problem.message, problem.hint)
+            )
+        if isinstance(located.data.get("summary"), str):
+            try:
+                summary_html = renderer.render(located.data["summary"])
+            except RenderProblem as problem:
+                line, column = located.mark(("summary",))
+                problems.append(
+                    Diagnostic(shown_as, line, column, problem.message, problem.hint)
+                )
     if problems:
         return ParsedItem(None, tuple(problems), links)
     data = located.data
@@ -271,8 +296,29 @@ def parse_item(
         starts=dates.get("starts"),
         ends=dates.get("ends"),
         meta=located,
+        html=html,
+        summary_html=summary_html,
     )
     return ParsedItem(item, (), links)
+
+
+def parse_cached(
+    source: Path,
+    shown_as: str,
+    chapter: str | None,
+    kind: str,
+    validator: Draft202012Validator,
+    cache: FileCache | None = None,
+    renderer: MarkdownRenderer | None = None,
+) -> ParsedItem:
+    """parse_item, reusing the cached result while the file is unchanged."""
+    key = (shown_as, chapter, kind, renderer.key if renderer else None)
+    parsed = cache.get(source, key) if cache is not None else None
+    if parsed is None:
+        parsed = parse_item(source, shown_as, chapter, kind, validator, renderer)
+        if cache is not None:
+            cache.put(source, key, parsed)
+    return parsed
 
 
 def read_item(
@@ -283,17 +329,13 @@ def read_item(
     validator: Draft202012Validator,
     repository: Path | None = None,
     cache: FileCache | None = None,
+    renderer: MarkdownRenderer | None = None,
 ) -> tuple[Item | None, list[Diagnostic]]:
     """Load and check one item file; an Item only when it has no errors.
 
     Links are checked on every call, since the files they point to may change.
     """
-    key = (shown_as, chapter, kind)
-    parsed = cache.get(source, key) if cache is not None else None
-    if parsed is None:
-        parsed = parse_item(source, shown_as, chapter, kind, validator)
-        if cache is not None:
-            cache.put(source, key, parsed)
+    parsed = parse_cached(source, shown_as, chapter, kind, validator, cache, renderer)
     problems = list(parsed.problems)
     if repository is not None:
         problems += check_links(parsed.links, source, repository, shown_as)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic
 
-# ![alt](target "title"), [text](target), and src="..." / href="..." in raw HTML.
+# ![alt](target "title"), [text](target), [label]: target (a reference
+# definition), and src="..." / href="..." in raw HTML.
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]+)")
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<target>[^\s>]+)", re.M)
 _HTML_LINK = re.compile(
     r"""\b(?:src|href)\s*=\s*(?:"(?P<double>[^"]+)"|'(?P<single>[^']+)'|(?P<bare>[^\s>"']+))""",
     re.I,
@@ -20,7 +22,7 @@ _EXTERNAL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//|/|#|\?|\{|\|")
 
 def relative_targets(body: str) -> Iterator[tuple[str, int, int]]:
     """(target, line, column) of every relative link, lines counted within ``body``."""
-    for pattern in (_MARKDOWN_LINK, _HTML_LINK):
+    for pattern in (_MARKDOWN_LINK, _REFERENCE, _HTML_LINK):
         for match in pattern.finditer(body):
             group = next(
                 g
@@ -37,10 +39,15 @@ def relative_targets(body: str) -> Iterator[tuple[str, int, int]]:
 
 
 def check_links(
-    links: Iterable[tuple[str, int, int]], source: Path, repository: Path, shown_as: str
+    links: Iterable[tuple[str, int, int]],
+    source: Path,
+    repository: Path,
+    shown_as: str,
+    published: Collection[Path] | None = None,
 ) -> list[Diagnostic]:
-    """Relative links (target, line in the file, column) that leave the repository or
-    point at nothing."""
+    """Relative links (target, line in the file, column) that leave the repository,
+    point at nothing, or (given the ``published`` files) at a file the site does
+    not publish."""
     problems = []
     root = repository.resolve()
     for target, line, column in sorted(links, key=lambda t: t[1:]):
@@ -64,6 +71,14 @@ def check_links(
                     *where,
                     f"link '{target}' points outside the repository",
                     "link to a file in your chapter's folder",
+                )
+            )
+        elif exists and published is not None and resolved not in published:
+            problems.append(
+                Diagnostic(
+                    *where,
+                    f"link '{target}' points to a file that is not published",
+                    "link to a picture in images/ or to a post, report, event or page",
                 )
             )
         elif not exists:

@@ -123,6 +123,8 @@ def _shown(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
+    if isinstance(value, str) and len(value) > 60:
+        return repr(value[:57] + "...")
     return repr(value) if isinstance(value, str) else str(value)
 
 
@@ -214,6 +216,15 @@ def _explain(
                 where,
                 f"'{name}' needs at least {error.validator_value} entry",
                 "add one or remove the field",
+            )
+        ]
+    if kind == "maxItems":
+        return [
+            at(
+                where,
+                f"'{name}' lists {len(value)} entries; at most "
+                f"{error.validator_value} allowed",
+                "keep the most important ones",
             )
         ]
     if kind == "uniqueItems":

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .areas import DEFAULT_AREAS, Area, parse_areas
+from .formats import EARLIEST_YEAR, LATEST_YEAR
+from .render import RENDER_SECONDS
 
 DEFAULTS: dict[str, Any] = {
     "CHAPTERS_PATH": "chapters",
@@ -19,6 +21,8 @@ DEFAULTS: dict[str, Any] = {
     "CHAPTERS_IFRAME_HOSTS": [],
     "CHAPTERS_CODEOWNERS_DEFAULT": [],
     "DEFAULT_LANG": "en",
+    "MARKDOWN": {},
+    "CHAPTERS_RENDER_SECONDS": RENDER_SECONDS,
 }
 
 
@@ -31,6 +35,8 @@ class ChapterSettings:
     iframe_hosts: frozenset[str]
     default_lang: str
     codeowners_default: tuple[str, ...] = ()
+    markdown: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    render_seconds: float = RENDER_SECONDS
 
     @property
     def area_keys(self) -> tuple[str, ...]:
@@ -40,7 +46,19 @@ class ChapterSettings:
 def resolve_build_date(
     value: str | dt.date | None, environ: Mapping[str, str] | None = None
 ) -> dt.date:
-    """--build-date, else SOURCE_DATE_EPOCH, else today in UTC."""
+    """--build-date, else SOURCE_DATE_EPOCH, else today in UTC (1900 to 2200)."""
+    date = _build_date(value, environ)
+    if not EARLIEST_YEAR <= date.year <= LATEST_YEAR:
+        raise ValueError(
+            f"build date {date.isoformat()} is not between {EARLIEST_YEAR} and "
+            f"{LATEST_YEAR}"
+        )
+    return date
+
+
+def _build_date(
+    value: str | dt.date | None, environ: Mapping[str, str] | None
+) -> dt.date:
     environ = os.environ if environ is None else environ
     if isinstance(value, dt.date):
         return value
@@ -53,7 +71,7 @@ def resolve_build_date(
     if epoch:
         try:
             return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-        except ValueError:
+        except (ValueError, OverflowError, OSError):
             raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number") from None
     return dt.datetime.now(dt.UTC).date()
 
@@ -72,6 +90,18 @@ def chapter_settings(
             raise ValueError(
                 f'{key} = {value!r} (a list of names, e.g. ["example.org"])'
             )
+    seconds = merged["CHAPTERS_RENDER_SECONDS"]
+    if (
+        not isinstance(seconds, int | float)
+        or isinstance(seconds, bool)
+        or not 0 < seconds <= 60
+    ):
+        raise ValueError(
+            f"CHAPTERS_RENDER_SECONDS = {seconds!r} (seconds, more than 0 and "
+            "at most 60)"
+        )
+    if not isinstance(merged["MARKDOWN"], Mapping):
+        raise ValueError(f"MARKDOWN = {merged['MARKDOWN']!r} (a dict of options)")
     return ChapterSettings(
         chapters_path=(base / merged["CHAPTERS_PATH"]).resolve(),
         content_path=(base / merged["CHAPTERS_CONTENT_PATH"]).resolve(),
@@ -80,4 +110,6 @@ def chapter_settings(
         iframe_hosts=frozenset(merged["CHAPTERS_IFRAME_HOSTS"]),
         default_lang=str(merged["DEFAULT_LANG"]),
         codeowners_default=tuple(merged["CHAPTERS_CODEOWNERS_DEFAULT"]),
+        markdown=dict(merged["MARKDOWN"]),
+        render_seconds=float(seconds),
     )

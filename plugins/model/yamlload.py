@@ -44,6 +44,31 @@ _FLOAT = re.compile(
     r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)\Z"
 )
 _STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
+# What double-quoted escapes ("\a", "\0", "\e", "\x0c", "\uFFFE") can decode to
+# but no text may hold: controls other than tab and newline, surrogates and
+# non-characters. XML, and so every feed, refuses them.
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff"
+    "\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff"
+    "\U0007fffe\U0007ffff\U0008fffe\U0008ffff\U0009fffe\U0009ffff"
+    "\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
+    "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff"
+    "\U0010fffe\U0010ffff]"
+)
+
+
+def _check_text(value: str, mark: Mark) -> str:
+    found = _NOT_TEXT.search(value)
+    if found:
+        raise _Refused(
+            mark,
+            f"the text holds U+{ord(found.group()):04X}, an invisible control "
+            "character or non-character that is not allowed",
+            "it comes from an escape in double quotes such as \\a, \\0 or \\x0c: "
+            "remove it (only \\t and \\n are allowed)",
+        )
+    return value
 
 
 @dataclass
@@ -206,7 +231,7 @@ class _Builder:
                     "remove the tag",
                 )
             # Keys keep their source text: 'on:' is the word on, not True.
-            key = key_event.value
+            key = _check_text(key_event.value, key_mark)
             if key == "" and key_event.implicit[0]:
                 raise _Refused(
                     key_mark, "a key is missing before ':'", "write 'key: value'"
@@ -238,7 +263,7 @@ class _Builder:
                     f"number with {len(event.value)} digits is too long",
                     "write a realistic number, or quote it if it is text",
                 ) from None
-        return event.value
+        return _check_text(event.value, mark)
 
 
 _SYNTAX_HINTS = (

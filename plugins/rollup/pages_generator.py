@@ -7,6 +7,7 @@ from collections import Counter
 from pelican.generators import Generator
 
 from ..content.contents import ItemPage
+from ..content.sanitize import sanitised
 from ..model.tree import ancestors
 from .tree import area_streams, directory_groups, streams
 
@@ -43,11 +44,10 @@ class ChapterPagesGenerator(Generator):
         chapters = federation.chapters
         children = federation.children()
         stream = streams(items, parents)
-        reader = self.readers.readers["md"]
         for slug, chapter in chapters.items():
             about = ""
-            if chapter.about_path is not None:
-                about = self._about(reader, chapter)
+            if chapter.about_html is not None:
+                about = self._about(chapter)
             self._write(
                 writer,
                 f"chapters/{slug}/index.html",
@@ -62,15 +62,14 @@ class ChapterPagesGenerator(Generator):
                 page_name=f"chapters/{slug}/index",
             )
 
-    def _about(self, reader, chapter) -> str:
+    def _about(self, chapter) -> str:
         """about.md as HTML, its relative links resolved like an item's."""
-        path = chapter.about_path
-        html = reader.render(path.read_text(encoding="utf-8"), str(path))
+        source = self.settings["CHAPTERS_PATH"] + f"/{chapter.slug}/about.md"
         page = ItemPage(
-            html,
+            sanitised(chapter.about_html, self.settings, source),
             metadata={"title": chapter.name, "slug": "about"},
             settings=self.settings,
-            source_path=str(path),
+            source_path=source,
             context=self.context,
         )
         return page.content

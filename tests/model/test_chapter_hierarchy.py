@@ -67,7 +67,7 @@ def test_stray_file_in_chapters_folder_is_an_error(repo, name):
     assert problem.message == "chapters/ holds only chapter folders"
 
 
-def test_hidden_files_and_folders_in_chapters_are_ignored(repo):
+def test_hidden_files_and_folders_in_chapters_are_reported_not_skipped(repo):
     repo.write(
         {
             **profiles(oslo=chapter("local")),
@@ -76,7 +76,29 @@ def test_hidden_files_and_folders_in_chapters_are_ignored(repo):
             "chapters/oslo/.DS_Store": b"\x00\x01",
         }
     )
-    assert list(repo.valid().chapters) == ["oslo"]
+    federation, problems = repo.load()
+    assert [(where(p), p.message) for p in problems] == [
+        (
+            ("chapters/.git", 0, 0),
+            "hidden folder '.git': hidden files and folders are never published",
+        ),
+        (
+            ("chapters/oslo/.DS_Store", 0, 0),
+            "hidden file '.DS_Store': hidden files and folders are never published",
+        ),
+    ]
+    assert list(federation.chapters) == ["oslo"]
+
+
+def test_gitkeep_placeholder_is_allowed_and_never_published(repo):
+    repo.write(
+        {
+            **profiles(oslo=chapter("local")),
+            "chapters/.gitkeep": "",
+            "chapters/oslo/images/.gitkeep": "",
+        }
+    )
+    assert repo.valid().static_files == ()
 
 
 def test_missing_chapters_folder_is_an_error(repo):

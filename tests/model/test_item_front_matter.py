@@ -420,7 +420,14 @@ def test_unclosed_front_matter_is_an_error(oslo):
 def test_about_md_without_front_matter_is_the_chapters_description(oslo):
     oslo.write({"chapters/oslo/about.md": "We are a reading group.\n"})
     chapter = oslo.valid().chapters["oslo"]
-    assert chapter.about_path == oslo.root / "chapters/oslo/about.md"
+    assert chapter.about_html == "<p>We are a reading group.</p>"
+
+
+def test_about_md_with_a_byte_order_mark_renders_without_it(oslo):
+    oslo.write({"chapters/oslo/about.md": "\ufeff# Who we are\n".encode()})
+    chapter = oslo.valid().chapters["oslo"]
+    assert chapter.about_html.startswith("<h1")
+    assert "\ufeff" not in chapter.about_html
 
 
 def test_about_md_with_front_matter_is_an_error(oslo):
@@ -480,7 +487,7 @@ def test_images_folders_are_left_alone(oslo):
     oslo.valid()
 
 
-def test_hidden_files_and_folders_are_ignored(oslo):
+def test_hidden_files_and_folders_are_reported_and_never_read(oslo):
     oslo.write(
         {
             "chapters/oslo/posts/.DS_Store": b"\x00",
@@ -490,7 +497,13 @@ def test_hidden_files_and_folders_are_ignored(oslo):
             "content/posts/.gitkeep": "",
         }
     )
-    federation = oslo.valid()
+    federation, problems = oslo.load()
+    assert [where(p) for p in problems] == [
+        ("chapters/oslo/posts/.DS_Store", 0, 0),
+        ("chapters/oslo/posts/.drafts", 0, 0),
+        ("content/.hidden.md", 0, 0),
+    ]
+    assert all("never published" in p.message for p in problems)
     assert federation.items == ()
 
 
