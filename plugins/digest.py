@@ -3,12 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Mapping
 
 from .freshness.facts import ChapterFacts, stale_from
 from .freshness.settings import FreshnessSettings
 from .model.chapters import LEVEL_ORDER
 from .rollup.words import long_date
+
+# Invisible; placed where GitHub would otherwise mention, link or autolink.
+WORD_JOINER = "\u2060"
+_BREAK_AFTER = re.compile(r"[@#]|(?<=:)(?=//)|(?i:(?<=www)(?=\.))")
+_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# The schema checks GitHub names; checked again here so that nothing but a name
+# can follow an @ that the digest writes itself.
+_GITHUB_NAME = re.compile(r"[A-Za-z0-9-]+")
+
+
+def markdown_text(text: str) -> str:
+    """Contributor text as one table cell of GitHub Markdown that shows just the text.
+
+    Line breaks and other white space become one space and control characters
+    go, so the cell stays on its row. Every ASCII punctuation character is
+    backslash-escaped, which CommonMark shows as the character itself: no link,
+    image, HTML, emphasis, code or ``|`` cell break can form. A word joiner
+    after ``@`` and ``#`` and inside ``://`` and ``www.`` stops GitHub from
+    notifying a user or team, linking an issue, or autolinking an address.
+    """
+    text = " ".join(text.split())
+    text = "".join(c for c in text if unicodedata.category(c) != "Cc")
+    text = _BREAK_AFTER.sub(lambda m: m.group() + WORD_JOINER, text)
+    return _ASCII_PUNCTUATION.sub(r"\\\1", text)
+
+
+def _admin(admin) -> str:
+    """An admin's GitHub mention (the digest notifies them), else their name as text."""
+    if admin.github and _GITHUB_NAME.fullmatch(admin.github):
+        return f"@{admin.github}"
+    return markdown_text(admin.name)
 
 
 def due(
@@ -61,11 +94,12 @@ def digest_markdown(
         updated = fact.last_updated.isoformat() if fact.last_updated else "never"
         when = "now" if start <= build_date else f"from {start.isoformat()}"
         admins = (
-            ", ".join(f"@{a.github}" if a.github else a.name for a in chapter.admins)
+            ", ".join(_admin(a) for a in chapter.admins)
             or "no admins: the page needs someone to look after it"
         )
+        name = markdown_text(chapter.name) or chapter.slug
         lines.append(
-            f"| [{chapter.name}](../blob/HEAD/{chapters_folder}/{chapter.slug}/chapter.yaml) "
-            f"| {chapter.level} | {updated} | {when} | {admins} |"
+            f"| [{name}](../blob/HEAD/{chapters_folder}/{chapter.slug}/chapter.yaml) "
+            f"| {markdown_text(chapter.level)} | {updated} | {when} | {admins} |"
         )
     return "\n".join(lines) + "\n"

@@ -91,18 +91,3 @@ def chapter_rows(
     return [
         chapter_row(chapters[slug], facts[slug], base_url) for slug in sorted(chapters)
     ]
-
-
-def csv_value(value: Any) -> str:
-    """CSV cell text: empty for unknown, true/false as in JSON.
-
-    Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a
-    leading apostrophe, as OWASP advises; JSON keeps the text as written.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return str(value)

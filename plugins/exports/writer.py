@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .rows import csv_value
+from .cells import csv_value
 
 
 def to_json(rows: list[dict[str, Any]]) -> str:
@@ -16,8 +16,14 @@ def to_json(rows: list[dict[str, Any]]) -> str:
 
 
 def to_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
+    """CSV with every text cell quoted and every number bare.
+
+    Minimal quoting leaves a lone carriage return, a semicolon or a tab
+    unquoted, and some readers start a new row or cell there; in quotes they
+    stay inside their cell whatever the reader's separator (docs/report.md).
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(columns)
     for row in rows:
         writer.writerow([csv_value(row.get(column)) for column in columns])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
@@ -13,6 +14,22 @@ from .entries import Entry, absolute_url
 
 # Named without a version so that upgrading feedgen does not change every feed.
 GENERATOR = "Chapterhouse"
+
+# An ampersand that could begin a character reference (&amp; &#38; &lt;).
+_REFERENCE_START = re.compile(r"&(?=[A-Za-z0-9#])")
+
+
+def plain_text(text: str) -> str:
+    """``text`` as the same characters whether a reader takes it as text or HTML.
+
+    RSS readers take a channel description as HTML by convention, others as
+    text. Angle brackets become the similar single angle quotation marks, so no
+    tag can form, and an ``&`` that could start a character reference becomes
+    the fullwidth ampersand (docs/feeds.md).
+    """
+    text = text.replace("<", "\N{SINGLE LEFT-POINTING ANGLE QUOTATION MARK}")
+    text = text.replace(">", "\N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK}")
+    return _REFERENCE_START.sub("\N{FULLWIDTH AMPERSAND}", text)
 
 
 def atom_xml(
@@ -28,14 +45,14 @@ def atom_xml(
     generator = _generator(feed, base_url, feed.atom, updated)
     generator.id(feed_id)
     generator.author(name=author)
-    generator.subtitle(feed.description)
+    generator.subtitle(plain_text(feed.description))
     for entry in entries:
         item = generator.add_entry(order="append")
         item.id(entry.id)
         item.link(href=entry.url, rel="alternate")
         _common(item, entry)
-        for name in entry.authors:
-            item.author(name=name)
+        if entry.authors:
+            item.author([{"name": name} for name in entry.authors])
     return generator.atom_str(pretty=True)
 
 
@@ -48,7 +65,7 @@ def rss_xml(
     in dc:creator. The guid is the same tag URI as the Atom id, not a permalink.
     """
     generator = _generator(feed, base_url, feed.rss, updated)
-    generator.description(feed.description)
+    generator.description(plain_text(feed.description))
     for entry in entries:
         item = generator.add_entry(order="append")
         item.guid(entry.id, permalink=False)
@@ -81,8 +98,10 @@ def _common(item, entry: Entry) -> None:
         item.summary(entry.summary, type="html")
     item.published(entry.published)
     item.updated(entry.updated)
-    for tag in entry.tags:
-        item.category(term=tag)
+    if entry.tags:
+        # One call: feedgen rebuilds its whole RSS list on every call, so a call
+        # per tag costs time quadratic in the number of tags.
+        item.category([{"term": tag} for tag in entry.tags])
     item.dc.dc_language(entry.lang)
 
 

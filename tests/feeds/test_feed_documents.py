@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 import feedparser
+import lxml.html
+import pytest
+from feedgen.entry import FeedEntry
 
 from plugins.feeds.catalogue import Feed
 from plugins.feeds.entries import Entry
-from plugins.feeds.render import atom_xml, opml_xml, rss_xml
+from plugins.feeds.render import atom_xml, opml_xml, plain_text, rss_xml
 
 BASE = "https://iops.example.org"
 FEED = Feed(
@@ -106,3 +110,84 @@ def test_opml_lists_atom_and_rss_of_every_feed_with_titles_escaped():
         ("IOPS Oslo (Atom)", f"{BASE}/chapters/oslo/atom.xml", "rss"),
         ("IOPS Oslo (RSS)", f"{BASE}/chapters/oslo/rss.xml", "rss"),
     ]
+
+
+HOSTILE_NAME = "<b>Oslo</b> & <script>alert(1)</script> &amp; &#60;i&#62;"
+# What readers see: the look-alike characters of docs/feeds.md.
+LT, GT = (
+    "\N{SINGLE LEFT-POINTING ANGLE QUOTATION MARK}",
+    "\N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK}",
+)
+AMP = "\N{FULLWIDTH AMPERSAND}"
+SHOWN = (
+    f"{LT}b{GT}Oslo{LT}/b{GT} & {LT}script{GT}alert(1){LT}/script{GT} "
+    f"{AMP}amp; {AMP}#60;i{AMP}#62;"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Posts of IOPS Oslo", "Posts of IOPS Oslo"),
+        ("Oslo & Akershus", "Oslo & Akershus"),  # a lone & means the same in both
+        ("a <-> b", f"a {LT}-{GT} b"),
+        (HOSTILE_NAME, SHOWN),
+    ],
+)
+def test_plain_text_has_no_markup_and_no_character_reference(text, shown):
+    assert plain_text(text) == shown
+
+
+def test_channel_description_reads_the_same_as_text_and_as_html():
+    feed = Feed(HOSTILE_NAME, f"Posts of {HOSTILE_NAME}", "chapters/oslo/", "nb")
+    rss = feedparser.parse(rss_xml(feed, [ENTRY], base_url=BASE, updated=UPDATED))
+    atom = feedparser.parse(
+        atom_xml(
+            feed,
+            [ENTRY],
+            base_url=BASE,
+            feed_id="tag:iops.example.org,2012:/chapters/oslo/atom.xml",
+            updated=UPDATED,
+            author="IOPS",
+        )
+    )
+    for parsed in (rss, atom):
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        # feedparser takes the RSS description as HTML (as most readers do) and
+        # the Atom subtitle as text: both show the same characters, no tag.
+        described = parsed.feed.subtitle
+        assert described == f"Posts of {SHOWN}"
+        assert (
+            lxml.html.fragment_fromstring(described, create_parent="p").text_content()
+            == described
+        )
+    assert rss.feed.subtitle_detail.type == "text/html"
+
+
+def many_tags_entry(count: int) -> Entry:
+    return replace(ENTRY, tags=tuple(f"tag-{number}" for number in range(count)))
+
+
+def test_an_entry_with_thousands_of_tags_carries_every_one():
+    entry = many_tags_entry(2000)
+    for document in (
+        _atom(entries=(entry,)),
+        rss_xml(FEED, [entry], base_url=BASE, updated=UPDATED),
+    ):
+        parsed = feedparser.parse(document)
+        assert [tag.term for tag in parsed.entries[0].tags] == list(entry.tags)
+
+
+def test_feedgen_gets_all_of_an_entrys_categories_in_one_call(monkeypatch):
+    # feedgen rebuilds its category list on every call: one call per tag is
+    # quadratic (4,000 tags took seconds per feed).
+    calls = []
+    category = FeedEntry.category
+
+    def counting(self, *args, **kwargs):
+        calls.append(args or kwargs)
+        return category(self, *args, **kwargs)
+
+    monkeypatch.setattr(FeedEntry, "category", counting)
+    rss_xml(FEED, [many_tags_entry(50)], base_url=BASE, updated=UPDATED)
+    assert len(calls) == 1

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 
-from plugins.digest import digest_markdown, due
+import lxml.html
+import pytest
+from markdown_it import MarkdownIt
+
+from plugins.digest import WORD_JOINER, digest_markdown, due, markdown_text
 from plugins.freshness.facts import federation_facts
 from plugins.freshness.settings import freshness_settings
 from plugins.model.federation import load_federation
@@ -70,7 +76,8 @@ def test_codeowners_of_the_demo_is_up_to_date():
 
 
 def digest_for(site, build_date):
-    federation, _ = load_federation(chapter_settings({"PATH": str(site.root)}))
+    federation, problems = load_federation(chapter_settings({"PATH": str(site.root)}))
+    assert problems == []
     settings = freshness_settings({})
     facts = federation_facts(
         federation.chapters, federation.items, build_date, settings
@@ -103,3 +110,78 @@ def test_digest_lists_stale_and_soon_stale_pages_with_admins(norway):
         "now | no admins" in soon
     )
     assert 'add `updated: "YYYY-MM-DD"`' in soon
+
+
+HOSTILE_NAME = (
+    "[Click](https://evil.example) ![](https://t.example/p.png) "
+    "<img src=x onerror=alert(1)> a|b\nc"
+)
+HOSTILE_ADMINS = [
+    "@octocat @iops/web #1 **bold** `code` ~~gone~~ &#64;octocat",
+    "https://bare.example www.bare.example eve@evil.example",
+    "<b>Eve</b> | @eve\n![x](https://t.example/x.gif)",
+]
+
+
+KARI = {"name": "Kari", "github": "kari-n"}
+
+
+def rendered_digest(site) -> lxml.html.HtmlElement:
+    """The digest as GitHub-flavoured Markdown renders it (tables, strikethrough)."""
+    site.write(
+        {
+            "chapters/evil/chapter.yaml": f"""
+            name: {json.dumps(HOSTILE_NAME)}
+            level: local
+            parent: norway
+            country: NO
+            admins: {json.dumps([*({"name": n} for n in HOSTILE_ADMINS), KARI])}
+        """
+        }
+    )
+    text = digest_for(site, dt.date(2015, 3, 1))
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
+    return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def shown(element) -> str:
+    return element.text_content().replace(WORD_JOINER, "")
+
+
+def test_digest_cells_show_contributor_text_as_text(norway):
+    document = rendered_digest(norway)
+    rows = document.xpath("//table/tbody/tr")
+    assert [len(row.xpath("td")) for row in rows] == [5, 5, 5]  # no | broke a row
+    evil = next(row for row in rows if "octocat" in row.text_content())
+    cells = evil.xpath("td")
+    assert shown(cells[0]) == " ".join(HOSTILE_NAME.split())
+    admins = [" ".join(name.split()) for name in HOSTILE_ADMINS]
+    assert shown(cells[4]) == ", ".join([*admins, "@kari-n"])
+    # No link but the one to the profile, no picture, no markup of any kind.
+    assert document.xpath("//table//a/@href") == [
+        f"../blob/HEAD/chapters/{slug}/chapter.yaml"
+        for slug in ("norway", "evil", "oslo")
+    ]
+    assert {element.tag for element in document.xpath("//td//*")} == {"a"}
+
+
+def test_digest_mentions_only_the_admins_it_means_to(norway):
+    text = rendered_digest(norway).text_content()
+    # GitHub notifies @name and links #number, user@host and bare addresses in
+    # rendered text; the word joiner breaks each of them in contributor text.
+    assert re.findall(r"(?<![\w@])@[A-Za-z0-9][\w/-]*", text) == ["@kari-n", "@kari-n"]
+    assert re.findall(r"#\d|\w@\w|://|www\.", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("IOPS Oslo", "IOPS Oslo"),
+        ("a|b", r"a\|b"),
+        ("two\nlines\r\nhere", "two lines here"),
+        ("[x](y)", r"\[x\]\(y\)"),
+        ("@kari", "\\@\u2060kari"),
+    ],
+)
+def test_markdown_text_escapes_at_the_boundaries(text, cell):
+    assert markdown_text(text) == cell

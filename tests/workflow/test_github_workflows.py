@@ -7,6 +7,7 @@ check-jsonschema ships, and the security rules are checked below.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -102,3 +103,46 @@ def test_only_the_deploy_job_may_write_pages_and_is_not_triggered_by_pull_reques
         if "write" in job.get("permissions", {}).values()
     }
     assert writers == {"deploy"}
+
+
+# `uses: owner/repo[/path]@<full commit SHA> # v1.2.3`: a tag can be moved to
+# other code after review, a commit cannot.
+PINNED = re.compile(
+    r"^\s*(?:-\s+)?uses:\s+(?P<action>[\w.-]+/[\w.-]+(?:/[\w./-]+)?)"
+    r"@(?P<sha>[0-9a-f]{40})\s+#\s+(?P<version>v\d+(?:\.\d+){0,2})\s*$"
+)
+
+
+def uses_of(workflow: dict) -> list[str]:
+    return [
+        step["uses"]
+        for job in workflow["jobs"].values()
+        for step in job.get("steps", [])
+        if "uses" in step
+    ] + [job["uses"] for job in workflow["jobs"].values() if "uses" in job]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit_with_its_version_named(path):
+    lines = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if re.match(r"\s*(?:-\s+)?uses:", line)
+    ]
+    assert len(lines) == len(uses_of(load(path)))  # every `uses` is on its own line
+    assert lines
+    for line in lines:
+        assert PINNED.match(line), f"not pinned by commit SHA with a version: {line}"
+
+
+def test_each_action_is_pinned_to_one_commit_and_version_everywhere():
+    pins: dict[str, set[tuple[str, str]]] = {}
+    for path in WORKFLOWS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if match := PINNED.match(line):
+                pins.setdefault(match["action"], set()).add(
+                    (match["sha"], match["version"])
+                )
+    assert {action: len(found) for action, found in pins.items()} == dict.fromkeys(
+        pins, 1
+    )
