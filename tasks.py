@@ -18,13 +18,15 @@ PUBLISH_SETTINGS = ROOT / "publishconf.py"
 def _settings(settings_file=SETTINGS, **overrides):
     import logging
 
+    from plugins.printable import safe_excepthook, safe_log_handler
     from plugins.runner import read_site_settings
 
     if not logging.getLogger().handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-        handler.setLevel(logging.WARNING)  # livereload logs INFO lines of its own
-        logging.getLogger().addHandler(handler)
+        # One line per record, with names escaped so that no line printed in
+        # CI reads as a GitHub Actions workflow command (Pelican's lines too).
+        # WARNING: livereload logs INFO lines of its own.
+        logging.getLogger().addHandler(safe_log_handler(level=logging.WARNING))
+        sys.excepthook = safe_excepthook  # a programming error's traceback, too
 
     return read_site_settings(settings_file, **overrides)
 
@@ -122,9 +124,11 @@ def docs(c):
 
 
 def _scaffold_result(path, problems):
+    from plugins.printable import one_line
+
     if problems:
         for problem in problems:
-            print(f"error: {problem}", file=sys.stderr)
+            print(one_line(f"error: {problem}"), file=sys.stderr)
         raise Exit(code=1)
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 

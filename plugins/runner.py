@@ -6,16 +6,23 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
 from .codeowners import codeowners_problem, codeowners_text
-from .content.static import static_paths
 from .model.cache import FileCache
 from .model.diagnostics import ContentError, format_report
 from .model.federation import load_federation
 from .model.settings import chapter_settings
+from .output import (
+    OutputBusy,
+    os_error_message,
+    output_lock,
+    publish,
+    recover,
+    staging_folder,
+)
+from .printable import one_line
 
 
 class _ErrorCounter(logging.Handler):
@@ -51,9 +58,6 @@ def read_site_settings(
         "PATH": str(root),
         "CHAPTERS_PATH": str(chapters_path.resolve()),
         "CHAPTERS_CONTENT_PATH": str(content_path.resolve()),
-        "STATIC_PATHS": static_paths(
-            root, chapters_path.resolve(), content_path.resolve()
-        ),
     }
     if output:
         override["OUTPUT_PATH"] = str(Path(output).resolve())
@@ -160,15 +164,19 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
     """Validate, then build into a temporary folder and swap it into place on success.
 
     On any error nothing is published: the previous output stays byte for byte.
+    Errors of the OS (a full disk, a read-only folder) are one line each.
     """
-    from pelican import Pelican
-
     try:
         chapter = parse_settings(settings)
     except ValueError as error:
         print(f"settings: {error}", file=out)
         return 2
-    federation, problems = _load_with_cache(chapter, settings)
+    try:
+        federation, problems = _load_with_cache(chapter, settings)
+    except OSError as error:  # the model's cache could not be written
+        where = Path(settings["CACHE_PATH"])
+        _report_os_error(error, where, "set CACHE_PATH to a writable folder", out)
+        return 1
     if problems:
         print(format_report(problems), file=out)
         print(
@@ -178,14 +186,29 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
         return 1
 
     output = Path(settings["OUTPUT_PATH"]).resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    staging.chmod(0o755)
-    counter = _ErrorCounter()
-    logging.getLogger().addHandler(counter)
-    # Pelican's own summary counts only its own generators ("0 articles"); ours follows.
+    try:
+        with output_lock(output):
+            recover(output)
+            return _build_into(output, settings, chapter, federation, out)
+    except OutputBusy as busy:
+        print(one_line(f"build stopped: {busy}"), file=out)
+        return 1
+    except OSError as error:
+        _report_os_error(error, output, "build elsewhere with --output", out)
+        return 1
+
+
+def _build_into(output: Path, settings: dict, chapter, federation, out: TextIO) -> int:
+    """Run Pelican into a staging folder and publish it; hold the output lock."""
+    from pelican import Pelican
     from pelican.log import console
 
+    staging = staging_folder(output)
+    counter = _ErrorCounter()
+    write_errors = _OSErrorsLogged()
+    for handler in (counter, write_errors):
+        logging.getLogger().addHandler(handler)
+    # Pelican's own summary counts only its own generators ("0 articles"); ours follows.
     was_quiet, console.quiet = console.quiet, True
     try:
         site = Pelican(
@@ -199,6 +222,8 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
             }
         )
         site.run()
+        if write_errors.errors:
+            raise write_errors.errors[0]
     except ContentError as error:
         print(format_report(error.diagnostics), file=out)
         counter.count += 1
@@ -206,7 +231,8 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
         shutil.rmtree(staging, ignore_errors=True)  # a crash publishes nothing either
         raise
     finally:
-        logging.getLogger().removeHandler(counter)
+        for handler in (counter, write_errors):
+            logging.getLogger().removeHandler(handler)
         console.quiet = was_quiet
     if counter.count:
         shutil.rmtree(staging, ignore_errors=True)
@@ -216,24 +242,42 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
             file=out,
         )
         return 1
-    _swap_into_place(staging, output)
+    try:
+        publish(staging, output)
+    except BaseException:  # nothing was swapped: the new site goes
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     print(
-        f"built {len(federation.chapters)} chapters and {len(federation.items)} items "
-        f"into {output} (build date {chapter.build_date.isoformat()})",
+        one_line(
+            f"built {len(federation.chapters)} chapters and "
+            f"{len(federation.items)} items into {output} "
+            f"(build date {chapter.build_date.isoformat()})"
+        ),
         file=out,
     )
     return 0
 
 
-def _swap_into_place(staging: Path, output: Path) -> None:
-    """Two renames on one file system; the old tree is deleted only afterwards."""
-    if output.exists():
-        retired = Path(
-            tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent)
-        )
-        retired.rmdir()
-        output.rename(retired)
-        staging.rename(output)
-        shutil.rmtree(retired)
-    else:
-        staging.rename(output)
+class _OSErrorsLogged(logging.Handler):
+    """OS errors that Pelican logs as warnings and goes on (a static file not copied).
+
+    A site missing files is not published: the build stops with the first one.
+    """
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.errors: list[OSError] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        args = record.args if isinstance(record.args, tuple) else ()
+        self.errors.extend(arg for arg in args if isinstance(arg, OSError))
+
+
+def _report_os_error(error: OSError, where: Path, instead: str, out: TextIO) -> None:
+    print(
+        one_line(
+            f"build stopped: {os_error_message(error, where, instead)}; "
+            "nothing was published, the previous site is unchanged"
+        ),
+        file=out,
+    )

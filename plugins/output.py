@@ -1,0 +1,197 @@
+"""Putting a built site into the output folder: one build at a time, never half a site.
+
+A build writes into a staging folder beside the output (``.<name>.new-*``),
+then exchanges it with the output in one step, so that a reader, a web server
+or a killed build sees the complete old site or the complete new one. A lock
+file beside the output (``.<name>.lock``) keeps a second build out meanwhile.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import os
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+# renameat2 exists but this file system or kernel cannot exchange: use two renames.
+_NO_EXCHANGE = frozenset({errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP})
+
+
+class OutputBusy(Exception):
+    """Another build holds the lock of this output folder."""
+
+    def __init__(self, output: Path, lock: Path):
+        self.output = output
+        self.lock = lock
+        super().__init__(
+            f"another build is writing {output} (lock {lock}); wait for it to finish"
+        )
+
+
+def lock_file(output: Path) -> Path:
+    return output.parent / f".{output.name}.lock"
+
+
+@contextlib.contextmanager
+def output_lock(output: Path) -> Iterator[Path]:
+    """Hold the lock of ``output`` for the block; OutputBusy if another build has it.
+
+    An advisory lock on an open file: the OS releases it when the file is
+    closed or the process ends, however it ends, so a killed build never
+    leaves a stale lock. The empty lock file itself stays.
+    """
+    path = lock_file(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        if not _try_lock(fd):
+            raise OutputBusy(output, path)
+        yield path
+    finally:
+        os.close(fd)
+
+
+def _try_lock(fd: int) -> bool:
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def staging_folder(output: Path) -> Path:
+    """A new empty folder beside ``output`` to build into (same file system)."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    staging.chmod(0o755)
+    return staging
+
+
+def leftovers(output: Path) -> list[Path]:
+    """Staging and retired folders that killed builds of ``output`` left behind."""
+    pattern = re.compile(rf"\.{re.escape(output.name)}\.(new|old)-[A-Za-z0-9_]+")
+    if not output.parent.is_dir():
+        return []
+    return sorted(p for p in output.parent.iterdir() if pattern.fullmatch(p.name))
+
+
+def recover(output: Path) -> None:
+    """Tidy up after killed builds; only while holding the lock.
+
+    Where the two-rename fallback was killed between its renames there is no
+    output, and the old site waits complete in ``.<name>.old-*``: it is put
+    back. Everything else left over is deleted.
+    """
+    found = leftovers(output)
+    retired = [p for p in found if ".old-" in p.name and _is_folder(p)]
+    if retired and not output.exists():
+        newest = max(retired, key=lambda p: p.stat().st_ctime)
+        newest.rename(output)
+        found.remove(newest)
+    for path in found:
+        _remove(path)
+
+
+def publish(staging: Path, output: Path) -> None:
+    """Put the finished site in ``staging`` at ``output``, then delete the old site.
+
+    On Linux the two folders are exchanged with renameat2(RENAME_EXCHANGE):
+    ``output`` is at every instant the complete old or the complete new site.
+    Elsewhere (macOS, Windows, file systems without the exchange) two renames
+    are used, and a build killed between them leaves no ``output`` for a moment:
+    the old site waits in ``.<name>.old-*`` and the next build puts it back.
+    """
+    if not output.exists():
+        staging.rename(output)
+        return
+    if exchange(staging, output):
+        _remove(staging)  # now the old site
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+    retired.rmdir()
+    output.rename(retired)
+    try:
+        staging.rename(output)
+    except BaseException:
+        retired.rename(output)
+        raise
+    _remove(retired)
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step; False where the OS or file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except AttributeError:  # a C library older than glibc 2.28
+        return False
+    renameat2.argtypes = (
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    )
+    renameat2.restype = ctypes.c_int
+    if renameat2(
+        AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE
+    ):
+        code = ctypes.get_errno()
+        if code in _NO_EXCHANGE:
+            return False
+        raise OSError(code, os.strerror(code), str(second))
+    return True
+
+
+def _is_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
+def _remove(path: Path) -> None:
+    """Best effort: what cannot be deleted now, the next build deletes."""
+    if _is_folder(path):
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+_ADVICE = {
+    errno.ENOSPC: "the disk is full; free some space",
+    errno.EDQUOT: "the disk quota is used up; free some space",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied; make it writable for this user",
+    errno.EPERM: "not permitted; make it writable for this user",
+    errno.ENOTDIR: "a file is in the way of a folder; move it",
+    errno.EEXIST: "a file is in the way of a folder; move it",
+}
+
+
+def os_error_message(error: OSError, where: Path, instead: str) -> str:
+    """One line naming the path ``error`` is about and what to do about it.
+
+    ``where`` stands in when the error names no file (a full disk during a
+    write); ``instead`` is the way around it, e.g. "build elsewhere with --output".
+    """
+    path = os.fsdecode(error.filename or where)
+    if error.errno in _ADVICE:
+        return f"cannot write {path}: {_ADVICE[error.errno]}, or {instead}"
+    return f"{path}: {(error.strerror or str(error)).lower()}"

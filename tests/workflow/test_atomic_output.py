@@ -1,0 +1,357 @@
+"""The output folder is always a whole site, and one build at a time writes it.
+
+A build stages the new site beside ``output/`` and exchanges the two in one
+step; a lock file beside ``output/`` turns a second build away; whatever a
+killed build leaves behind, the next build removes.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from plugins import output as publishing
+from plugins.output import exchange, lock_file, output_lock, publish, recover
+from plugins.runner import build
+
+ROOT = Path(__file__).resolve().parents[2]
+
+OLD_SITE = {
+    "index.html": b"<!doctype html><title>last week's site</title>\n",
+    "chapters/oslo/index.html": b"<p>Oslo, as published last week</p>\n",
+    "images/logo.png": bytes(range(256)),
+}
+
+
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every file's bytes and every folder (None) under ``folder``."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        if path.is_file()
+        else None
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+def write_site(folder: Path, files: dict[str, bytes]) -> dict:
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return snapshot(folder)
+
+
+def beside(output: Path) -> list[str]:
+    """What lies next to the output folder, but the output and its lock."""
+    return sorted(
+        p.name
+        for p in output.parent.iterdir()
+        if p.name.startswith(f".{output.name}.") and p != lock_file(output)
+    )
+
+
+@pytest.fixture
+def sites(norway):
+    """The norway repository, last week's site in output/, and the site a build makes."""
+    reference = norway.root / "reference"
+    code, report = norway.build(output=reference)
+    assert code == 0, report
+    norway.old = write_site(norway.output, OLD_SITE)
+    norway.new = snapshot(reference)
+    return norway
+
+
+def test_a_build_replaces_the_whole_site_and_leaves_nothing_beside_it(sites):
+    code, report = sites.build()
+    assert code == 0, report
+    assert snapshot(sites.output) == sites.new
+    assert beside(sites.output) == []
+    assert sites.output.is_dir() and not sites.output.is_symlink()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")
+def test_exchange_swaps_two_folders_in_one_step(tmp_path):
+    first = write_site(tmp_path / "a", {"one.html": b"1"})
+    second = write_site(tmp_path / "b", {"two.html": b"2"})
+    assert exchange(tmp_path / "a", tmp_path / "b") is True
+    assert snapshot(tmp_path / "a") == second
+    assert snapshot(tmp_path / "b") == first
+
+
+def test_without_the_exchange_two_renames_still_publish_the_site(sites, monkeypatch):
+    monkeypatch.setattr(publishing, "exchange", lambda first, second: False)
+    code, report = sites.build()
+    assert code == 0, report
+    assert snapshot(sites.output) == sites.new
+    assert beside(sites.output) == []
+
+
+def test_a_failed_second_rename_puts_the_old_site_back(tmp_path, monkeypatch):
+    output = tmp_path / "output"
+    old = write_site(output, OLD_SITE)
+    staging = tmp_path / ".output.new-abc"
+    write_site(staging, {"index.html": b"new"})
+    monkeypatch.setattr(publishing, "exchange", lambda first, second: False)
+    real_rename = Path.rename
+
+    def rename(self, target):
+        if self == staging:
+            raise OSError(28, "No space left on device")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(OSError):
+        publish(staging, output)
+    assert snapshot(output) == old
+
+
+# A second build while one is writing: turned away with one line, publishing nothing.
+
+LOCK_HOLDER = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from plugins.output import output_lock
+with output_lock(Path({output!r})):
+    print("locked", flush=True)
+    time.sleep(120)
+"""
+
+
+def test_a_build_while_another_writes_is_refused_with_one_line(sites, tmp_path):
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            LOCK_HOLDER.format(root=str(ROOT), output=str(sites.output)),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "locked\n"
+        code, report = sites.build()
+        assert code == 1
+        assert report == (
+            f"build stopped: another build is writing {sites.output} "
+            f"(lock {tmp_path / '.output.lock'}); wait for it to finish\n"
+        )
+        assert snapshot(sites.output) == sites.old
+        assert beside(sites.output) == []
+    finally:
+        holder.kill()  # SIGKILL: the OS releases the lock, nothing else does
+        holder.wait()
+    code, report = sites.build()
+    assert code == 0, report
+    assert snapshot(sites.output) == sites.new
+
+
+def test_the_lock_is_released_when_a_build_raises(sites, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a programming error")
+
+    monkeypatch.setattr("plugins.runner.publish", broken)
+    with pytest.raises(RuntimeError):
+        sites.build()
+    assert snapshot(sites.output) == sites.old
+    with output_lock(sites.output):  # free again
+        pass
+
+
+# A build in a process of its own that pauses at one step of the swap.
+
+PAUSING_BUILD = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from plugins import output
+from plugins.runner import build, read_site_settings
+
+def pause(original):
+    def paused(*args, **kwargs):
+        Path({marker!r}).write_text("here")
+        time.sleep({seconds!r})
+        return original(*args, **kwargs)
+    return paused
+
+step = {step!r}
+if step == "between-renames":
+    output.exchange = lambda first, second: False
+    real_rename = Path.rename
+    def rename(self, target):
+        if self.name.startswith(".output.new-"):
+            return pause(real_rename)(self, target)
+        return real_rename(self, target)
+    Path.rename = rename
+else:
+    setattr(output, step, pause(getattr(output, step)))
+settings = read_site_settings(
+    {settings!r},
+    chapters={chapters!r},
+    content={content!r},
+    output={output!r},
+    build_date="2015-01-15",
+)
+sys.exit(build(settings))
+"""
+
+
+def pausing_build(site, step: str, seconds: float, marker: Path) -> subprocess.Popen:
+    script = PAUSING_BUILD.format(
+        root=str(ROOT),
+        marker=str(marker),
+        seconds=seconds,
+        step=step,
+        settings=str(ROOT / "pelicanconf.py"),
+        chapters=str(site.root / "chapters"),
+        content=str(site.root / "content"),
+        output=str(site.output),
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=site.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def outcomes(builds: list[subprocess.Popen]) -> list[tuple[int, str, str]]:
+    results = [(b.communicate(timeout=300), b.returncode) for b in builds]
+    return sorted((code, stdout, stderr) for (stdout, stderr), code in results)
+
+
+def test_two_builds_at_once_one_publishes_the_other_is_turned_away(sites):
+    # Each build dwells 3 s inside the lock before its swap, so they overlap.
+    builds = [
+        pausing_build(sites, "exchange", 3, sites.root / f"marker-{n}")
+        for n in range(2)
+    ]
+    (done, _, _), (refused, stdout, stderr) = outcomes(builds)
+    assert (done, refused) == (0, 1), stdout + stderr
+    assert "Traceback" not in stderr
+    assert stdout == (
+        f"build stopped: another build is writing {sites.output} "
+        f"(lock {sites.root / '.output.lock'}); wait for it to finish\n"
+    )
+    assert snapshot(sites.output) == sites.new
+    assert beside(sites.output) == []
+
+
+def invoke_build(site) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "build",
+            "--build-date",
+            "2015-01-15",
+            "--chapters",
+            str(site.root / "chapters"),
+            "--content",
+            str(site.root / "content"),
+            "--output",
+            str(site.output),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_two_invoke_builds_racing_for_one_output_never_crash(sites):
+    for code, stdout, stderr in outcomes([invoke_build(sites) for _ in range(2)]):
+        assert "Traceback" not in stdout + stderr
+        assert code in (0, 1), stdout + stderr
+        if code:  # they overlapped: the second is turned away
+            assert stdout.startswith("build stopped: another build is writing"), stdout
+            assert len(stdout.splitlines()) == 1, stdout
+    assert snapshot(sites.output) == sites.new
+    assert beside(sites.output) == []
+
+
+# A build killed at any step: output/ is the whole old or the whole new site,
+# and the next build removes what the killed one left.
+
+
+def kill_build_at(site, step: str) -> None:
+    marker = site.root / "marker"
+    child = pausing_build(site, step, 120, marker)
+    deadline = time.monotonic() + 120
+    while not marker.exists():
+        assert child.poll() is None, child.communicate()
+        assert time.monotonic() < deadline, "the build never reached the step"
+        time.sleep(0.05)
+    os.kill(child.pid, signal.SIGKILL)
+    child.communicate()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux exchange")
+@pytest.mark.parametrize(
+    ("step", "published"),
+    [("exchange", "old"), ("_remove", "new")],
+    ids=["before-the-exchange", "after-the-exchange"],
+)
+def test_a_build_killed_around_the_exchange_leaves_a_whole_site(sites, step, published):
+    kill_build_at(sites, step)
+    assert snapshot(sites.output) == getattr(sites, published)
+    assert [name.rsplit("-", 1)[0] for name in beside(sites.output)] == [".output.new"]
+
+    code, report = sites.build()
+    assert code == 0, report
+    assert snapshot(sites.output) == sites.new
+    assert beside(sites.output) == []
+
+
+def test_a_build_killed_between_two_renames_gets_the_old_site_back(sites):
+    kill_build_at(sites, "between-renames")
+    assert not sites.output.exists()  # the fallback's moment without output/
+    assert sorted(name.rsplit("-", 1)[0] for name in beside(sites.output)) == [
+        ".output.new",
+        ".output.old",
+    ]
+
+    with output_lock(sites.output):
+        recover(sites.output)
+    assert snapshot(sites.output) == sites.old
+    assert beside(sites.output) == []
+
+
+def test_only_leftovers_of_this_output_are_removed(tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    for name in (
+        ".output.new-k1j2h3g4",
+        ".output.old-a_b9c8d7",
+        ".output.new-abc.keep",
+        ".outputs.new-abcdefgh",
+        ".site.new-abcdefgh",
+        "output.new-abcdefgh",
+    ):
+        (tmp_path / name).mkdir()
+    with output_lock(output):
+        recover(output)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".output.lock",
+        ".output.new-abc.keep",
+        ".outputs.new-abcdefgh",
+        ".site.new-abcdefgh",
+        "output",
+        "output.new-abcdefgh",
+    ]
+
+
+def test_a_refused_build_leaves_the_lock_to_its_holder(sites):
+    with output_lock(sites.output):
+        out = io.StringIO()
+        assert build(sites.settings(), out=out) == 1
+        assert "another build is writing" in out.getvalue()
+        assert snapshot(sites.output) == sites.old
