@@ -92,6 +92,8 @@ class ItemsGenerator(Generator):
         data = item.meta.data if item.meta is not None else {}
         for name, value in data.items():
             if name in _PELICAN_FIELDS:
+                if value in ([], ""):
+                    continue  # Pelican discards empty tags and authors
                 metadata[name] = process(name, value)
             elif name in ("starts", "ends"):
                 metadata[name] = getattr(item, name)

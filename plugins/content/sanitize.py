@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import urlsplit
 
 import nh3
+from pygments.token import STANDARD_TYPES
 
 logger = logging.getLogger(__name__)
 
@@ -15,13 +16,23 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 TAGS = frozenset(nh3.ALLOWED_TAGS) - {"map", "area"}
 ATTRIBUTES: dict[str, set[str]] = {
     **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
-    "*": {"id", "class", "title", "lang", "dir"},
+    "*": {"id", "title", "lang", "dir"},
     "a": {"href", "hreflang", "title"},
     "img": {"src", "alt", "width", "height", "title", "loading"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
     "time": {"datetime"},
     "iframe": {"src", "width", "height", "title", "allowfullscreen", "loading"},
+}
+# Contributors' ids are prefixed, so that none can take the place of the
+# theme's (id="main" would capture the skip link), and in-page links follow.
+ID_PREFIX = "user-content-"
+# Only the classes Python-Markdown's extensions write: a contributor cannot
+# borrow the theme's (class="stale" would fake the out-of-date banner).
+CLASSES: dict[str, set[str]] = {
+    "div": {"highlight", "footnote"},
+    "a": {"footnote-ref", "footnote-backref"},
+    "span": {name for name in STANDARD_TYPES.values() if name},
 }
 _LINK_ATTRIBUTES = {("a", "href"), ("img", "src")}
 # Relative links a contributor writes to files next to the Markdown file:
@@ -55,6 +66,13 @@ def sanitize_html(
             report(reason)
 
     def attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "id":
+            return value if value.startswith(ID_PREFIX) else ID_PREFIX + value
+        if tag == "a" and attribute == "href" and value.startswith("#"):
+            fragment = value[1:]
+            return (
+                value if fragment.startswith(ID_PREFIX) else f"#{ID_PREFIX}{fragment}"
+            )
         marker = _MARKER.match(value)
         if marker:
             # Pelican rewrites {author}..., {tag}... and |x| markers into URLs
@@ -93,6 +111,7 @@ def sanitize_html(
             if tag in tags or tag == "*"
         },
         url_schemes=set(SAFE_SCHEMES),
+        allowed_classes={tag: set(names) for tag, names in CLASSES.items()},
         attribute_filter=attribute_filter,
         link_rel="noopener",
         strip_comments=True,

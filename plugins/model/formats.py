@@ -114,6 +114,12 @@ def parse_datetime(value: str) -> dt.date | dt.datetime:
     return _sane_year(parsed)
 
 
+def check_line(value: str) -> None:
+    """Names and titles are one line: a line break would split a calendar or a table."""
+    if "\n" in value or "\t" in value:
+        raise FormatProblem("write it on one line, without line breaks or tabs")
+
+
 def check_time(value: str) -> None:
     if not _HHMM.match(value):
         raise FormatProblem('write the time as 24-hour "HH:MM" in quotes, e.g. "19:00"')

@@ -12,7 +12,8 @@ from .diagnostics import Diagnostic
 # ![alt](target "title"), [text](target), [label]: target (a reference
 # definition), and src="..." / href="..." in raw HTML.
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]+)")
-_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<target>[^\s>]+)", re.M)
+# (not a footnote: [^1]: text)
+_REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?(?P<target>[^\s>]+)", re.M)
 _HTML_LINK = re.compile(
     r"""\b(?:src|href)\s*=\s*(?:"(?P<double>[^"]+)"|'(?P<single>[^']+)'|(?P<bare>[^\s>"']+))""",
     re.I,

@@ -116,6 +116,17 @@ def html_depth(html: str) -> int:
     return parser.deepest
 
 
+def _with_configured_extensions(config: Mapping[str, Any]) -> dict[str, Any]:
+    """Pelican's reading of MARKDOWN: every configured extension is also enabled."""
+    config = dict(config)
+    extensions = list(config.get("extensions", ()))
+    for name in config.get("extension_configs", {}):
+        if name not in extensions:
+            extensions.append(name)
+    config["extensions"] = extensions
+    return config
+
+
 class MarkdownRenderer:
     """One Python-Markdown instance, reset between files (creating one is costly)."""
 
@@ -124,7 +135,7 @@ class MarkdownRenderer:
         config: Mapping[str, Any] | None = None,
         seconds: float = RENDER_SECONDS,
     ):
-        self.config = dict(config or {})
+        self.config = _with_configured_extensions(config or {})
         self.seconds = seconds
         self._markdown: Markdown | None = None
         # What the HTML depends on besides the text, for caches.

@@ -32,6 +32,7 @@ _FORMAT_CHECKS: dict[str, Callable[[str], object]] = {
     "github": formats.check_github,
     "email": formats.check_email,
     "http-url": formats.check_http_url,
+    "line": formats.check_line,
 }
 
 _FORMAT_WORDS = {
@@ -46,6 +47,7 @@ _FORMAT_WORDS = {
     "github": "GitHub user name",
     "email": "e-mail address",
     "http-url": "web address",
+    "line": "single line of text",
 }
 
 _TYPE_WORDS = {

@@ -108,7 +108,7 @@ def test_text_from_yaml_is_always_escaped(site):
         ('<a href="mailto:a@example.org">x</a>', 'href="mailto:a@example.org"'),
         ('<img src="images/a.png" alt="a">', 'src="{static}images/a.png"'),
         ('<a href="../posts/other.md">o</a>', 'href="{filename}../posts/other.md"'),
-        ('<a href="#notes">n</a>', 'href="#notes"'),
+        ('<a href="#notes">n</a>', 'href="#user-content-notes"'),
         ("<table><tr><td>1</td></tr></table>", "<td>1</td>"),
     ],
 )
@@ -190,3 +190,31 @@ def test_relative_links_in_summary_and_about_are_resolved(norway):
     assert summary == ["/chapters/oslo/images/map.png"]
     raw = (norway.output / "chapters/oslo/index.html").read_text(encoding="utf-8")
     assert "{static}" not in raw
+
+
+def test_contributor_ids_and_classes_cannot_take_the_themes(norway):
+    norway.write(
+        {
+            "chapters/oslo/posts/fake.md": """
+            ---
+            title: Fake banner
+            date: "2014-10-04"
+            ---
+            <div class="banner stale" id="main">This page is out of date</div>
+
+            ## Agenda {: #main .badge }
+
+            [Back to the agenda](#main)
+        """,
+        }
+    )
+    code, out = norway.build()
+    assert code == 0, out
+    page = norway.page("chapters/oslo/posts/fake/")
+    assert len(page.xpath("//*[@id='main']")) == 1  # the theme's, for the skip link
+    assert page.xpath("//main//*[contains(@class, 'stale')]") == []
+    assert page.xpath("//main//*[contains(@class, 'badge')]") == []
+    assert page.xpath("//main//h2/@id") == ["user-content-main"]
+    assert page.xpath("//main//a[text()='Back to the agenda']/@href") == [
+        "#user-content-main"
+    ]

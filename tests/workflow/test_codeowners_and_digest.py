@@ -114,12 +114,12 @@ def test_digest_lists_stale_and_soon_stale_pages_with_admins(norway):
 
 HOSTILE_NAME = (
     "[Click](https://evil.example) ![](https://t.example/p.png) "
-    "<img src=x onerror=alert(1)> a|b\nc"
+    "<img src=x onerror=alert(1)> a|b c"
 )
 HOSTILE_ADMINS = [
     "@octocat @iops/web #1 **bold** `code` ~~gone~~ &#64;octocat",
     "https://bare.example www.bare.example eve@evil.example",
-    "<b>Eve</b> | @eve\n![x](https://t.example/x.gif)",
+    "<b>Eve</b> | @eve ![x](https://t.example/x.gif)",
 ]
 
 

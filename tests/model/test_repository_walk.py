@@ -1,0 +1,165 @@
+"""The one walk of the repository: no link followed, nothing hidden, names printable."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from plugins.model.files import read_text
+from plugins.model.render import MAX_DEPTH, MarkdownRenderer, RenderProblem
+from plugins.model.walk import printable
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+POST = '---\ntitle: Hello\ndate: "2014-06-01"\n---\n'
+
+
+def where(problem):
+    return (problem.path, problem.line, problem.column)
+
+
+def test_validated_pictures_are_the_static_files_with_their_addresses(oslo):
+    oslo.write(
+        {
+            "chapters/oslo/images/venue.jpg": PNG,
+            "chapters/oslo/images/2014/march/map.png": PNG,
+            "content/images/logo.png": PNG,
+        }
+    )
+    files = oslo.valid().static_files
+    assert [(f.source.relative_to(oslo.root).as_posix(), f.url) for f in files] == [
+        (
+            "chapters/oslo/images/2014/march/map.png",
+            "chapters/oslo/images/2014/march/map.png",
+        ),
+        ("chapters/oslo/images/venue.jpg", "chapters/oslo/images/venue.jpg"),
+        ("content/images/logo.png", "images/logo.png"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("link", "target"),
+    [
+        ("chapters/oslo/images/pics", "../posts"),  # a folder inside the repository
+        ("chapters/oslo/images/up", "../../.."),
+        ("chapters/oslo/images/loop", "loop"),
+        ("chapters/oslo/images/photo.jpg", "../../norway/chapter.yaml"),
+        ("chapters/oslo/posts/copy.md", "../../norway/chapter.yaml"),
+        ("chapters/bergen", "oslo"),
+        ("chapters/oslo/pages", "posts"),
+        ("content/posts", "../chapters/oslo/posts"),
+    ],
+)
+def test_every_symbolic_link_is_an_error_at_its_own_path(oslo, link, target):
+    path = oslo.root / link
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(target, path)
+    problem = oslo.only_problem()
+    assert where(problem) == (link, 0, 0)
+    assert (
+        problem.message == "is a symbolic link; links are never followed or published"
+    )
+    assert oslo.load()[0].static_files == ()
+
+
+def test_a_profile_linked_to_a_secret_is_never_read_or_echoed(oslo):
+    secret = oslo.root.parent / "token.txt"
+    secret.write_text("ghp_SECRETTOKEN\nname: x\n", encoding="utf-8")
+    profile = oslo.root / "chapters/oslo/chapter.yaml"
+    profile.unlink()
+    os.symlink(secret, profile)
+    problems = oslo.problems()
+    assert [where(p) for p in problems] == [("chapters/oslo/chapter.yaml", 0, 0)]
+    assert "SECRET" not in problems[0].format()
+
+
+def test_reading_never_goes_through_a_link(tmp_path):
+    (tmp_path / "real.md").write_text("secret", encoding="utf-8")
+    os.symlink("real.md", tmp_path / "link.md")
+    text, problems = read_text(tmp_path / "link.md", "link.md")
+    assert text is None
+    assert "secret" not in problems[0].format()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["evil\n::error::x.md", "a\r::add-mask::b.md", "tab\there.md", "rtl\u202egpj.md"],
+)
+def test_names_that_cannot_be_printed_safely_are_refused(oslo, name):
+    (oslo.root / "chapters/oslo/posts").mkdir(parents=True, exist_ok=True)
+    (oslo.root / "chapters/oslo/posts" / name).write_text(POST, encoding="utf-8")
+    problem = oslo.only_problem()
+    assert problem.path == "chapters/oslo/posts/" + printable(name)
+    assert "\n" not in problem.format() and "\r" not in problem.format()
+    assert problem.message == "the name contains invisible or control characters"
+    assert oslo.load()[0].items == ()
+
+
+def test_a_fifo_in_images_is_refused_without_blocking(oslo):
+    (oslo.root / "chapters/oslo/images").mkdir(parents=True)
+    os.mkfifo(oslo.root / "chapters/oslo/images/pipe.jpg")
+    problem = oslo.only_problem()
+    assert where(problem) == ("chapters/oslo/images/pipe.jpg", 0, 0)
+    assert problem.message == "is not a regular file or folder"
+
+
+def test_carriage_return_line_endings_are_read_like_any_other(oslo):
+    text = POST.replace("\n", "\r") + "First line\r\rSecond paragraph\r"
+    oslo.write({"chapters/oslo/posts/hello.md": text.encode()})
+    (item,) = oslo.valid().items
+    assert item.title == "Hello"
+    assert item.html == "<p>First line</p>\n<p>Second paragraph</p>"
+
+
+# --- bounded rendering ----------------------------------------------------------
+
+
+def test_markdown_extensions_configured_for_pelican_are_enabled():
+    renderer = MarkdownRenderer(
+        {"extension_configs": {"markdown.extensions.extra": {}}}
+    )
+    assert "<table>" in renderer.render("| a | b |\n|---|---|\n| 1 | 2 |")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[" * 150_000, "seconds to turn into HTML"),
+        ("<b>" * 60_000, "seconds to turn into HTML"),
+        ("- " * 5_000 + "x", "nested too deeply"),
+        ("> " * 100 + "x", "nested 101 levels deep"),
+        ("<div>" * 40_000, "nested 40000 levels deep"),
+        ("x" * 200_001, "the limit is 200,000"),
+    ],
+)
+def test_text_that_would_hang_or_crash_markdown_is_refused_quickly(text, message):
+    renderer = MarkdownRenderer(seconds=1.0)
+    started = time.monotonic()
+    with pytest.raises(RenderProblem) as refused:
+        renderer.render(text)
+    assert message in refused.value.message
+    # The issue's bound: no input costs more than 2 seconds (the limit is 1 s here).
+    assert time.monotonic() - started < 2
+
+
+def test_nesting_at_the_limit_renders():
+    text = "> " * (MAX_DEPTH - 1) + "x"
+    assert "x" in MarkdownRenderer().render(text)
+
+
+def test_renderer_recovers_after_an_interrupted_render():
+    renderer = MarkdownRenderer(seconds=0.2)
+    with pytest.raises(RenderProblem):
+        renderer.render("[" * 150_000)
+    assert renderer.render("*fine*") == "<p><em>fine</em></p>"
+
+
+def test_an_item_that_cannot_be_rendered_is_located_at_its_body(oslo):
+    oslo.write({"chapters/oslo/posts/hello.md": POST + "- " * 5000 + "x\n"})
+    problem = oslo.only_problem()
+    assert where(problem) == ("chapters/oslo/posts/hello.md", 5, 1)
+    assert "nested too deeply" in problem.message

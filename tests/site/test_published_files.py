@@ -1,0 +1,92 @@
+"""What the build publishes is exactly what check validated, read once."""
+
+from __future__ import annotations
+
+import os
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+def published_under(site, folder: str) -> list[str]:
+    root = site.output / folder
+    return sorted(
+        p.relative_to(site.output).as_posix() for p in root.rglob("*") if p.is_file()
+    )
+
+
+def test_the_site_publishes_exactly_the_validated_pictures(norway):
+    norway.write(
+        {
+            "chapters/oslo/images/venue.jpg": PNG,
+            "chapters/oslo/images/2014/map.png": PNG,
+            "chapters/oslo/images/.gitkeep": "",
+            "content/images/logo.png": PNG,
+            "chapters/oslo/posts/venue.md": """
+            ---
+            title: The venue
+            date: "2014-10-02"
+            ---
+            ![The venue](../images/venue.jpg)
+        """,
+        }
+    )
+    code, out = norway.build()
+    assert code == 0, out
+    assert published_under(norway, "chapters/oslo/images") == [
+        "chapters/oslo/images/2014/map.png",
+        "chapters/oslo/images/venue.jpg",
+    ]
+    assert published_under(norway, "images") == ["images/logo.png"]
+    assert (norway.output / "chapters/oslo/images/venue.jpg").read_bytes() == PNG
+    image = norway.page("chapters/oslo/posts/venue/").xpath("//main//img/@src")
+    assert image == ["/chapters/oslo/images/venue.jpg"]
+
+
+def test_a_hidden_script_or_a_link_stops_the_build_and_publishes_nothing(norway):
+    norway.write({"chapters/oslo/images/.evil.svg": "<svg onload=alert(1)/>"})
+    os.symlink("../../..", norway.root / "chapters/oslo/images/up")
+    code, out = norway.build()
+    assert code == 1
+    assert "chapters/oslo/images/.evil.svg: hidden file '.evil.svg'" in out
+    assert "chapters/oslo/images/up: is a symbolic link" in out
+    assert not norway.output.exists()
+
+
+def test_about_with_a_byte_order_mark_renders_clean(norway):
+    norway.write(
+        {"chapters/oslo/about.md": "\ufeff# Who we are\n\nReaders.\n".encode()}
+    )
+    code, out = norway.build()
+    assert code == 0, out
+    assert "Who we are Readers." in norway.text("chapters/oslo/")
+    raw = (norway.output / "chapters/oslo/index.html").read_text(encoding="utf-8")
+    assert "\ufeff" not in raw
+
+
+def test_markdown_extensions_render_tables_and_footnotes(norway):
+    norway.write(
+        {
+            "chapters/oslo/posts/minutes.md": """
+            ---
+            title: Minutes
+            date: "2014-10-03"
+            ---
+            | item | decision |
+            |---|---|
+            | venue | Café Sør |
+
+            We agreed.[^1]
+
+            [^1]: Unanimously.
+        """,
+        }
+    )
+    code, out = norway.build()
+    assert code == 0, out
+    page = norway.page("chapters/oslo/posts/minutes/")
+    assert page.xpath("//main//table//td/text()") == ["venue", "Café Sør"]
+    (ref,) = page.xpath("//main//a[@class='footnote-ref']/@href")
+    assert page.xpath(f"//main//*[@id='{ref[1:]}']")
