@@ -46,16 +46,31 @@ def output_lock(output: Path) -> Iterator[Path]:
 
     An advisory lock on an open file: the OS releases it when the file is
     closed or the process ends, however it ends, so a killed build never
-    leaves a stale lock. The empty lock file itself stays.
+    leaves a stale lock (only, at worst, an empty file that the next build
+    takes over). The holder deletes the file before it lets go.
     """
     path = lock_file(output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = _acquire(path, output)
     try:
-        if not _try_lock(fd):
-            raise OutputBusy(output, path)
         yield path
     finally:
+        if sys.platform != "win32":  # Windows cannot delete an open file
+            with contextlib.suppress(OSError):
+                path.unlink()
+        os.close(fd)
+
+
+def _acquire(path: Path, output: Path) -> int:
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        if not _try_lock(fd):
+            os.close(fd)
+            raise OutputBusy(output, path)
+        with contextlib.suppress(FileNotFoundError):
+            if os.path.samestat(os.stat(path), os.fstat(fd)):
+                return fd
+        # The previous holder deleted this file as it finished: lock the new one.
         os.close(fd)
 
 

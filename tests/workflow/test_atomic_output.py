@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from plugins import output as publishing
-from plugins.output import exchange, lock_file, output_lock, publish, recover
+from plugins.output import exchange, output_lock, publish, recover
 from plugins.runner import build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,11 +48,9 @@ def write_site(folder: Path, files: dict[str, bytes]) -> dict:
 
 
 def beside(output: Path) -> list[str]:
-    """What lies next to the output folder, but the output and its lock."""
+    """What lies next to the output folder with a name made from the output's."""
     return sorted(
-        p.name
-        for p in output.parent.iterdir()
-        if p.name.startswith(f".{output.name}.") and p != lock_file(output)
+        p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}.")
     )
 
 
@@ -143,7 +141,7 @@ def test_a_build_while_another_writes_is_refused_with_one_line(sites, tmp_path):
             f"(lock {tmp_path / '.output.lock'}); wait for it to finish\n"
         )
         assert snapshot(sites.output) == sites.old
-        assert beside(sites.output) == []
+        assert beside(sites.output) == [".output.lock"]  # the holder's
     finally:
         holder.kill()  # SIGKILL: the OS releases the lock, nothing else does
         holder.wait()
@@ -303,7 +301,10 @@ def kill_build_at(site, step: str) -> None:
 def test_a_build_killed_around_the_exchange_leaves_a_whole_site(sites, step, published):
     kill_build_at(sites, step)
     assert snapshot(sites.output) == getattr(sites, published)
-    assert [name.rsplit("-", 1)[0] for name in beside(sites.output)] == [".output.new"]
+    assert [name.rsplit("-", 1)[0] for name in beside(sites.output)] == [
+        ".output.lock",  # an empty file; the lock itself died with the build
+        ".output.new",
+    ]
 
     code, report = sites.build()
     assert code == 0, report
@@ -314,7 +315,8 @@ def test_a_build_killed_around_the_exchange_leaves_a_whole_site(sites, step, pub
 def test_a_build_killed_between_two_renames_gets_the_old_site_back(sites):
     kill_build_at(sites, "between-renames")
     assert not sites.output.exists()  # the fallback's moment without output/
-    assert sorted(name.rsplit("-", 1)[0] for name in beside(sites.output)) == [
+    assert [name.rsplit("-", 1)[0] for name in beside(sites.output)] == [
+        ".output.lock",
         ".output.new",
         ".output.old",
     ]
@@ -340,13 +342,34 @@ def test_only_leftovers_of_this_output_are_removed(tmp_path):
     with output_lock(output):
         recover(output)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".output.lock",
         ".output.new-abc.keep",
         ".outputs.new-abcdefgh",
         ".site.new-abcdefgh",
         "output",
         "output.new-abcdefgh",
     ]
+
+
+def test_a_lock_file_deleted_by_its_finishing_holder_is_not_taken(
+    tmp_path, monkeypatch
+):
+    output = tmp_path / "output"
+    real_try_lock = publishing._try_lock
+    calls = []
+
+    def holder_finishes_meanwhile(fd):
+        calls.append(fd)
+        if len(calls) == 1:  # we opened the file, then its holder deleted it
+            publishing.lock_file(output).unlink()
+        return real_try_lock(fd)
+
+    monkeypatch.setattr(publishing, "_try_lock", holder_finishes_meanwhile)
+    with output_lock(output) as path:
+        assert path.exists()  # a new lock file, the one a third build would see
+        with pytest.raises(publishing.OutputBusy), output_lock(output):
+            pass
+    assert len(calls) == 3
+    assert not path.exists()
 
 
 def test_a_refused_build_leaves_the_lock_to_its_holder(sites):
