@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from pelican.generators import Generator
-from pelican.readers import default_metadata
+from pelican.readers import _DISCARD, default_metadata
 
 from ..model.diagnostics import ContentError
 from ..model.federation import Federation, load_federation
@@ -92,9 +92,9 @@ class ItemsGenerator(Generator):
         data = item.meta.data if item.meta is not None else {}
         for name, value in data.items():
             if name in _PELICAN_FIELDS:
-                if value in ([], ""):
-                    continue  # Pelican discards empty tags and authors
-                metadata[name] = process(name, value)
+                processed = process(name, value)
+                if processed is not _DISCARD:  # empty tags and authors
+                    metadata[name] = processed
             elif name in ("starts", "ends"):
                 metadata[name] = getattr(item, name)
             elif name != "summary":

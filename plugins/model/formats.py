@@ -116,8 +116,10 @@ def parse_datetime(value: str) -> dt.date | dt.datetime:
 
 def check_line(value: str) -> None:
     """Names and titles are one line: a line break would split a calendar or a table."""
-    if "\n" in value or "\t" in value:
+    if len(value.splitlines()) > 1 or "\t" in value or value.endswith("\n"):
         raise FormatProblem("write it on one line, without line breaks or tabs")
+    if value and not value.strip():
+        raise FormatProblem("write some words, not only spaces")
 
 
 def check_time(value: str) -> None:

@@ -22,8 +22,9 @@ from markdown import Markdown
 # A long report is some 100,000 characters; Python-Markdown renders 200,000
 # characters of ordinary text in about 0.3 s on a small machine.
 MAX_BODY_CHARS = 200_000
-# Five times what ordinary text of the largest size takes.
-RENDER_SECONDS = 1.5
+# Four times what ordinary text of the largest size takes, and half of the
+# 2 seconds that no single file may cost the build.
+RENDER_SECONDS = 1.0
 # Lists or quotes nested deeper than this are not writing, they are an attack.
 MAX_DEPTH = 64
 

@@ -32,6 +32,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _EventLoader
 
 MAX_DEPTH = 20
+# Far more than any field needs; stops a huge list before it is all parsed.
+MAX_ENTRIES = 1000
 
 Path = tuple[Any, ...]
 Mark = tuple[int, int]
@@ -199,6 +201,12 @@ class _Builder:
             for index, child in enumerate(iter(lambda: next(events), None)):
                 if isinstance(child, yaml.SequenceEndEvent):
                     break
+                if index == MAX_ENTRIES:
+                    raise _Refused(
+                        self._mark(child),
+                        f"a list of more than {MAX_ENTRIES:,} entries",
+                        "these files need far fewer; keep the ones that matter",
+                    )
                 items.append(self._node(events, child, (*path, index), depth + 1))
             return items
         if isinstance(event, yaml.MappingStartEvent):
@@ -212,6 +220,12 @@ class _Builder:
             if isinstance(key_event, yaml.MappingEndEvent):
                 return mapping
             key_mark = self._mark(key_event)
+            if len(mapping) == MAX_ENTRIES:
+                raise _Refused(
+                    key_mark,
+                    f"more than {MAX_ENTRIES:,} keys in one mapping",
+                    "these files need far fewer; keep the ones that matter",
+                )
             if not isinstance(key_event, yaml.ScalarEvent):
                 raise _Refused(
                     key_mark,
