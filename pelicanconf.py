@@ -33,6 +33,11 @@ CHAPTERS_CONTENT_PATH = "content"
 CHAPTERS_BUILD_DATE = None  # --build-date, else SOURCE_DATE_EPOCH, else today (UTC)
 CHAPTERS_IFRAME_HOSTS = []  # e.g. ["www.youtube-nocookie.com"]
 CHAPTERS_CODEOWNERS_DEFAULT = []  # e.g. ["iops/web-team"]: owners of everything else
+# Base of the absolute links in feeds and calendars while SITEURL is empty.
+CHAPTERS_LOCAL_SITEURL = "http://localhost:8000"
+# Feed entry ids and calendar UIDs: None is SITEURL's host; pin it before the
+# first public build (publishconf.py does).
+CHAPTERS_ID_AUTHORITY = None
 
 # Our generators read chapters/ and content/; Pelican's own read nothing. The
 # pictures published are the ones `invoke check` validated (plugins/model/walk.py),
@@ -87,19 +92,18 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "extensions": [],
 }
-LOAD_CONTENT_CACHE = False
+# Our own cache of checked and rendered files (plugins/model/cache.py), keyed by
+# each file's content: `invoke build --no-cache` skips it. Pelican's own content
+# cache has nothing to do: our generators read no file through Pelican.
+CHAPTERS_CACHE = True
 CACHE_PATH = str(ROOT / "cache")
+LOAD_CONTENT_CACHE = False
 
 # Calendars: defaults live in plugins/calendars/settings.py (see docs/calendars.md).
-# CALENDARS_UID_DOMAIN = "iops.example.org"  # pin event UIDs should SITEURL ever change
-# CALENDARS_SITEURL = "http://localhost:8000"  # absolute links in .ics when SITEURL is ""
 # CALENDARS_MEETING_MINUTES = 120  # length of one regular meeting
 # CALENDARS_MEETINGS_SINCE = "2000-01-01"  # first meeting, if no 'founded' and no items
 # CALENDARS_UPCOMING_ON_CHAPTER = 3  # next events shown on a chapter page
 
 # Feeds (docs/feeds.md; defaults in plugins/feeds/settings.py)
 FEEDS_MAX_ITEMS = 20
-FEEDS_SITEURL = "http://localhost:8000"  # base of feed links while SITEURL is empty
-FEEDS_TAG_AUTHORITY = None  # None: SITEURL's host; pin it before the first public build
 FEEDS_TAG_YEAR = "2012"
-GZIP_CACHE = False  # the content cache is read and written on every build: keep it fast

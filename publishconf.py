@@ -14,5 +14,4 @@ DELETE_OUTPUT_DIRECTORY = False  # tasks.py swaps a finished build into place
 LOAD_CONTENT_CACHE = False
 # Feed entry ids and calendar UIDs must never change: pin them to the site's
 # first public domain, even if it moves later.
-FEEDS_TAG_AUTHORITY = "iops.example.org"
-CALENDARS_UID_DOMAIN = "iops.example.org"
+CHAPTERS_ID_AUTHORITY = "iops.example.org"

@@ -53,15 +53,17 @@ def check(c, chapters=None, content=None, format="text"):
         "chapters": "folder of chapter folders (default: chapters/)",
         "content": "folder of the international content (default: content/)",
         "output": "where the site is written (default: output/)",
+        "cache": "reuse what earlier builds read (--no-cache reads every file again)",
     }
 )
-def build(c, build_date=None, chapters=None, content=None, output=None):
+def build(c, build_date=None, chapters=None, content=None, output=None, cache=True):
     """Validate, then build the whole site; on any error publish nothing."""
     from plugins.runner import build as run_build
 
     settings = _settings(
         build_date=build_date, chapters=chapters, content=content, output=output
     )
+    settings["CHAPTERS_CACHE"] = bool(cache) and settings.get("CHAPTERS_CACHE", True)
     code = run_build(settings)
     if code:
         raise Exit(code=code)

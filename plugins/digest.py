@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from .freshness.facts import ChapterFacts, stale_from
 from .freshness.settings import FreshnessSettings
 from .model.chapters import LEVEL_ORDER
-from .rollup.words import long_date
+from .site.words import long_date
 
 # Invisible; placed where GitHub would otherwise mention, link or autolink.
 WORD_JOINER = "\u2060"

@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import TextIO
 
 from .codeowners import codeowners_problem, codeowners_text
-from .model.cache import FileCache
+from .content.loader import RUNNER_KEY, SITE_KEY, load_with_cache
 from .model.diagnostics import ContentError, format_report
 from .model.federation import load_federation
-from .model.settings import chapter_settings
 from .output import (
     OutputBusy,
     os_error_message,
@@ -23,6 +22,8 @@ from .output import (
     staging_folder,
 )
 from .printable import one_line
+from .site.index import SiteIndex, build_index
+from .site.settings import SettingsError, SiteSettings, site_settings
 
 
 class _ErrorCounter(logging.Handler):
@@ -59,6 +60,9 @@ def read_site_settings(
         "CHAPTERS_PATH": str(chapters_path.resolve()),
         "CHAPTERS_CONTENT_PATH": str(content_path.resolve()),
     }
+    if chapters or content:
+        # The cache belongs to the repository it describes, not to this project.
+        override["CACHE_PATH"] = str(root / "cache")
     if output:
         override["OUTPUT_PATH"] = str(Path(output).resolve())
     if build_date:
@@ -66,38 +70,17 @@ def read_site_settings(
     return read_settings(str(settings_file), override=override)
 
 
-def parse_settings(settings: dict):
-    """Every plugin's settings parsed once, all problems together; ValueError if any."""
-    from .calendars.settings import calendars_settings
-    from .feeds.settings import feeds_settings
-    from .freshness.settings import freshness_settings
-
-    problems = []
-    parsed = None
-    for parse in (
-        chapter_settings,
-        freshness_settings,
-        feeds_settings,
-        calendars_settings,
-    ):
-        try:
-            result = parse(settings)
-        except ValueError as error:
-            problems.append(str(error))
-            continue
-        if parse is chapter_settings:
-            parsed = result
-    if problems:
-        raise ValueError("; ".join(problems))
-    return parsed
+def parse_settings(settings: dict) -> SiteSettings:
+    """Every plugin's settings parsed once, all problems together; SettingsError."""
+    return site_settings(settings)
 
 
 def check(settings: dict, fmt: str = "text", out: TextIO = sys.stdout) -> int:
     """Validate the whole repository; print every problem; 0 when clean."""
     try:
-        chapter = parse_settings(settings)
-    except ValueError as error:
-        print(f"settings: {error}", file=out)
+        chapter = parse_settings(settings).chapters
+    except SettingsError as error:
+        print(one_line(f"settings: {error}"), file=out)
         return 2
     federation, problems = load_federation(chapter)
     if not problems:  # a broken profile would make CODEOWNERS look out of date
@@ -144,22 +127,6 @@ def _codeowners_problems(federation, chapter, settings: dict) -> list:
     return [problem] if problem else []
 
 
-def _load_with_cache(chapter, settings: dict):
-    """load_federation, reusing per-file results when Pelican's content cache is on."""
-    if not (settings.get("LOAD_CONTENT_CACHE") or settings.get("CACHE_CONTENT")):
-        return load_federation(chapter)
-    cache_file = Path(settings["CACHE_PATH"]) / "chapterhouse-model.pickle"
-    cache = (
-        FileCache.load(cache_file)
-        if settings.get("LOAD_CONTENT_CACHE")
-        else FileCache()
-    )
-    federation, problems = load_federation(chapter, cache)
-    if settings.get("CACHE_CONTENT"):
-        cache.save(cache_file)
-    return federation, problems
-
-
 def build(settings: dict, out: TextIO = sys.stdout) -> int:
     """Validate, then build into a temporary folder and swap it into place on success.
 
@@ -167,12 +134,12 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
     Errors of the OS (a full disk, a read-only folder) are one line each.
     """
     try:
-        chapter = parse_settings(settings)
-    except ValueError as error:
-        print(f"settings: {error}", file=out)
+        site = parse_settings(settings)
+    except SettingsError as error:
+        print(one_line(f"settings: {error}"), file=out)
         return 2
     try:
-        federation, problems = _load_with_cache(chapter, settings)
+        federation, problems = load_with_cache(site, settings)
     except OSError as error:  # the model's cache could not be written
         where = Path(settings["CACHE_PATH"])
         _report_os_error(error, where, "set CACHE_PATH to a writable folder", out)
@@ -184,12 +151,13 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
             file=out,
         )
         return 1
+    index = build_index(federation, site)
 
     output = Path(settings["OUTPUT_PATH"]).resolve()
     try:
         with output_lock(output):
             recover(output)
-            return _build_into(output, settings, chapter, federation, out)
+            return _build_into(output, settings, index, out)
     except OutputBusy as busy:
         print(one_line(f"build stopped: {busy}"), file=out)
         return 1
@@ -198,7 +166,7 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
         return 1
 
 
-def _build_into(output: Path, settings: dict, chapter, federation, out: TextIO) -> int:
+def _build_into(output: Path, settings: dict, index: SiteIndex, out: TextIO) -> int:
     """Run Pelican into a staging folder and publish it; hold the output lock."""
     from pelican import Pelican
     from pelican.log import console
@@ -216,9 +184,10 @@ def _build_into(output: Path, settings: dict, chapter, federation, out: TextIO) 
                 **settings,
                 "OUTPUT_PATH": str(staging),
                 "DELETE_OUTPUT_DIRECTORY": False,
-                "CHAPTERS_FEDERATION": federation,
+                SITE_KEY: index,  # read and checked above: the walk is not repeated
+                RUNNER_KEY: True,
                 # "today" is resolved once, so a build crossing midnight is consistent
-                "CHAPTERS_BUILD_DATE": chapter.build_date.isoformat(),
+                "CHAPTERS_BUILD_DATE": index.build_date.isoformat(),
             }
         )
         site.run()
@@ -249,9 +218,9 @@ def _build_into(output: Path, settings: dict, chapter, federation, out: TextIO) 
         raise
     print(
         one_line(
-            f"built {len(federation.chapters)} chapters and "
-            f"{len(federation.items)} items into {output} "
-            f"(build date {chapter.build_date.isoformat()})"
+            f"built {len(index.chapters)} chapters and "
+            f"{len(index.federation.items)} items into {output} "
+            f"(build date {index.build_date.isoformat()})"
         ),
         file=out,
     )

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import zoneinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pelican.generators import Generator
 
-from ..rollup.words import meetings_in_words
+from ..model import urls
+from ..site.events import EventLists
+from ..site.words import meetings_in_words
 from .ical import CalendarEvent, calendar_bytes
-from .listing import EventLists
 from .recurrence import (
     event_times,
     event_uid,
@@ -21,35 +22,28 @@ from .recurrence import (
     plain_text,
     utc_stamp,
 )
-from .settings import CalendarsSettings, calendars_settings
 
-SITE_CALENDAR = "calendar.ics"
-
-
-def chapter_calendar_path(slug: str) -> str:
-    return f"chapters/{slug}/calendar.ics"
+if TYPE_CHECKING:
+    from ..site.index import SiteIndex
 
 
 class CalendarsGenerator(Generator):
     """Writes /calendar.ics, /events/ and each chapter's calendar.ics and events/."""
 
     def generate_context(self) -> None:
-        pass  # the event lists are put in the context once all content is read
+        pass  # the event lists are in the site index
 
     def generate_output(self, writer) -> None:
-        settings = calendars_settings(self.settings)
-        federation = self.context["federation"]
-        everything: EventLists = self.context["federation_events"]
-        by_chapter: dict[str, EventLists] = self.context["chapter_events"]
-        zone = zoneinfo.ZoneInfo(self.settings.get("TIMEZONE") or "UTC")
-
+        site: SiteIndex = self.context["site"]
+        pages = self.context["pages"]
+        zone = zoneinfo.ZoneInfo(site.settings.timezone)
         entries = {
-            content.item.path: self._event(content, settings, zone)
-            for content in everything.all
+            item.path: self._event(pages[item.path], site, zone)
+            for item in site.events.all
         }
-        site_name = self.settings["SITENAME"]
+        site_name = site.settings.site_name
         self._write_bytes(
-            SITE_CALENDAR,
+            urls.calendar(),
             calendar_bytes(
                 site_name,
                 f"Events of every chapter of {site_name}. Each chapter's calendar "
@@ -57,41 +51,48 @@ class CalendarsGenerator(Generator):
                 entries.values(),
             ),
         )
-        earliest = self._earliest_item_days()
-        for slug, chapter in federation.chapters.items():
-            events = [entries[content.item.path] for content in by_chapter[slug].all]
-            meetings = self._meetings(chapter, earliest.get(slug), settings, zone)
+        for slug, chapter in site.chapters.items():
+            events = site.chapter_events[slug]
+            meetings = self._meetings(chapter, site, zone)
             note = meetings_note(chapter.meetings, meetings_in_words(chapter.meetings))
             self._write_bytes(
-                chapter_calendar_path(slug),
+                urls.calendar(slug),
                 calendar_bytes(
                     chapter.name,
                     f"Meetings and events of {chapter.name}. {note}",
-                    [*([meetings] if meetings else []), *events],
+                    [
+                        *([meetings] if meetings else []),
+                        *(entries[i.path] for i in events.all),
+                    ],
                 ),
             )
             self._write_page(
                 writer,
-                f"chapters/{slug}/events/",
-                by_chapter[slug],
+                urls.events(slug),
+                events,
                 chapter=chapter,
-                calendar_url=chapter_calendar_path(slug),
+                calendar_url=urls.calendar(slug),
             )
         self._write_page(
-            writer, "events/", everything, chapter=None, calendar_url=SITE_CALENDAR
+            writer,
+            urls.events(),
+            site.events,
+            chapter=None,
+            calendar_url=urls.calendar(),
         )
 
     def _write_page(self, writer, url: str, events: EventLists, **context) -> None:
+        pages = self.context["pages"]
         writer.write_file(
-            url + "index.html",
+            urls.page_file(url),
             self.get_template("events"),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
             template_name="events",
             url=url,
-            page_name=url + "index",
-            upcoming=events.upcoming,
-            past=events.past,
+            page_name=urls.page_file(url).removesuffix(".html"),
+            upcoming=[pages[item.path] for item in events.upcoming],
+            past=[pages[item.path] for item in events.past],
             **context,
         )
 
@@ -100,20 +101,13 @@ class CalendarsGenerator(Generator):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
-    def _earliest_item_days(self) -> dict[str, dt.date]:
-        """Each chapter's earliest own item date, for meetings without 'founded'."""
-        earliest: dict[str, dt.date] = {}
-        for content in self.context["chapter_items"]:
-            item = content.item
-            if item.chapter and item.date is not None:
-                day = item.date.date()
-                earliest[item.chapter] = min(day, earliest.get(item.chapter, day))
-        return earliest
-
-    def _meetings(
-        self, chapter, earliest: dt.date | None, settings: CalendarsSettings, zone
-    ) -> CalendarEvent | None:
-        since = meetings_since(chapter.founded, earliest, settings.meetings_since)
+    def _meetings(self, chapter, site: SiteIndex, zone) -> CalendarEvent | None:
+        settings = site.settings.calendars
+        since = meetings_since(
+            chapter.founded,
+            site.first_item_day.get(chapter.slug),
+            settings.meetings_since,
+        )
         closed = chapter.closed if chapter.is_closed else None
         recurrence = meetings_recurrence(
             chapter.meetings, since, closed, settings.meeting_minutes
@@ -126,10 +120,10 @@ class CalendarsGenerator(Generator):
             lines.append(f"Venue: {meetings.venue}")
         if meetings.online:
             lines.append(f"Online: {meetings.online}")
-        url = absolute_url(settings.siteurl, chapter.url)
+        url = site.absolute(chapter.url)
         lines.append(f"More: {url}")
         return CalendarEvent(
-            uid=meetings_uid(chapter.slug, settings.uid_domain),
+            uid=meetings_uid(chapter.slug, site.settings.authority),
             summary=f"{chapter.name} meeting",
             start=recurrence.start,
             duration=recurrence.duration,
@@ -140,18 +134,17 @@ class CalendarsGenerator(Generator):
             description="\n".join(lines),
         )
 
-    def _event(self, content, settings: CalendarsSettings, zone) -> CalendarEvent:
+    def _event(self, content, site: SiteIndex, zone) -> CalendarEvent:
         item = content.item
         start, end = event_times(item.starts, item.ends)
-        url = absolute_url(settings.siteurl, content.url)
-        location = content.metadata.get("location")
-        online = content.metadata.get("online")
+        url = site.absolute(content.url)
+        location, online = item.location, item.online
         lines = [plain_text(content.summary)]
         if online:
             lines.append(f"Online: {online}")
         lines.append(f"More: {url}")
         return CalendarEvent(
-            uid=event_uid(item.url, settings.uid_domain),
+            uid=event_uid(item.url, site.settings.authority),
             summary=item.title,
             start=start,
             end=end,
@@ -161,7 +154,3 @@ class CalendarsGenerator(Generator):
             description="\n\n".join(line for line in lines if line),
             last_modified=utc_stamp(item.modified, zone) if item.modified else None,
         )
-
-
-def absolute_url(base: str, path: str) -> str:
-    return f"{base.rstrip('/')}/{path.lstrip('/')}"

@@ -9,7 +9,7 @@ from typing import Any
 
 from icalendar import Calendar, Event, Timezone, vDuration
 
-from .recurrence import Temporal, start_key
+from ..site.events import Temporal, start_key
 
 PRODID = "-//Chapterhouse//calendars//EN"
 REFRESH = dt.timedelta(days=1)

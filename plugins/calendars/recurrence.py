@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from ..model.formats import parse_partial_date
+from ..site.events import Temporal
 
 if TYPE_CHECKING:
     from ..model.chapters import Meetings
@@ -27,9 +27,6 @@ WEEKDAYS = {
 # longer do not say which week of the month, and a guessed date sends people
 # to an empty room, so those stay in words only (docs/calendars.md).
 WEEKS_BETWEEN = {"weekly": 1, "fortnightly": 2}
-
-Temporal = dt.date | dt.datetime
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -184,45 +181,6 @@ def utc_stamp(value: Temporal, zone: dt.tzinfo = dt.UTC) -> dt.datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone)
     return value.astimezone(dt.UTC)
-
-
-def day_of(value: Temporal) -> dt.date:
-    """The calendar day as written (an offset's local day, not UTC's)."""
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
-def is_upcoming(starts: Temporal, ends: Temporal | None, build_date: dt.date) -> bool:
-    """Upcoming until its last day has passed: starting on or after, or ongoing."""
-    return day_of(ends or starts) >= build_date
-
-
-def start_key(starts: Temporal) -> tuple[dt.date, dt.time]:
-    """Order by day and wall-clock time as written; all-day events first in a day."""
-    if isinstance(starts, dt.datetime):
-        return starts.date(), starts.time().replace(tzinfo=None)
-    return starts, dt.time.min
-
-
-def split_events(
-    events: Iterable[T], build_date: dt.date, when: Callable[[T], tuple[Any, Any, str]]
-) -> tuple[list[T], list[T]]:
-    """(upcoming soonest first, past newest first).
-
-    ``when(event)`` gives (starts, ends or None, a tie-break such as the source path).
-    """
-
-    def key(event: T) -> tuple:
-        starts, _ends, tiebreak = when(event)
-        return (*start_key(starts), tiebreak)
-
-    upcoming: list[T] = []
-    past: list[T] = []
-    for event in events:
-        starts, ends, _tiebreak = when(event)
-        (upcoming if is_upcoming(starts, ends, build_date) else past).append(event)
-    upcoming.sort(key=key)
-    past.sort(key=key, reverse=True)
-    return upcoming, past
 
 
 class _TextOnly(HTMLParser):

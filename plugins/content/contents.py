@@ -11,12 +11,39 @@ from __future__ import annotations
 from pelican.contents import Article, Page
 from pelican.utils import memoized
 
-from .sanitize import sanitize_html
+from ..model.sanitize import sanitize_html
 
 
 class _Sanitised:
+    """Sanitised after link resolution; wraps a model item of the site index."""
+
     settings: dict
     metadata: dict
+    item = None  # the model Item this page shows
+    site = None  # the SiteIndex it belongs to
+
+    def bind(self, item, site) -> None:
+        self.item, self.site = item, site
+
+    @property
+    def kind(self) -> str:
+        return self.item.kind
+
+    @property
+    def chapter(self):
+        """The chapter whose folder the item is in (None: the international level)."""
+        return self.site.chapters.get(self.item.chapter) if self.item.chapter else None
+
+    @property
+    def trail(self) -> list:
+        """The chapter and its ancestors, outermost first, for breadcrumbs."""
+        if not self.item.chapter:
+            return []
+        return [self.site.chapters[s] for s in self.site.trails[self.item.chapter]]
+
+    @property
+    def joint(self) -> list:
+        return [self.site.chapters[slug] for slug in self.item.chapters]
 
     def _update_content(self, content: str, siteurl: str) -> str:
         resolved = super()._update_content(content, siteurl)  # type: ignore[misc]

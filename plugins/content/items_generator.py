@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from pelican.generators import Generator
 from pelican.readers import _DISCARD, default_metadata
 
-from ..model.diagnostics import ContentError
-from ..model.federation import Federation, load_federation
+from ..model import urls
 from ..model.items import DATED_KINDS, Item
-from ..model.settings import chapter_settings
-from ..model.tree import ancestors
+from ..model.sanitize import sanitised
 from .contents import ItemArticle, ItemPage
-from .sanitize import sanitised
+from .loader import SITE_KEY
+
+if TYPE_CHECKING:
+    from ..site.index import SiteIndex
+
 
 logger = logging.getLogger(__name__)
 
@@ -27,32 +30,33 @@ class ItemsGenerator(Generator):
 
     Each content object wraps the model's item: the file was read, checked and
     rendered once, by the walk that validated it; nothing here reads it again.
+    The site index (plugins/site/index.py) becomes ``site`` in the context of
+    every generator and template; the content objects of its items are
+    ``pages`` (by source path), and templates turn a stream of items into
+    them with the ``pages`` filter.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.items: list = []
+        self.site: SiteIndex = self.context[SITE_KEY]
+        self.context["site"] = self.site
+        self.pages: dict[str, object] = {}
 
     def generate_context(self) -> None:
-        settings = chapter_settings(self.settings)
-        federation = self.settings.get("CHAPTERS_FEDERATION")
-        if federation is None:
-            federation, problems = load_federation(settings)
-            if problems:
-                raise ContentError(problems)
-        published = [i for i in federation.items if i.published_by(settings.build_date)]
-        parents = {slug: c.parent for slug, c in federation.chapters.items()}
-        self.items = [self._content(item, federation, parents) for item in published]
-        self.items.sort(key=sort_key)
-        self.context["federation"] = federation
-        self.context["chapter_settings"] = settings
-        self.context["build_date"] = settings.build_date
-        self.context["area_names"] = {area.key: area.name for area in settings.areas}
-        self.context["chapter_items"] = self.items
+        site = self.site
+        self.pages = {item.path: self._content(item) for item in site.items}
+        self.context["pages"] = self.pages
+        self.context["about"] = {
+            slug: self._about(chapter)
+            for slug, chapter in site.chapters.items()
+            if chapter.about_html is not None
+        }
         # Pelican's name for dated content, so other plugins see our posts.
-        self.context["articles"] = [c for c in self.items if c.kind in DATED_KINDS]
+        self.context["articles"] = [
+            self.pages[item.path] for item in site.items if item.kind in DATED_KINDS
+        ]
 
-    def _content(self, item: Item, federation: Federation, parents: dict):
+    def _content(self, item: Item):
         content_class = ItemArticle if item.kind in DATED_KINDS else ItemPage
         content = content_class(
             content=sanitised(item.html, self.settings, item.path),
@@ -61,28 +65,26 @@ class ItemsGenerator(Generator):
             source_path=str(item.source),
             context=self.context,
         )
-        chapter = federation.chapters.get(item.chapter) if item.chapter else None
+        content.bind(item, self.site)
         if item.lang is None:
+            chapter = content.chapter
             languages = chapter.languages if chapter else ()
             content.lang = languages[0] if languages else self.settings["DEFAULT_LANG"]
         content.override_url = item.url
-        content.override_save_as = item.url + "index.html"
-        content.kind = item.kind
-        content.chapter = chapter
-        # The chapter and its ancestors, outermost first, for breadcrumbs.
-        content.trail = (
-            [
-                federation.chapters[slug]
-                for slug in reversed([item.chapter, *ancestors(item.chapter, parents)])
-            ]
-            if item.chapter
-            else []
-        )
-        content.joint = [federation.chapters[slug] for slug in item.chapters]
-        content.item = item
-        content.template = TEMPLATES[item.kind]
+        content.override_save_as = urls.page_file(item.url)
         self.add_source_path(content)
         return content
+
+    def _about(self, chapter) -> ItemPage:
+        """about.md as a page object, so its links are resolved like an item's."""
+        source = self.site.settings.chapters.chapters_path / chapter.slug / "about.md"
+        return ItemPage(
+            sanitised(chapter.about_html, self.settings, chapter.path),
+            metadata={"title": chapter.name, "slug": "about"},
+            settings=self.settings,
+            source_path=str(source),
+            context=self.context,
+        )
 
     def _metadata(self, item: Item) -> dict:
         """Pelican's metadata of an item, from the fields the model checked."""
@@ -104,10 +106,10 @@ class ItemsGenerator(Generator):
         return metadata
 
     def generate_output(self, writer) -> None:
-        for content in self.items:
+        for content in self.pages.values():
             writer.write_file(
                 content.save_as,
-                self.get_template(content.template),
+                self.get_template(TEMPLATES[content.kind]),
                 self.context,
                 article=content,
                 page=content,
@@ -116,10 +118,3 @@ class ItemsGenerator(Generator):
                 relative_urls=self.settings["RELATIVE_URLS"],
                 url=content.url,
             )
-
-
-def sort_key(content) -> tuple:
-    """Newest first; undated pages last; ties broken by source path for stable output."""
-    date = getattr(content, "date", None)
-    stamp = -date.timestamp() if date else float("inf")
-    return (stamp, content.item.path)

@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pelican.generators import Generator
 
-from .rows import COLUMNS, chapter_rows
-from .writer import to_csv, to_json
+from ..model import urls
+from ..site.datafiles import to_csv, to_json
+from ..site.rows import COLUMNS
+
+if TYPE_CHECKING:
+    from ..site.index import SiteIndex
 
 
 class ExportsGenerator(Generator):
     def generate_context(self) -> None:
-        pass  # the rows need the facts, which exist once all content is read
+        pass  # the rows are in the site index
 
     def generate_output(self, writer) -> None:
-        rows = chapter_rows(
-            self.context["federation"].chapters,
-            self.context["facts"],
-            self.settings.get("SITEURL", ""),
-        )
-        data = Path(self.output_path) / "data"
-        data.mkdir(parents=True, exist_ok=True)
-        (data / "chapters.json").write_text(to_json(rows), encoding="utf-8")
-        (data / "chapters.csv").write_text(to_csv(rows, COLUMNS), encoding="utf-8")
+        site: SiteIndex = self.context["site"]
+        rows = list(site.rows)
+        for path, text in (
+            (urls.DATA_JSON, to_json(rows)),
+            (urls.DATA_CSV, to_csv(rows, COLUMNS)),
+        ):
+            target = Path(self.output_path) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")

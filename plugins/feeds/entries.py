@@ -10,8 +10,8 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import nh3
 
-from ..content.sanitize import ATTRIBUTES, SAFE_SCHEMES, TAGS
 from ..model.items import DATED_KINDS
+from ..model.sanitize import ATTRIBUTES, SAFE_SCHEMES, TAGS
 
 T = TypeVar("T")
 
@@ -43,11 +43,6 @@ def tag_uri(authority: str, year: str, path: str) -> str:
     ``path`` is the site-relative URL path of the item or feed (``chapters/oslo/``).
     """
     return f"tag:{authority},{year}:/{quote(path.lstrip('/'), safe=_TAG_SAFE)}"
-
-
-def absolute_url(base_url: str, path: str) -> str:
-    """``path`` (from the site root) under ``base_url``, which may have a path."""
-    return f"{base_url.rstrip('/')}/{path.lstrip('/')}"
 
 
 def absolutize_html(html: str, page_url: str, iframe_hosts: Iterable[str] = ()) -> str:

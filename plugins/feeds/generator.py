@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pelican.generators import Generator
 
-from ..rollup.tree import area_streams, streams
-from .catalogue import OPML_PATH, Catalogue, Feed
+from ..model import urls
+from ..site.feeds import Feed
 from .entries import (
     Entry,
-    absolute_url,
     absolutize_html,
     aware,
     choose_entries,
@@ -21,49 +21,54 @@ from .entries import (
     tag_uri,
 )
 from .render import atom_xml, opml_xml, rss_xml
-from .settings import FeedsSettings, feeds_settings
+
+if TYPE_CHECKING:
+    from ..site.index import SiteIndex
 
 
 class FeedsGenerator(Generator):
     """Writes /atom.xml, /rss.xml, each chapter's and area's pair, and /feeds.opml."""
 
     def generate_context(self) -> None:
-        pass  # the catalogue is put in the context once all content is read
+        pass  # the feeds and their streams are in the site index
 
     def generate_output(self, writer) -> None:
-        settings = feeds_settings(self.settings)
-        catalogue: Catalogue = self.context["feeds"]
-        items = self.context["chapter_items"]
-        chapters = self.context["federation"].chapters
-
-        scopes: list[tuple[Feed, list]] = [(catalogue.site, items)]
-        by_chapter = streams(items, {slug: c.parent for slug, c in chapters.items()})
-        scopes += [(catalogue.chapters[slug], by_chapter[slug]) for slug in chapters]
-        by_area = area_streams(items, {slug: c.area for slug, c in chapters.items()})
+        site: SiteIndex = self.context["site"]
+        pages = self.context["pages"]
+        catalogue = site.feeds
+        scopes: list[tuple[Feed, list]] = [(catalogue.site, list(site.items))]
         scopes += [
-            (feed, by_area.get(key, [])) for key, feed in catalogue.areas.items()
+            (catalogue.chapters[slug], site.chapter_streams[slug])
+            for slug in site.chapters
+        ]
+        scopes += [
+            (feed, site.area_streams.get(key, []))
+            for key, feed in catalogue.areas.items()
         ]
 
-        zone = zoneinfo.ZoneInfo(self.settings.get("TIMEZONE") or "UTC")
+        zone = zoneinfo.ZoneInfo(site.settings.timezone)
         entries: dict[str, Entry] = {}  # each item is rendered once, for every feed
         for feed, stream in scopes:
             chosen = []
-            for content in choose_entries(stream, settings.max_items):
-                if content.item.path not in entries:
-                    entries[content.item.path] = self._entry(content, settings, zone)
-                chosen.append(entries[content.item.path])
-            self._write_feed(feed, chosen, settings)
+            for item in choose_entries(stream, site.settings.feeds.max_items):
+                if item.path not in entries:
+                    entries[item.path] = self._entry(pages[item.path], site, zone)
+                chosen.append(entries[item.path])
+            self._write_feed(feed, chosen, site)
 
-        site_title = f"Feeds of {self.settings['SITENAME']}"
-        self._write(OPML_PATH, opml_xml(site_title, catalogue.all(), settings.base_url))
+        site_title = f"Feeds of {site.settings.site_name}"
+        self._write(
+            urls.OPML, opml_xml(site_title, catalogue.all(), site.settings.base_url)
+        )
 
-    def _entry(self, content, settings: FeedsSettings, zone: dt.tzinfo) -> Entry:
-        url = absolute_url(settings.base_url, content.url)
-        hosts = self.settings.get("CHAPTERS_IFRAME_HOSTS", ())
+    def _entry(self, content, site: SiteIndex, zone: dt.tzinfo) -> Entry:
+        settings = site.settings
+        url = site.absolute(content.url)
+        hosts = settings.chapters.iframe_hosts
         published = aware(content.date, zone)
         modified = getattr(content, "modified", None)
         return Entry(
-            id=tag_uri(settings.tag_authority, settings.tag_year, content.url),
+            id=tag_uri(settings.authority, settings.feeds.tag_year, content.url),
             url=url,
             title=content.title,
             content=absolutize_html(content.content, url, hosts),
@@ -75,20 +80,18 @@ class FeedsGenerator(Generator):
             updated=entry_updated(published, modified and aware(modified, zone)),
         )
 
-    def _write_feed(
-        self, feed: Feed, entries: list[Entry], settings: FeedsSettings
-    ) -> None:
-        build_date: dt.date = self.context["build_date"]
-        updated = feed_updated(entries, build_date)
+    def _write_feed(self, feed: Feed, entries: list[Entry], site: SiteIndex) -> None:
+        settings = site.settings
+        updated = feed_updated(entries, site.build_date)
         self._write(
             feed.atom,
             atom_xml(
                 feed,
                 entries,
                 base_url=settings.base_url,
-                feed_id=tag_uri(settings.tag_authority, settings.tag_year, feed.atom),
+                feed_id=tag_uri(settings.authority, settings.feeds.tag_year, feed.atom),
                 updated=updated,
-                author=self.settings["SITENAME"],
+                author=settings.site_name,
             ),
         )
         self._write(

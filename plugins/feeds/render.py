@@ -9,8 +9,9 @@ from collections.abc import Sequence
 
 from feedgen.feed import FeedGenerator
 
-from .catalogue import Feed
-from .entries import Entry, absolute_url
+from ..model.urls import absolute as absolute_url
+from ..site.feeds import Feed
+from .entries import Entry
 
 # Named without a version so that upgrading feedgen does not change every feed.
 GENERATOR = "Chapterhouse"

@@ -1,14 +1,20 @@
-"""A cache of per-file parse results, keyed by the file's size and modification time.
+"""A cache of per-file parse results, keyed by what the result depends on.
 
-Used by builds when Pelican's LOAD_CONTENT_CACHE / CACHE_CONTENT are on, so a
-rebuild after editing one post re-reads one file. Entries are also keyed by the
-model's own source files, so a change of rules never serves a stale verdict.
+The key of an entry is the file's path and kind, a hash of its text, and what
+else shapes the result (the Markdown settings, the area keys); the cache as a
+whole is tied to the model's own code, so a change of rules never serves a
+stale verdict. Modification times play no part: an edit that keeps the old
+mtime (``cp -p``, ``rsync -t``) is seen, and a touched file is not re-parsed.
+Entries not used by a build are dropped when it saves, so the cache holds one
+entry per file of the repository.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -23,45 +29,47 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class FileCache:
-    def __init__(self, entries: dict | None = None):
-        self.entries: dict = entries or {}
+    def __init__(self, entries: dict | None = None, version: str | None = None):
         self.version = _code_version()
+        self.entries: dict = entries if entries and version == self.version else {}
+        self.used: set = set()
 
-    @staticmethod
-    def _stamp(path: Path) -> tuple[int, int] | None:
-        try:
-            stat = path.stat()
-        except OSError:
-            return None
-        return (stat.st_mtime_ns, stat.st_size)
-
-    def get(self, path: Path, key: Any) -> Any:
-        entry = self.entries.get((str(path), key))
-        if entry is None:
-            return None
-        version, stamp, value = entry
-        if version != self.version or stamp != self._stamp(path):
-            return None
+    def get(self, key: Any) -> Any:
+        value = self.entries.get(key)
+        if value is not None:
+            self.used.add(key)
         return value
 
-    def put(self, path: Path, key: Any, value: Any) -> None:
-        stamp = self._stamp(path)
-        if stamp is not None:
-            self.entries[(str(path), key)] = (self.version, stamp, value)
+    def put(self, key: Any, value: Any) -> None:
+        self.entries[key] = value
+        self.used.add(key)
 
     @classmethod
     def load(cls, file: Path) -> FileCache:
+        """The cache saved by the last build; empty if missing, unreadable or stale."""
         try:
             with file.open("rb") as handle:
-                entries = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            entries = {}
-        return cls(entries if isinstance(entries, dict) else {})
+                version, entries = pickle.load(handle)
+        except Exception:
+            return cls()
+        return cls(entries if isinstance(entries, dict) else {}, version)
 
     def save(self, file: Path) -> None:
-        """Write the cache; entries of files that no longer exist are dropped."""
-        entries = {k: v for k, v in self.entries.items() if Path(k[0]).exists()}
+        """Write the entries this build used, atomically (a crash keeps the old file)."""
+        entries = {key: self.entries[key] for key in self.used}
         file.parent.mkdir(parents=True, exist_ok=True)
-        with file.open("wb") as handle:
-            pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(
+                    (self.version, entries), out, protocol=pickle.HIGHEST_PROTOCOL
+                )
+            os.replace(temporary, file)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise

@@ -9,7 +9,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from . import formats
+from . import formats, urls
 from .diagnostics import Diagnostic
 from .files import read_text
 from .schema import validate
@@ -75,7 +75,7 @@ class Chapter:
 
     @property
     def url(self) -> str:
-        return f"chapters/{self.slug}/"
+        return urls.chapter(self.slug)
 
 
 def read_chapter(

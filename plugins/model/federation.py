@@ -75,6 +75,7 @@ class _Walk:
     repository: Path
     cache: FileCache | None
     renderer: MarkdownRenderer
+    settings_key: str  # what else validation depends on (the area keys)
     static_files: list[StaticFile] = field(default_factory=list)
     # Relative links to check once the walk knows every published file:
     # (links, source, shown_as) per file.
@@ -111,6 +112,7 @@ def load_federation(
         repository,
         cache,
         MarkdownRenderer(settings.markdown, settings.render_seconds),
+        repr(settings.area_keys),
     )
 
     chapters_dir = settings.chapters_path
@@ -306,7 +308,14 @@ def _kind_folder(
             continue
         walk.published.add(path)
         parsed = parse_cached(
-            path, shown(path), chapter, kind, walk.validator, walk.cache, walk.renderer
+            path,
+            shown(path),
+            chapter,
+            kind,
+            walk.validator,
+            walk.cache,
+            walk.renderer,
+            walk.settings_key,
         )
         walk.links.append((parsed.links, path, shown(path)))
         problems.extend(parsed.problems)

@@ -11,8 +11,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from unidecode import unidecode
 
-from . import formats
-from .cache import FileCache
+from . import formats, urls
+from .cache import FileCache, text_hash
 from .diagnostics import Diagnostic
 from .files import read_text
 from .links import check_links, relative_targets
@@ -48,6 +48,8 @@ class Item:
     featured: bool = False
     starts: dt.date | dt.datetime | None = None
     ends: dt.date | dt.datetime | None = None
+    location: str | None = None
+    online: str | None = None
     meta: Located | None = None
     # The body as HTML, rendered once while checking (not yet sanitised).
     html: str = field(default="", compare=False, repr=False)
@@ -69,8 +71,7 @@ class Item:
 
 
 def item_url(chapter: str | None, kind: str, slug: str) -> str:
-    prefix = f"chapters/{chapter}/" if chapter else ""
-    return f"{prefix}{kind}/{slug}/"
+    return urls.item(chapter, kind, slug)
 
 
 def slug_for(source: Path) -> str:
@@ -214,6 +215,19 @@ def parse_item(
     text, problems = read_text(source, shown_as)
     if text is None:
         return ParsedItem(None, tuple(problems))
+    return parse_text(text, source, shown_as, chapter, kind, validator, renderer)
+
+
+def parse_text(
+    text: str,
+    source: Path,
+    shown_as: str,
+    chapter: str | None,
+    kind: str,
+    validator: Draft202012Validator,
+    renderer: MarkdownRenderer | None = None,
+) -> ParsedItem:
+    """parse_item on text already read."""
     located, body, body_line, problems = split_front_matter(text, shown_as)
     if located is None or problems:
         return ParsedItem(None, tuple(problems))
@@ -295,6 +309,8 @@ def parse_item(
         featured=bool(data.get("featured", False)),
         starts=dates.get("starts"),
         ends=dates.get("ends"),
+        location=data.get("location"),
+        online=data.get("online"),
         meta=located,
         html=html,
         summary_html=summary_html,
@@ -310,14 +326,26 @@ def parse_cached(
     validator: Draft202012Validator,
     cache: FileCache | None = None,
     renderer: MarkdownRenderer | None = None,
+    settings_key: str = "",
 ) -> ParsedItem:
-    """parse_item, reusing the cached result while the file is unchanged."""
-    key = (shown_as, chapter, kind, renderer.key if renderer else None)
-    parsed = cache.get(source, key) if cache is not None else None
+    """parse_item, reusing the cached result for the same text and settings."""
+    if cache is None:
+        return parse_item(source, shown_as, chapter, kind, validator, renderer)
+    text, problems = read_text(source, shown_as)
+    if text is None:
+        return ParsedItem(None, tuple(problems))
+    key = (
+        str(source),  # the cached Item names its source file
+        chapter,
+        kind,
+        renderer.key if renderer else None,
+        settings_key,
+        text_hash(text),
+    )
+    parsed = cache.get(key)
     if parsed is None:
-        parsed = parse_item(source, shown_as, chapter, kind, validator, renderer)
-        if cache is not None:
-            cache.put(source, key, parsed)
+        parsed = parse_text(text, source, shown_as, chapter, kind, validator, renderer)
+        cache.put(key, parsed)
     return parsed
 
 

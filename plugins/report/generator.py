@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from ..exports.rows import COLUMNS, chapter_rows
-from ..exports.writer import to_csv
-from ..model.items import DATED_KINDS
-from ..rollup.tree import area_streams
+from ..model import urls
+from ..site.datafiles import to_csv
+from ..site.index import dated
+from ..site.rows import COLUMNS
 from .chart import bar_chart, month_label
 from .tables import (
     by_area,
@@ -21,23 +22,20 @@ from .tables import (
     unconfirmed_membership,
 )
 
+if TYPE_CHECKING:
+    from ..site.index import SiteIndex
+
 
 class ReportGenerator(Generator):
     def generate_context(self) -> None:
         pass  # needs the facts, computed once all content is read
 
     def generate_output(self, writer) -> None:
-        federation = self.context["federation"]
-        settings = self.context["chapter_settings"]
-        build_date = self.context["build_date"]
-        rows = chapter_rows(
-            federation.chapters, self.context["facts"], self.settings.get("SITEURL", "")
-        )
-        months = last_months(build_date, 24)
-        area_of = {slug: chapter.area for slug, chapter in federation.chapters.items()}
-        dated = [c for c in self.context["chapter_items"] if c.kind in DATED_KINDS]
-        streams = area_streams(dated, area_of)
-        report_dir = Path(self.output_path) / "report"
+        site: SiteIndex = self.context["site"]
+        settings = site.settings.chapters
+        rows = list(site.rows)
+        months = last_months(site.build_date, 24)
+        report_dir = Path(self.output_path) / urls.REPORT
         report_dir.mkdir(parents=True, exist_ok=True)
 
         areas = []
@@ -47,14 +45,14 @@ class ReportGenerator(Generator):
             counts = None
             chart = None
             if key is not None:
-                days = [c.item.date.date() for c in streams.get(key, [])]
+                days = [i.date.date() for i in dated(site.area_streams.get(key, []))]
                 counts = items_per_month(days, months)
                 chart = Markup(
                     bar_chart(
                         months, counts, f"Items per month in {name}", f"chart-{key}"
                     )
                 )
-                (report_dir / f"{key}.csv").write_text(
+                (Path(self.output_path) / urls.report_csv(key)).write_text(
                     to_csv(group, COLUMNS), encoding="utf-8"
                 )
             areas.append(
@@ -72,11 +70,11 @@ class ReportGenerator(Generator):
                 }
             )
         writer.write_file(
-            "report/index.html",
+            urls.page_file(urls.REPORT),
             self.get_template("state"),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
-            url="report/",
+            url=urls.REPORT,
             areas=areas,
             overall=totals(rows),
             working=[row for row in rows if row["working"]],

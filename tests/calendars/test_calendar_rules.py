@@ -10,12 +10,10 @@ import icalendar
 import pytest
 
 from plugins.calendars.ical import CalendarEvent, calendar_bytes
-from plugins.calendars.listing import event_lists
 from plugins.calendars.recurrence import (
     event_times,
     event_uid,
     first_weekday_on_or_after,
-    is_upcoming,
     meetings_note,
     meetings_recurrence,
     meetings_since,
@@ -23,8 +21,9 @@ from plugins.calendars.recurrence import (
     plain_text,
     utc_stamp,
 )
-from plugins.calendars.settings import calendars_settings, uid_domain_from
+from plugins.calendars.settings import calendars_settings
 from plugins.model.chapters import Meetings
+from plugins.site.events import event_lists, is_upcoming
 
 SINCE = dt.date(2014, 1, 1)  # a Wednesday
 STAMP = dt.datetime(2014, 1, 1, tzinfo=dt.UTC)
@@ -166,30 +165,12 @@ def test_uids_are_the_page_path_at_the_domain():
     assert meetings_uid("oslo", "x.invalid") == "chapters/oslo/meetings@x.invalid"
 
 
-@pytest.mark.parametrize(
-    ("siteurl", "domain"),
-    [
-        ("https://iops.example.org", "iops.example.org"),
-        ("https://iops.example.org:8443/sub", "iops.example.org"),
-        ("", "chapterhouse.invalid"),
-        (None, "chapterhouse.invalid"),
-    ],
-)
-def test_uid_domain_comes_from_siteurl(siteurl, domain):
-    assert uid_domain_from(siteurl) == domain
-
-
 def test_settings_defaults_and_overrides():
-    settings = calendars_settings({"SITEURL": ""})
-    assert settings.siteurl == "http://localhost:8000"
-    assert settings.uid_domain == "chapterhouse.invalid"
+    assert calendars_settings({}).meeting_minutes == 120
     settings = calendars_settings(
-        {"SITEURL": "https://iops.example.org/", "CALENDARS_UID_DOMAIN": "iops.org"}
+        {"CALENDARS_MEETING_MINUTES": 90, "CALENDARS_UPCOMING_ON_CHAPTER": 5}
     )
-    assert (settings.siteurl, settings.uid_domain) == (
-        "https://iops.example.org",
-        "iops.org",
-    )
+    assert (settings.meeting_minutes, settings.upcoming_on_chapter) == (90, 5)
 
 
 def test_bad_settings_are_reported_together():
@@ -260,11 +241,14 @@ def test_upcoming_until_the_last_day_has_passed(starts, ends, upcoming):
 
 
 def content(path, starts, chapter=None, joint=(), kind="events", ends=None):
+    """A model item, as far as event lists look at it."""
     return SimpleNamespace(
         kind=kind,
-        chapter=SimpleNamespace(slug=chapter) if chapter else None,
-        joint=[SimpleNamespace(slug=slug) for slug in joint],
-        item=SimpleNamespace(path=path, starts=starts, ends=ends),
+        chapter=chapter,
+        chapters=tuple(joint),
+        path=path,
+        starts=starts,
+        ends=ends,
     )
 
 
@@ -280,7 +264,7 @@ def test_event_lists_split_by_build_date_and_include_joint_events():
     everything, by_chapter = event_lists(
         events, ["oslo", "bergen", "trondheim"], d(2015, 1, 15)
     )
-    paths = lambda group: [c.item.path for c in group]  # noqa: E731
+    paths = lambda group: [item.path for item in group]  # noqa: E731
     assert paths(everything.upcoming) == ["b", "a"]
     assert paths(everything.past) == ["d", "c"]
     assert paths(by_chapter["oslo"].upcoming) == ["b", "a"]

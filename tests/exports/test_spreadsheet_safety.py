@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from plugins.exports.cells import FORMULA_CHARACTERS, csv_value, defuse_formulas
-from plugins.exports.writer import to_csv
+from plugins.site.cells import FORMULA_CHARACTERS, csv_value, defuse_formulas
+from plugins.site.datafiles import to_csv
 
 HOSTILE = [
     "=1+1",

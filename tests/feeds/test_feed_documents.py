@@ -11,9 +11,9 @@ import lxml.html
 import pytest
 from feedgen.entry import FeedEntry
 
-from plugins.feeds.catalogue import Feed
 from plugins.feeds.entries import Entry
 from plugins.feeds.render import atom_xml, opml_xml, plain_text, rss_xml
+from plugins.site.feeds import Feed
 
 BASE = "https://iops.example.org"
 FEED = Feed(

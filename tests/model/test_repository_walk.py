@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 
 import pytest
@@ -130,7 +131,8 @@ def test_markdown_extensions_configured_for_pelican_are_enabled():
     [
         ("[" * 150_000, "seconds to turn into HTML"),
         ("<b>" * 60_000, "seconds to turn into HTML"),
-        ("- " * 5_000 + "x", "nested too deeply"),
+        # Python-Markdown recurses until it fails, unless the time runs out first
+        ("- " * 5_000 + "x", "nested too deeply|seconds to turn into HTML"),
         ("> " * 100 + "x", "nested 101 levels deep"),
         ("<div>" * 40_000, "nested 40000 levels deep"),
         ("x" * 200_001, "the limit is 200,000"),
@@ -141,7 +143,7 @@ def test_text_that_would_hang_or_crash_markdown_is_refused_quickly(text, message
     started = time.monotonic()
     with pytest.raises(RenderProblem) as refused:
         renderer.render(text)
-    assert message in refused.value.message
+    assert re.search(message, refused.value.message)
     # The bound: no input costs more than 2 seconds (the limit is 1 s here).
     assert time.monotonic() - started < 2
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from plugins.content.sanitize import sanitize_html
+from plugins.model.sanitize import sanitize_html
 
 HOSTILE_BODY = """
 ---

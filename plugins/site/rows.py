@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..feeds.catalogue import chapter_feed_paths
+from ..model import urls
 
 COLUMNS = (
     "slug",
@@ -46,8 +46,7 @@ def chapter_row(chapter, fact, base_url: str = "") -> dict[str, Any]:
     """The export row of one chapter; dates as YYYY-MM-DD, unknown as None."""
     members = chapter.members
     criteria = fact.criteria
-    url = f"{base_url}/{chapter.url}"
-    atom, rss = chapter_feed_paths(chapter.slug)
+    page = urls.chapter(chapter.slug)
     return {
         "slug": chapter.slug,
         "name": chapter.name,
@@ -61,9 +60,10 @@ def chapter_row(chapter, fact, base_url: str = "") -> dict[str, Any]:
         "stale": fact.stale,
         "working": fact.working,
         "membership_stale": fact.membership_stale,
-        "url": url,
-        "atom_url": f"{base_url}/{atom}",
-        "rss_url": f"{base_url}/{rss}",
+        # SITEURL-based, so "/chapters/oslo/" on a local build
+        "url": urls.absolute(base_url, page),
+        "atom_url": urls.absolute(base_url, urls.atom(page)),
+        "rss_url": urls.absolute(base_url, urls.rss(page)),
         "city": chapter.city,
         "founded": chapter.founded,
         "meetings_frequency": chapter.meetings.frequency if chapter.meetings else None,

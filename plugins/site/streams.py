@@ -1,4 +1,4 @@
-"""The chapter tree and each chapter's activity stream, computed in one linear pass."""
+"""Streams of items: per chapter (with its descendants), per area; linear passes."""
 
 from __future__ import annotations
 
@@ -8,20 +8,25 @@ from ..model.chapters import LEVEL_ORDER
 from ..model.tree import ancestors
 
 
+def owners(item) -> list[str]:
+    """The chapters a model item belongs to: its folder's and its joint ones."""
+    return list(
+        dict.fromkeys(([item.chapter] if item.chapter else []) + list(item.chapters))
+    )
+
+
 def streams(items: Iterable, parents: Mapping[str, str | None]) -> dict[str, list]:
     """For each chapter, the items of itself, its joint work and all its descendants.
 
-    ``items`` come newest first and keep that order. Each item is visited once
-    and climbs the tree from each chapter it belongs to, so the cost is items x
-    depth, never items x chapters.
+    ``items`` are model items, newest first, and keep that order. Each item is
+    visited once and climbs the tree from each chapter it belongs to, so the
+    cost is items x depth, never items x chapters.
     """
     result: dict[str, list] = {slug: [] for slug in parents}
     ancestor_cache: dict[str, list[str]] = {}
     for item in items:
-        owners = [item.chapter.slug] if item.chapter else []
-        owners += [joint.slug for joint in item.joint]
         reached: dict[str, None] = {}
-        for owner in owners:
+        for owner in owners(item):
             if owner not in ancestor_cache:
                 ancestor_cache[owner] = ancestors(owner, parents)
             for slug in (owner, *ancestor_cache[owner]):
@@ -35,10 +40,7 @@ def area_streams(items: Iterable, area_of: Mapping[str, str | None]) -> dict[str
     """For each area, the items of its chapters (joint items count for every area named)."""
     result: dict[str, list] = {}
     for item in items:
-        owners = ([item.chapter.slug] if item.chapter else []) + [
-            j.slug for j in item.joint
-        ]
-        for area in dict.fromkeys(area_of.get(owner) for owner in owners):
+        for area in dict.fromkeys(area_of.get(owner) for owner in owners(item)):
             if area is not None:
                 result.setdefault(area, []).append(item)
     return result

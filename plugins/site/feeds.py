@@ -6,11 +6,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..model import urls
+
 if TYPE_CHECKING:
     from ..model.areas import Area
     from ..model.chapters import Chapter
-
-OPML_PATH = "feeds.opml"
 
 
 @dataclass(frozen=True)
@@ -24,11 +24,11 @@ class Feed:
 
     @property
     def atom(self) -> str:
-        return f"{self.page}atom.xml"
+        return urls.atom(self.page)
 
     @property
     def rss(self) -> str:
-        return f"{self.page}rss.xml"
+        return urls.rss(self.page)
 
 
 @dataclass(frozen=True)
@@ -53,12 +53,6 @@ class Catalogue:
         return [own, self.site] if own else [self.site]
 
 
-def chapter_feed_paths(slug: str) -> tuple[str, str]:
-    """(Atom, RSS) paths of a chapter's feeds, for other outputs that link them."""
-    feed = Feed("", "", f"chapters/{slug}/", "")
-    return feed.atom, feed.rss
-
-
 def catalogue(
     site_name: str,
     short_name: str,
@@ -71,7 +65,7 @@ def catalogue(
         site=Feed(
             title=site_name,
             description=f"Posts, reports and events from every chapter of {short_name}",
-            page="",
+            page=urls.HOME,
             language=default_lang,
         ),
         chapters={
@@ -87,7 +81,7 @@ def catalogue(
             area.key: Feed(
                 title=f"{area.name} — {short_name}",
                 description=f"Posts, reports and events of the chapters in {area.name}",
-                page=f"areas/{area.key}/",
+                page=urls.area(area.key),
                 language=default_lang,
             )
             for area in areas

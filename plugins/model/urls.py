@@ -1,0 +1,64 @@
+"""Every public URL and file name of the site (spec §5), in one place.
+
+URLs are relative to SITEURL, without a leading slash; a page's URL ends in
+"/" and its file is that folder's index.html. ``absolute`` joins one to the
+site's base address. Nothing else in the code writes a URL out by hand, so
+the addresses subscribers and bookmarks depend on can only change here.
+"""
+
+from __future__ import annotations
+
+HOME = ""
+DIRECTORY = "chapters/"
+REPORT = "report/"
+EVENTS = "events/"
+CALENDAR = "calendar.ics"
+OPML = "feeds.opml"
+DATA_JSON = "data/chapters.json"
+DATA_CSV = "data/chapters.csv"
+KINDS = ("posts", "reports", "events", "pages")
+
+
+def chapter(slug: str) -> str:
+    return f"chapters/{slug}/"
+
+
+def item(chapter_slug: str | None, kind: str, slug: str) -> str:
+    """An item's page: /chapters/<slug>/<kind>/<item>/, or /<kind>/<item>/ at the top."""
+    prefix = chapter(chapter_slug) if chapter_slug else ""
+    return f"{prefix}{kind}/{slug}/"
+
+
+def area(key: str) -> str:
+    return f"areas/{key}/"
+
+
+def atom(page: str) -> str:
+    """The Atom feed that follows a page (the site's, a chapter's or an area's)."""
+    return f"{page}atom.xml"
+
+
+def rss(page: str) -> str:
+    return f"{page}rss.xml"
+
+
+def events(chapter_slug: str | None = None) -> str:
+    return f"{chapter(chapter_slug)}events/" if chapter_slug else EVENTS
+
+
+def calendar(chapter_slug: str | None = None) -> str:
+    return f"{chapter(chapter_slug)}calendar.ics" if chapter_slug else CALENDAR
+
+
+def report_csv(area_key: str) -> str:
+    return f"{REPORT}{area_key}.csv"
+
+
+def page_file(url: str) -> str:
+    """The file a URL is served from: pages are folders with an index.html."""
+    return f"{url}index.html" if url == "" or url.endswith("/") else url
+
+
+def absolute(base_url: str, url: str) -> str:
+    """``url`` under the site's absolute base address (no trailing slash on ``base_url``)."""
+    return f"{base_url.rstrip('/')}/{url.lstrip('/')}"

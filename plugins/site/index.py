@@ -1,0 +1,155 @@
+"""The site index: everything derived from the federation, computed once per build.
+
+Files are read and checked into a Federation (plugins/model); this module
+turns it, with the settings and the build date, into everything every output
+needs: what is published, the chapter tree, every stream of items, the
+derived facts, the feeds and the events, the export rows. Outputs read it and
+compute nothing of their own that another output also needs. No Pelican here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..freshness.facts import ChapterFacts, federation_facts
+from ..model import urls
+from ..model.federation import Federation
+from ..model.items import DATED_KINDS, KINDS, Item
+from ..model.tree import ancestors
+from .events import EventLists, event_lists
+from .feeds import Catalogue, catalogue
+from .rows import chapter_rows
+from .settings import SiteSettings
+from .streams import area_streams, streams
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """Read-only facts of one build. Streams hold model Items, newest first."""
+
+    settings: SiteSettings
+    federation: Federation
+    items: tuple[Item, ...]  # every published item, newest first
+    parents: Mapping[str, str | None]
+    children: Mapping[str | None, list[str]]
+    trails: Mapping[
+        str, tuple[str, ...]
+    ]  # a chapter and its ancestors, outermost first
+    chapter_streams: Mapping[str, list[Item]]  # itself, its joint work, descendants
+    area_streams: Mapping[str, list[Item]]
+    kind_streams: Mapping[tuple[str | None, str], list[Item]]  # (chapter, kind): own
+    language_streams: Mapping[str, list[Item]]
+    facts: Mapping[str, ChapterFacts]
+    feeds: Catalogue
+    events: EventLists
+    chapter_events: Mapping[str, EventLists]
+    first_item_day: Mapping[str, dt.date]  # each chapter's earliest own dated item
+    rows: tuple[dict, ...]  # one export row per chapter, by slug
+
+    @property
+    def build_date(self) -> dt.date:
+        return self.settings.build_date
+
+    @property
+    def chapters(self):
+        return self.federation.chapters
+
+    def area_name(self, key: str | None) -> str:
+        names = {area.key: area.name for area in self.settings.chapters.areas}
+        return names.get(key, "No single area") if key else "No single area"
+
+    def absolute(self, url: str) -> str:
+        """``url`` under the site's absolute address (SITEURL, or the local one)."""
+        return urls.absolute(self.settings.base_url, url)
+
+    def upcoming(self, slug: str) -> list[Item]:
+        """The next events a chapter page lists."""
+        shown = self.settings.calendars.upcoming_on_chapter
+        lists = self.chapter_events.get(slug)
+        return lists.upcoming[:shown] if lists else []
+
+    def has(self, output: str) -> bool:
+        """Whether an output plugin is switched on, so pages link only what exists."""
+        return output in self.settings.outputs
+
+
+def newest_first(items, zone: dt.tzinfo) -> list[Item]:
+    """Newest first by date; undated pages last; ties broken by source path."""
+
+    def key(item: Item) -> tuple:
+        if item.date is None:
+            return (1, 0.0, item.path)
+        date = item.date if item.date.tzinfo else item.date.replace(tzinfo=zone)
+        return (0, -date.timestamp(), item.path)
+
+    return sorted(items, key=key)
+
+
+def build_index(federation: Federation, settings: SiteSettings) -> SiteIndex:
+    """Everything derived, in a few linear passes over chapters and items."""
+    build_date = settings.build_date
+    zone = zoneinfo.ZoneInfo(settings.timezone)
+    published = newest_first(
+        (i for i in federation.items if i.published_by(build_date)), zone
+    )
+    chapters = federation.chapters
+    parents = {slug: chapter.parent for slug, chapter in chapters.items()}
+    area_of = {slug: chapter.area for slug, chapter in chapters.items()}
+
+    kind_streams: dict[tuple[str | None, str], list[Item]] = {
+        (slug, kind): [] for slug in [None, *chapters] for kind in KINDS
+    }
+    language_streams: dict[str, list[Item]] = {}
+    first_item_day: dict[str, dt.date] = {}
+    default_lang = settings.default_lang
+    for item in published:
+        kind_streams.setdefault((item.chapter, item.kind), []).append(item)
+        lang = item.lang or _chapter_lang(chapters, item.chapter, default_lang)
+        language_streams.setdefault(lang, []).append(item)
+        if item.chapter and item.date is not None:
+            day = item.date.date()
+            first_item_day[item.chapter] = min(
+                day, first_item_day.get(item.chapter, day)
+            )
+
+    facts = federation_facts(chapters, published, build_date, settings.freshness)
+    everything, by_chapter = event_lists(published, chapters, build_date)
+    return SiteIndex(
+        settings=settings,
+        federation=federation,
+        items=tuple(published),
+        parents=parents,
+        children=federation.children(),
+        trails={
+            slug: tuple(reversed([slug, *ancestors(slug, parents)]))
+            for slug in chapters
+        },
+        chapter_streams=streams(published, parents),
+        area_streams=area_streams(published, area_of),
+        kind_streams=kind_streams,
+        language_streams=language_streams,
+        facts=facts,
+        feeds=catalogue(
+            settings.site_name,
+            settings.short_name,
+            default_lang,
+            chapters,
+            settings.chapters.areas,
+        ),
+        events=everything,
+        chapter_events=by_chapter,
+        first_item_day=first_item_day,
+        rows=tuple(chapter_rows(chapters, facts, settings.siteurl)),
+    )
+
+
+def _chapter_lang(chapters, slug: str | None, default: str) -> str:
+    chapter = chapters.get(slug) if slug else None
+    return chapter.languages[0] if chapter and chapter.languages else default
+
+
+def dated(items) -> list[Item]:
+    return [item for item in items if item.kind in DATED_KINDS]
