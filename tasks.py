@@ -254,6 +254,15 @@ def digest(c, build_date=None, output=None):
         print(text or "Every chapter page is up to date.")
 
 
+def _build_command(**options) -> list[str]:
+    """`invoke build` with ``options``, as a fresh Python process runs it."""
+    command = [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "build"]
+    for name, value in options.items():
+        if value is not None:
+            command += [f"--{name.replace('_', '-')}", str(value)]
+    return command
+
+
 @task(
     help={
         "port": "port to serve on (default 8000)",
@@ -265,27 +274,40 @@ def digest(c, build_date=None, output=None):
 )
 def livereload(c, port=8000, build_date=None, chapters=None, content=None, output=None):
     """Build, serve on localhost and rebuild whenever content, theme or plugins change."""
+    import subprocess
+
     from livereload import Server
 
-    from plugins.runner import build as run_build
+    from plugins.serve import Rebuilder, RebuildWatcher
 
-    def settings():
-        return _settings(
-            build_date=build_date, chapters=chapters, content=content, output=output
-        )
+    # Each build is a new process, so edited plugins are imported afresh and
+    # Pelican, which shows a warning once per process, shows it every time.
+    command = _build_command(
+        build_date=build_date, chapters=chapters, content=content, output=output
+    )
 
-    first = settings()
-    run_build(first)
-    server = Server()
-    for path in (
-        first["CHAPTERS_PATH"],
-        first["CHAPTERS_CONTENT_PATH"],
-        str(ROOT / "theme"),
-        str(ROOT / "plugins"),
-        str(SETTINGS),
-    ):
-        server.watch(path, lambda: run_build(settings()))
-    server.serve(host="127.0.0.1", port=int(port), root=first["OUTPUT_PATH"])
+    def build() -> int:
+        code = subprocess.run(command, check=False).returncode
+        if code:
+            print("livereload: still serving the last site built", flush=True)
+        return code
+
+    settings = _settings(
+        build_date=build_date, chapters=chapters, content=content, output=output
+    )
+    watched = (
+        settings["CHAPTERS_PATH"],
+        settings["CHAPTERS_CONTENT_PATH"],
+        settings["THEME"],
+        ROOT / "plugins",
+        SETTINGS,
+    )
+    # Made before the first build, so that an edit made while it runs is seen.
+    watcher = RebuildWatcher(watched, Rebuilder(build))
+    build()
+    Server(watcher=watcher).serve(
+        host="127.0.0.1", port=int(port), root=settings["OUTPUT_PATH"]
+    )
 
 
 @task(
