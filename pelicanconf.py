@@ -17,7 +17,9 @@ DEFAULT_LANG = "en"
 PATH = str(ROOT)
 OUTPUT_PATH = str(ROOT / "output")
 THEME = str(ROOT / "theme")
-PLUGIN_PATHS = [str(ROOT)]
+# Pelican looks a dotted plugin name up by its last part in these folders:
+# plugins/, so that "plugins.content" is never the content/ folder of the site.
+PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = [
     "plugins.content",
     "plugins.rollup",
