@@ -1,15 +1,19 @@
-"""Exports plugin: /data/chapters.json and /data/chapters.csv."""
+"""Exports plugin: /data/chapters.json and /data/chapters.csv.
+
+Pelican is imported when the plugin is registered, not when the package is:
+its settings module is read by the site index, which stays free of Pelican.
+"""
 
 from __future__ import annotations
 
-from pelican import signals
-
-from .generator import ExportsGenerator
-
 
 def get_generators(pelican_object):
+    from .generator import ExportsGenerator
+
     return ExportsGenerator
 
 
 def register() -> None:
+    from pelican import signals
+
     signals.get_generators.connect(get_generators)

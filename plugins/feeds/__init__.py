@@ -1,15 +1,19 @@
-"""Feeds plugin: Atom and RSS for the site, each chapter and each area; feeds.opml."""
+"""Feeds plugin: Atom and RSS for the site, each chapter and each area; feeds.opml.
+
+Pelican is imported when the plugin is registered, not when the package is:
+its settings module is read by the site index, which stays free of Pelican.
+"""
 
 from __future__ import annotations
 
-from pelican import signals
-
-from .generator import FeedsGenerator
-
 
 def get_generators(pelican_object):
+    from .generator import FeedsGenerator
+
     return FeedsGenerator
 
 
 def register() -> None:
+    from pelican import signals
+
     signals.get_generators.connect(get_generators)

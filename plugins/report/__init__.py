@@ -1,15 +1,19 @@
-"""Report plugin: /report/, the state of the federation, with a CSV and a chart per area."""
+"""Report plugin: /report/, the state of the federation, with a CSV and a chart per area.
+
+Pelican is imported when the plugin is registered, not when the package is:
+its settings module is read by the site index, which stays free of Pelican.
+"""
 
 from __future__ import annotations
 
-from pelican import signals
-
-from .generator import ReportGenerator
-
 
 def get_generators(pelican_object):
+    from .generator import ReportGenerator
+
     return ReportGenerator
 
 
 def register() -> None:
+    from pelican import signals
+
     signals.get_generators.connect(get_generators)

@@ -75,6 +75,21 @@ def test_the_model_the_facts_and_the_index_import_no_pelican():
             assert "import pelican" not in text and "from pelican" not in text, module
 
 
+def test_the_index_and_the_digest_load_without_pelican():
+    code = (
+        "import sys, plugins.site.index, plugins.digest, plugins.model.federation;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pelican'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "[]"
+
+
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
     root = tmp_path_factory.mktemp("small")
