@@ -311,16 +311,32 @@ def livereload(c, port=8000, build_date=None, chapters=None, content=None, outpu
 
 
 @task(
-    help={"repeats": "builds per size and kind (default 3)", "work": "scratch folder"}
+    help={
+        "repeats": "builds per size, kind and mode (default 3)",
+        "sizes": "comma-separated post counts: 450, 1400, 4000, 10000 "
+        "(default 450,1400,4000; 10000 adds about 10 minutes)",
+        "work": "scratch folder (default: a new temporary folder)",
+    }
 )
-def bench(c, repeats=3, work=None):
+def bench(c, repeats=3, sizes="450,1400,4000", work=None):
     """Time and memory of our build against plain Pelican on synthetic federations."""
+    import platform
     import tempfile
+    from importlib.metadata import version
 
     from benchmarks.bench import bench as run_bench
+    from benchmarks.bench import parse_sizes
 
+    try:
+        chosen = parse_sizes(sizes)
+    except ValueError as error:
+        raise Exit(str(error), code=2) from None
     folder = (
         Path(work) if work else Path(tempfile.mkdtemp(prefix="chapterhouse-bench-"))
     )
-    print(f"machine: {os.cpu_count()} cores; scratch folder {folder}")
-    run_bench(folder, repeats=int(repeats))
+    print(
+        f"machine: {os.cpu_count()} cores ({platform.machine()}); "
+        f"Python {platform.python_version()}, Pelican {version('pelican')}; "
+        f"scratch folder {folder}"
+    )
+    run_bench(folder, repeats=int(repeats), sizes=chosen)

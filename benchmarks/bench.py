@@ -1,17 +1,30 @@
-"""Build our site and a plain Pelican site of the same posts, alternating, and compare.
+"""Our build against plain Pelican on the same synthetic posts: time, memory, growth.
 
-Run with `invoke bench`. Each build runs in its own process so that its peak
-memory (ru_maxrss) can be read from the kernel; times are wall-clock medians.
+Run with `invoke bench`. Every build runs in its own process: its wall time
+(what the targets are about), its CPU time (less disturbed by other work on
+the machine) and its peak memory (ru_maxrss) come from the kernel. Linux
+starts a child's ru_maxrss at its parent's peak, so this process stays small
+(the synthetic sites are written by a child too) and prints its own peak.
+Builds are interleaved so that a busy minute of the machine hits every figure
+alike: ours and plain Pelican alternate (who goes first flips each time), and
+the sizes take turns within each repeat (their order rotates between repeats).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import re
+import resource
+import runpy
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,167 +32,440 @@ from .synth import write_federation
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# (national, regional per national, local per regional, posts per chapter)
-SIZES = {"small": (1, 2, 2, 15), "medium": (2, 3, 4, 14), "large": (4, 4, 4, 17)}
+# label: (national, regional per national, local per regional, posts per chapter)
+SIZES = {
+    "450": (2, 3, 4, 14),  # 32 chapters, 448 posts
+    "1400": (4, 4, 4, 17),  # 84 chapters, 1,428 posts
+    "4000": (6, 5, 4, 26),  # 156 chapters, 4,056 posts
+    "10000": (10, 5, 5, 32),  # 310 chapters, 9,920 posts
+}
+DEFAULT_SIZES = ("450", "1400", "4000")
+# Rebuilds with the content caches are measured where the targets are.
+CACHED_SIZES = ("450", "1400")
 
+# Issue 11, item 8.
+COLD_TARGETS = {"450": 1.0, "1400": 0.8}  # our cold build / plain Pelican's
+REBUILD_TARGET = 0.25  # rebuild after one edit / our own cold build, at ~1,400
+MEMORY_TARGET = 1.5  # our peak memory / plain Pelican's
+# "Linear": the time per post at the largest size at most this much above the
+# time per post at ~1,400 (a fixed start-up cost makes it fall, not rise).
+GROWTH_TOLERANCE = 1.2
+
+# Plain Pelican doing the work our build does for the same posts: one page per
+# post at /<chapter>/<file name>/ (the chapter is the category, set from the
+# folder: Pelican's own folder-as-category is off with the category pages),
+# the index paginated by 20, one Atom feed of 20 entries, the pictures
+# copied, links between posts resolved, the same Markdown extensions and
+# summaries. Like ours, no tag, category, author or archive pages (and so no
+# menu of categories linking to pages that do not exist).
 PLAIN_CONF = """\
-AUTHOR = "Bench"
 SITENAME = "Plain Pelican"
 SITEURL = ""
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 PATH = {path!r}
-OUTPUT_PATH = {output!r}
-CACHE_PATH = {cache!r}
-LOAD_CONTENT_CACHE = {cache_on}
-CACHE_CONTENT = {cache_on}
+STATIC_PATHS = {static!r}
+ARTICLE_URL = "{{category}}/{{slug}}/"
+ARTICLE_SAVE_AS = "{{category}}/{{slug}}/index.html"
+SLUGIFY_SOURCE = "basename"
+PATH_METADATA = r"(?P<category>[^/]+)/[^/]+\\.md"
+ARTICLE_TRANSLATION_ID = None
+DIRECT_TEMPLATES = ["index"]
+TAG_SAVE_AS = TAGS_SAVE_AS = CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ARCHIVES_SAVE_AS = ""
+DISPLAY_CATEGORIES_ON_MENU = False
 DEFAULT_PAGINATION = 20
 FEED_ALL_ATOM = "feeds/all.atom.xml"
-CATEGORY_FEED_ATOM = "feeds/{{slug}}.atom.xml"
+FEED_MAX_ITEMS = 20
+CATEGORY_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+SUMMARY_MAX_LENGTH = {summary_length!r}
+SUMMARY_MAX_PARAGRAPHS = {summary_paragraphs!r}
+MARKDOWN = {markdown!r}
+GZIP_CACHE = {gzip_cache!r}
 """
 
 
 @dataclass
 class Run:
-    seconds: float
+    seconds: float  # wall clock, what the targets are about
+    cpu_seconds: float  # user + system: less disturbed by other work on the machine
     max_rss_kb: int
 
 
 def timed(command: list[str], cwd: Path) -> Run:
     """Run a command in a child process; its wall time and peak resident memory."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    stderr = process.stderr.read().decode() if process.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{stderr[-2000:]}")
-    return Run(seconds, usage.ru_maxrss)
-
-
-def plain_pelican_content(chapters: Path, target: Path) -> None:
-    """The same posts with Pelican's own 'Key: value' headers, one folder per chapter."""
-    for post in sorted(chapters.glob("*/posts/*.md")):
-        text = post.read_text(encoding="utf-8")
-        _, front, body = text.split("---\n", 2)
-        fields = dict(line.split(": ", 1) for line in front.strip().splitlines())
-        header = (
-            f"Title: {fields['title'].strip(chr(34))}\n"
-            f"Date: {fields['date'].strip(chr(34))}\n"
-            f"Tags: {fields['tags'].strip('[]')}\n\n"
+    with tempfile.TemporaryFile() as errors:  # a pipe could fill up and block
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors
         )
-        destination = target / post.parent.parent.name / post.name
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_text(header + body, encoding="utf-8")
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            stderr = errors.read().decode(errors="replace")
+            raise RuntimeError(f"{' '.join(command)} failed:\n{stderr[-2000:]}")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+
+
+_FRONT = re.compile(r"\A---\n(?P<front>.*?)\n---\n", re.S)
+
+
+def plain_pelican_content(chapters: Path, target: Path) -> list[str]:
+    """The same posts for plain Pelican, one folder (= category) per chapter.
+
+    Only the front matter and the link syntax change: Pelican's own
+    ``Key: value`` headers, and Pelican's ``{static}`` and ``{filename}``
+    markers for the links that our build resolves itself. Returns the folders
+    of pictures, for STATIC_PATHS.
+    """
+    pictures = []
+    for folder in sorted(p for p in chapters.iterdir() if (p / "posts").is_dir()):
+        destination = target / folder.name
+        destination.mkdir(parents=True, exist_ok=True)
+        if (folder / "images").is_dir():
+            shutil.copytree(folder / "images", destination / "images")
+            pictures.append(f"{folder.name}/images")
+        for post in sorted((folder / "posts").glob("*.md")):
+            text = post.read_text(encoding="utf-8")
+            front = _FRONT.match(text)
+            if front is None:
+                raise ValueError(f"{post}: no front matter")
+            fields = dict(
+                line.split(": ", 1) for line in front["front"].strip().splitlines()
+            )
+            body = text[front.end() :]
+            body = body.replace("](../images/", "]({static}images/")
+            body = re.sub(r"\]\(\.\./posts/([^)]+\.md)\)", r"]({filename}\1)", body)
+            header = (
+                f"Title: {fields['title'].strip(chr(34))}\n"
+                f"Date: {fields['date'].strip(chr(34))}\n"
+                f"Tags: {fields['tags'].strip('[]')}\n\n"
+            )
+            (destination / post.name).write_text(header + body, encoding="utf-8")
+    return pictures
+
+
+def _ours_settings() -> dict:
+    """The settings of ours that the baseline copies, read from pelicanconf.py."""
+    return runpy.run_path(str(ROOT / "pelicanconf.py"))
+
+
+def _files(folder: Path) -> tuple[int, int]:
+    """Number of files under ``folder`` and their total size in bytes."""
+    count = total = 0
+    for parent, _, names in os.walk(folder):
+        count += len(names)
+        total += sum(os.stat(os.path.join(parent, name)).st_size for name in names)
+    return count, total
+
+
+def prepare(root: Path, size: tuple[int, int, int, int]) -> None:
+    """Write the synthetic federation, its plain Pelican copy and plain.py."""
+    shutil.rmtree(root, ignore_errors=True)
+    write_federation(root / "repo", *size)
+    pictures = plain_pelican_content(root / "repo" / "chapters", root / "plain")
+    ours = _ours_settings()
+    (root / "plain.py").write_text(
+        PLAIN_CONF.format(
+            path=str(root / "plain"),
+            static=pictures,
+            summary_length=ours["SUMMARY_MAX_LENGTH"],
+            summary_paragraphs=ours["SUMMARY_MAX_PARAGRAPHS"],
+            markdown=ours["MARKDOWN"],
+            gzip_cache=ours["GZIP_CACHE"],
+        ),
+        encoding="utf-8",
+    )
 
 
 class Workspace:
-    def __init__(self, root: Path, size: tuple[int, int, int, int]):
+    """One synthetic federation, its plain Pelican copy, and their outputs and caches."""
+
+    def __init__(self, root: Path, label: str):
         self.root = root
-        self.posts = write_federation(root / "repo", *size)
-        plain_pelican_content(root / "repo" / "chapters", root / "plain")
-        for cache_on in (False, True):
-            name = "plain-cached.py" if cache_on else "plain.py"
-            (root / name).write_text(
-                PLAIN_CONF.format(
-                    path=str(root / "plain"),
-                    output=str(
-                        root / ("plain-cached-out" if cache_on else "plain-out")
-                    ),
-                    cache=str(root / "plain-cache"),
-                    cache_on=cache_on,
-                ),
+        national, regional, local, posts = SIZES[label]
+        self.chapters = national * (1 + regional * (1 + local))
+        self.posts = self.chapters * posts
+        # Written by a child process, so that this one stays small (see above).
+        subprocess.run(
+            [sys.executable, "-m", "benchmarks.bench", "prepare", str(root), label],
+            cwd=ROOT,
+            check=True,
+        )
+        # The one post edited before each rebuild: in the middle of the tree.
+        self.edited = sorted((root / "repo" / "chapters").glob("*/posts/post-000.md"))[
+            self.chapters // 2
+        ]
+        self.edited_plain = (
+            root / "plain" / self.edited.parent.parent.name / "post-000.md"
+        )
+
+    def command(self, tool: str, cached: bool) -> tuple[list[str], Path]:
+        out = self.root / f"{tool}-{'cached' if cached else 'cold'}-out"
+        cache = self.root / f"{tool}-cache"
+        if tool == "ours":
+            switch = ["--cache", str(cache)] if cached else ["--no-cache"]
+            script = ROOT / "benchmarks" / "build_ours.py"
+            return [
+                sys.executable,
+                str(script),
+                str(self.root / "repo"),
+                str(out),
+                *switch,
+            ], out
+        on = "true" if cached else "false"
+        return [
+            sys.executable,
+            "-m",
+            "pelican",
+            "-s",
+            str(self.root / "plain.py"),
+            "-o",
+            str(out),
+            "--cache-path",
+            str(cache),
+            "-e",
+            f"LOAD_CONTENT_CACHE={on}",
+            f"CACHE_CONTENT={on}",
+            "--fatal",  # Pelican logs a skipped article as an error and exits 0
+            "errors",
+            "-q",
+        ], out
+
+    def build(self, tool: str, mode: str) -> tuple[Run, Path]:
+        """``mode``: cold (no cache, empty output), fill (empty cache) or rebuild."""
+        command, out = self.command(tool, cached=mode != "cold")
+        if mode in ("cold", "fill"):
+            shutil.rmtree(out, ignore_errors=True)
+        if mode == "fill":
+            shutil.rmtree(self.root / f"{tool}-cache", ignore_errors=True)
+        return timed(command, self.root), out
+
+    def edit_one_post(self, round_: int) -> None:
+        """The same edit of one post's body in both copies (size and mtime change)."""
+        for post in (self.edited, self.edited_plain):
+            text = post.read_text(encoding="utf-8")
+            post.write_text(
+                text + f"\nA corrected sentence, edit number {round_}.\n",
                 encoding="utf-8",
             )
-        (root / "ours-cached.py").write_text(
-            f"from pelicanconf import *\nLOAD_CONTENT_CACHE = True\nCACHE_CONTENT = True\n"
-            f"CACHE_PATH = {str(root / 'ours-cache')!r}\n",
-            encoding="utf-8",
+
+
+def parse_sizes(text: str) -> list[str]:
+    """``"450,1400"`` -> the labels of SIZES, smallest first; ValueError if unknown."""
+    labels = {part.strip().replace("_", "") for part in text.split(",") if part.strip()}
+    unknown = sorted(labels - SIZES.keys())
+    if unknown or not labels:
+        raise ValueError(
+            f"unknown sizes {', '.join(unknown) or text!r}: choose from {', '.join(SIZES)}"
         )
-
-    def ours(self, cached: bool = False) -> Run:
-        settings = ["--settings", str(self.root / "ours-cached.py")] if cached else []
-        return timed(
-            [
-                sys.executable,
-                str(ROOT / "benchmarks" / "build_ours.py"),
-                str(self.root / "repo"),
-                str(self.root / "ours-out"),
-                *settings,
-            ],
-            ROOT,
-        )
-
-    def plain(self, cached: bool = False) -> Run:
-        conf = self.root / ("plain-cached.py" if cached else "plain.py")
-        return timed([sys.executable, "-m", "pelican", "-s", str(conf), "-q"], ROOT)
-
-    def touch_one_post(self, round_: int) -> None:
-        post = sorted((self.root / "repo" / "chapters").glob("*/posts/post-000.md"))[0]
-        post.write_text(
-            post.read_text(encoding="utf-8") + f"\nEdited {round_}.\n", encoding="utf-8"
-        )
-        plain = sorted((self.root / "plain").glob("*/post-000.md"))[0]
-        plain.write_text(
-            plain.read_text(encoding="utf-8") + f"\nEdited {round_}.\n",
-            encoding="utf-8",
-        )
+    return sorted(labels, key=int)
 
 
-def median(runs: list[Run]) -> float:
-    return statistics.median(run.seconds for run in runs)
-
-
-def bench(work: Path, repeats: int = 3, out=print) -> dict:
-    """Every figure of docs/performance.md, printed as it is measured."""
-    results: dict = {}
-    for label, size in SIZES.items():
-        folder = work / label
-        shutil.rmtree(folder, ignore_errors=True)
-        space = Workspace(folder, size)
-        ours, plain = [], []
-        for _ in range(repeats):  # alternate so that machine noise hits both alike
-            ours.append(space.ours())
-            plain.append(space.plain())
-        row = {
-            "posts": space.posts,
-            "ours_s": median(ours),
-            "plain_s": median(plain),
-            "ratio": median(ours) / median(plain),
-            "ours_rss_mb": max(r.max_rss_kb for r in ours) / 1024,
-            "plain_rss_mb": max(r.max_rss_kb for r in plain) / 1024,
-        }
-        if label == "large":
-            space.ours(cached=True)  # fill the caches
-            space.plain(cached=True)
-            ours_re, plain_re = [], []
-            for round_ in range(repeats):
-                space.touch_one_post(round_)
-                ours_re.append(space.ours(cached=True))
-                plain_re.append(space.plain(cached=True))
-            row["ours_rebuild_s"] = median(ours_re)
-            row["plain_rebuild_s"] = median(plain_re)
-        results[label] = row
+def bench(
+    work: Path,
+    repeats: int = 3,
+    sizes: Iterable[str] = DEFAULT_SIZES,
+    out: Callable[[str], None] = print,
+) -> dict:
+    """Build every size ``repeats`` times, print progress, then the figures and targets."""
+    labels = sorted(set(sizes), key=int)
+    out(f"load average at the start: {_load()}")
+    spaces = {}
+    for label in labels:
+        start = time.perf_counter()
+        spaces[label] = Workspace(work / label, label)
         out(
-            f"{label:>6}: {row['posts']:5d} posts  ours {row['ours_s']:6.2f}s  "
-            f"plain {row['plain_s']:6.2f}s  ratio {row['ratio']:.2f}  "
-            f"peak memory ours {row['ours_rss_mb']:.0f} MB / plain {row['plain_rss_mb']:.0f} MB "
-            f"({row['ours_rss_mb'] / row['plain_rss_mb']:.2f}x)"
+            f"wrote {spaces[label].posts} posts in {spaces[label].chapters} chapters "
+            f"({time.perf_counter() - start:.1f}s)"
         )
-    large, medium = results["large"], results["medium"]
-    growth = large["ours_s"] / medium["ours_s"]
-    posts_growth = large["posts"] / medium["posts"]
-    out(
-        f"growth: {posts_growth:.2f}x the posts cost {growth:.2f}x the time "
-        f"(plain Pelican {large['plain_s'] / medium['plain_s']:.2f}x)"
-    )
-    out(
-        f"rebuild after editing one post, with the content cache: ours "
-        f"{large['ours_rebuild_s']:.2f}s = {large['ours_rebuild_s'] / large['plain_s']:.2f}x "
-        f"plain Pelican's full build, {large['ours_rebuild_s'] / large['ours_s']:.2f}x our "
-        f"full build; plain Pelican's own cached rebuild {large['plain_rebuild_s']:.2f}s"
-    )
-    results["growth"] = growth
+    runs: dict[tuple[str, str, str], list[Run]] = defaultdict(list)
+    outputs: dict[tuple[str, str], tuple[int, int]] = {}
+    for round_ in range(repeats):
+        turn = labels[round_ % len(labels) :] + labels[: round_ % len(labels)]
+        for position, label in enumerate(turn):
+            space = spaces[label]
+            tools = (
+                ("ours", "plain") if (round_ + position) % 2 == 0 else ("plain", "ours")
+            )
+            modes = ["cold"]
+            if label in CACHED_SIZES:
+                modes += ["fill", "rebuild"]
+            for mode in modes:
+                if mode == "rebuild":
+                    space.edit_one_post(round_)
+                for tool in tools:
+                    run, folder = space.build(tool, mode)
+                    runs[label, tool, mode].append(run)
+                    if (label, tool) not in outputs and mode == "cold":
+                        outputs[label, tool] = _files(folder)
+                        if outputs[label, tool][0] < space.posts:
+                            raise RuntimeError(
+                                f"{tool} wrote too few files in {folder}"
+                            )
+                    out(
+                        f"  repeat {round_ + 1}/{repeats} {space.posts:>6} posts "
+                        f"{tool:<5} {mode:<7} {run.seconds:7.2f}s "
+                        f"(CPU {run.cpu_seconds:6.2f}s) "
+                        f"{run.max_rss_kb / 1024:5.0f} MB"
+                    )
+    out(f"load average at the end: {_load()}")
+    floor = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out(f"peak memory of the bench itself, a floor under every figure: {floor:.0f} MB")
+    results = summarise(spaces, runs, outputs)
+    report(results, out)
     return results
+
+
+def _load() -> str:
+    """The machine's 1, 5 and 15 minute load: other work there slows every build."""
+    return " ".join(f"{load:.2f}" for load in os.getloadavg())
+
+
+def _median(runs: list[Run], field: str = "seconds") -> float:
+    return statistics.median(getattr(run, field) for run in runs)
+
+
+def summarise(spaces: dict, runs: dict, outputs: dict) -> dict:
+    """Per size: median seconds and CPU seconds, and the highest peak memory, by tool and mode."""
+    rows = {}
+    for label, space in spaces.items():
+        row = {"posts": space.posts, "chapters": space.chapters}
+        for (size, tool, mode), found in runs.items():
+            if size == label:
+                row[f"{tool}_{mode}_s"] = _median(found)
+                row[f"{tool}_{mode}_cpu"] = _median(found, "cpu_seconds")
+                row[f"{tool}_{mode}_mb"] = max(r.max_rss_kb for r in found) / 1024
+        for tool in ("ours", "plain"):
+            row[f"{tool}_files"], row[f"{tool}_bytes"] = outputs[label, tool]
+        rows[label] = row
+    return rows
+
+
+def _verdict(met: bool) -> str:
+    return "MET" if met else "NOT MET"
+
+
+def report(rows: dict, out: Callable[[str], None] = print) -> None:
+    """The figures as Markdown tables, then each target as MET or NOT MET."""
+    out("")
+    out("Cold builds (no content cache, empty output folder), medians:")
+    out("")
+    out(
+        "| posts | chapters | ours | plain Pelican | ratio | ratio of CPU time "
+        "| ours per post | peak memory ours / plain | files written ours / plain |"
+    )
+    out("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for row in rows.values():
+        out(
+            f"| {row['posts']:,} | {row['chapters']} | {row['ours_cold_s']:.2f} s "
+            f"| {row['plain_cold_s']:.2f} s "
+            f"| {row['ours_cold_s'] / row['plain_cold_s']:.2f} "
+            f"| {row['ours_cold_cpu'] / row['plain_cold_cpu']:.2f} "
+            f"| {row['ours_cold_s'] / row['posts'] * 1000:.2f} ms "
+            f"| {row['ours_cold_mb']:.0f} / {row['plain_cold_mb']:.0f} MB "
+            f"({row['ours_cold_mb'] / row['plain_cold_mb']:.2f}x) "
+            f"| {row['ours_files']:,} / {row['plain_files']:,} |"
+        )
+    cached = [row for row in rows.values() if "ours_rebuild_s" in row]
+    if cached:
+        out("")
+        out(
+            "With the content caches: first build (empty cache), then a rebuild "
+            "after editing one post, medians:"
+        )
+        out("")
+        out(
+            "| posts | first build ours / plain | rebuild ours | rebuild plain "
+            "| ratio | rebuild / our cold build |"
+        )
+        out("|---:|---:|---:|---:|---:|---:|")
+        for row in cached:
+            out(
+                f"| {row['posts']:,} "
+                f"| {row['ours_fill_s']:.2f} s / {row['plain_fill_s']:.2f} s "
+                f"| {row['ours_rebuild_s']:.2f} s | {row['plain_rebuild_s']:.2f} s "
+                f"| {row['ours_rebuild_s'] / row['plain_rebuild_s']:.2f} "
+                f"| {row['ours_rebuild_s'] / row['ours_cold_s']:.2f} |"
+            )
+    out("")
+    out("Targets (issue 11, item 8):")
+    for line in targets(rows):
+        out(f"  {line}")
+
+
+def targets(rows: dict) -> list[str]:
+    """One line per target: the figure, then MET or NOT MET."""
+    lines = []
+    for label, limit in COLD_TARGETS.items():
+        if label in rows:
+            row = rows[label]
+            ratio = row["ours_cold_s"] / row["plain_cold_s"]
+            cpu = row["ours_cold_cpu"] / row["plain_cold_cpu"]
+            lines.append(
+                f"cold build at {row['posts']:,} posts <= {limit:.1f}x plain Pelican: "
+                f"{row['ours_cold_s']:.2f} s / {row['plain_cold_s']:.2f} s = "
+                f"{ratio:.2f}x (CPU time {cpu:.2f}x)  {_verdict(ratio <= limit)}"
+            )
+    if "ours_rebuild_s" in rows.get("1400", {}):
+        row = rows["1400"]
+        ratio = row["ours_rebuild_s"] / row["ours_cold_s"]
+        cpu = row["ours_rebuild_cpu"] / row["ours_cold_cpu"]
+        lines.append(
+            f"rebuild after editing one post at {row['posts']:,} posts <= "
+            f"{REBUILD_TARGET:.2f}x our cold build: {row['ours_rebuild_s']:.2f} s / "
+            f"{row['ours_cold_s']:.2f} s = {ratio:.2f}x (CPU time {cpu:.2f}x)  "
+            f"{_verdict(ratio <= REBUILD_TARGET)}"
+        )
+    for row in rows.values():
+        ratio = row["ours_cold_mb"] / row["plain_cold_mb"]
+        lines.append(
+            f"peak memory at {row['posts']:,} posts <= {MEMORY_TARGET:.1f}x plain "
+            f"Pelican: {row['ours_cold_mb']:.0f} / {row['plain_cold_mb']:.0f} MB = "
+            f"{ratio:.2f}x  {_verdict(ratio <= MEMORY_TARGET)}"
+        )
+    lines.extend(growth(rows))
+    return lines
+
+
+def growth(rows: dict) -> list[str]:
+    """Our cold build time per post from ~1,400 posts up: linear keeps it flat."""
+    larger = [row for label, row in rows.items() if int(label) >= 1400]
+    if "1400" not in rows:
+        return []
+    per_post = [row["ours_cold_s"] / row["posts"] for row in larger]
+    parts = [
+        f"{row['posts']:,}: {each * 1000:.2f} ms "
+        f"(CPU {row['ours_cold_cpu'] / row['posts'] * 1000:.2f} ms)"
+        for row, each in zip(larger, per_post, strict=True)
+    ]
+    largest = larger[-1]
+    if largest["posts"] < 9000:
+        return [
+            f"growth linear up to 10,000 posts: NOT MEASURED (per post "
+            f"{'; '.join(parts)}; add 10000 to --sizes)"
+        ]
+    ratio = per_post[-1] / per_post[0]
+    return [
+        f"growth linear up to 10,000 posts (our cold build's time per post at "
+        f"{largest['posts']:,} <= {GROWTH_TOLERANCE:.1f}x that at "
+        f"{larger[0]['posts']:,}; per post {'; '.join(parts)}): {ratio:.2f}x  "
+        f"{_verdict(ratio <= GROWTH_TOLERANCE)}"
+    ]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m benchmarks.bench prepare ROOT LABEL``: write one size's sites."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("command", choices=["prepare"])
+    parser.add_argument("root", type=Path)
+    parser.add_argument("label", choices=list(SIZES))
+    args = parser.parse_args(argv)
+    prepare(args.root, SIZES[args.label])
+
+
+if __name__ == "__main__":
+    main()
