@@ -21,14 +21,8 @@ from plugins.runner import build, read_site_settings  # noqa: E402
 
 
 def use_cache(settings: dict, cache: Path | None) -> None:
-    """Turn the content cache on (kept in ``cache``) or off.
-
-    `invoke build` has no cache switch yet, so this sets the Pelican settings
-    our runner follows today (LOAD_CONTENT_CACHE and CACHE_CONTENT; the model's
-    cache lives in CACHE_PATH next to Pelican's). When `invoke build` gets its
-    own switch (`--no-cache`), call the build with that switch here instead.
-    """
-    settings["LOAD_CONTENT_CACHE"] = settings["CACHE_CONTENT"] = cache is not None
+    """Turn our content cache on (kept in ``cache``) or off, as `--no-cache` does."""
+    settings["CHAPTERS_CACHE"] = cache is not None
     settings["CACHE_PATH"] = str(cache or Path(os.devnull))
 
 
