@@ -47,6 +47,8 @@ class _Sanitised:
 
     def _update_content(self, content: str, siteurl: str) -> str:
         resolved = super()._update_content(content, siteurl)  # type: ignore[misc]
+        if resolved == content:
+            return resolved  # nothing rewritten: it is the sanitised HTML as it was
         return sanitize_html(resolved, self.settings.get("CHAPTERS_IFRAME_HOSTS", ()))
 
     @memoized
