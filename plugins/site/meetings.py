@@ -285,7 +285,8 @@ def meetings_sentence(meetings: Meetings | None, closed: dt.date | None = None) 
     when = when_words(meetings)
     time = time_words(meetings)
     if time:
-        separated = "," in when or meetings.frequency == "irregular"
+        # "once a month, on a Tuesday, at 19:00"; "irregularly, at 19:00"
+        separated = when.startswith(("once", "irregularly"))
         when += f", at {time}" if separated else f" at {time}"
     if closed is None:
         return f"Meets {when}."
