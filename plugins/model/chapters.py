@@ -42,13 +42,13 @@ class Admin:
 class Meetings:
     frequency: str
     day: str | None = None
-    week: str | None = None  # first .. fourth, last: which ``day`` of the month
-    since: dt.date | None = None  # one meeting of the series: fixes its weeks
     time: str | None = None
     timezone: str | None = None
     venue: str | None = None
-    access: str | None = None
     online: str | None = None
+    week: str | None = None  # first .. fourth, last: which ``day`` of the month
+    since: dt.date | None = None  # one meeting of the series: fixes its weeks
+    access: str | None = None  # step-free access, childcare, language
 
 
 @dataclass(frozen=True)
