@@ -127,7 +127,9 @@ class Schedule:
         """
         if not self.dates_known or self.closed is not None:
             return None
-        for day in self.days(build_date, build_date + HORIZON):
+        assert self.start is not None
+        first = max(build_date, _day(self.start))  # a series may begin later
+        for day in self.days(first, first + HORIZON):
             return self.at(day)
         return None
 
@@ -234,9 +236,13 @@ def _day(value: Temporal) -> dt.date:
 
 
 def zone_words(timezone: str) -> str:
-    """'London time' for Europe/London, 'New York time' for America/New_York."""
-    place = timezone.rsplit("/", 1)[-1].replace("_", " ")
-    return place if place.upper() in ("UTC", "GMT") else f"{place} time"
+    """'London time' for Europe/London, 'New York time' for America/New_York.
+
+    Zones that name no place (UTC, Etc/GMT+5) are shown as written.
+    """
+    if "/" not in timezone or timezone.startswith("Etc/"):
+        return timezone
+    return timezone.rsplit("/", 1)[-1].replace("_", " ") + " time"
 
 
 def time_words(meetings: Meetings) -> str:

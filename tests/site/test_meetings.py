@@ -90,6 +90,19 @@ STAMP = dt.datetime(2013, 1, 1, tzinfo=dt.UTC)
             Meetings("monthly", day="sunday", week="second", timezone="Etc/UTC"),
             "Meets on the second Sunday of every month.",
         ),
+        (
+            Meetings("weekly", day="sunday", time="20:00", timezone="Etc/UTC"),
+            "Meets every Sunday at 20:00 (Etc/UTC).",
+        ),
+        (
+            Meetings(
+                "weekly",
+                day="sunday",
+                time="20:00",
+                timezone="America/Argentina/Buenos_Aires",
+            ),
+            "Meets every Sunday at 20:00 (Buenos Aires time).",
+        ),
         (None, ""),
     ],
 )
@@ -288,6 +301,10 @@ def test_next_meeting_of_a_series_that_has_not_begun_is_its_first():
     )
     assert schedule.next_meeting(dt.date(2015, 1, 15)) == dt.date(2015, 3, 2)
     assert schedule.next_meeting(dt.date(2015, 3, 3)) == dt.date(2015, 3, 16)
+    later = meeting_schedule(
+        Meetings("weekly", day="monday", since=dt.date(2017, 1, 2)), FOUNDED
+    )
+    assert later.next_meeting(dt.date(2015, 1, 15)) == dt.date(2017, 1, 2)
 
 
 def test_last_weekday_of_the_month_is_the_fifth_where_there_is_one():
