@@ -1,4 +1,4 @@
-"""Pelican generator writing the calendar.ics files and the event listing pages."""
+"""Pelican generator writing the calendar.ics files, one event.ics per event, and the event listings."""
 
 from __future__ import annotations
 
@@ -9,15 +9,13 @@ from typing import TYPE_CHECKING
 from pelican.generators import Generator
 
 from ..model import urls
-from ..site.events import EventLists
-from ..site.words import meetings_in_words
-from .ical import CalendarEvent, calendar_bytes
+from ..site.events import EventLists, day_of
+from .ical import CalendarEvent, CalendarNote, calendar_bytes, event_bytes
 from .recurrence import (
+    GUESSED_WEEKS,
     event_times,
     event_uid,
     meetings_note,
-    meetings_recurrence,
-    meetings_since,
     meetings_uid,
     plain_text,
     utc_stamp,
@@ -28,10 +26,10 @@ if TYPE_CHECKING:
 
 
 class CalendarsGenerator(Generator):
-    """Writes /calendar.ics, /events/ and each chapter's calendar.ics and events/."""
+    """Writes /calendar.ics, /events/, each event's event.ics, and each chapter's calendar.ics and events/."""
 
     def generate_context(self) -> None:
-        pass  # the event lists are in the site index
+        pass  # the event lists and the meetings are in the site index
 
     def generate_output(self, writer) -> None:
         site: SiteIndex = self.context["site"]
@@ -41,6 +39,10 @@ class CalendarsGenerator(Generator):
             item.path: self._event(pages[item.path], site, zone)
             for item in site.events.all
         }
+        for item in site.events.all:
+            self._write_bytes(
+                urls.event_calendar(item.url), event_bytes(entries[item.path])
+            )
         site_name = site.settings.site_name
         self._write_bytes(
             urls.calendar(),
@@ -49,12 +51,13 @@ class CalendarsGenerator(Generator):
                 f"Events of every chapter of {site_name}. Each chapter's calendar "
                 "also has its regular meetings.",
                 entries.values(),
+                self._nothing_scheduled(site, None, site_name, zone),
             ),
         )
         for slug, chapter in site.chapters.items():
             events = site.chapter_events[slug]
             meetings = self._meetings(chapter, site, zone)
-            note = meetings_note(chapter.meetings, meetings_in_words(chapter.meetings))
+            note = meetings_note(site.schedules[slug])
             self._write_bytes(
                 urls.calendar(slug),
                 calendar_bytes(
@@ -64,25 +67,16 @@ class CalendarsGenerator(Generator):
                         *([meetings] if meetings else []),
                         *(entries[i.path] for i in events.all),
                     ],
+                    self._nothing_scheduled(site, chapter, chapter.name, zone),
                 ),
             )
-            self._write_page(
-                writer,
-                urls.events(slug),
-                events,
-                chapter=chapter,
-                calendar_url=urls.calendar(slug),
-            )
-        self._write_page(
-            writer,
-            urls.events(),
-            site.events,
-            chapter=None,
-            calendar_url=urls.calendar(),
-        )
+            self._write_page(writer, urls.events(slug), events, chapter=chapter)
+        self._write_page(writer, urls.events(), site.events, chapter=None)
 
-    def _write_page(self, writer, url: str, events: EventLists, **context) -> None:
+    def _write_page(self, writer, url: str, events: EventLists, chapter) -> None:
         pages = self.context["pages"]
+        site: SiteIndex = self.context["site"]
+        slug = chapter.slug if chapter else None
         writer.write_file(
             urls.page_file(url),
             self.get_template("events"),
@@ -93,7 +87,9 @@ class CalendarsGenerator(Generator):
             page_name=urls.page_file(url).removesuffix(".html"),
             upcoming=[pages[item.path] for item in events.upcoming],
             past=[pages[item.path] for item in events.past],
-            **context,
+            chapter=chapter,
+            # A calendar with nothing in it is not offered (docs/calendars.md).
+            calendar_url=urls.calendar(slug) if site.has_calendar(slug) else None,
         )
 
     def _write_bytes(self, path: str, data: bytes) -> None:
@@ -102,36 +98,53 @@ class CalendarsGenerator(Generator):
         target.write_bytes(data)
 
     def _meetings(self, chapter, site: SiteIndex, zone) -> CalendarEvent | None:
-        settings = site.settings.calendars
-        since = meetings_since(
-            chapter.founded,
-            site.first_item_day.get(chapter.slug),
-            settings.meetings_since,
-        )
-        closed = chapter.closed if chapter.is_closed else None
-        recurrence = meetings_recurrence(
-            chapter.meetings, since, closed, settings.meeting_minutes
-        )
-        if recurrence is None:
+        schedule = site.schedules[chapter.slug]
+        if not schedule.in_calendar:
             return None
-        meetings = chapter.meetings
-        lines = [meetings_in_words(meetings)]
+        assert schedule.start is not None and schedule.meetings is not None
+        meetings = schedule.meetings
+        lines = [schedule.sentence]
+        if schedule.guessed:
+            lines.append(GUESSED_WEEKS)
         if meetings.venue:
             lines.append(f"Venue: {meetings.venue}")
+        if meetings.access:
+            lines.append(f"Access: {meetings.access}")
         if meetings.online:
             lines.append(f"Online: {meetings.online}")
         url = site.absolute(chapter.url)
         lines.append(f"More: {url}")
+        first_day = day_of(schedule.start)
         return CalendarEvent(
             uid=meetings_uid(chapter.slug, site.settings.authority),
             summary=f"{chapter.name} meeting",
-            start=recurrence.start,
-            duration=recurrence.duration,
-            rule=recurrence.rule,
-            stamp=utc_stamp(chapter.updated or since, zone),
+            start=schedule.start,
+            duration=schedule.duration,
+            rule=schedule.rule,
+            stamp=utc_stamp(chapter.updated or meetings.since or first_day, zone),
             location=meetings.venue or meetings.online,
             url=url,
             description="\n".join(lines),
+        )
+
+    def _nothing_scheduled(self, site: SiteIndex, chapter, name: str, zone):
+        """The note an otherwise empty calendar holds; dated from the content, never now."""
+        if chapter is None:
+            url, uid_path = site.absolute(urls.EVENTS), "calendar"
+            what = "No event of any chapter has been published yet."
+            stamp = None
+        else:
+            url = site.absolute(chapter.url)
+            uid_path = f"chapters/{chapter.slug}/calendar"
+            what = meetings_note(site.schedules[chapter.slug])
+            stamp = site.facts[chapter.slug].last_updated
+        return CalendarNote(
+            uid=f"{uid_path}@{site.settings.authority}",
+            summary=f"{name}: nothing scheduled",
+            stamp=utc_stamp(stamp or site.settings.calendars.meetings_since, zone),
+            description=f"{what} This calendar has no meetings or events yet; "
+            f"it will show them here once they are published. More: {url}",
+            url=url,
         )
 
     def _event(self, content, site: SiteIndex, zone) -> CalendarEvent:
@@ -142,6 +155,8 @@ class CalendarsGenerator(Generator):
         lines = [plain_text(content.summary)]
         if online:
             lines.append(f"Online: {online}")
+        if item.registration:
+            lines.append(f"Register: {item.registration}")
         lines.append(f"More: {url}")
         return CalendarEvent(
             uid=event_uid(item.url, site.settings.authority),

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from icalendar import Calendar, Event, Timezone, vDuration
+from icalendar import Calendar, Event, Journal, Timezone, vDuration
 
 from ..site.events import Temporal, start_key
 
@@ -35,14 +35,33 @@ class CalendarEvent:
     categories: tuple[str, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class CalendarNote:
+    """A VJOURNAL: what a calendar with nothing scheduled says instead of being empty.
+
+    RFC 5545 asks every calendar for at least one component. A journal entry
+    is one that calendar apps do not put on any day, so subscribers get no
+    invented event.
+    """
+
+    uid: str
+    summary: str
+    stamp: dt.datetime  # UTC
+    description: str = ""
+    url: str | None = None
+
+
 def calendar_bytes(
-    name: str, description: str, events: Iterable[CalendarEvent]
+    name: str,
+    description: str,
+    events: Iterable[CalendarEvent],
+    nothing_scheduled: CalendarNote | None = None,
 ) -> bytes:
-    """The whole .ics file; recurring events first, then by start and UID."""
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
+    """A calendar to subscribe to; recurring events first, then by start and UID.
+
+    Without events it holds ``nothing_scheduled``, so it is never empty.
+    """
+    calendar = _calendar()
     calendar.calendar_name = name
     if description:
         calendar.description = description
@@ -51,8 +70,32 @@ def calendar_bytes(
     ordered = sorted(events, key=lambda e: (e.rule is None, *start_key(e.start), e.uid))
     for event in ordered:
         calendar.add_component(_vevent(event))
+    if not ordered and nothing_scheduled is not None:
+        calendar.add_component(_vjournal(nothing_scheduled))
     _add_timezones(calendar, ordered)
     return calendar.to_ical()
+
+
+def event_bytes(event: CalendarEvent) -> bytes:
+    """One event to add to a calendar ("event.ics"): no name, nothing to subscribe to.
+
+    A calendar name would make some apps create a new calendar for the one
+    event; the VEVENT is the same as in the chapter's calendar, UID included,
+    so an app that has both keeps one.
+    """
+    calendar = _calendar()
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(_vevent(event))
+    _add_timezones(calendar, [event])
+    return calendar.to_ical()
+
+
+def _calendar() -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    return calendar
 
 
 def _vevent(event: CalendarEvent) -> Event:
@@ -78,6 +121,18 @@ def _vevent(event: CalendarEvent) -> Event:
     if event.categories:
         vevent.add("categories", list(event.categories))
     return vevent
+
+
+def _vjournal(note: CalendarNote) -> Journal:
+    journal = Journal()
+    journal.add("uid", note.uid)
+    journal.add("dtstamp", note.stamp)
+    journal.add("summary", note.summary)
+    if note.description:
+        journal.add("description", note.description)
+    if note.url:
+        journal.add("url", note.url)
+    return journal
 
 
 def _add_timezones(calendar: Calendar, events: list[CalendarEvent]) -> None:

@@ -1,135 +1,49 @@
-"""Pure rules for calendars: meetings as a recurrence, event times, UIDs, listings."""
+"""Pure rules for calendars: what the calendar says of meetings, event times, UIDs."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
-from ..model.formats import parse_partial_date
 from ..site.events import Temporal
 
 if TYPE_CHECKING:
-    from ..model.chapters import Meetings
+    from ..site.meetings import Schedule
 
-WEEKDAYS = {
-    "monday": "MO",
-    "tuesday": "TU",
-    "wednesday": "WE",
-    "thursday": "TH",
-    "friday": "FR",
-    "saturday": "SA",
-    "sunday": "SU",
-}
-# Only these frequencies say on which dates the chapter meets. "monthly" and
-# longer do not say which week of the month, and a guessed date sends people
-# to an empty room, so those stay in words only (docs/calendars.md).
-WEEKS_BETWEEN = {"weekly": 1, "fortnightly": 2}
+GUESSED_WEEKS = (
+    "The chapter has not said which weeks: they are counted from its founding, "
+    "so check the dates with the chapter."
+)
 
 
-@dataclass(frozen=True)
-class Recurrence:
-    """The regular meetings as one recurring event."""
-
-    start: (
-        Temporal  # aware (IANA zone), naive (floating local time) or a date (all day)
-    )
-    rule: dict[str, Any]  # RRULE parts in icalendar's vRecur form
-    duration: dt.timedelta | None = field(default=None)
-
-
-def meetings_since(
-    founded: str | None, earliest_item: dt.date | None, fallback: dt.date
-) -> dt.date:
-    """Since when meetings are assumed: founding, else first item, else a fixed date."""
-    if founded:
-        return parse_partial_date(founded)
-    if earliest_item is not None:
-        return earliest_item
-    return fallback
-
-
-def first_weekday_on_or_after(since: dt.date, day: str) -> dt.date:
-    """The first Monday..Sunday named ``day`` on or after ``since``."""
-    wanted = list(WEEKDAYS).index(day)
-    return since + dt.timedelta(days=(wanted - since.weekday()) % 7)
-
-
-def is_recurring(meetings: Meetings | None) -> bool:
-    """True when the profile says on which dates the chapter meets."""
-    return bool(
-        meetings is not None
-        and meetings.frequency in WEEKS_BETWEEN
-        and meetings.day in WEEKDAYS
-    )
-
-
-def meetings_recurrence(
-    meetings: Meetings | None,
-    since: dt.date,
-    closed: dt.date | None = None,
-    minutes: int = 120,
-) -> Recurrence | None:
-    """The meetings as an RRULE from the first matching day on or after ``since``.
-
-    None for monthly and longer, irregular, or no ``day``; and for a chapter
-    closed before its first meeting. Without ``time`` the meetings are all-day;
-    without ``timezone`` they are in floating local time.
-    """
-    if meetings is None or not is_recurring(meetings):
-        return None
-    assert meetings.day is not None
-    first = first_weekday_on_or_after(since, meetings.day)
-    if closed is not None and closed < first:
-        return None
-    rule: dict[str, Any] = {"FREQ": "WEEKLY"}
-    if WEEKS_BETWEEN[meetings.frequency] > 1:
-        rule["INTERVAL"] = WEEKS_BETWEEN[meetings.frequency]
-    rule["BYDAY"] = WEEKDAYS[meetings.day]
-    start: Temporal
-    duration = None
-    if meetings.time:
-        hour, minute = (int(part) for part in meetings.time.split(":"))
-        zone = ZoneInfo(meetings.timezone) if meetings.timezone else None
-        start = dt.datetime.combine(first, dt.time(hour, minute), tzinfo=zone)
-        duration = dt.timedelta(minutes=minutes) if minutes else None
-    else:
-        start = first
-    if closed is not None:
-        rule["UNTIL"] = _until(start, closed)
-    return Recurrence(start=start, rule=rule, duration=duration)
-
-
-def _until(start: Temporal, closed: dt.date) -> Temporal:
-    """The end of the closed day, in the value type RFC 5545 asks for."""
-    if not isinstance(start, dt.datetime):
-        return closed
-    end_of_day = dt.datetime.combine(closed, dt.time(23, 59, 59), tzinfo=start.tzinfo)
-    if start.tzinfo is None:
-        return end_of_day
-    return end_of_day.astimezone(dt.UTC)
-
-
-def meetings_note(meetings: Meetings | None, in_words: str) -> str:
-    """What the calendar says about the meetings, given them in words."""
+def meetings_note(schedule: Schedule) -> str:
+    """What a chapter's calendar says about its regular meetings, and why they may be missing."""
+    meetings = schedule.meetings
     if meetings is None:
         return "The chapter has not published regular meetings."
-    if is_recurring(meetings):
-        return f"{in_words} The regular meetings are in this calendar."
+    sentence = schedule.sentence
+    if schedule.closed is not None:
+        if schedule.in_calendar:
+            return f"{sentence} The meetings until then are in this calendar."
+        return sentence
+    if schedule.guessed:
+        return f"{sentence} The regular meetings are in this calendar. {GUESSED_WEEKS}"
+    if schedule.in_calendar:
+        return f"{sentence} The regular meetings are in this calendar."
     if meetings.frequency == "irregular":
         return (
-            f"{in_words} Each meeting is in this calendar "
+            f"{sentence} Each meeting is in this calendar "
             "when it is published as an event."
         )
-    reason = (
-        "the chapter has not said on which day"
-        if meetings.frequency in WEEKS_BETWEEN
-        else "the chapter has not said in which week of the month"
-    )
+    reason = {
+        "day": "the chapter has not said on which day",
+        "week": f"the chapter has not said which {(meetings.day or '').capitalize()} "
+        "of the month",
+        "since": "the chapter has not said in which months",
+    }[schedule.missing or "day"]
     return (
-        f"{in_words} These meetings are not in this calendar because {reason}; "
+        f"{sentence} These meetings are not in this calendar because {reason}; "
         "ask the chapter for the dates."
     )
 

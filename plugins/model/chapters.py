@@ -17,6 +17,18 @@ from .yamlload import Located, load_yaml
 
 # Outermost first: listings put national chapters before regional and local ones.
 LEVEL_ORDER = {"national": 0, "regional": 1, "local": 2}
+WEEKDAYS = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+# ``meetings.week`` as RFC 5545 counts a weekday within its month: 1TU, -1FR.
+WEEKS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
+MONTHLY_FREQUENCIES = ("monthly", "bimonthly", "quarterly")
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,9 @@ class Meetings:
     timezone: str | None = None
     venue: str | None = None
     online: str | None = None
+    week: str | None = None  # first .. fourth, last: which ``day`` of the month
+    since: dt.date | None = None  # one meeting of the series: fixes its weeks
+    access: str | None = None  # step-free access, childcare, language
 
 
 @dataclass(frozen=True)
@@ -138,6 +153,7 @@ def _profile_rules(data: dict, located: Located, shown_as: str) -> list[Diagnost
             f"'closed' is given but status is '{status}'",
             "add 'status: closed', or remove the 'closed' line",
         )
+    problems += _meetings_rules(data.get("meetings") or {}, located, shown_as)
     if data.get("level") == "national" and "parent" in data:
         problem(
             ("parent",),
@@ -145,6 +161,149 @@ def _profile_rules(data: dict, located: Located, shown_as: str) -> list[Diagnost
             "remove the 'parent' line, or change 'level'",
         )
     return problems
+
+
+def weekday_in_month(year: int, month: int, day: str, week: int) -> dt.date:
+    """The ``week``-th (1..4, or -1 for the last) ``day`` of a month."""
+    wanted = WEEKDAYS.index(day)
+    if week > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(
+            days=(wanted - first.weekday()) % 7 + 7 * (week - 1)
+        )
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=(following.weekday() - wanted - 1) % 7 + 1)
+
+
+def _meetings_rules(
+    meetings: dict, located: Located, shown_as: str
+) -> list[Diagnostic]:
+    """``week`` and ``since`` must agree with ``frequency`` and ``day``."""
+    problems = []
+
+    def problem(name: str, message: str, hint: str) -> None:
+        line, column = located.mark(("meetings", name))
+        problems.append(Diagnostic(shown_as, line, column, message, hint))
+
+    frequency, day = meetings.get("frequency"), meetings.get("day")
+    week, since = meetings.get("week"), meetings.get("since")
+    if week is not None and frequency not in MONTHLY_FREQUENCIES:
+        problem(
+            "week",
+            f"'meetings.week' is for monthly, bimonthly and quarterly meetings, "
+            f"not {frequency} ones",
+            "remove the 'week' line",
+        )
+    elif week is not None and day is None:
+        problem(
+            "week",
+            f"'meetings.week' says '{week}', but not of which weekday",
+            "add 'day:' under 'meetings:', e.g. 'day: tuesday'",
+        )
+    if since is None:
+        return problems
+    date = formats.parse_date(since)
+    if frequency == "irregular":
+        problem(
+            "since",
+            "'meetings.since' is the date of one meeting of a regular series; "
+            "irregular meetings have none",
+            "remove the 'since' line",
+        )
+        return problems
+    weekday = WEEKDAYS[date.weekday()]
+    if day is None:
+        problem(
+            "since",
+            "'meetings.since' is given, but 'meetings.day' is missing",
+            f"add 'day: {weekday}' under 'meetings:' ({since} is a "
+            f"{weekday.capitalize()})",
+        )
+    elif weekday != day:
+        before = date - dt.timedelta(days=(date.weekday() - WEEKDAYS.index(day)) % 7)
+        problem(
+            "since",
+            f"'meetings.since' ({since}) is a {weekday.capitalize()}, but the "
+            f"meetings are on {day.capitalize()}s",
+            f"give the date of one meeting, e.g. {before.isoformat()} or "
+            f"{(before + dt.timedelta(days=7)).isoformat()}",
+        )
+    elif week is not None and frequency in MONTHLY_FREQUENCIES:
+        expected = weekday_in_month(date.year, date.month, day, WEEKS[week])
+        if expected != date:
+            month = f"{date:%B} {date.year}"
+            problem(
+                "since",
+                f"'meetings.since' ({since}) is not the {week} "
+                f"{day.capitalize()} of {month}",
+                f"the {week} {day.capitalize()} of {month} is {expected.isoformat()}",
+            )
+    return problems
+
+
+def meetings_warnings(chapter: Chapter) -> list[Diagnostic]:
+    """What keeps a chapter's meetings out of calendars, with the line to add.
+
+    Warnings, not errors: the profile is valid, the meetings are only less
+    useful than they could be. Closed chapters get none.
+    """
+    meetings = chapter.meetings
+    if meetings is None or chapter.is_closed or meetings.frequency == "irregular":
+        return []
+    source = chapter.source
+    line, column = source.key_mark(("meetings",)) if source else (0, 0)
+
+    def warning(message: str, hint: str) -> list[Diagnostic]:
+        return [
+            Diagnostic(chapter.path, line, column, message, hint, severity="warning")
+        ]
+
+    frequency, day = meetings.frequency, meetings.day
+    if day is None:
+        add = (
+            "'day: tuesday' and 'week: first'"
+            if frequency in MONTHLY_FREQUENCIES
+            else "'day: tuesday'"
+        )
+        return warning(
+            f"{frequency} meetings without 'day' are in no calendar, and the page "
+            "shows no next meeting",
+            f"add {add} under 'meetings:' (the weekday of the meetings)",
+        )
+    name = day.capitalize()
+    if frequency in MONTHLY_FREQUENCIES and meetings.week is None:
+        since = (
+            " and 'since: \"YYYY-MM-DD\"', the date of one meeting,"
+            if frequency != "monthly" and meetings.since is None
+            else ""
+        )
+        return warning(
+            f"{frequency} meetings on {name}s without 'week' are in no calendar, "
+            f"and the page shows no next meeting: which {name} of the month?",
+            f"add 'week: first'{since} under 'meetings:'; 'week' is first, second, "
+            f"third, fourth or last, whichever {name} of the month it is",
+        )
+    if frequency in ("bimonthly", "quarterly") and meetings.since is None:
+        return warning(
+            f"{frequency} meetings without 'since' are in no calendar: in which "
+            "months?",
+            "add 'since: \"YYYY-MM-DD\"' under 'meetings:', the date of one meeting",
+        )
+    if frequency == "fortnightly" and meetings.since is None:
+        return warning(
+            "fortnightly meetings without 'since': the calendar counts the weeks "
+            "from the founding date, which may be the wrong week, and the page "
+            "shows no next meeting",
+            "add 'since: \"YYYY-MM-DD\"' under 'meetings:', the date of one meeting",
+        )
+    return []
+
+
+def _meetings_from(data: dict) -> Meetings:
+    fields = dict(data)
+    if "since" in fields:
+        fields["since"] = formats.parse_date(fields["since"])
+    return Meetings(**fields)
 
 
 def _chapter_from(data: dict, located: Located, shown_as: str, slug: str) -> Chapter:
@@ -166,7 +325,7 @@ def _chapter_from(data: dict, located: Located, shown_as: str, slug: str) -> Cha
         summary=data.get("summary"),
         admins=tuple(Admin(**admin) for admin in data.get("admins", ())),
         contact=dict(data.get("contact", {})),
-        meetings=Meetings(**meetings) if meetings else None,
+        meetings=_meetings_from(meetings) if meetings else None,
         members=Members(
             count=members["count"],
             women=members.get("women"),

@@ -11,7 +11,9 @@ from ..printable import inert, one_line, visible
 class Diagnostic:
     """One thing wrong with the content, pinned to a file, line and column.
 
-    ``line`` and ``column`` are 1-based; 0 means "the file as a whole".
+    ``line`` and ``column`` are 1-based; 0 means "the file as a whole". A
+    ``warning`` points at something that works but could be better; it never
+    stops a check or a build.
     """
 
     path: str
@@ -19,12 +21,18 @@ class Diagnostic:
     column: int
     message: str
     hint: str = ""
+    severity: str = "error"  # or "warning"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
 
     def format(self) -> str:
         where = self.path
         if self.line:
             where += f":{self.line}:{self.column or 1}"
-        text = f"{where}: {self.message}"
+        label = "warning: " if self.is_warning else ""
+        text = f"{where}: {label}{self.message}"
         if self.hint:
             text += f" ({self.hint})"
         return text
@@ -36,7 +44,8 @@ class Diagnostic:
             props.append(f"line={self.line}")
             props.append(f"col={self.column or 1}")
         text = self.message + (f" ({self.hint})" if self.hint else "")
-        return f"::error {','.join(props)}::{_escape_data(text)}"
+        command = "warning" if self.is_warning else "error"
+        return f"::{command} {','.join(props)}::{_escape_data(text)}"
 
 
 class ContentError(Exception):
@@ -64,18 +73,31 @@ def _escape_property(text: str) -> str:
 
 
 def format_report(diagnostics: list[Diagnostic], fmt: str = "text") -> str:
-    """All diagnostics, sorted by file and line, one per line, plus a summary.
+    """All diagnostics, errors before warnings, each sorted by file and line, plus a summary.
 
     Each diagnostic is exactly one line, whatever its file name holds, and
-    neither format lets content issue a GitHub Actions workflow command.
+    neither format lets content issue a GitHub Actions workflow command
+    (other than the ``::error`` and ``::warning`` annotations themselves).
     """
-    ordered = sorted(diagnostics)
+    errors = sorted(d for d in diagnostics if not d.is_warning)
+    warnings = sorted(d for d in diagnostics if d.is_warning)
+    ordered = errors + warnings
     if fmt == "github":
         return "\n".join(d.format_github() for d in ordered)
     lines = [one_line(d.format()) for d in ordered]
-    files = len({d.path for d in ordered})
-    lines.append(
-        f"{len(ordered)} error{'s' if len(ordered) != 1 else ''} "
+    counts = [
+        _count(group, word)
+        for group, word in ((errors, "error"), (warnings, "warning"))
+        if group
+    ]
+    lines.append("; ".join(counts) or _count(errors, "error"))
+    return "\n".join(lines)
+
+
+def _count(diagnostics: list[Diagnostic], word: str) -> str:
+    """'2 errors in 1 file'."""
+    files = len({d.path for d in diagnostics})
+    return (
+        f"{len(diagnostics)} {word}{'s' if len(diagnostics) != 1 else ''} "
         f"in {files} file{'s' if files != 1 else ''}"
     )
-    return "\n".join(lines)

@@ -50,6 +50,7 @@ class Item:
     ends: dt.date | dt.datetime | None = None
     location: str | None = None
     online: str | None = None
+    registration: str | None = None  # events: where people sign up
     meta: Located | None = None
     # The body as HTML, rendered once while checking (not yet sanitised).
     html: str = field(default="", compare=False, repr=False)
@@ -311,6 +312,7 @@ def parse_text(
         ends=dates.get("ends"),
         location=data.get("location"),
         online=data.get("online"),
+        registration=data.get("registration"),
         meta=located,
         html=html,
         summary_html=summary_html,
@@ -392,7 +394,7 @@ def _item_rules(data: dict[str, Any], located: Located, shown_as: str, kind: str
             "add a line 'starts: \"YYYY-MM-DDTHH:MM:SS+01:00\"'",
         )
     if kind != "events":
-        for name in ("starts", "ends", "location", "online"):
+        for name in ("starts", "ends", "location", "online", "registration"):
             if name in data:
                 problem(
                     (name,),

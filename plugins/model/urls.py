@@ -50,6 +50,11 @@ def calendar(chapter_slug: str | None = None) -> str:
     return f"{chapter(chapter_slug)}calendar.ics" if chapter_slug else CALENDAR
 
 
+def event_calendar(item_url: str) -> str:
+    """One event as a calendar file, beside its page: .../events/<item>/event.ics."""
+    return f"{item_url}event.ics"
+
+
 def report_csv(area_key: str) -> str:
     return f"{REPORT}{area_key}.csv"
 

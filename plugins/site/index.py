@@ -19,8 +19,9 @@ from ..model import urls
 from ..model.federation import Federation
 from ..model.items import DATED_KINDS, KINDS, Item
 from ..model.tree import ancestors
-from .events import EventLists, event_lists
+from .events import EventLists, Temporal, event_lists, is_upcoming
 from .feeds import Catalogue, catalogue
+from .meetings import Schedule, meeting_schedule, meetings_since
 from .rows import chapter_rows
 from .settings import SiteSettings
 from .streams import area_streams, streams
@@ -47,6 +48,8 @@ class SiteIndex:
     events: EventLists
     chapter_events: Mapping[str, EventLists]
     first_item_day: Mapping[str, dt.date]  # each chapter's earliest own dated item
+    schedules: Mapping[str, Schedule]  # each chapter's regular meetings
+    next_meetings: Mapping[str, Temporal | None]  # on or after the build date
     rows: tuple[dict, ...]  # one export row per chapter, by slug
 
     @property
@@ -70,6 +73,22 @@ class SiteIndex:
         shown = self.settings.calendars.upcoming_on_chapter
         lists = self.chapter_events.get(slug)
         return lists.upcoming[:shown] if lists else []
+
+    def has_calendar(self, slug: str | None = None) -> bool:
+        """Whether a calendar holds anything: meetings or events (the site's: events).
+
+        Pages link only calendars that do; the file is written all the same.
+        """
+        if slug is None:
+            return bool(self.events.all)
+        lists = self.chapter_events.get(slug)
+        return self.schedules[slug].in_calendar or bool(lists and lists.all)
+
+    def is_upcoming(self, item: Item) -> bool:
+        """Whether an event has not ended by the build date."""
+        return item.starts is not None and is_upcoming(
+            item.starts, item.ends, self.build_date
+        )
 
     def has(self, output: str) -> bool:
         """Whether an output plugin is switched on, so pages link only what exists."""
@@ -116,6 +135,21 @@ def build_index(federation: Federation, settings: SiteSettings) -> SiteIndex:
             )
 
     facts = federation_facts(chapters, published, build_date, settings.freshness)
+    calendars = settings.calendars
+    schedules = {
+        slug: meeting_schedule(
+            chapter.meetings,
+            meetings_since(
+                chapter.founded, first_item_day.get(slug), calendars.meetings_since
+            ),
+            chapter.closed if chapter.is_closed else None,
+            calendars.meeting_minutes,
+        )
+        for slug, chapter in chapters.items()
+    }
+    next_meetings = {
+        slug: schedule.next_meeting(build_date) for slug, schedule in schedules.items()
+    }
     everything, by_chapter = event_lists(published, chapters, build_date)
     return SiteIndex(
         settings=settings,
@@ -142,7 +176,9 @@ def build_index(federation: Federation, settings: SiteSettings) -> SiteIndex:
         events=everything,
         chapter_events=by_chapter,
         first_item_day=first_item_day,
-        rows=tuple(chapter_rows(chapters, facts, settings.siteurl)),
+        schedules=schedules,
+        next_meetings=next_meetings,
+        rows=tuple(chapter_rows(chapters, facts, settings.siteurl, next_meetings)),
     )
 
 

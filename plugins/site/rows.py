@@ -27,6 +27,7 @@ COLUMNS = (
     "city",
     "founded",
     "meetings_frequency",
+    "next_meeting",
     "members_count",
     "members_women",
     "members_as_of",
@@ -42,8 +43,13 @@ def _date(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def chapter_row(chapter, fact, base_url: str = "") -> dict[str, Any]:
-    """The export row of one chapter; dates as YYYY-MM-DD, unknown as None."""
+def chapter_row(chapter, fact, base_url: str = "", next_meeting=None) -> dict[str, Any]:
+    """The export row of one chapter; dates as YYYY-MM-DD, unknown as None.
+
+    ``next_meeting`` is ISO 8601 in the chapter's own time: with its UTC
+    offset ("2015-02-10T19:00:00+00:00"), without one when the profile has no
+    time zone, a bare date when it has no time.
+    """
     members = chapter.members
     criteria = fact.criteria
     page = urls.chapter(chapter.slug)
@@ -67,6 +73,7 @@ def chapter_row(chapter, fact, base_url: str = "") -> dict[str, Any]:
         "city": chapter.city,
         "founded": chapter.founded,
         "meetings_frequency": chapter.meetings.frequency if chapter.meetings else None,
+        "next_meeting": _date(next_meeting),
         "members_count": members.count if members else None,
         "members_women": members.women if members else None,
         "members_as_of": _date(members.as_of) if members else None,
@@ -85,9 +92,14 @@ def chapter_row(chapter, fact, base_url: str = "") -> dict[str, Any]:
 
 
 def chapter_rows(
-    chapters: Mapping, facts: Mapping, base_url: str = ""
+    chapters: Mapping,
+    facts: Mapping,
+    base_url: str = "",
+    next_meetings: Mapping | None = None,
 ) -> list[dict[str, Any]]:
     """Every chapter's row, sorted by slug."""
+    upcoming = next_meetings or {}
     return [
-        chapter_row(chapters[slug], facts[slug], base_url) for slug in sorted(chapters)
+        chapter_row(chapters[slug], facts[slug], base_url, upcoming.get(slug))
+        for slug in sorted(chapters)
     ]

@@ -6,14 +6,17 @@ import datetime as dt
 
 from markupsafe import Markup
 
-FREQUENCY_WORDS = {
-    "weekly": "every week",
-    "fortnightly": "every two weeks",
-    "monthly": "every month",
-    "bimonthly": "every two months",
-    "quarterly": "every three months",
-    "irregular": "irregularly",
-}
+from .meetings import meetings_sentence, zone_words
+
+WEEKDAY_NAMES = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
 LEVEL_WORDS = {
     "local": "Local chapter",
     "regional": "Regional chapter",
@@ -28,17 +31,22 @@ STATUS_WORDS = {
 
 
 def meetings_in_words(meetings) -> str:
-    """'Meets every two weeks on Wednesdays at 19:00 (Europe/Oslo time).'"""
-    if meetings is None:
+    """'Meets every other Wednesday at 19:00 (Oslo time).' (the Schedule's sentence)."""
+    return meetings_sentence(meetings)
+
+
+def meeting_in_words(value) -> str:
+    """'Tuesday 10 February 2015 at 19:00 (London time)': one meeting, in its own zone."""
+    if value is None:
         return ""
-    text = "Meets " + FREQUENCY_WORDS[meetings.frequency]
-    if meetings.day and meetings.frequency != "irregular":
-        text += f" on {meetings.day.capitalize()}s"
-    if meetings.time:
-        text += f" at {meetings.time}"
-        if meetings.timezone:
-            text += f" ({meetings.timezone} time)"
-    return text + "."
+    day = value.date() if isinstance(value, dt.datetime) else value
+    text = f"{WEEKDAY_NAMES[day.weekday()]} {long_date(day)}"
+    if isinstance(value, dt.datetime):
+        text += f" at {value:%H:%M}"
+        key = getattr(value.tzinfo, "key", None)
+        if key:
+            text += f" ({zone_words(key)})"
+    return text
 
 
 def time_of_day(value) -> str:
@@ -122,6 +130,7 @@ def age_in_words(value: dt.date | None, build_date: dt.date) -> str:
 
 FILTERS = {
     "meetings_in_words": meetings_in_words,
+    "meeting_in_words": meeting_in_words,
     "long_date": long_date,
     "time_of_day": time_of_day,
     "iso_date": iso_date,

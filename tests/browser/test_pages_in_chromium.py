@@ -27,6 +27,9 @@ PAGES = [
     "report/",
     "chapters/dublin/events/bridge-opening-solidarity/",
     "chapters/norway/pages/bylaws/",
+    "chapters/london/",
+    "chapters/bergen/",
+    "chapters/london/events/reading-group-winter-2015/",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
@@ -52,7 +55,15 @@ def test_page_makes_no_request_to_another_host(page, demo_url, path):
 
 
 @pytest.mark.parametrize(
-    "path", ["", "chapters/", "chapters/uk/", "reports/what-happened-2014/"]
+    "path",
+    [
+        "",
+        "chapters/",
+        "chapters/uk/",
+        "reports/what-happened-2014/",
+        "chapters/london/",
+        "chapters/london/events/reading-group-winter-2015/",
+    ],
 )
 def test_page_fits_a_phone_screen_without_sideways_scrolling(browser, demo_url, path):
     context = browser.new_context(viewport={"width": 360, "height": 740})

@@ -137,19 +137,27 @@ def test_joint_event_is_in_both_chapters_calendars_with_one_uid(events_site):
     assert str(stall["LOCATION"]) == "https://stream.example.org/stall"
 
 
-def test_monthly_meetings_are_described_in_words_not_guessed(events_site):
+def test_monthly_meetings_without_a_week_are_described_in_words_not_guessed(
+    events_site,
+):
     cal = calendar(events_site, "chapters/bergen/calendar.ics")
     assert all("RRULE" not in event for event in cal.walk("VEVENT"))
     assert cal.timezones == []
     description = str(cal["X-WR-CALDESC"])
-    assert "Meets every month on Tuesdays at 18:00 (Europe/Oslo time)." in description
-    assert "not in this calendar" in description
+    assert "Meets once a month, on a Tuesday, at 18:00 (Oslo time)." in description
+    assert "not said which Tuesday of the month" in description
 
 
-def test_chapter_without_meetings_or_events_still_has_a_valid_calendar(events_site):
+def test_chapter_without_meetings_or_events_keeps_a_valid_calendar_with_a_note(
+    events_site,
+):
     cal = calendar(events_site, "chapters/norway/calendar.ics")
     assert uids(cal) == []
     assert str(cal["X-WR-CALNAME"]) == "IOPS Norway"
+    [note] = cal.subcomponents
+    assert note.name == "VJOURNAL"
+    assert str(note["UID"]) == f"chapters/norway/calendar@{DOMAIN}"
+    assert str(note["SUMMARY"]) == "IOPS Norway: nothing scheduled"
 
 
 def test_site_calendar_has_every_event_and_no_meetings(events_site):
@@ -171,7 +179,8 @@ def test_drafts_and_scheduled_events_are_in_no_calendar_or_listing(events_site):
         *events_site.output.rglob("*.ics"),
         *events_site.output.rglob("events/index.html"),
     ]
-    assert len(files) == 3 + 1 + 4  # three chapters and the site; four listings
+    # three chapters and the site; one event.ics per published event; four listings
+    assert len(files) == 3 + 1 + 4 + 4
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert "secret-plan" not in text and "Draft event" not in text
@@ -242,7 +251,7 @@ def test_two_builds_give_byte_identical_calendars(events_site, tmp_path):
     assert events_site.build(output=first)[0] == 0
     assert events_site.build(output=second)[0] == 0
     calendars = {k: v for k, v in tree_digest(first).items() if k.endswith(".ics")}
-    assert len(calendars) == 4
+    assert len(calendars) == 4 + 4  # and one event.ics per published event
     assert calendars == {
         k: v for k, v in tree_digest(second).items() if k.endswith(".ics")
     }

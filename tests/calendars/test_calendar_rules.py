@@ -9,14 +9,11 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from plugins.calendars.ical import CalendarEvent, calendar_bytes
+from plugins.calendars.ical import CalendarEvent, CalendarNote, calendar_bytes
 from plugins.calendars.recurrence import (
     event_times,
     event_uid,
-    first_weekday_on_or_after,
     meetings_note,
-    meetings_recurrence,
-    meetings_since,
     meetings_uid,
     plain_text,
     utc_stamp,
@@ -24,19 +21,24 @@ from plugins.calendars.recurrence import (
 from plugins.calendars.settings import calendars_settings
 from plugins.model.chapters import Meetings
 from plugins.site.events import event_lists, is_upcoming
+from plugins.site.meetings import (
+    first_weekday_on_or_after,
+    meeting_schedule,
+    meetings_since,
+)
 
 SINCE = dt.date(2014, 1, 1)  # a Wednesday
 STAMP = dt.datetime(2014, 1, 1, tzinfo=dt.UTC)
 OSLO = ZoneInfo("Europe/Oslo")
 
 
-def ics_of(recurrence, uid="chapters/oslo/meetings@example.org") -> str:
+def ics_of(schedule, uid="chapters/oslo/meetings@example.org") -> str:
     event = CalendarEvent(
         uid=uid,
         summary="Oslo meeting",
-        start=recurrence.start,
-        duration=recurrence.duration,
-        rule=recurrence.rule,
+        start=schedule.start,
+        duration=schedule.duration,
+        rule=schedule.rule,
         stamp=STAMP,
     )
     return calendar_bytes("IOPS Oslo", "", [event]).decode()
@@ -44,7 +46,7 @@ def ics_of(recurrence, uid="chapters/oslo/meetings@example.org") -> str:
 
 def test_weekly_wednesday_evening_in_oslo_is_one_weekly_rule_with_its_time_zone():
     meetings = Meetings("weekly", day="wednesday", time="19:00", timezone="Europe/Oslo")
-    text = ics_of(meetings_recurrence(meetings, SINCE))
+    text = ics_of(meeting_schedule(meetings, SINCE))
     lines = text.splitlines()
     assert "RRULE:FREQ=WEEKLY;BYDAY=WE" in lines
     assert "DTSTART;TZID=Europe/Oslo:20140101T190000" in lines
@@ -58,59 +60,113 @@ def test_fortnightly_meetings_repeat_every_second_week():
     meetings = Meetings(
         "fortnightly", day="thursday", time="18:30", timezone="Europe/London"
     )
-    recurrence = meetings_recurrence(meetings, SINCE)
-    assert "RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TH" in ics_of(recurrence).splitlines()
-    assert recurrence.start == dt.datetime(
+    schedule = meeting_schedule(meetings, SINCE)
+    assert "RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TH" in ics_of(schedule).splitlines()
+    assert schedule.start == dt.datetime(
         2014, 1, 2, 18, 30, tzinfo=ZoneInfo("Europe/London")
     )
 
 
-@pytest.mark.parametrize(
-    "frequency", ["monthly", "bimonthly", "quarterly", "irregular"]
-)
-def test_meetings_without_known_dates_get_no_recurrence(frequency):
-    meetings = Meetings(
-        frequency, day="wednesday", time="19:00", timezone="Europe/Oslo"
+def test_fortnightly_meetings_without_since_are_counted_from_founding_and_marked_guessed():
+    meetings = Meetings("fortnightly", day="thursday")
+    schedule = meeting_schedule(meetings, SINCE)
+    assert schedule.in_calendar and schedule.guessed
+    assert schedule.next_meeting(dt.date(2015, 1, 15)) is None
+    fixed = meeting_schedule(
+        Meetings("fortnightly", day="thursday", since=dt.date(2014, 1, 9)), SINCE
     )
-    assert meetings_recurrence(meetings, SINCE) is None
+    assert not fixed.guessed and fixed.start == dt.date(2014, 1, 9)
+    assert fixed.next_meeting(dt.date(2015, 1, 15)) == dt.date(2015, 1, 22)
 
 
-def test_weekly_meetings_without_a_day_get_no_recurrence():
-    assert meetings_recurrence(Meetings("weekly", time="19:00"), SINCE) is None
-    assert meetings_recurrence(None, SINCE) is None
+@pytest.mark.parametrize(
+    ("meetings", "rule", "start"),
+    [
+        (
+            Meetings("monthly", day="tuesday", week="first"),
+            "FREQ=MONTHLY;BYDAY=1TU",
+            dt.date(2014, 1, 7),
+        ),
+        (
+            Meetings("monthly", day="friday", week="last"),
+            "FREQ=MONTHLY;BYDAY=-1FR",
+            dt.date(2014, 1, 31),
+        ),
+        (
+            Meetings("monthly", day="wednesday", week="first"),
+            "FREQ=MONTHLY;BYDAY=1WE",
+            dt.date(2014, 1, 1),  # the search day itself
+        ),
+        (
+            Meetings(
+                "bimonthly", day="saturday", week="second", since=dt.date(2014, 3, 8)
+            ),
+            "FREQ=MONTHLY;INTERVAL=2;BYDAY=2SA",
+            dt.date(2014, 3, 8),
+        ),
+        (
+            Meetings(
+                "quarterly", day="monday", week="fourth", since=dt.date(2014, 2, 24)
+            ),
+            "FREQ=MONTHLY;INTERVAL=3;BYDAY=4MO",
+            dt.date(2014, 2, 24),
+        ),
+    ],
+)
+def test_monthly_and_longer_meetings_with_a_week_recur_by_weekday_of_the_month(
+    meetings, rule, start
+):
+    schedule = meeting_schedule(meetings, SINCE)
+    assert icalendar.vRecur(schedule.rule).to_ical().decode() == rule
+    assert schedule.start == start
+
+
+@pytest.mark.parametrize(
+    ("meetings", "missing"),
+    [
+        (Meetings("monthly", day="wednesday", time="19:00"), "week"),
+        (Meetings("bimonthly", day="wednesday", week="first"), "since"),
+        (Meetings("quarterly", day="wednesday"), "week"),
+        (Meetings("weekly", time="19:00"), "day"),
+        (Meetings("irregular", time="19:00"), None),
+        (None, None),
+    ],
+)
+def test_meetings_without_known_dates_get_no_recurrence(meetings, missing):
+    schedule = meeting_schedule(meetings, SINCE)
+    assert schedule.rule is None and schedule.start is None
+    assert schedule.missing == missing
+    assert schedule.next_meeting(dt.date(2015, 1, 15)) is None
 
 
 def test_closed_chapter_meets_until_the_end_of_its_closing_day():
     meetings = Meetings("weekly", day="wednesday", time="19:00", timezone="Europe/Oslo")
-    recurrence = meetings_recurrence(meetings, SINCE, closed=dt.date(2014, 6, 30))
-    assert recurrence.rule["UNTIL"] == dt.datetime(
-        2014, 6, 30, 21, 59, 59, tzinfo=dt.UTC
-    )
+    schedule = meeting_schedule(meetings, SINCE, closed=dt.date(2014, 6, 30))
+    assert schedule.rule["UNTIL"] == dt.datetime(2014, 6, 30, 21, 59, 59, tzinfo=dt.UTC)
     assert (
         "RRULE:FREQ=WEEKLY;UNTIL=20140630T215959Z;BYDAY=WE"
-        in ics_of(recurrence).splitlines()
+        in ics_of(schedule).splitlines()
     )
+    assert schedule.next_meeting(dt.date(2014, 1, 15)) is None  # closed: none shown
 
 
 def test_chapter_closed_before_its_first_meeting_has_no_recurrence():
     meetings = Meetings("weekly", day="friday")
-    assert meetings_recurrence(meetings, SINCE, closed=dt.date(2014, 1, 2)) is None
+    assert meeting_schedule(meetings, SINCE, closed=dt.date(2014, 1, 2)).rule is None
 
 
 def test_meetings_without_time_are_all_day_and_until_is_a_date():
     meetings = Meetings("weekly", day="saturday")
-    recurrence = meetings_recurrence(meetings, SINCE, closed=dt.date(2014, 3, 1))
-    lines = ics_of(recurrence).splitlines()
+    schedule = meeting_schedule(meetings, SINCE, closed=dt.date(2014, 3, 1))
+    lines = ics_of(schedule).splitlines()
     assert "DTSTART;VALUE=DATE:20140104" in lines
     assert "RRULE:FREQ=WEEKLY;UNTIL=20140301;BYDAY=SA" in lines
     assert not any(line.startswith(("DURATION", "DTEND")) for line in lines)
 
 
 def test_meetings_without_time_zone_are_in_floating_local_time():
-    recurrence = meetings_recurrence(
-        Meetings("weekly", day="monday", time="18:00"), SINCE
-    )
-    lines = ics_of(recurrence).splitlines()
+    schedule = meeting_schedule(Meetings("weekly", day="monday", time="18:00"), SINCE)
+    lines = ics_of(schedule).splitlines()
     assert "DTSTART:20140106T180000" in lines
     assert "BEGIN:VTIMEZONE" not in lines
 
@@ -142,19 +198,42 @@ def test_meetings_start_from_founding_else_first_item_else_the_fixed_date():
 
 
 def test_calendar_description_says_why_monthly_meetings_are_missing():
-    note = meetings_note(
-        Meetings("monthly", day="tuesday"), "Meets every month on Tuesdays."
-    )
+    note = meetings_note(meeting_schedule(Meetings("monthly", day="tuesday"), SINCE))
     assert note.startswith(
-        "Meets every month on Tuesdays. These meetings are not in this calendar"
+        "Meets once a month, on a Tuesday. These meetings are not in this calendar"
     )
-    assert "which week of the month" in note
-    weekly = meetings_note(
-        Meetings("weekly", day="monday"), "Meets every week on Mondays."
-    )
-    assert weekly.endswith("The regular meetings are in this calendar.")
-    no_day = meetings_note(Meetings("weekly"), "Meets every week.")
+    assert "which Tuesday of the month" in note
+    weekly = meetings_note(meeting_schedule(Meetings("weekly", day="monday"), SINCE))
+    assert weekly == "Meets every Monday. The regular meetings are in this calendar."
+    no_day = meetings_note(meeting_schedule(Meetings("weekly"), SINCE))
     assert "not said on which day" in no_day
+    bimonthly = meetings_note(
+        meeting_schedule(Meetings("bimonthly", day="monday", week="first"), SINCE)
+    )
+    assert "not said in which months" in bimonthly
+    guessed = meetings_note(
+        meeting_schedule(Meetings("fortnightly", day="monday"), SINCE)
+    )
+    assert "counted from its founding" in guessed
+
+
+def test_calendar_with_nothing_scheduled_holds_a_note_instead_of_nothing():
+    note = CalendarNote(
+        uid="chapters/oslo/calendar@example.org",
+        summary="IOPS Oslo: nothing scheduled",
+        stamp=STAMP,
+        description="No meetings or events yet.",
+    )
+    parsed = icalendar.Calendar.from_ical(calendar_bytes("IOPS Oslo", "", [], note))
+    assert [c.name for c in parsed.subcomponents] == ["VJOURNAL"]
+    assert str(parsed.subcomponents[0]["SUMMARY"]) == "IOPS Oslo: nothing scheduled"
+    event = CalendarEvent(
+        uid="a@x", summary="A", start=dt.date(2015, 2, 2), stamp=STAMP
+    )
+    with_event = icalendar.Calendar.from_ical(
+        calendar_bytes("IOPS Oslo", "", [event], note)
+    )
+    assert [c.name for c in with_event.subcomponents] == ["VEVENT"]
 
 
 def test_uids_are_the_page_path_at_the_domain():

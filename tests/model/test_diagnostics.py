@@ -125,3 +125,33 @@ def test_content_error_carries_every_diagnostic_sorted():
     error = ContentError([Diagnostic("b.md", 1, 1, "y"), Diagnostic("a.md", 1, 1, "x")])
     assert [d.path for d in error.diagnostics] == ["a.md", "b.md"]
     assert str(error) == "a.md:1:1: x\nb.md:1:1: y"
+
+
+def test_warnings_print_as_warnings_after_the_errors_with_their_own_count():
+    error = Diagnostic("chapters/x/chapter.yaml", 9, 1, "broken", "fix it")
+    warning = Diagnostic(
+        "chapters/a/chapter.yaml", 5, 1, "could be better", "add it", "warning"
+    )
+    assert warning.format() == (
+        "chapters/a/chapter.yaml:5:1: warning: could be better (add it)"
+    )
+    assert format_report([warning, error]).splitlines() == [
+        "chapters/x/chapter.yaml:9:1: broken (fix it)",
+        "chapters/a/chapter.yaml:5:1: warning: could be better (add it)",
+        "1 error in 1 file; 1 warning in 1 file",
+    ]
+    assert format_report([warning]).splitlines()[-1] == "1 warning in 1 file"
+    assert format_report([warning, error], "github").splitlines() == [
+        "::error file=chapters/x/chapter.yaml,line=9,col=1::broken (fix it)",
+        "::warning file=chapters/a/chapter.yaml,line=5,col=1::could be better (add it)",
+    ]
+
+
+def test_a_warning_annotation_escapes_like_an_error():
+    text = "50%\n::error::forged"
+    warning = Diagnostic("chapters/a,b:c/chapter.yaml", 1, 1, text, "", "warning")
+    error = Diagnostic("chapters/a,b:c/chapter.yaml", 1, 1, text)
+    assert warning.format_github().removeprefix("::warning") == (
+        error.format_github().removeprefix("::error")
+    )
+    assert "\n" not in warning.format_github()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_check_passes_a_valid_repository(norway):
     code, out = norway.check()
@@ -67,3 +69,111 @@ def test_bad_settings_of_every_plugin_are_reported_together_without_a_traceback(
         assert "FRESHNESS_ACTIVE_DAYS = 'ninety'" in out.getvalue()
         assert "FEEDS_MAX_ITEMS = -3" in out.getvalue()
     assert not norway.output.exists()
+
+
+BERGEN_MONTHLY = """\
+name: IOPS Bergen
+level: local
+parent: norway
+country: NO
+meetings:
+  frequency: monthly
+  day: tuesday
+  time: "18:30"
+"""
+
+
+def test_check_warns_about_monthly_meetings_without_a_week_and_passes(norway):
+    norway.write({"chapters/bergen/chapter.yaml": BERGEN_MONTHLY})
+    code, out = norway.check()
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == (
+        "chapters/bergen/chapter.yaml:5:1: warning: monthly meetings on Tuesdays "
+        "without 'week' are in no calendar, and the page shows no next meeting: "
+        "which Tuesday of the month? (add 'week: first' under 'meetings:'; 'week' "
+        "is first, second, third, fourth or last, whichever Tuesday of the month it is)"
+    )
+    assert lines[1:] == [
+        "1 warning in 1 file",
+        "ok: 3 chapters and 1 items are valid",
+    ]
+
+
+def test_check_github_format_prints_warnings_as_warning_annotations(norway):
+    norway.write({"chapters/bergen/chapter.yaml": BERGEN_MONTHLY})
+    code, out = norway.check(fmt="github")
+    assert code == 0
+    assert out.startswith(
+        "::warning file=chapters/bergen/chapter.yaml,line=5,col=1::monthly meetings "
+        "on Tuesdays without 'week'"
+    )
+    assert len(out.strip().splitlines()) == 1
+
+
+def test_check_prints_warnings_after_errors_and_fails_for_the_errors(norway):
+    norway.write(
+        {
+            "chapters/bergen/chapter.yaml": BERGEN_MONTHLY,
+            "chapters/oslo/posts/broken.md": "---\ndate: '2014-01-01'\n---\n",
+        }
+    )
+    code, out = norway.check()
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith("chapters/oslo/posts/broken.md:")
+    assert lines[1].startswith("chapters/bergen/chapter.yaml:5:1: warning:")
+    assert lines[2:] == ["1 error in 1 file; 1 warning in 1 file"]
+    code, out = norway.check(fmt="github")
+    assert [line.split(" ")[0] for line in out.strip().splitlines()] == [
+        "::error",
+        "::warning",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("meetings", "advice"),
+    [
+        ("{frequency: weekly, day: monday}", None),
+        ("{frequency: monthly, day: monday, week: last}", None),
+        ("{frequency: irregular}", None),
+        ("{frequency: fortnightly, day: monday, since: '2015-01-05'}", None),
+        ("{frequency: fortnightly, day: monday}", "add 'since: \"YYYY-MM-DD\"'"),
+        ("{frequency: bimonthly, day: monday, week: first}", "in which months?"),
+        (
+            "{frequency: quarterly, day: monday}",
+            "add 'week: first' and 'since: \"YYYY-MM-DD\"'",
+        ),
+        ("{frequency: monthly}", "add 'day: tuesday' and 'week: first'"),
+        ("{frequency: weekly}", "add 'day: tuesday' under 'meetings:'"),
+    ],
+)
+def test_check_advises_only_where_a_calendar_cannot_show_the_meetings(
+    norway, meetings, advice
+):
+    norway.write(
+        {
+            "chapters/bergen/chapter.yaml": (
+                "name: IOPS Bergen\nlevel: local\nparent: norway\ncountry: NO\n"
+                f"meetings: {meetings}\n"
+            )
+        }
+    )
+    code, out = norway.check()
+    assert code == 0
+    warnings = [line for line in out.splitlines() if ": warning: " in line]
+    if advice is None:
+        assert warnings == []
+    else:
+        assert len(warnings) == 1 and advice in warnings[0]
+
+
+def test_closed_chapters_get_no_advice_about_their_meetings(norway):
+    norway.write(
+        {
+            "chapters/bergen/chapter.yaml": BERGEN_MONTHLY
+            + 'status: closed\nclosed: "2014-06-01"\n'
+        }
+    )
+    code, out = norway.check()
+    assert (code, out.splitlines()) == (0, ["ok: 3 chapters and 1 items are valid"])
