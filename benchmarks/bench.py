@@ -175,7 +175,7 @@ def prepare(root: Path, size: tuple[int, int, int, int]) -> None:
             summary_length=ours["SUMMARY_MAX_LENGTH"],
             summary_paragraphs=ours["SUMMARY_MAX_PARAGRAPHS"],
             markdown=ours["MARKDOWN"],
-            gzip_cache=ours["GZIP_CACHE"],
+            gzip_cache=ours.get("GZIP_CACHE", False),
         ),
         encoding="utf-8",
     )
