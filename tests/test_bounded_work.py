@@ -1,8 +1,9 @@
 """No file of at most 1 MiB costs `check` or `build` more than 2 seconds.
 
 Issue 10 asks for this bound to be proven by tests, so these are the suite's
-only wall-clock assertions; the bound is four times what the slowest case
-takes on the 2-core CI machine (the render time limit, 1 s, plus reading).
+only time assertions. They count the CPU time of the test process, so other
+work on the machine does not make them fail; the bound is twice the render
+time limit (1 s of CPU), which is where the slowest cases stop.
 Speed in general is measured in benchmarks/, never here.
 """
 
@@ -72,9 +73,9 @@ def test_hostile_file_is_refused_by_check_and_build_within_two_seconds(
     )
     for run in (check, build):
         out = io.StringIO()
-        started = time.monotonic()
+        started = time.process_time()
         code = run(settings, out=out)
-        elapsed = time.monotonic() - started
+        elapsed = time.process_time() - started
         report = out.getvalue()
         assert code == 1, report
         assert report.startswith("chapters/oslo/posts/a.md:"), report

@@ -140,12 +140,13 @@ def test_markdown_extensions_configured_for_pelican_are_enabled():
 )
 def test_text_that_would_hang_or_crash_markdown_is_refused_quickly(text, message):
     renderer = MarkdownRenderer(seconds=1.0)
-    started = time.monotonic()
+    started = time.process_time()
     with pytest.raises(RenderProblem) as refused:
         renderer.render(text)
     assert re.search(message, refused.value.message)
-    # The bound: no input costs more than 2 seconds (the limit is 1 s here).
-    assert time.monotonic() - started < 2
+    # The bound: no input costs more than 2 seconds of CPU (the limit is 1 s
+    # here); CPU time, so that other work on the machine does not count.
+    assert time.process_time() - started < 2
 
 
 def test_nesting_at_the_limit_renders():
