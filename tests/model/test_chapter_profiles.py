@@ -312,6 +312,25 @@ def test_meeting_time_must_be_24_hour_hh_mm(repo, time):
     assert problem.hint == 'write the time as 24-hour "HH:MM" in quotes, e.g. "19:00"'
 
 
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('founded: "٢٠١٤-٠٢"', "'founded' is not a valid date: '٢٠١٤-٠٢'"),
+        ('updated: "２０１４-１２-０１"', "'updated' is not a valid date"),
+        (
+            'meetings: {frequency: weekly, time: "1٩:00"}',
+            "'meetings.time' is not a valid time: '1٩:00'",
+        ),
+    ],
+    ids=["arabic-indic year", "fullwidth date", "arabic-indic hour"],
+)
+def test_dates_and_times_take_only_ascii_digits(repo, line, message):
+    # Python's \d and int() accept every script's digits; readers of the
+    # calendars and feeds do not.
+    problem = only_problem_of(repo, profile(line))
+    assert problem.message.startswith(message)
+
+
 def test_unquoted_meeting_time_is_accepted(repo):
     repo.write({PROFILE: profile("meetings:", "  frequency: weekly", "  time: 19:00")})
     assert repo.valid().chapters["oslo"].meetings.time == "19:00"

@@ -220,6 +220,15 @@ def test_impossible_date_is_an_error_on_its_line(oslo, date, hint):
     assert problem.hint == hint
 
 
+@pytest.mark.parametrize(
+    "date", ["٢٠١٤-٠٦-٠١", "2014-06-01T1٩:00:00+01:00", "2014-06-01T19:00:00+0١:00"]
+)
+def test_dates_in_other_scripts_digits_are_an_error(oslo, date):
+    problem = only_problem_of(oslo, POST, front_matter("title: X", f'date: "{date}"'))
+    assert where(problem) == (POST, 3, 7)
+    assert problem.message == f"'date' is not a valid date or date and time: '{date}'"
+
+
 def test_status_other_than_published_or_draft_is_an_error(oslo):
     problem = only_problem_of(
         oslo, POST, front_matter("title: X", 'date: "2014-03-01"', "status: hidden")
