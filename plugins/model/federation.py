@@ -14,7 +14,7 @@ from . import formats
 from .areas import area_of_country
 from .cache import FileCache
 from .chapters import Chapter, read_chapter
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, at_most_per_file
 from .files import read_text
 from .items import KINDS, MARKDOWN_SUFFIXES, Item, parse_cached
 from .links import check_links, relative_targets
@@ -173,7 +173,7 @@ def load_federation(
     ordered = dict(sorted(chapters.items()))
     items_by_path = tuple(sorted(items, key=lambda i: i.path))
     static_files = tuple(sorted(walk.static_files, key=lambda s: s.url))
-    return Federation(ordered, items_by_path, static_files), sorted(problems)
+    return Federation(ordered, items_by_path, static_files), at_most_per_file(problems)
 
 
 def _display_root(settings: ChapterSettings) -> Path:

@@ -18,7 +18,7 @@ from .files import read_text
 from .links import check_links, relative_targets
 from .render import MarkdownRenderer, RenderProblem
 from .schema import validate
-from .yamlload import Located, load_yaml
+from .yamlload import MAX_ENTRIES, NOT_TEXT, Located, load_yaml
 
 KINDS = ("posts", "reports", "events", "pages")
 DATED_KINDS = ("posts", "reports", "events")
@@ -143,8 +143,15 @@ def _pelican_header(
 ) -> tuple[Located | None, str, int, list[Diagnostic]]:
     located = Located({})
     located.marks[()] = (1, 1)
+    # Continuation lines are collected and joined once: adding each to a
+    # growing string would copy it every time (quadratic on 1 MiB of them).
+    parts: dict[str, list[str]] = {}
     key = None
     index = 0
+
+    def refused(line: int, column: int, message: str, hint: str):
+        return None, "", 1, [Diagnostic(shown_as, line, column, message, hint)]
+
     for index, line in enumerate(lines):
         if not line.strip():
             break
@@ -152,34 +159,47 @@ def _pelican_header(
         if match:
             key = match.group("key").lower()
             key = _PELICAN_ALIASES.get(key, key)
-            if key in located.data:
+            if key in parts:
                 first = located.key_marks[(key,)][0]
-                return (
-                    None,
-                    "",
+                return refused(
+                    index + 1,
                     1,
-                    [
-                        Diagnostic(
-                            shown_as,
-                            index + 1,
-                            1,
-                            f"duplicate key '{key}' (first given on line {first})",
-                            "keep one of the two and delete the other",
-                        )
-                    ],
+                    f"duplicate key '{key}' (first given on line {first})",
+                    "keep one of the two and delete the other",
                 )
-            located.data[key] = match.group("value").strip()
+            if len(parts) == MAX_ENTRIES:
+                # The same bound as a YAML mapping's, before any key is checked.
+                return refused(
+                    index + 1,
+                    1,
+                    f"more than {MAX_ENTRIES:,} keys in the header",
+                    "these files need far fewer; keep the ones that matter",
+                )
+            parts[key] = [match.group("value").strip()]
             located.key_marks[(key,)] = (index + 1, 1)
             located.marks[(key,)] = (index + 1, match.start("value") + 1)
             continue
         more = _META_MORE.match(line)
         if more and key:
-            located.data[key] += " " + more.group("value").strip()
+            parts[key].append(more.group("value").strip())
             continue
         break
     else:
         index = len(lines)
-    for name, value in list(located.data.items()):
+    for name, pieces in parts.items():
+        value = " ".join(pieces)
+        # What the YAML loader refuses in decoded text (non-characters such as
+        # U+1FFFE) is refused here too: both forms of front matter are one rule.
+        found = NOT_TEXT.search(value)
+        if found:
+            line, column = located.marks[(name,)]
+            return refused(
+                line,
+                column,
+                f"the text holds U+{ord(found.group()):04X}, an invisible control "
+                "character or non-character that is not allowed",
+                "delete it; it is usually invisible, pasted from another program",
+            )
         if name in _LIST_FIELDS:
             separator = ";" if ";" in value else ","
             located.data[name] = [
@@ -187,6 +207,8 @@ def _pelican_header(
             ]
         elif name == "featured" and value.lower() in ("true", "false"):
             located.data[name] = value.lower() == "true"
+        else:
+            located.data[name] = value
     return located, "\n".join(lines[index:]), index + 1, []
 
 
