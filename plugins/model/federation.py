@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -16,12 +17,14 @@ from .cache import FileCache
 from .chapters import Chapter, read_chapter
 from .diagnostics import Diagnostic, at_most_per_file
 from .files import read_text
-from .items import KINDS, MARKDOWN_SUFFIXES, Item, parse_cached
-from .links import check_links, relative_targets
-from .render import MarkdownRenderer, RenderProblem
+from .items import KINDS, MARKDOWN_SUFFIXES, Item, parse_cached, render_located
+from .links import Link, check_links
+from .render import MarkdownRenderer
 from .schema import CHAPTER_SCHEMA, FRONT_MATTER_SCHEMA, make_validator
 from .settings import ChapterSettings
 from .walk import Entry, scan, scan_tree
+
+logger = logging.getLogger(__name__)
 
 ALLOWED_PARENT_LEVELS = {
     "local": ("regional", "national"),
@@ -76,13 +79,14 @@ class _Walk:
     cache: FileCache | None
     renderer: MarkdownRenderer
     settings_key: str  # what else validation depends on (the area keys)
+    build_date: dt.date
     static_files: list[StaticFile] = field(default_factory=list)
     # Relative links to check once the walk knows every published file:
-    # (links, source, shown_as) per file.
-    links: list[tuple[tuple[tuple[str, int, int], ...], Path, str]] = field(
-        default_factory=list
-    )
+    # (links, source, shown_as, whether the source is published) per file.
+    links: list[tuple[tuple[Link, ...], Path, str, bool]] = field(default_factory=list)
     published: set[Path] = field(default_factory=set)
+    # Items that exist but are not published on the build date, and why.
+    unpublished: dict[Path, str] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)
 
 
@@ -111,8 +115,11 @@ def load_federation(
         item_validator,
         repository,
         cache,
-        MarkdownRenderer(settings.markdown, settings.render_seconds),
+        MarkdownRenderer(
+            settings.markdown, settings.render_seconds, settings.iframe_hosts
+        ),
         repr(settings.area_keys),
+        settings.build_date,
     )
 
     chapters_dir = settings.chapters_path
@@ -306,7 +313,6 @@ def _kind_folder(
                 )
             )
             continue
-        walk.published.add(path)
         parsed = parse_cached(
             path,
             shown(path),
@@ -317,11 +323,39 @@ def _kind_folder(
             walk.renderer,
             walk.settings_key,
         )
-        walk.links.append((parsed.links, path, shown(path)))
+        item = parsed.item
+        # An item with errors of its own counts as published: links to it are
+        # not reported again.
+        published = item is None or item.published_by(walk.build_date)
+        if published:
+            walk.published.add(path)
+        else:
+            walk.unpublished[path] = _why_unpublished(item, walk.build_date)
+        walk.links.append((parsed.links, path, shown(path), published))
+        _log_removed(shown(path), parsed.removed)
         problems.extend(parsed.problems)
-        if parsed.item is not None:
-            walk.items.append(parsed.item)
+        if item is not None:
+            walk.items.append(item)
     return problems
+
+
+def _why_unpublished(item: Item, build_date: dt.date) -> str:
+    if item.is_draft:
+        return "it is a draft (status: draft)"
+    return (
+        f"it is dated {item.date.date().isoformat()}, after the build date "
+        f"{build_date.isoformat()}"
+    )
+
+
+def _log_removed(shown_as: str, removed: tuple[str, ...]) -> None:
+    """Warnings, not errors: the page is published without what was removed."""
+    for reason in removed:
+        logger.warning(
+            "%s: removed %s from the HTML (see docs/content.md, 'Raw HTML')",
+            shown_as,
+            reason,
+        )
 
 
 def _about(path: Path, walk: _Walk) -> tuple[str | None, list[Diagnostic]]:
@@ -330,7 +364,6 @@ def _about(path: Path, walk: _Walk) -> tuple[str | None, list[Diagnostic]]:
     text, problems = read_text(path, shown_as)
     if text is None:
         return None, problems
-    walk.links.append((tuple(relative_targets(text)), path, shown_as))
     if text.startswith("---"):
         return None, [
             Diagnostic(
@@ -341,19 +374,33 @@ def _about(path: Path, walk: _Walk) -> tuple[str | None, list[Diagnostic]]:
                 "move the fields into chapter.yaml and delete the '---' block",
             )
         ]
-    try:
-        return walk.renderer.render(text), []
-    except RenderProblem as problem:
-        return None, [Diagnostic(shown_as, 1, 1, problem.message, problem.hint)]
+    rendered, links, problems = render_located(walk.renderer, text, shown_as, 1)
+    walk.links.append((links, path, shown_as, True))
+    if rendered is None:
+        return None, problems
+    _log_removed(shown_as, rendered.removed)
+    return rendered.html, problems
 
 
 def _published_links(walk: _Walk) -> list[Diagnostic]:
-    """Relative links must name a file the site publishes (an item or a picture)."""
+    """Relative links must name a file the site publishes (an item or a picture).
+
+    A draft or future item may link to another one: they are published together.
+    """
     problems = []
-    for links, source, shown_as in walk.links:
-        problems += check_links(
-            links, source, walk.repository, shown_as, walk.published
-        )
+    not_yet = walk.published | walk.unpublished.keys()
+    for links, source, shown_as, published in walk.links:
+        if published:
+            problems += check_links(
+                links,
+                source,
+                walk.repository,
+                shown_as,
+                walk.published,
+                walk.unpublished,
+            )
+        else:
+            problems += check_links(links, source, walk.repository, shown_as, not_yet)
     return problems
 
 
