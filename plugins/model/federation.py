@@ -22,7 +22,7 @@ from .links import Link, check_links
 from .render import MarkdownRenderer
 from .schema import CHAPTER_SCHEMA, FRONT_MATTER_SCHEMA, make_validator
 from .settings import ChapterSettings
-from .walk import Entry, scan, scan_tree
+from .walk import Entry, link_on_the_way, link_problem, scan, scan_tree
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +123,18 @@ def load_federation(
     )
 
     chapters_dir = settings.chapters_path
-    if not chapters_dir.is_dir():
+    content_dir = settings.content_path
+    # A linked chapters/ or content/ is not walked at all: what it points to
+    # could be anywhere (a hidden folder, another checkout).
+    linked = {
+        folder: link
+        for folder in (chapters_dir, content_dir)
+        if (link := link_on_the_way(repository, folder)) is not None
+    }
+    problems.extend(link_problem(link, shown) for link in sorted(set(linked.values())))
+    if chapters_dir in linked:
+        pass
+    elif not chapters_dir.is_dir():
         problems.append(
             Diagnostic(
                 shown(chapters_dir),
@@ -168,8 +179,7 @@ def load_federation(
             else:
                 chapters[slug] = chapter
 
-    content_dir = settings.content_path
-    if content_dir.is_dir():
+    if content_dir not in linked and content_dir.is_dir():
         problems.extend(_content_folder(content_dir, walk))
 
     items = walk.items

@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from plugins.model.federation import load_federation
 from plugins.model.files import read_text
 from plugins.model.render import (
     MAX_BODY_CHARS,
@@ -18,6 +19,7 @@ from plugins.model.render import (
     published_depth,
 )
 from plugins.model.sanitize import sanitize_html
+from plugins.model.settings import chapter_settings
 from plugins.model.walk import printable
 
 PNG = bytes.fromhex(
@@ -108,6 +110,43 @@ def test_names_that_cannot_be_printed_safely_are_refused(oslo, name):
     assert "\n" not in problem.format() and "\r" not in problem.format()
     assert problem.message == "the name contains invisible or control characters"
     assert oslo.load()[0].items == ()
+
+
+def load_with(root, **paths):
+    return load_federation(chapter_settings({"PATH": str(root), **paths}))
+
+
+def test_a_linked_content_folder_is_an_error_and_nothing_behind_it_is_read(oslo):
+    oslo.write({".stash/posts/secret.md": POST + "Secret.\n"})
+    os.symlink(".stash", oslo.root / "content")
+    federation, problems = load_with(oslo.root)
+    assert [where(p) for p in problems] == [("content", 0, 0)]
+    assert problems[0].message == (
+        "is a symbolic link; links are never followed or published"
+    )
+    assert federation.items == ()
+
+
+def test_a_linked_chapters_folder_is_an_error_and_no_chapter_is_read(oslo):
+    os.rename(oslo.root / "chapters", oslo.root / "elsewhere")
+    os.symlink("elsewhere", oslo.root / "chapters")
+    federation, problems = load_with(oslo.root)
+    assert [where(p) for p in problems] == [("chapters", 0, 0)]
+    assert federation.chapters == {}
+
+
+def test_a_link_between_the_repository_and_content_is_an_error(oslo):
+    oslo.write({".stash/content/posts/secret.md": POST + "Secret.\n"})
+    os.symlink(".stash", oslo.root / "site")
+    federation, problems = load_with(oslo.root, CHAPTERS_CONTENT_PATH="site/content")
+    assert [where(p) for p in problems] == [("site", 0, 0)]
+    assert federation.items == ()
+
+
+def test_settings_keep_a_linked_folder_as_written_for_the_walk_to_report(tmp_path):
+    os.symlink(".stash", tmp_path / "content")
+    settings = chapter_settings({"PATH": str(tmp_path)})
+    assert settings.content_path == tmp_path / "content"
 
 
 def test_a_fifo_in_images_is_refused_without_blocking(oslo):
