@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+from unidecode import unidecode
 
 from . import formats
 from .areas import area_of_country
@@ -35,6 +38,10 @@ ALLOWED_PARENT_LEVELS = {
 # Published byte for byte on the site's own origin: only types that cannot run
 # script in a reader's browser (no SVG, HTML or JavaScript).
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf")
+# Names that are the same in a file system and in a URL, needing no encoding.
+IMAGE_NAME = re.compile(r"[A-Za-z0-9._-]+\Z")
+# A photo from a phone is 3 to 5 MB; a page needs far less.
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -266,17 +273,9 @@ def _images(folder: Path, walk: _Walk, url: str) -> list[Diagnostic]:
     files, problems = scan_tree(folder, walk.shown)
     for entry in files:
         path = entry.path
-        if path.suffix.lower() not in IMAGE_SUFFIXES:
-            problems.append(
-                Diagnostic(
-                    walk.shown(path),
-                    0,
-                    0,
-                    f"'{path.suffix or path.name}' files are not published from images/",
-                    "use a picture (" + ", ".join(IMAGE_SUFFIXES) + "); "
-                    "an SVG can carry script, so convert it to PNG",
-                )
-            )
+        found = _image_problems(path, path.relative_to(folder), walk.shown(path))
+        if found:
+            problems.extend(found)
             continue
         walk.static_files.append(
             StaticFile(path, url + path.relative_to(folder).as_posix())
@@ -285,9 +284,64 @@ def _images(folder: Path, walk: _Walk, url: str) -> list[Diagnostic]:
     return problems
 
 
-def _suggest_slug(name: str) -> str:
-    import re
+def _image_problems(path: Path, relative: Path, shown_as: str) -> list[Diagnostic]:
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        return [
+            Diagnostic(
+                shown_as,
+                0,
+                0,
+                f"'{path.suffix or path.name}' files are not published from images/",
+                "use a picture (" + ", ".join(IMAGE_SUFFIXES) + "); "
+                "an SVG can carry script, so convert it to PNG",
+            )
+        ]
+    problems = []
+    bad = [part for part in relative.parts if not IMAGE_NAME.match(part)]
+    if bad:
+        # The name becomes part of the picture's address: '#', '?', '%',
+        # spaces and quotes mean something else there.
+        problems.append(
+            Diagnostic(
+                shown_as,
+                0,
+                0,
+                f"the name '{bad[0]}' has characters that do not work in a web address",
+                f"rename it to '{_suggest_image_name(bad[0])}' (letters, digits, "
+                "'.', '_' and '-')",
+            )
+        )
+    try:
+        size = os.lstat(path).st_size
+    except OSError as error:
+        return [Diagnostic(shown_as, 0, 0, f"cannot read: {error.strerror}")]
+    if size > MAX_IMAGE_BYTES:
+        problems.append(
+            Diagnostic(
+                shown_as,
+                0,
+                0,
+                f"the file is {size:,} bytes; pictures may be at most "
+                f"{MAX_IMAGE_BYTES // 1024 // 1024} MiB",
+                "make it smaller: a picture on a page rarely needs to be more than "
+                "2,000 pixels wide, saved as JPEG or WebP",
+            )
+        )
+    return problems
 
+
+def _suggest_image_name(name: str) -> str:
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+
+    def simple(text: str) -> str:
+        return re.sub(r"[^A-Za-z0-9_-]+", "-", unidecode(text)).strip("-")
+
+    return (simple(stem) or "picture") + (f".{simple(suffix)}" if suffix else "")
+
+
+def _suggest_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "my-chapter"
 
 

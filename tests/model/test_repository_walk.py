@@ -112,6 +112,50 @@ def test_names_that_cannot_be_printed_safely_are_refused(oslo, name):
     assert oslo.load()[0].items == ()
 
 
+@pytest.mark.parametrize(
+    ("name", "suggested"),
+    [
+        ("a b.png", "a-b.png"),
+        ("a#b.png", "a-b.png"),
+        ("a?b.png", "a-b.png"),
+        ("a%41.png", "a-41.png"),
+        ('x" onerror="alert(1)" title="y.png', "x-onerror-alert-1-title-y.png"),
+        ("café.jpg", "cafe.jpg"),
+        ("2014 trip/map.png", "2014-trip"),
+    ],
+)
+def test_picture_names_must_work_in_a_web_address(oslo, name, suggested):
+    oslo.write({f"chapters/oslo/images/{name}": PNG})
+    problem = oslo.only_problem()
+    assert where(problem) == (f"chapters/oslo/images/{name}", 0, 0)
+    first = name.split("/")[0]
+    assert problem.message == (
+        f"the name '{first}' has characters that do not work in a web address"
+    )
+    assert problem.hint == (
+        f"rename it to '{suggested}' (letters, digits, '.', '_' and '-')"
+    )
+
+
+def test_picture_names_with_letters_digits_dots_and_dashes_are_fine(oslo):
+    oslo.write({"chapters/oslo/images/2014_trip/Map-v2.final.PNG": PNG})
+    oslo.valid()
+
+
+def test_a_picture_larger_than_five_mib_is_refused_with_a_hint_to_resize(oslo):
+    oslo.write({"chapters/oslo/images/ok.jpg": PNG})
+    big = oslo.root / "chapters/oslo/images/photo.jpg"
+    big.write_bytes(b"")
+    os.truncate(big, 5 * 1024 * 1024 + 1)  # sparse: costs no disk
+    os.truncate(oslo.root / "chapters/oslo/images/ok.jpg", 5 * 1024 * 1024)
+    problem = oslo.only_problem()
+    assert where(problem) == ("chapters/oslo/images/photo.jpg", 0, 0)
+    assert problem.message == (
+        "the file is 5,242,881 bytes; pictures may be at most 5 MiB"
+    )
+    assert problem.hint.startswith("make it smaller")
+
+
 def load_with(root, **paths):
     return load_federation(chapter_settings({"PATH": str(root), **paths}))
 

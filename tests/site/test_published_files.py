@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from types import SimpleNamespace
 
 from tests.conftest import NORWAY, OSLO, Site
 
@@ -144,3 +145,26 @@ def test_a_repository_inside_a_linked_folder_builds_with_its_pictures(tmp_path):
     assert page.xpath("//main//a[text()='more']/@href") == [
         "/chapters/oslo/pages/about-us/"
     ]
+
+
+def test_a_picture_address_is_percent_encoded_should_an_odd_name_get_through(
+    tmp_path,
+):
+    # The walk refuses such names; this is the second line of defence.
+    from pelican.settings import DEFAULT_CONFIG
+
+    from plugins.content.static import add_validated_files
+    from plugins.model.federation import StaticFile
+
+    generator = SimpleNamespace(
+        settings={**DEFAULT_CONFIG, "PATH": str(tmp_path)},
+        context={},
+        staticfiles=[],
+        add_source_path=lambda content, static=False: None,
+    )
+    odd = 'images/x" onerror="alert(1).png'
+    federation = SimpleNamespace(static_files=[StaticFile(tmp_path / odd, odd)])
+    add_validated_files(generator, federation)
+    (static,) = generator.staticfiles
+    assert static.url == "images/x%22%20onerror%3D%22alert%281%29.png"
+    assert static.save_as == odd
