@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import feedparser
 import lxml.html
 import pytest
 
+from plugins.feeds.render import plain_text
 from plugins.model.sanitize import sanitize_html
 
 HOSTILE_BODY = """
@@ -264,3 +266,45 @@ def test_contributor_ids_and_classes_cannot_take_the_themes(norway):
     assert page.xpath("//main//a[text()='Back to the agenda']/@href") == [
         "#user-content-main"
     ]
+
+
+HOSTILE_TEXT = "<b>x</b> & <img src=y onerror=z> &amp;"
+
+
+def test_rss_text_reads_the_same_as_text_and_as_html(site):
+    site.write(
+        {
+            "chapters/evil/chapter.yaml": f"""
+            name: '{HOSTILE_TEXT} chapter'
+            level: national
+            country: NO
+        """,
+            "chapters/evil/posts/p.md": f"""
+            ---
+            title: '{HOSTILE_TEXT} title'
+            date: "2014-10-01"
+            tags: ['{HOSTILE_TEXT} tag']
+            authors: ['{HOSTILE_TEXT} author']
+            ---
+            Text.
+        """,
+        }
+    )
+    code, out = site.build()
+    assert code == 0, out
+    rss = feedparser.parse((site.output / "chapters/evil/rss.xml").read_bytes())
+    assert not rss.bozo, rss.get("bozo_exception")
+    (entry,) = rss.entries
+    texts = [rss.feed.title, entry.title, entry.tags[0].term, entry.author]
+    shown = plain_text(HOSTILE_TEXT)
+    assert texts == [
+        f"{shown} chapter",
+        f"{shown} title",
+        f"{shown} tag",
+        f"{shown} author",
+    ]
+    for text in texts:
+        # feedparser takes RSS text as HTML, as many readers do: no tag forms.
+        fragment = lxml.html.fragment_fromstring(text, create_parent="p")
+        assert fragment.text_content() == text
+        assert len(fragment) == 0
