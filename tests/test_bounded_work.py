@@ -116,6 +116,10 @@ VALID = {
     "misnested elements, 200 KB": post(
         "<div>" + "<span><div></span>" * 11_000 + "</div>"
     ),
+    # Just under the HTML limit: 1,950,000 characters for the page and feeds.
+    "abbreviations making 1.95 MB of HTML": post(
+        "*[A]: " + "t" * 370 + "\n\n" + "A " * 5000
+    ),
 }
 
 
