@@ -49,17 +49,18 @@ def read_site_settings(
 
     settings = read_settings(str(settings_file))
     base = Path(settings["PATH"])
-    chapters_path = (
-        Path(chapters).resolve() if chapters else base / settings["CHAPTERS_PATH"]
+    # Absolute, but links not resolved: the walk reports a symbolic link at
+    # chapters/ or content/ (or between them and the repository) instead of
+    # following it to wherever it points.
+    chapters_path = Path(os.path.abspath(chapters or base / settings["CHAPTERS_PATH"]))
+    content_path = Path(
+        os.path.abspath(content or base / settings["CHAPTERS_CONTENT_PATH"])
     )
-    content_path = (
-        Path(content).resolve() if content else base / settings["CHAPTERS_CONTENT_PATH"]
-    )
-    root = Path(os.path.commonpath([chapters_path.resolve(), content_path.resolve()]))
+    root = Path(os.path.commonpath([chapters_path, content_path]))
     override = {
         "PATH": str(root),
-        "CHAPTERS_PATH": str(chapters_path.resolve()),
-        "CHAPTERS_CONTENT_PATH": str(content_path.resolve()),
+        "CHAPTERS_PATH": str(chapters_path),
+        "CHAPTERS_CONTENT_PATH": str(content_path),
     }
     if chapters or content:
         # The cache belongs to the repository it describes, not to this project.

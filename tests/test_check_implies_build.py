@@ -85,6 +85,13 @@ BODY = st.lists(
             "    " * 5 + "- x",
             "| a | b |\n|---|---|\n| 1 | 2 |",
             "Text[^1]\n\n[^1]: note",
+            "![x](https://evil.example/t.png)",
+            "[s]({static}../chapter.yaml)",
+            "> [r]: ../chapter.yaml\n>\n> [x][r]",
+            "<div>" + "<span><div></span>" * 100 + "</div>",
+            "<table><td>" * 40,
+            "*[A]: " + "t" * 500 + "\n\n" + "A " * 500,
+            "[d](draft.md)",
         ]
     ),
     max_size=4,
@@ -114,6 +121,10 @@ def repository(root: Path, fields: dict) -> None:
             f"tags: [{', '.join(quoted(t) for t in fields['tags'])}]\n"
             f"authors: [{quoted(fields['author'])}]\n"
             f"summary: {quoted(fields['summary'])}\n---\n{fields['body']}\n"
+        ),
+        # Linked from a body trap: a link to a draft must not reach the site.
+        "chapters/oslo/posts/draft.md": (
+            '---\ntitle: Draft\ndate: "2014-06-01"\nstatus: draft\n---\nSoon.\n'
         ),
         "chapters/oslo/events/party.md": (
             f'---\ntitle: Party\ndate: "2014-06-01"\nstarts: {quoted(fields["starts"])}\n'

@@ -10,7 +10,6 @@ from pelican.readers import _DISCARD, default_metadata
 
 from ..model import urls
 from ..model.items import DATED_KINDS, Item
-from ..model.sanitize import sanitised
 from .contents import ItemArticle, ItemPage
 from .loader import SITE_KEY
 
@@ -59,7 +58,7 @@ class ItemsGenerator(Generator):
     def _content(self, item: Item):
         content_class = ItemArticle if item.kind in DATED_KINDS else ItemPage
         content = content_class(
-            content=sanitised(item.html, self.settings, item.path),
+            content=item.html,  # sanitised by the model while it was checked
             metadata=self._metadata(item),
             settings=self.settings,
             source_path=str(item.source),
@@ -79,7 +78,7 @@ class ItemsGenerator(Generator):
         """about.md as a page object, so its links are resolved like an item's."""
         source = self.site.settings.chapters.chapters_path / chapter.slug / "about.md"
         return ItemPage(
-            sanitised(chapter.about_html, self.settings, chapter.path),
+            chapter.about_html,
             metadata={"title": chapter.name, "slug": "about"},
             settings=self.settings,
             source_path=str(source),
@@ -102,7 +101,7 @@ class ItemsGenerator(Generator):
             elif name != "summary":
                 metadata[name] = value
         if item.summary_html is not None:
-            metadata["summary"] = sanitised(item.summary_html, self.settings, item.path)
+            metadata["summary"] = item.summary_html
         return metadata
 
     def generate_output(self, writer) -> None:

@@ -6,6 +6,8 @@ so ``STATIC_PATHS`` stays empty and the files come from the federation.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from pelican.contents import Static
 
 
@@ -20,6 +22,8 @@ def add_validated_files(generator, federation) -> None:
             context=generator.context,
         )
         static.override_save_as = file.url
-        static.override_url = file.url
+        # The walk allows only names that need no encoding; should another
+        # name come this way, it must not end the attribute it is put in.
+        static.override_url = quote(file.url)
         generator.staticfiles.append(static)
         generator.add_source_path(static, static=True)

@@ -43,7 +43,7 @@ def atom_xml(
     author: str,
 ) -> bytes:
     """Atom: full HTML content, authors, categories, dc:language per entry."""
-    generator = _generator(feed, base_url, feed.atom, updated)
+    generator = _generator(feed, base_url, feed.atom, updated, feed.title)
     generator.id(feed_id)
     generator.author(name=author)
     generator.subtitle(plain_text(feed.description))
@@ -51,7 +51,8 @@ def atom_xml(
         item = generator.add_entry(order="append")
         item.id(entry.id)
         item.link(href=entry.url, rel="alternate")
-        _common(item, entry)
+        # Atom says its titles and names are text (RFC 4287, 3.1): as written.
+        _common(item, entry, entry.title, entry.tags)
         if entry.authors:
             item.author([{"name": name} for name in entry.authors])
     return generator.atom_str(pretty=True)
@@ -64,26 +65,29 @@ def rss_xml(
 
     RSS wants an e-mail address in <author>; our authors are names, so they go
     in dc:creator. The guid is the same tag URI as the Atom id, not a permalink.
+    RSS does not say whether its text is text or HTML, and many readers take
+    it as HTML: titles, categories and creators are plain text too.
     """
-    generator = _generator(feed, base_url, feed.rss, updated)
+    generator = _generator(feed, base_url, feed.rss, updated, plain_text(feed.title))
     generator.description(plain_text(feed.description))
     for entry in entries:
         item = generator.add_entry(order="append")
         item.guid(entry.id, permalink=False)
         item.link(href=entry.url)
-        _common(item, entry)
+        tags = tuple(plain_text(tag) for tag in entry.tags)
+        _common(item, entry, plain_text(entry.title), tags)
         if entry.authors:
-            item.dc.dc_creator(list(entry.authors))
+            item.dc.dc_creator([plain_text(name) for name in entry.authors])
     return generator.rss_str(pretty=True)
 
 
 def _generator(
-    feed: Feed, base_url: str, self_path: str, updated: dt.datetime
+    feed: Feed, base_url: str, self_path: str, updated: dt.datetime, title: str
 ) -> FeedGenerator:
     generator = FeedGenerator()
     generator.load_extension("dc")
     generator.generator(GENERATOR)
-    generator.title(feed.title)
+    generator.title(title)
     generator.link(href=absolute_url(base_url, self_path), rel="self")
     # feedgen takes the last link as RSS <link>: the page, not the feed itself.
     generator.link(href=absolute_url(base_url, feed.page), rel="alternate")
@@ -92,17 +96,17 @@ def _generator(
     return generator
 
 
-def _common(item, entry: Entry) -> None:
-    item.title(entry.title)
+def _common(item, entry: Entry, title: str, tags: Sequence[str]) -> None:
+    item.title(title)
     item.content(entry.content, type="html")
     if entry.summary:
         item.summary(entry.summary, type="html")
     item.published(entry.published)
     item.updated(entry.updated)
-    if entry.tags:
+    if tags:
         # One call: feedgen rebuilds its whole RSS list on every call, so a call
         # per tag costs time quadratic in the number of tags.
-        item.category([{"term": tag} for tag in entry.tags])
+        item.category([{"term": tag} for tag in tags])
     item.dc.dc_language(entry.lang)
 
 

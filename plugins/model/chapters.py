@@ -80,7 +80,7 @@ class Chapter:
     status: str = "active"
     closed: dt.date | None = None
     updated: dt.date | None = None
-    # about.md as HTML (not yet sanitised), rendered once while checking.
+    # about.md as sanitised HTML, rendered once while checking.
     about_html: str | None = field(default=None, compare=False, repr=False)
     source: Located | None = field(default=None, compare=False, repr=False)
 

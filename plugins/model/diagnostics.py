@@ -48,6 +48,37 @@ class Diagnostic:
         return f"::{command} {','.join(props)}::{_escape_data(text)}"
 
 
+# A person fixes a file's first errors and runs check again; thousands of lines
+# about one file (a header of 100,000 unknown keys, 90,000 broken links) only
+# bury the others and cost time to print.
+MAX_PER_FILE = 20
+
+
+def at_most_per_file(
+    diagnostics: list[Diagnostic], limit: int = MAX_PER_FILE
+) -> list[Diagnostic]:
+    """The first ``limit`` diagnostics of each file, sorted, and one line for the rest."""
+    by_file: dict[str, list[Diagnostic]] = {}
+    for diagnostic in sorted(diagnostics):
+        by_file.setdefault(diagnostic.path, []).append(diagnostic)
+    kept: list[Diagnostic] = []
+    for path, found in by_file.items():
+        kept.extend(found[:limit])
+        if len(found) > limit:
+            first_left_out = found[limit]
+            kept.append(
+                Diagnostic(
+                    path,
+                    first_left_out.line,
+                    first_left_out.column,
+                    f"and {len(found) - limit:,} more errors in this file, from "
+                    "here on",
+                    f"fix the ones above first; at most {limit} are listed per file",
+                )
+            )
+    return kept
+
+
 class ContentError(Exception):
     """The content cannot be built; carries every diagnostic found."""
 

@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from unidecode import unidecode
+
 from . import formats
 from .areas import area_of_country
 from .cache import FileCache
 from .chapters import Chapter, read_chapter
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, at_most_per_file
 from .files import read_text
-from .items import KINDS, MARKDOWN_SUFFIXES, Item, parse_cached
-from .links import check_links, relative_targets
-from .render import MarkdownRenderer, RenderProblem
+from .items import KINDS, MARKDOWN_SUFFIXES, Item, parse_cached, render_located
+from .links import Link, check_links
+from .render import MarkdownRenderer
 from .schema import CHAPTER_SCHEMA, FRONT_MATTER_SCHEMA, make_validator
 from .settings import ChapterSettings
-from .walk import Entry, scan, scan_tree
+from .walk import Entry, link_on_the_way, link_problem, scan, scan_tree
+
+logger = logging.getLogger(__name__)
 
 ALLOWED_PARENT_LEVELS = {
     "local": ("regional", "national"),
@@ -32,6 +38,10 @@ ALLOWED_PARENT_LEVELS = {
 # Published byte for byte on the site's own origin: only types that cannot run
 # script in a reader's browser (no SVG, HTML or JavaScript).
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf")
+# Names that are the same in a file system and in a URL, needing no encoding.
+IMAGE_NAME = re.compile(r"[A-Za-z0-9._-]+\Z")
+# A photo from a phone is 3 to 5 MB; a page needs far less.
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -76,13 +86,14 @@ class _Walk:
     cache: FileCache | None
     renderer: MarkdownRenderer
     settings_key: str  # what else validation depends on (the area keys)
+    build_date: dt.date
     static_files: list[StaticFile] = field(default_factory=list)
     # Relative links to check once the walk knows every published file:
-    # (links, source, shown_as) per file.
-    links: list[tuple[tuple[tuple[str, int, int], ...], Path, str]] = field(
-        default_factory=list
-    )
+    # (links, source, shown_as, whether the source is published) per file.
+    links: list[tuple[tuple[Link, ...], Path, str, bool]] = field(default_factory=list)
     published: set[Path] = field(default_factory=set)
+    # Items that exist but are not published on the build date, and why.
+    unpublished: dict[Path, str] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)
 
 
@@ -111,12 +122,26 @@ def load_federation(
         item_validator,
         repository,
         cache,
-        MarkdownRenderer(settings.markdown, settings.render_seconds),
+        MarkdownRenderer(
+            settings.markdown, settings.render_seconds, settings.iframe_hosts
+        ),
         repr(settings.area_keys),
+        settings.build_date,
     )
 
     chapters_dir = settings.chapters_path
-    if not chapters_dir.is_dir():
+    content_dir = settings.content_path
+    # A linked chapters/ or content/ is not walked at all: what it points to
+    # could be anywhere (a hidden folder, another checkout).
+    linked = {
+        folder: link
+        for folder in (chapters_dir, content_dir)
+        if (link := link_on_the_way(repository, folder)) is not None
+    }
+    problems.extend(link_problem(link, shown) for link in sorted(set(linked.values())))
+    if chapters_dir in linked:
+        pass
+    elif not chapters_dir.is_dir():
         problems.append(
             Diagnostic(
                 shown(chapters_dir),
@@ -161,8 +186,7 @@ def load_federation(
             else:
                 chapters[slug] = chapter
 
-    content_dir = settings.content_path
-    if content_dir.is_dir():
+    if content_dir not in linked and content_dir.is_dir():
         problems.extend(_content_folder(content_dir, walk))
 
     items = walk.items
@@ -173,7 +197,7 @@ def load_federation(
     ordered = dict(sorted(chapters.items()))
     items_by_path = tuple(sorted(items, key=lambda i: i.path))
     static_files = tuple(sorted(walk.static_files, key=lambda s: s.url))
-    return Federation(ordered, items_by_path, static_files), sorted(problems)
+    return Federation(ordered, items_by_path, static_files), at_most_per_file(problems)
 
 
 def _display_root(settings: ChapterSettings) -> Path:
@@ -249,17 +273,9 @@ def _images(folder: Path, walk: _Walk, url: str) -> list[Diagnostic]:
     files, problems = scan_tree(folder, walk.shown)
     for entry in files:
         path = entry.path
-        if path.suffix.lower() not in IMAGE_SUFFIXES:
-            problems.append(
-                Diagnostic(
-                    walk.shown(path),
-                    0,
-                    0,
-                    f"'{path.suffix or path.name}' files are not published from images/",
-                    "use a picture (" + ", ".join(IMAGE_SUFFIXES) + "); "
-                    "an SVG can carry script, so convert it to PNG",
-                )
-            )
+        found = _image_problems(path, path.relative_to(folder), walk.shown(path))
+        if found:
+            problems.extend(found)
             continue
         walk.static_files.append(
             StaticFile(path, url + path.relative_to(folder).as_posix())
@@ -268,9 +284,64 @@ def _images(folder: Path, walk: _Walk, url: str) -> list[Diagnostic]:
     return problems
 
 
-def _suggest_slug(name: str) -> str:
-    import re
+def _image_problems(path: Path, relative: Path, shown_as: str) -> list[Diagnostic]:
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        return [
+            Diagnostic(
+                shown_as,
+                0,
+                0,
+                f"'{path.suffix or path.name}' files are not published from images/",
+                "use a picture (" + ", ".join(IMAGE_SUFFIXES) + "); "
+                "an SVG can carry script, so convert it to PNG",
+            )
+        ]
+    problems = []
+    bad = [part for part in relative.parts if not IMAGE_NAME.match(part)]
+    if bad:
+        # The name becomes part of the picture's address: '#', '?', '%',
+        # spaces and quotes mean something else there.
+        problems.append(
+            Diagnostic(
+                shown_as,
+                0,
+                0,
+                f"the name '{bad[0]}' has characters that do not work in a web address",
+                f"rename it to '{_suggest_image_name(bad[0])}' (letters, digits, "
+                "'.', '_' and '-')",
+            )
+        )
+    try:
+        size = os.lstat(path).st_size
+    except OSError as error:
+        return [Diagnostic(shown_as, 0, 0, f"cannot read: {error.strerror}")]
+    if size > MAX_IMAGE_BYTES:
+        problems.append(
+            Diagnostic(
+                shown_as,
+                0,
+                0,
+                f"the file is {size:,} bytes; pictures may be at most "
+                f"{MAX_IMAGE_BYTES // 1024 // 1024} MiB",
+                "make it smaller: a picture on a page rarely needs to be more than "
+                "2,000 pixels wide, saved as JPEG or WebP",
+            )
+        )
+    return problems
 
+
+def _suggest_image_name(name: str) -> str:
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+
+    def simple(text: str) -> str:
+        return re.sub(r"[^A-Za-z0-9_-]+", "-", unidecode(text)).strip("-")
+
+    return (simple(stem) or "picture") + (f".{simple(suffix)}" if suffix else "")
+
+
+def _suggest_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "my-chapter"
 
 
@@ -306,7 +377,6 @@ def _kind_folder(
                 )
             )
             continue
-        walk.published.add(path)
         parsed = parse_cached(
             path,
             shown(path),
@@ -317,11 +387,39 @@ def _kind_folder(
             walk.renderer,
             walk.settings_key,
         )
-        walk.links.append((parsed.links, path, shown(path)))
+        item = parsed.item
+        # An item with errors of its own counts as published: links to it are
+        # not reported again.
+        published = item is None or item.published_by(walk.build_date)
+        if published:
+            walk.published.add(path)
+        else:
+            walk.unpublished[path] = _why_unpublished(item, walk.build_date)
+        walk.links.append((parsed.links, path, shown(path), published))
+        _log_removed(shown(path), parsed.removed)
         problems.extend(parsed.problems)
-        if parsed.item is not None:
-            walk.items.append(parsed.item)
+        if item is not None:
+            walk.items.append(item)
     return problems
+
+
+def _why_unpublished(item: Item, build_date: dt.date) -> str:
+    if item.is_draft:
+        return "it is a draft (status: draft)"
+    return (
+        f"it is dated {item.date.date().isoformat()}, after the build date "
+        f"{build_date.isoformat()}"
+    )
+
+
+def _log_removed(shown_as: str, removed: tuple[str, ...]) -> None:
+    """Warnings, not errors: the page is published without what was removed."""
+    for reason in removed:
+        logger.warning(
+            "%s: removed %s from the HTML (see docs/content.md, 'Raw HTML')",
+            shown_as,
+            reason,
+        )
 
 
 def _about(path: Path, walk: _Walk) -> tuple[str | None, list[Diagnostic]]:
@@ -330,7 +428,6 @@ def _about(path: Path, walk: _Walk) -> tuple[str | None, list[Diagnostic]]:
     text, problems = read_text(path, shown_as)
     if text is None:
         return None, problems
-    walk.links.append((tuple(relative_targets(text)), path, shown_as))
     if text.startswith("---"):
         return None, [
             Diagnostic(
@@ -341,19 +438,33 @@ def _about(path: Path, walk: _Walk) -> tuple[str | None, list[Diagnostic]]:
                 "move the fields into chapter.yaml and delete the '---' block",
             )
         ]
-    try:
-        return walk.renderer.render(text), []
-    except RenderProblem as problem:
-        return None, [Diagnostic(shown_as, 1, 1, problem.message, problem.hint)]
+    rendered, links, problems = render_located(walk.renderer, text, shown_as, 1)
+    walk.links.append((links, path, shown_as, True))
+    if rendered is None:
+        return None, problems
+    _log_removed(shown_as, rendered.removed)
+    return rendered.html, problems
 
 
 def _published_links(walk: _Walk) -> list[Diagnostic]:
-    """Relative links must name a file the site publishes (an item or a picture)."""
+    """Relative links must name a file the site publishes (an item or a picture).
+
+    A draft or future item may link to another one: they are published together.
+    """
     problems = []
-    for links, source, shown_as in walk.links:
-        problems += check_links(
-            links, source, walk.repository, shown_as, walk.published
-        )
+    not_yet = walk.published | walk.unpublished.keys()
+    for links, source, shown_as, published in walk.links:
+        if published:
+            problems += check_links(
+                links,
+                source,
+                walk.repository,
+                shown_as,
+                walk.published,
+                walk.unpublished,
+            )
+        else:
+            problems += check_links(links, source, walk.repository, shown_as, not_yet)
     return problems
 
 

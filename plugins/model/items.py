@@ -15,10 +15,10 @@ from . import formats, urls
 from .cache import FileCache, text_hash
 from .diagnostics import Diagnostic
 from .files import read_text
-from .links import check_links, relative_targets
-from .render import MarkdownRenderer, RenderProblem
+from .links import Link, check_links, located_links
+from .render import MarkdownRenderer, Rendered, RenderProblem
 from .schema import validate
-from .yamlload import Located, load_yaml
+from .yamlload import MAX_ENTRIES, NOT_TEXT, Located, load_yaml
 
 KINDS = ("posts", "reports", "events", "pages")
 DATED_KINDS = ("posts", "reports", "events")
@@ -52,7 +52,8 @@ class Item:
     online: str | None = None
     registration: str | None = None  # events: where people sign up
     meta: Located | None = None
-    # The body as HTML, rendered once while checking (not yet sanitised).
+    # The body as sanitised HTML, rendered once while checking; the build
+    # publishes it as it is (apart from Pelican's rewriting of links).
     html: str = field(default="", compare=False, repr=False)
     summary_html: str | None = field(default=None, compare=False, repr=False)
 
@@ -144,8 +145,15 @@ def _pelican_header(
 ) -> tuple[Located | None, str, int, list[Diagnostic]]:
     located = Located({})
     located.marks[()] = (1, 1)
+    # Continuation lines are collected and joined once: adding each to a
+    # growing string would copy it every time (quadratic on 1 MiB of them).
+    parts: dict[str, list[str]] = {}
     key = None
     index = 0
+
+    def refused(line: int, column: int, message: str, hint: str):
+        return None, "", 1, [Diagnostic(shown_as, line, column, message, hint)]
+
     for index, line in enumerate(lines):
         if not line.strip():
             break
@@ -153,34 +161,47 @@ def _pelican_header(
         if match:
             key = match.group("key").lower()
             key = _PELICAN_ALIASES.get(key, key)
-            if key in located.data:
+            if key in parts:
                 first = located.key_marks[(key,)][0]
-                return (
-                    None,
-                    "",
+                return refused(
+                    index + 1,
                     1,
-                    [
-                        Diagnostic(
-                            shown_as,
-                            index + 1,
-                            1,
-                            f"duplicate key '{key}' (first given on line {first})",
-                            "keep one of the two and delete the other",
-                        )
-                    ],
+                    f"duplicate key '{key}' (first given on line {first})",
+                    "keep one of the two and delete the other",
                 )
-            located.data[key] = match.group("value").strip()
+            if len(parts) == MAX_ENTRIES:
+                # The same bound as a YAML mapping's, before any key is checked.
+                return refused(
+                    index + 1,
+                    1,
+                    f"more than {MAX_ENTRIES:,} keys in the header",
+                    "these files need far fewer; keep the ones that matter",
+                )
+            parts[key] = [match.group("value").strip()]
             located.key_marks[(key,)] = (index + 1, 1)
             located.marks[(key,)] = (index + 1, match.start("value") + 1)
             continue
         more = _META_MORE.match(line)
         if more and key:
-            located.data[key] += " " + more.group("value").strip()
+            parts[key].append(more.group("value").strip())
             continue
         break
     else:
         index = len(lines)
-    for name, value in list(located.data.items()):
+    for name, pieces in parts.items():
+        value = " ".join(pieces)
+        # What the YAML loader refuses in decoded text (non-characters such as
+        # U+1FFFE) is refused here too: both forms of front matter are one rule.
+        found = NOT_TEXT.search(value)
+        if found:
+            line, column = located.marks[(name,)]
+            return refused(
+                line,
+                column,
+                f"the text holds U+{ord(found.group()):04X}, an invisible control "
+                "character or non-character that is not allowed",
+                "delete it; it is usually invisible, pasted from another program",
+            )
         if name in _LIST_FIELDS:
             separator = ";" if ";" in value else ","
             located.data[name] = [
@@ -188,16 +209,39 @@ def _pelican_header(
             ]
         elif name == "featured" and value.lower() in ("true", "false"):
             located.data[name] = value.lower() == "true"
+        else:
+            located.data[name] = value
     return located, "\n".join(lines[index:]), index + 1, []
 
 
 @dataclass(frozen=True)
 class ParsedItem:
-    """What one item file says on its own: the item or its problems, and its relative links."""
+    """What one item file says on its own: the item or its problems, its relative
+    links, and what the sanitiser removed from its HTML."""
 
     item: Item | None
     problems: tuple[Diagnostic, ...]
-    links: tuple[tuple[str, int, int], ...] = ()
+    links: tuple[Link, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+def render_located(
+    renderer: MarkdownRenderer, text: str, shown_as: str, line: int, column: int = 1
+) -> tuple[Rendered | None, tuple[Link, ...], list[Diagnostic]]:
+    """``text`` (at ``line``:``column`` of the file) as published, its relative
+    links and its problems, each located."""
+    try:
+        rendered = renderer.render(text)
+    except RenderProblem as problem:
+        # The links of a text that cannot be rendered are not known, nor
+        # checked: one error at a time, and no work for a refused text.
+        return (
+            None,
+            (),
+            [Diagnostic(shown_as, line, column, problem.message, problem.hint)],
+        )
+    links, problems = located_links(rendered.links, text, shown_as, line, column)
+    return rendered, links, problems
 
 
 def parse_item(
@@ -210,8 +254,9 @@ def parse_item(
 ) -> ParsedItem:
     """Everything that depends only on the file's own bytes (so it can be cached).
 
-    With a ``renderer`` the body is rendered too, so text that cannot be
-    rendered is a located error.
+    With a ``renderer`` the body (and a summary) is rendered and sanitised
+    too, so text that cannot be rendered, and links the site could not
+    publish, are located errors.
     """
     text, problems = read_text(source, shown_as)
     if text is None:
@@ -232,16 +277,6 @@ def parse_text(
     located, body, body_line, problems = split_front_matter(text, shown_as)
     if located is None or problems:
         return ParsedItem(None, tuple(problems))
-    links = tuple(
-        (target, body_line + line - 1, column)
-        for target, line, column in relative_targets(body)
-    )
-    if isinstance(located.data, dict) and isinstance(located.data.get("summary"), str):
-        line, column = located.mark(("summary",))
-        links += tuple(
-            (target, line + row - 1, column + col - 1 if row == 1 else col)
-            for target, row, col in relative_targets(located.data["summary"])
-        )
     if not isinstance(located.data, dict):
         line, column = located.mark(())
         return ParsedItem(
@@ -255,7 +290,6 @@ def parse_text(
                     "start with 'title: ...'",
                 ),
             ),
-            links,
         )
     problems = []
     if not slug_for(source):
@@ -272,21 +306,25 @@ def parse_text(
     if not problems:
         problems = _item_rules(located.data, located, shown_as, kind)
     html, summary_html = "", None
-    if renderer is not None and not problems:
-        try:
-            html = renderer.render(body)
-        except RenderProblem as problem:
-            problems.append(
-                Diagnostic(shown_as, body_line, 1, problem.message, problem.hint)
-            )
+    links: tuple[Link, ...] = ()
+    removed: tuple[str, ...] = ()
+    if renderer is not None:
+        rendered, links, found = render_located(renderer, body, shown_as, body_line)
+        problems += found
+        if rendered is not None:
+            html, removed = rendered.html, rendered.removed
         if isinstance(located.data.get("summary"), str):
-            try:
-                summary_html = renderer.render(located.data["summary"])
-            except RenderProblem as problem:
-                line, column = located.mark(("summary",))
-                problems.append(
-                    Diagnostic(shown_as, line, column, problem.message, problem.hint)
-                )
+            line, column = located.mark(("summary",))
+            if text.split("\n", line)[line - 1][column - 1 : column] in ("'", '"'):
+                column += 1  # the text starts after the quote
+            rendered, more, found = render_located(
+                renderer, located.data["summary"], shown_as, line, column
+            )
+            problems += found
+            links += more
+            if rendered is not None:
+                summary_html = rendered.html
+                removed = tuple(dict.fromkeys(removed + rendered.removed))
     if problems:
         return ParsedItem(None, tuple(problems), links)
     data = located.data
@@ -317,7 +355,7 @@ def parse_text(
         html=html,
         summary_html=summary_html,
     )
-    return ParsedItem(item, (), links)
+    return ParsedItem(item, (), links, removed)
 
 
 def parse_cached(
@@ -363,7 +401,8 @@ def read_item(
 ) -> tuple[Item | None, list[Diagnostic]]:
     """Load and check one item file; an Item only when it has no errors.
 
-    Links are checked on every call, since the files they point to may change.
+    Links (known when a ``renderer`` renders the text) are checked on every
+    call, since the files they point to may change.
     """
     parsed = parse_cached(source, shown_as, chapter, kind, validator, cache, renderer)
     problems = list(parsed.problems)

@@ -1,27 +1,38 @@
-"""Markdown to HTML with bounded work: a size cap, a time limit and a nesting limit.
+"""Markdown to sanitised HTML with bounded work: size caps, a time limit, a nesting limit.
 
 Every item and about.md is rendered once, while the repository is checked, so
 text that cannot be rendered is a located error from ``invoke check`` and the
-build reuses the HTML instead of rendering it again. Python-Markdown is
-quadratic on some inputs (thousands of unclosed ``[``) and recursive on deeply
-nested lists, so a contributor's file could otherwise hang or crash the build.
+build publishes the HTML checked here instead of rendering it again.
+Python-Markdown is quadratic on some inputs (thousands of unclosed ``[``) and
+recursive on deeply nested lists; abbreviations can make a small text into
+a huge page; and the HTML5 parser behind nh3 slows down quadratically on deep
+nesting. So a contributor's file could otherwise hang, crash or flood the build.
 """
 
 from __future__ import annotations
 
+import re
 import signal
 import threading
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
+from html import escape
 from html.parser import HTMLParser
 from typing import Any
 
 from markdown import Markdown
 
+from .sanitize import sanitize_html
+
 # A long report is some 100,000 characters; Python-Markdown renders 200,000
 # characters of ordinary text in about 0.3 s on a small machine.
 MAX_BODY_CHARS = 200_000
+# Ten times the longest text: ordinary text makes HTML about 1.5 times its
+# length, a table of short cells about 5 times. What is larger came from
+# abbreviations or the like, written to fill the disk (30 KB made 100 MB).
+MAX_HTML_CHARS = 2_000_000
 # Four times what ordinary text of the largest size takes, and half of the
 # 2 seconds that no single file may cost the build.
 RENDER_SECONDS = 1.0
@@ -46,6 +57,22 @@ _VOID = frozenset(
         "wbr",
     ]
 )
+# An element of these closes an open one of the same group when it is the
+# current element, as in HTML ("<p>a<p>b", "<li>a<li>b").
+_CLOSES_ITS_KIND = {
+    "p": {"p"},
+    "li": {"li"},
+    "dt": {"dt", "dd"},
+    "dd": {"dt", "dd"},
+    "tr": {"tr"},
+    "td": {"td", "th"},
+    "th": {"td", "th"},
+    "option": {"option"},
+}
+_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
+_ATTRIBUTE_NAME = re.compile(r"[a-z_:][a-z0-9_:.-]*\Z")
+# A tag of nh3's output: it escapes "<" and ">" in text and attribute values.
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]*>")
 
 
 class RenderProblem(ValueError):
@@ -89,37 +116,100 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGVTALRM, previous)
 
 
-class _Depth(HTMLParser):
-    """Deepest element nesting of an HTML fragment, counted without recursion."""
+class _Balancer(HTMLParser):
+    """The HTML written again with every element closed, and its deepest nesting.
+
+    nh3's HTML5 parser takes time quadratic in the nesting of what it reads,
+    and HTML5 ignores some end tags ("<div><span><div></span>" nests deeper and
+    deeper), so nesting cannot be judged from the tags as written. This pass
+    reads the tags as written, closes each element explicitly and drops stray
+    end tags; nh3 then reads HTML as deep as counted here, and no deeper
+    than a bounded amount more. Everything that is not a tag is escaped, so
+    nh3 sees no element this pass did not count.
+    """
 
     def __init__(self):
-        super().__init__(convert_charrefs=False)
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
         self.open: list[str] = []
-        self.counts: Counter[str] = Counter()
+        self.counts: Counter[str] = Counter()  # of each tag in self.open
         self.deepest = 0
 
+    def _pop(self) -> str:
+        closed = self.open.pop()
+        self.counts[closed] -= 1
+        self.out.append(f"</{closed}>")
+        return closed
+
     def handle_starttag(self, tag, attrs):
+        if not _NAME.match(tag):
+            return
+        closes = _CLOSES_ITS_KIND.get(tag)
+        if closes and self.open and self.open[-1] in closes:
+            self._pop()
+        self.out.append(f"<{tag}{_attributes(attrs)}>")
         if tag not in _VOID:
             self.open.append(tag)
             self.counts[tag] += 1
             self.deepest = max(self.deepest, len(self.open))
 
+    # "<div/>" opens a div in HTML: the slash means nothing on HTML elements.
+    handle_startendtag = handle_starttag
+
     def handle_endtag(self, tag):
-        # Closing an element closes the ones opened inside it, as browsers do;
-        # a stray end tag closes nothing. Each element is popped at most once.
+        # Closing an element closes the ones opened inside it, as browsers
+        # mostly do; a stray end tag closes nothing.
         if self.counts[tag]:
-            while True:
-                closed = self.open.pop()
-                self.counts[closed] -= 1
-                if closed == tag:
-                    break
+            while self._pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        self.out.append(escape(data, quote=False))
+
+    def close(self):
+        super().close()
+        while self.open:
+            self._pop()
 
 
-def html_depth(html: str) -> int:
-    parser = _Depth()
-    parser.feed(html)
-    parser.close()
-    return parser.deepest
+def _attributes(attrs: Iterable[tuple[str, str | None]]) -> str:
+    return "".join(
+        f' {name}="{escape(value or "")}"'
+        for name, value in attrs
+        if _ATTRIBUTE_NAME.match(name)
+    )
+
+
+def balanced(html: str) -> tuple[str, int]:
+    """``html`` with every element closed and nothing else that could be a tag,
+    and how deeply its elements nest."""
+    balancer = _Balancer()
+    balancer.feed(html)
+    balancer.close()
+    return "".join(balancer.out), balancer.deepest
+
+
+def published_depth(html: str) -> int:
+    """Deepest element nesting of nh3's output (well formed: every element closed)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        if match.group(1):
+            depth -= 1
+        elif match.group(2).lower() not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One text as the site publishes it, and what the sanitiser saw on the way."""
+
+    html: str
+    # (tag, attribute, value) of every a href and img src, in document order.
+    links: tuple[tuple[str, str, str], ...] = ()
+    # What the sanitiser removed, for the log (docs/content.md, 'Raw HTML').
+    removed: tuple[str, ...] = ()
 
 
 def _with_configured_extensions(config: Mapping[str, Any]) -> dict[str, Any]:
@@ -140,15 +230,19 @@ class MarkdownRenderer:
         self,
         config: Mapping[str, Any] | None = None,
         seconds: float = RENDER_SECONDS,
+        iframe_hosts: Iterable[str] = (),
     ):
         self.config = _with_configured_extensions(config or {})
         self.seconds = seconds
+        self.iframe_hosts = tuple(sorted(iframe_hosts))
         self._markdown: Markdown | None = None
         # What the HTML depends on besides the text, for caches.
-        self.key = repr((sorted(self.config.items(), key=str), seconds))
+        self.key = repr(
+            (sorted(self.config.items(), key=str), seconds, self.iframe_hosts)
+        )
 
-    def render(self, text: str) -> str:
-        """HTML of ``text``; RenderProblem when it is too long, slow or deep."""
+    def render(self, text: str) -> Rendered:
+        """Sanitised HTML of ``text``; RenderProblem when it is too long, slow or deep."""
         if len(text) > MAX_BODY_CHARS:
             raise RenderProblem(
                 f"the text is {len(text):,} characters long; the limit is "
@@ -162,7 +256,8 @@ class MarkdownRenderer:
         try:
             with _time_limit(self.seconds):
                 html = markdown.convert(text)
-                depth = html_depth(html)
+                _check_size(len(html))
+                html, depth = balanced(html)
         except _OutOfTime:
             self._markdown = None  # interrupted midway: its state is unknown
             raise RenderProblem(
@@ -176,10 +271,35 @@ class MarkdownRenderer:
                 "lists or quotes are nested too deeply to turn into HTML",
                 f"nest lists and quotes at most {MAX_DEPTH} levels deep",
             ) from None
-        if depth > MAX_DEPTH:
-            raise RenderProblem(
-                f"HTML elements are nested {depth} levels deep; the limit is "
-                f"{MAX_DEPTH}",
-                "close the HTML tags you open, and nest lists and quotes less",
-            )
-        return html
+        _check_depth(depth)
+        # Outside the time limit: nh3 swallows an exception raised in its
+        # callbacks. Its work is bounded by the size and depth checked above.
+        links: list[tuple[str, str, str]] = []
+        removed: list[str] = []
+        html = sanitize_html(
+            html,
+            self.iframe_hosts,
+            removed=removed.append,
+            found_link=lambda *link: links.append(link),
+        )
+        _check_size(len(html))
+        _check_depth(published_depth(html))
+        return Rendered(html, tuple(links), tuple(dict.fromkeys(removed)))
+
+
+def _check_size(size: int) -> None:
+    if size > MAX_HTML_CHARS:
+        raise RenderProblem(
+            f"the text makes {size:,} characters of HTML; the limit is "
+            f"{MAX_HTML_CHARS:,}",
+            "look for abbreviations ('*[...]: ...') or other repeated Markdown "
+            "that makes the page much longer than the text",
+        )
+
+
+def _check_depth(depth: int) -> None:
+    if depth > MAX_DEPTH:
+        raise RenderProblem(
+            f"HTML elements are nested {depth} levels deep; the limit is {MAX_DEPTH}",
+            "close the HTML tags you open, and nest lists and quotes less",
+        )

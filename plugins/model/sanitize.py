@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 import nh3
@@ -38,14 +38,22 @@ _LINK_ATTRIBUTES = {("a", "href"), ("img", "src")}
 # Relative links a contributor writes to files next to the Markdown file:
 # images/map.png, ../images/map.png or ../posts/other.md.
 _RELATIVE = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#|\?|\{|\|)")
-_MARKER = re.compile(r"\s*[{|](?P<what>[^}|]*)[}|]")
+MARKER = re.compile(r"\s*[{|](?P<what>[^}|]*)[}|]")
 _FILE_MARKERS = {"static", "filename", "attach"}
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//")
+# What browsers ignore in a URL: tabs and line breaks anywhere, controls and
+# spaces around it; and they read "\" as "/", so "\\host/x" is another site.
+_IGNORED_IN_URLS = re.compile("[\t\n\r]")
+_AROUND_URLS = "".join(map(chr, range(0x21)))
+# Reported, not removed, by these: nh3 removes. Each pattern is linear in the
+# length of the HTML ([^<>] cannot run past the next tag, and no two
+# repetitions compete for the same characters), so no input makes the report
+# slower than the sanitising.
 _UNSAFE = (
     (re.compile(r"<\s*script", re.I), "a <script> element"),
-    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "an on...= event handler attribute"),
-    (re.compile(r"javascript:", re.I), "a javascript: link"),
-    (re.compile(r"""(?:src|href)\s*=\s*["']?\s*data:""", re.I), "a data: URL"),
+    (re.compile(r"<[^<>]*\son[a-z]+\s*=", re.I), "an on...= event handler attribute"),
+    (re.compile(r"=\s*(?:[\"']\s*)?javascript:", re.I), "a javascript: link"),
+    (re.compile(r"(?:src|href)\s*=\s*(?:[\"']\s*)?data:", re.I), "a data: URL"),
     (
         re.compile(r"<\s*(?:object|embed|form|style)\b", re.I),
         "an embedded object, form or style",
@@ -53,12 +61,32 @@ _UNSAFE = (
 )
 
 
+def as_browsers_read(url: str) -> str:
+    """``url`` as a browser reads it: no tabs or line breaks, "\\" as "/"."""
+    return _IGNORED_IN_URLS.sub("", url).strip(_AROUND_URLS).replace("\\", "/")
+
+
+def is_remote(url: str) -> bool:
+    """Whether a browser fetching ``url`` would contact another site."""
+    return bool(_SCHEME.match(as_browsers_read(url)))
+
+
+def is_relative(url: str) -> bool:
+    """A link to a file of the repository, written relative to the Markdown file."""
+    return bool(_RELATIVE.match(as_browsers_read(url)))
+
+
 def sanitize_html(
     html: str,
     iframe_hosts: Iterable[str] = (),
     removed: Callable[[str], None] | None = None,
+    found_link: Callable[[str, str, str], None] | None = None,
 ) -> str:
-    """Allowlisted HTML; ``removed`` hears a reason for each kind of thing taken out."""
+    """Allowlisted HTML; ``removed`` hears a reason for each kind of thing taken out.
+
+    ``found_link`` hears (tag, attribute, value) of every ``a href`` and
+    ``img src`` as the sanitiser reads it, before any is changed or removed.
+    """
     hosts = frozenset(iframe_hosts)
     report = removed or (lambda reason: None)
     for pattern, reason in _UNSAFE:
@@ -68,12 +96,14 @@ def sanitize_html(
     def attribute_filter(tag: str, attribute: str, value: str) -> str | None:
         if attribute == "id":
             return value if value.startswith(ID_PREFIX) else ID_PREFIX + value
+        if found_link is not None and (tag, attribute) in _LINK_ATTRIBUTES:
+            found_link(tag, attribute, value)
         if tag == "a" and attribute == "href" and value.startswith("#"):
             fragment = value[1:]
             return (
                 value if fragment.startswith(ID_PREFIX) else f"#{ID_PREFIX}{fragment}"
             )
-        marker = _MARKER.match(value)
+        marker = MARKER.match(value)
         if marker:
             # Pelican rewrites {author}..., {tag}... and |x| markers into URLs
             # after sanitising, and keeps a scheme written behind them
@@ -84,6 +114,11 @@ def sanitize_html(
                 return value
             report(f"a link starting with {marker.group(0)!r}")
             return None
+        if tag == "img" and attribute == "src" and is_remote(value):
+            # A picture from another site tells that site who reads the page.
+            host = urlsplit(as_browsers_read(value)).hostname
+            report(f"a picture from another site ({host or value!r})")
+            return None
         if tag == "iframe" and attribute == "src":
             parts = urlsplit(value)
             if parts.scheme != "https" or parts.hostname not in hosts:
@@ -92,7 +127,8 @@ def sanitize_html(
                     f"{', '.join(sorted(hosts)) or 'none'})"
                 )
                 return None
-        if (tag, attribute) in _LINK_ATTRIBUTES and value and _RELATIVE.match(value):
+        if (tag, attribute) in _LINK_ATTRIBUTES and value and is_relative(value):
+            value = value.strip(_AROUND_URLS)
             marker = (
                 "{filename}"
                 if value.lower().endswith((".md", ".markdown"))
@@ -115,17 +151,4 @@ def sanitize_html(
         attribute_filter=attribute_filter,
         link_rel="noopener",
         strip_comments=True,
-    )
-
-
-def sanitised(html: str, settings: Mapping, source: str) -> str:
-    """``html`` sanitised with the site's settings; what is removed is logged."""
-    return sanitize_html(
-        html,
-        settings.get("CHAPTERS_IFRAME_HOSTS", ()),
-        removed=lambda reason: logger.warning(
-            "%s: removed %s from the HTML (see docs/content.md, 'Raw HTML')",
-            source,
-            reason,
-        ),
     )

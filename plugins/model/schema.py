@@ -254,7 +254,7 @@ def _type_hint(expected: str, value: Any, where: tuple) -> str:
         )
     key = key or "value"
     if expected in ("integer", "number") and isinstance(value, str):
-        if re.fullmatch(r"[-+]?0\d+", value):
+        if re.fullmatch(r"[-+]?0[0-9]+", value):
             return f"write the number without leading zeros: {int(value)}"
         return "write a plain number without quotes"
     if expected == "boolean":

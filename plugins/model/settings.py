@@ -103,8 +103,9 @@ def chapter_settings(
     if not isinstance(merged["MARKDOWN"], Mapping):
         raise ValueError(f"MARKDOWN = {merged['MARKDOWN']!r} (a dict of options)")
     return ChapterSettings(
-        chapters_path=(base / merged["CHAPTERS_PATH"]).resolve(),
-        content_path=(base / merged["CHAPTERS_CONTENT_PATH"]).resolve(),
+        # Absolute without resolving links: the walk reports a link there.
+        chapters_path=Path(os.path.abspath(base / merged["CHAPTERS_PATH"])),
+        content_path=Path(os.path.abspath(base / merged["CHAPTERS_CONTENT_PATH"])),
         build_date=resolve_build_date(merged["CHAPTERS_BUILD_DATE"]),
         areas=parse_areas(merged["CHAPTERS_AREAS"]),
         iframe_hosts=frozenset(merged["CHAPTERS_IFRAME_HOSTS"]),

@@ -44,6 +44,37 @@ def printable(name: str) -> str:
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", name)
 
 
+def link_on_the_way(repository: Path, folder: Path) -> Path | None:
+    """The outermost symbolic link among ``folder`` and the folders between it
+    and ``repository``, before anything is read through it; None if there is none.
+
+    Folders above the repository may be links (a checkout under a linked
+    home folder); from the repository down, nothing is followed.
+    """
+    try:
+        parts = folder.relative_to(repository).parts
+    except ValueError:
+        parts = ()
+    on_the_way = [repository.joinpath(*parts[:end]) for end in range(1, len(parts) + 1)]
+    for path in on_the_way or [folder]:
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return path
+        except OSError:  # missing: reported as not found
+            return None
+    return None
+
+
+def link_problem(path: Path, shown: Callable[[Path], str]) -> Diagnostic:
+    return Diagnostic(
+        shown(path),
+        0,
+        0,
+        "is a symbolic link; links are never followed or published",
+        "replace the link with the file or folder itself",
+    )
+
+
 def scan(
     folder: Path, shown: Callable[[Path], str]
 ) -> tuple[list[Entry], list[Diagnostic]]:
@@ -84,15 +115,7 @@ def scan(
             )
             continue
         if stat.S_ISLNK(mode):
-            problems.append(
-                Diagnostic(
-                    shown(path),
-                    0,
-                    0,
-                    "is a symbolic link; links are never followed or published",
-                    "replace the link with the file or folder itself",
-                )
-            )
+            problems.append(link_problem(path, shown))
             continue
         is_dir = stat.S_ISDIR(mode)
         if not is_dir and not stat.S_ISREG(mode):

@@ -49,7 +49,7 @@ _STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
 # What double-quoted escapes ("\a", "\0", "\e", "\x0c", "\uFFFE") can decode to
 # but no text may hold: controls other than tab and newline, surrogates and
 # non-characters. XML, and so every feed, refuses them.
-_NOT_TEXT = re.compile(
+NOT_TEXT = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
     "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff"
     "\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff"
@@ -61,7 +61,7 @@ _NOT_TEXT = re.compile(
 
 
 def _check_text(value: str, mark: Mark) -> str:
-    found = _NOT_TEXT.search(value)
+    found = NOT_TEXT.search(value)
     if found:
         raise _Refused(
             mark,

@@ -312,6 +312,37 @@ def test_meeting_time_must_be_24_hour_hh_mm(repo, time):
     assert problem.hint == 'write the time as 24-hour "HH:MM" in quotes, e.g. "19:00"'
 
 
+def arabic_indic(text: str) -> str:
+    """``text`` with its digits written as Arabic-Indic digits (U+0660 to U+0669)."""
+    return "".join(chr(0x0660 + int(c)) if c in "0123456789" else c for c in text)
+
+
+def fullwidth(text: str) -> str:
+    return "".join(chr(0xFF10 + int(c)) if c in "0123456789" else c for c in text)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            f'founded: "{arabic_indic("2014-02")}"',
+            f"'founded' is not a valid date: '{arabic_indic('2014-02')}'",
+        ),
+        (f'updated: "{fullwidth("2014-12-01")}"', "'updated' is not a valid date"),
+        (
+            f'meetings: {{frequency: weekly, time: "1{arabic_indic("9")}:00"}}',
+            f"'meetings.time' is not a valid time: '1{arabic_indic('9')}:00'",
+        ),
+    ],
+    ids=["arabic-indic year", "fullwidth date", "arabic-indic hour"],
+)
+def test_dates_and_times_take_only_ascii_digits(repo, line, message):
+    # Python's \d and int() accept every script's digits; readers of the
+    # calendars and feeds do not.
+    problem = only_problem_of(repo, profile(line))
+    assert problem.message.startswith(message)
+
+
 def test_unquoted_meeting_time_is_accepted(repo):
     repo.write({PROFILE: profile("meetings:", "  frequency: weekly", "  time: 19:00")})
     assert repo.valid().chapters["oslo"].meetings.time == "19:00"

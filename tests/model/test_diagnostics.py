@@ -26,6 +26,20 @@ def test_all_errors_of_all_files_come_from_one_load_sorted(oslo):
     assert problems == sorted(problems)
 
 
+def test_at_most_twenty_errors_are_listed_per_file_then_how_many_more(oslo):
+    unknown = "".join(f"key{i}: v\n" for i in range(500))
+    oslo.write({"chapters/oslo/posts/b.md": f"---\ntitle: B\n{unknown}---\n"})
+    problems = oslo.problems()
+    assert len(problems) == 21
+    assert [p.line for p in problems[:20]] == list(range(3, 23))
+    assert problems[0].message.startswith("unknown field 'key0'")
+    last = problems[-1]
+    assert (last.line, last.message) == (
+        23,
+        "and 480 more errors in this file, from here on",
+    )
+
+
 def test_valid_parts_are_kept_beside_the_errors(oslo):
     oslo.write(
         {"chapters/bergen/chapter.yaml": "name: Bergen\nlevel: city\ncountry: NO\n"}

@@ -220,6 +220,20 @@ def test_impossible_date_is_an_error_on_its_line(oslo, date, hint):
     assert problem.hint == hint
 
 
+@pytest.mark.parametrize(
+    "date",
+    [
+        "".join(chr(0x0660 + int(c)) if c.isdigit() else c for c in "2014-06-01"),
+        "2014-06-01T1\u0669:00:00+01:00",
+        "2014-06-01T19:00:00+0\u0661:00",
+    ],
+)
+def test_dates_in_other_scripts_digits_are_an_error(oslo, date):
+    problem = only_problem_of(oslo, POST, front_matter("title: X", f'date: "{date}"'))
+    assert where(problem) == (POST, 3, 7)
+    assert problem.message == f"'date' is not a valid date or date and time: '{date}'"
+
+
 def test_status_other_than_published_or_draft_is_an_error(oslo):
     problem = only_problem_of(
         oslo, POST, front_matter("title: X", 'date: "2014-03-01"', "status: hidden")
@@ -391,6 +405,29 @@ def test_pelican_style_duplicate_key_is_an_error(oslo):
     )
     assert where(problem) == (POST, 3, 1)
     assert problem.message == "duplicate key 'title' (first given on line 1)"
+
+
+def test_pelican_style_header_with_more_keys_than_a_mapping_may_hold_is_refused(oslo):
+    keys = "".join(f"k{i}: v\n" for i in range(5000))
+    problem = only_problem_of(oslo, POST, "Title: Hello\nDate: 2014-01-01\n" + keys)
+    assert where(problem) == (POST, 1001, 1)
+    assert problem.message == "more than 1,000 keys in the header"
+
+
+def test_pelican_style_header_continuation_lines_are_joined(oslo):
+    oslo.write({POST: "Title: Hello\n    and\n    more\nDate: 2014-01-01\n\nText.\n"})
+    [item] = oslo.valid().items
+    assert item.title == "Hello and more"
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Title: a\U0001fffeb\n", "Title: a\n    b\U0010ffff\n", "Tags: x, \U0008fffe\n"],
+)
+def test_pelican_style_header_refuses_non_characters_like_yaml(oslo, header):
+    problem = only_problem_of(oslo, POST, header + "Date: 2014-01-01\n\nText.\n")
+    assert problem.line == 1
+    assert "non-character that is not allowed" in problem.message
 
 
 # --- no or broken front matter --------------------------------------------------------

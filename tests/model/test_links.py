@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def post_with(body: str) -> dict[str, str]:
     return {
@@ -113,3 +115,158 @@ def test_only_pictures_are_published_from_images(oslo):
             "'.html' files are not published from images/",
         ),
     ]
+
+
+# --- links are read from the published HTML ---------------------------------------
+
+
+def item(title: str, *fields: str, body: str = "x") -> str:
+    return "---\n" + "\n".join([f"title: {title}", *fields]) + f"\n---\n{body}\n"
+
+
+@pytest.mark.parametrize(
+    ("fields", "why"),
+    [
+        (('date: "2014-01-01"', "status: draft"), "it is a draft (status: draft)"),
+        (
+            ('date: "2015-02-01"',),
+            "it is dated 2015-02-01, after the build date 2015-01-15",
+        ),
+    ],
+    ids=["draft", "future"],
+)
+def test_link_to_an_item_that_is_not_published_is_an_error(oslo, fields, why):
+    oslo.write(
+        {
+            "chapters/oslo/posts/secret.md": item("Secret", *fields),
+            **post_with("See [it](secret.md)."),
+        }
+    )
+    problem = oslo.only_problem()
+    assert (problem.path, problem.line, problem.column) == (
+        "chapters/oslo/posts/p.md",
+        5,
+        10,
+    )
+    assert problem.message == (
+        f"link 'secret.md' points to an item that is not published: {why}"
+    )
+
+
+def test_a_draft_may_link_to_another_draft(oslo):
+    oslo.write(
+        {
+            "chapters/oslo/posts/a.md": item(
+                "A", 'date: "2014-01-01"', "status: draft", body="[b](b.md)"
+            ),
+            "chapters/oslo/posts/b.md": item(
+                "B", 'date: "2014-01-01"', "status: draft", body="[a](a.md)"
+            ),
+        }
+    )
+    oslo.valid()
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "{static}../chapter.yaml",
+        "{filename}../about.md",
+        "{attach}../images/x.png",
+        "{static}../../../../etc/hostname",
+        "|filename|../posts/x.md",
+        "{author}javascript:alert(1)",
+    ],
+)
+def test_pelican_link_markers_are_refused_with_a_plain_link_as_the_hint(oslo, link):
+    oslo.write(post_with(f"Intro\n\nSee [it]({link})."))
+    problem = oslo.only_problem()
+    assert (problem.line, problem.column) == (7, 10)
+    marker = link[: link.index("}") + 1] if link[0] == "{" else "|filename|"
+    assert problem.message == f"link '{link}' uses Pelican's '{marker}' marker"
+    assert problem.hint.startswith("write a plain relative link")
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "column"),
+    [
+        ("> [r]: ../chapter.yaml\n>\n> [x][r]", 5, 8),
+        ("- item\n\n    [r]: ../chapter.yaml\n\n[x][r]", 7, 10),
+    ],
+    ids=["reference in a quote", "reference in a list"],
+)
+def test_links_written_anywhere_in_the_markdown_are_checked(oslo, body, line, column):
+    oslo.write(post_with(body))
+    problem = oslo.only_problem()
+    assert (problem.line, problem.column) == (line, column)
+    assert problem.message == (
+        "link '../chapter.yaml' points to a file that is not published"
+    )
+
+
+def test_an_unused_reference_definition_is_no_link(oslo):
+    oslo.write(post_with("[r]: ../chapter.yaml"))
+    oslo.valid()
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        ("![x](https://evil.example/t.png)", 7),
+        ('<img src="http://evil.example/u.gif">', 7),
+        ('<img src="//evil.example/u.gif">', 7),
+        ('<img src="\\\\evil.example/u.gif">', 7),  # browsers read \ as /
+        ('<img src=" https://evil.example/u.gif">', 7),
+        # A browser drops the tab; the text is not found as written, so the
+        # error points at the start of the text.
+        ('<img src="/&#9;/evil.example/u.gif">', 5),
+    ],
+)
+def test_a_picture_from_another_site_is_an_error(oslo, source, line):
+    oslo.write(post_with(f"Intro\n\n{source}"))
+    problem = oslo.only_problem()
+    assert problem.line == line
+    assert "is on another site" in problem.message
+    assert problem.hint.startswith("download the picture into images/")
+
+
+def test_a_picture_from_another_site_in_a_summary_is_located_there(oslo):
+    oslo.write(
+        {
+            "chapters/oslo/posts/p.md": '---\ntitle: P\ndate: "2014-01-01"\n'
+            "summary: See ![t](https://evil.example/t.png)\n---\nx\n"
+        }
+    )
+    problem = oslo.only_problem()
+    assert (problem.line, problem.column) == (4, 19)
+    assert "'https://evil.example/t.png' is on another site" in problem.message
+
+
+def test_links_to_other_sites_are_fine(oslo):
+    oslo.write(
+        post_with(
+            "[a](https://example.org/) <a href='//example.org/x'>b</a> "
+            "[c](mailto:a@example.org) ![local](/images/logo.png)"
+        )
+    )
+    oslo.valid()
+
+
+def test_more_than_a_thousand_different_links_is_one_error(oslo):
+    links = " ".join(f"[a](p{i}.md)" for i in range(5000))
+    oslo.write(post_with(links))
+    problems = oslo.problems()
+    # The limit is named first, at the start of the text: the rest are not checked.
+    assert (problems[0].line, problems[0].column) == (5, 1)
+    assert problems[0].message == "more than 1,000 different links to files in one text"
+    assert problems[1].message == "link 'p0.md' points to a file that does not exist"
+    assert len(problems) == 21  # 20 listed, then how many more
+    assert problems[-1].message == "and 981 more errors in this file, from here on"
+
+
+def test_links_of_a_text_refused_for_its_size_are_not_checked(oslo):
+    oslo.write(post_with("[a](missing.md) " * 20_000))
+    problem = oslo.only_problem()
+    assert (
+        problem.message == "the text is 320,001 characters long; the limit is 200,000"
+    )

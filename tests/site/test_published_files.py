@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+from types import SimpleNamespace
+
+from tests.conftest import NORWAY, OSLO, Site
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -90,3 +93,78 @@ def test_markdown_extensions_render_tables_and_footnotes(norway):
     assert page.xpath("//main//table//td/text()") == ["venue", "Café Sør"]
     (ref,) = page.xpath("//main//a[@class='footnote-ref']/@href")
     assert page.xpath(f"//main//*[@id='{ref[1:]}']")
+
+
+def test_a_linked_content_folder_stops_the_build_and_publishes_nothing(norway):
+    norway.write(
+        {
+            ".stash/images/evil.png": PNG,
+            ".stash/posts/secret.md": """
+            ---
+            title: Hidden
+            date: "2014-10-02"
+            ---
+            From a hidden folder.
+        """,
+        }
+    )
+    os.symlink(".stash", norway.root / "content")
+    settings = norway.settings()
+    assert settings["CHAPTERS_CONTENT_PATH"] == str(norway.root / "content")
+    code, out = norway.build()
+    assert code == 1
+    assert "content: is a symbolic link" in out
+    assert not norway.output.exists()
+
+
+def test_a_repository_inside_a_linked_folder_builds_with_its_pictures(tmp_path):
+    # Links above the repository (a checkout under a linked home folder) are
+    # not the contributors' to make, and the pages still find the pictures.
+    (tmp_path / "real").mkdir()
+    os.symlink("real", tmp_path / "home")
+    site = Site(tmp_path / "home")
+    site.write(
+        {
+            "chapters/norway/chapter.yaml": NORWAY,
+            "chapters/oslo/chapter.yaml": OSLO,
+            "chapters/oslo/images/venue.png": PNG,
+            "chapters/oslo/posts/venue.md": """
+            ---
+            title: The venue
+            date: "2014-10-02"
+            ---
+            ![The venue](../images/venue.png) and [more](../pages/about-us.md)
+        """,
+            "chapters/oslo/pages/about-us.md": "---\ntitle: Us\n---\nWe.\n",
+        }
+    )
+    code, out = site.build()
+    assert code == 0, out
+    page = site.page("chapters/oslo/posts/venue/")
+    assert page.xpath("//main//img/@src") == ["/chapters/oslo/images/venue.png"]
+    assert page.xpath("//main//a[text()='more']/@href") == [
+        "/chapters/oslo/pages/about-us/"
+    ]
+
+
+def test_a_picture_address_is_percent_encoded_should_an_odd_name_get_through(
+    tmp_path,
+):
+    # The walk refuses such names; this is the second line of defence.
+    from pelican.settings import DEFAULT_CONFIG
+
+    from plugins.content.static import add_validated_files
+    from plugins.model.federation import StaticFile
+
+    generator = SimpleNamespace(
+        settings={**DEFAULT_CONFIG, "PATH": str(tmp_path)},
+        context={},
+        staticfiles=[],
+        add_source_path=lambda content, static=False: None,
+    )
+    odd = 'images/x" onerror="alert(1).png'
+    federation = SimpleNamespace(static_files=[StaticFile(tmp_path / odd, odd)])
+    add_validated_files(generator, federation)
+    (static,) = generator.staticfiles
+    assert static.url == "images/x%22%20onerror%3D%22alert%281%29.png"
+    assert static.save_as == odd

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import feedparser
 import lxml.html
 import pytest
 
+from plugins.feeds.render import plain_text
 from plugins.model.sanitize import sanitize_html
 
 HOSTILE_BODY = """
@@ -80,6 +82,40 @@ def test_what_the_sanitiser_removes_is_logged_with_the_file(hostile, caplog):
     assert any("javascript:" in m for m in removed)
 
 
+def test_check_reports_what_the_sanitiser_removes_as_the_build_does(hostile, caplog):
+    code, out = hostile.check()
+    assert code == 0, out
+    removed = [r.getMessage() for r in caplog.records if "removed" in r.getMessage()]
+    assert any("hostile.md" in m and "<script>" in m for m in removed)
+
+
+def test_a_picture_from_another_site_is_refused_and_nothing_is_published(norway):
+    norway.write(
+        {
+            "chapters/oslo/posts/tracking.md": """
+            ---
+            title: Tracking
+            date: "2014-10-05"
+            summary: 'Hi ![s](https://evil.example/s.png)'
+            ---
+            ![x](https://evil.example/t.png)
+
+            <img src="http://evil.example/u.gif">
+
+            [a link to another site is fine](https://example.org/)
+        """,
+        }
+    )
+    code, out = norway.build()
+    assert code == 1
+    where = "chapters/oslo/posts/tracking.md"
+    assert f"{where}:4:19: picture 'https://evil.example/s.png' is on another" in out
+    assert f"{where}:6:6: picture 'https://evil.example/t.png' is on another" in out
+    assert f"{where}:8:11: picture 'http://evil.example/u.gif' is on another" in out
+    assert out.count("download the picture into images/") == 3
+    assert not norway.output.exists()
+
+
 def test_text_from_yaml_is_always_escaped(site):
     site.write(
         {
@@ -129,6 +165,16 @@ def test_harmless_markup_and_links_survive(html, kept):
         ("<form action='x'><input></form>", "<form"),
         ('<p onload="x()">a</p>', "onload"),
         ("<iframe src='https://any.example/'></iframe>", "any.example"),
+        # Pictures only from the site itself: check refuses the others too.
+        ('<img src="https://evil.example/t.png">', "evil.example"),
+        ('<img src="//evil.example/t.png">', "evil.example"),
+        ('<img src="\\\\evil.example/t.png">', "evil.example"),
+        ('<img src="&#x09;https://evil.example/t.png">', "evil.example"),
+        ('<video poster="https://evil.example/p.png"></video>', "evil.example"),
+        ('<img srcset="https://evil.example/t.png 2x">', "evil.example"),
+        ('<audio src="https://evil.example/a.mp3"></audio>', "evil.example"),
+        ('<picture><source srcset="https://evil.example/t.png"></picture>', "evil"),
+        ('<table background="https://evil.example/t.png"></table>', "evil"),
     ],
 )
 def test_dangerous_markup_is_removed(html, gone):
@@ -145,7 +191,7 @@ def test_dangerous_markup_is_removed(html, gone):
         "{static}javascript:alert(1)",
     ],
 )
-def test_pelican_link_markers_cannot_smuggle_a_script_url(norway, link):
+def test_pelican_link_markers_are_refused_and_reach_no_page(norway, link):
     norway.write(
         {
             "chapters/oslo/posts/marker.md": f"""
@@ -159,10 +205,12 @@ def test_pelican_link_markers_cannot_smuggle_a_script_url(norway, link):
         }
     )
     code, out = norway.build()
-    assert code == 0, out
-    for page in norway.output.rglob("*.html"):
-        hrefs = lxml.html.fromstring(page.read_bytes()).xpath("//a/@href")
-        assert not any("javascript" in href.lower() for href in hrefs), page
+    assert code == 1
+    assert f"chapters/oslo/posts/marker.md:6:10: link '{link}' uses Pelican's" in out
+    assert "(and 1 more time(s) in this file)" in out
+    assert not norway.output.exists()
+    # The sanitiser removes them on its own too, should one come another way.
+    assert "javascript" not in sanitize_html(f'<a href="{link}">x</a>').lower()
 
 
 def test_relative_links_in_summary_and_about_are_resolved(norway):
@@ -218,3 +266,45 @@ def test_contributor_ids_and_classes_cannot_take_the_themes(norway):
     assert page.xpath("//main//a[text()='Back to the agenda']/@href") == [
         "#user-content-main"
     ]
+
+
+HOSTILE_TEXT = "<b>x</b> & <img src=y onerror=z> &amp;"
+
+
+def test_rss_text_reads_the_same_as_text_and_as_html(site):
+    site.write(
+        {
+            "chapters/evil/chapter.yaml": f"""
+            name: '{HOSTILE_TEXT} chapter'
+            level: national
+            country: NO
+        """,
+            "chapters/evil/posts/p.md": f"""
+            ---
+            title: '{HOSTILE_TEXT} title'
+            date: "2014-10-01"
+            tags: ['{HOSTILE_TEXT} tag']
+            authors: ['{HOSTILE_TEXT} author']
+            ---
+            Text.
+        """,
+        }
+    )
+    code, out = site.build()
+    assert code == 0, out
+    rss = feedparser.parse((site.output / "chapters/evil/rss.xml").read_bytes())
+    assert not rss.bozo, rss.get("bozo_exception")
+    (entry,) = rss.entries
+    texts = [rss.feed.title, entry.title, entry.tags[0].term, entry.author]
+    shown = plain_text(HOSTILE_TEXT)
+    assert texts == [
+        f"{shown} chapter",
+        f"{shown} title",
+        f"{shown} tag",
+        f"{shown} author",
+    ]
+    for text in texts:
+        # feedparser takes RSS text as HTML, as many readers do: no tag forms.
+        fragment = lxml.html.fragment_fromstring(text, create_parent="p")
+        assert fragment.text_content() == text
+        assert len(fragment) == 0
