@@ -157,10 +157,16 @@ def time_of_day(value) -> str:
     return text
 
 
-def long_date(value: dt.date | dt.datetime | None) -> str:
-    """'10 September 2013', independent of the machine's locale: every date a reader sees."""
-    if value is None:
+def long_date(value: dt.date | dt.datetime | str | None) -> str:
+    """'10 September 2013', independent of the machine's locale: every date a reader sees.
+
+    Also takes the export rows' ISO dates ('2013-09-10'), so the report writes
+    its dates like every other page.
+    """
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
     return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
 
 
