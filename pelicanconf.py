@@ -27,7 +27,17 @@ PLUGINS = [
     "plugins.calendars",
     "plugins.exports",
     "plugins.report",
+    "plugins.sitefiles",
 ]
+
+# Who the organisation is: shown on every page (see docs/settings.md).
+CHAPTERS_TAGLINE = (
+    "IOPS is an international organisation of local chapters working for a"
+    " participatory society: self-managed, classless, feminist and ecological."
+)
+CHAPTERS_CONTACT_EMAIL = "info@example.org"
+CHAPTERS_LOGO = "theme/images/logo.svg"
+CHAPTERS_COLOUR = "#8a2b4c"
 
 # Chapterhouse settings (see docs/settings.md). Paths are relative to PATH.
 CHAPTERS_PATH = "chapters"

@@ -18,7 +18,7 @@ from .printable import one_line
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
-    """Static files with the types our outputs need; a plain 404 for missing pages."""
+    """Static files with the types our outputs need; the site's 404.html for missing pages."""
 
     extensions_map: ClassVar[dict[str, str]] = {
         **SimpleHTTPRequestHandler.extensions_map,
@@ -29,6 +29,19 @@ class SiteHandler(SimpleHTTPRequestHandler):
         ".json": "application/json",
         ".svg": "image/svg+xml",
     }
+
+    def send_error(self, code, message=None, explain=None):
+        """A missing page gets the site's own 404.html, as a public host would serve it."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or self.command != "GET" or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, format, *args):
         if args and str(args[1]).startswith(("4", "5")):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from html import escape
 from typing import TypeVar
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -35,6 +36,17 @@ class Entry:
     lang: str
     published: dt.datetime
     updated: dt.datetime
+
+
+def event_details_html(when: str, location: str | None, online: str | None) -> str:
+    """'When: ... Where: ...' as a paragraph that opens an event's entry (text escaped)."""
+    lines = [f"<strong>When:</strong> {escape(when)}"]
+    if location:
+        lines.append(f"<strong>Where:</strong> {escape(location)}")
+    if online:
+        link = escape(online, quote=True)
+        lines.append(f'<strong>Online:</strong> <a href="{link}">{link}</a>')
+    return "<p>" + "<br>\n".join(lines) + "</p>"
 
 
 def tag_uri(authority: str, year: str, path: str) -> str:

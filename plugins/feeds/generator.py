@@ -11,12 +11,14 @@ from pelican.generators import Generator
 
 from ..model import urls
 from ..site.feeds import Feed
+from ..site.words import event_when
 from .entries import (
     Entry,
     absolutize_html,
     aware,
     choose_entries,
     entry_updated,
+    event_details_html,
     feed_updated,
     tag_uri,
 )
@@ -67,12 +69,18 @@ class FeedsGenerator(Generator):
         hosts = settings.chapters.iframe_hosts
         published = aware(content.date, zone)
         modified = getattr(content, "modified", None)
+        body, summary = content.content, content.summary or ""
+        item = content.item
+        if item.starts is not None:  # an event: when and where come first
+            when = event_when(item.starts, item.ends, site.zone_of(item))
+            details = event_details_html(when, item.location, item.online)
+            body, summary = details + body, details + summary
         return Entry(
             id=tag_uri(settings.authority, settings.feeds.tag_year, content.url),
             url=url,
             title=content.title,
-            content=absolutize_html(content.content, url, hosts),
-            summary=absolutize_html(content.summary or "", url, hosts),
+            content=absolutize_html(body, url, hosts),
+            summary=absolutize_html(summary, url, hosts),
             authors=tuple(str(author) for author in getattr(content, "authors", ())),
             tags=tuple(str(tag) for tag in getattr(content, "tags", ())),
             lang=content.lang,

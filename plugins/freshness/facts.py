@@ -9,6 +9,15 @@ from dataclasses import dataclass
 from ..model.chapters import Chapter
 from .settings import FreshnessSettings
 
+FREQUENCY_WORDS = {
+    "weekly": "every week",
+    "fortnightly": "every other week",
+    "monthly": "every month",
+    "bimonthly": "every two months",
+    "quarterly": "every three months",
+    "irregular": "irregularly",
+}
+
 
 @dataclass(frozen=True)
 class Criterion:
@@ -103,7 +112,9 @@ def working_criteria(
         Criterion(
             "meets-regularly",
             frequency in settings.working_frequencies,
-            f"meets {frequency}" if frequency else "no regular meetings given",
+            f"meets {FREQUENCY_WORDS.get(frequency, frequency)}"
+            if frequency
+            else "no regular meetings given",
         ),
         Criterion(
             "page-current",

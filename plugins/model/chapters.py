@@ -73,6 +73,7 @@ class Chapter:
     founded: str | None = None
     languages: tuple[str, ...] = ()
     summary: str | None = None
+    joining: str | None = None  # how a newcomer joins or first meets the chapter
     admins: tuple[Admin, ...] = ()
     contact: dict[str, Any] = field(default_factory=dict, compare=False)
     meetings: Meetings | None = None
@@ -323,6 +324,7 @@ def _chapter_from(data: dict, located: Located, shown_as: str, slug: str) -> Cha
         founded=data.get("founded"),
         languages=tuple(data.get("languages", ())),
         summary=data.get("summary"),
+        joining=data.get("joining"),
         admins=tuple(Admin(**admin) for admin in data.get("admins", ())),
         contact=dict(data.get("contact", {})),
         meetings=_meetings_from(meetings) if meetings else None,

@@ -17,6 +17,16 @@ OPML = "feeds.opml"
 DATA_JSON = "data/chapters.json"
 DATA_CSV = "data/chapters.csv"
 KINDS = ("posts", "reports", "events", "pages")
+# What every public site serves (spec §5), at the site's root.
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+NOT_FOUND = "404.html"
+FAVICON = "favicon.ico"
+# The theme's static files are published under theme/ (Pelican's THEME_STATIC_DIR).
+ICON_SVG = "theme/images/icon.svg"
+ICON_PNG = "theme/images/icon-180.png"
+ICON_SMALL_PNG = "theme/images/icon-32.png"
+STYLESHEET = "theme/css/site.css"
 
 
 def chapter(slug: str) -> str:
@@ -27,6 +37,11 @@ def item(chapter_slug: str | None, kind: str, slug: str) -> str:
     """An item's page: /chapters/<slug>/<kind>/<item>/, or /<kind>/<item>/ at the top."""
     prefix = chapter(chapter_slug) if chapter_slug else ""
     return f"{prefix}{kind}/{slug}/"
+
+
+def site_page(slug: str) -> str:
+    """A page of the international level, e.g. /pages/about/ for content/pages/about.md."""
+    return item(None, "pages", slug)
 
 
 def area(key: str) -> str:
@@ -62,6 +77,13 @@ def report_csv(area_key: str) -> str:
 def page_file(url: str) -> str:
     """The file a URL is served from: pages are folders with an index.html."""
     return f"{url}index.html" if url == "" or url.endswith("/") else url
+
+
+def of_file(path: str) -> str:
+    """The URL a written file is served at: the inverse of ``page_file``."""
+    if path == "index.html":
+        return HOME
+    return path.removesuffix("index.html") if path.endswith("/index.html") else path
 
 
 def absolute(base_url: str, url: str) -> str:

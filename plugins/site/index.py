@@ -90,6 +90,23 @@ class SiteIndex:
             item.starts, item.ends, self.build_date
         )
 
+    def site_page(self, slug: str) -> str | None:
+        """The URL of the international page ``slug`` (about, join, contact), if published."""
+        url = urls.site_page(slug)
+        pages = self.kind_streams.get((None, "pages"), ())
+        return url if any(item.url == url for item in pages) else None
+
+    def zone_of(self, item: Item) -> str:
+        """The time zone an item's times are shown in: its chapter's meetings', else
+        the nearest enclosing chapter's, else the site's."""
+        slug = item.chapter
+        while slug:
+            chapter = self.chapters[slug]
+            if chapter.meetings is not None and chapter.meetings.timezone:
+                return chapter.meetings.timezone
+            slug = chapter.parent
+        return self.settings.timezone
+
     def has(self, output: str) -> bool:
         """Whether an output plugin is switched on, so pages link only what exists."""
         return output in self.settings.outputs

@@ -25,7 +25,13 @@ DEFAULTS: dict[str, Any] = {
     # Authority of feed entry ids (tag: URIs) and calendar UIDs; None: the host
     # of SITEURL, else FALLBACK_AUTHORITY. Pin it before the first public build.
     "CHAPTERS_ID_AUTHORITY": None,
+    # Who the organisation is, shown on every page (docs/settings.md).
+    "CHAPTERS_TAGLINE": "",  # one sentence: what the organisation is
+    "CHAPTERS_CONTACT_EMAIL": None,  # the organisation-wide contact address
+    "CHAPTERS_LOGO": "theme/images/logo.svg",  # URL relative to SITEURL
+    "CHAPTERS_COLOUR": "#8a2b4c",  # the identity colour: links, header rule
 }
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\Z")
 FALLBACK_AUTHORITY = "chapterhouse.invalid"
 RENAMED = {
     "FEEDS_SITEURL": "CHAPTERS_LOCAL_SITEURL",
@@ -34,7 +40,7 @@ RENAMED = {
     "CALENDARS_UID_DOMAIN": "CHAPTERS_ID_AUTHORITY",
 }
 # The output plugins; the content plugin is always needed.
-OUTPUTS = ("rollup", "feeds", "calendars", "exports", "report")
+OUTPUTS = ("rollup", "feeds", "calendars", "exports", "report", "sitefiles")
 
 _DNS_NAME = re.compile(
     r"(?=.{1,253}\Z)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\Z"
@@ -60,6 +66,10 @@ class SiteSettings:
     base_url: str  # absolute, without a trailing slash: SITEURL or the local one
     authority: str  # of tag: URIs and UIDs
     outputs: frozenset[str]  # the output plugins switched on
+    tagline: str  # one sentence: what the organisation is
+    contact_email: str | None  # the organisation-wide contact address
+    logo: str  # URL relative to SITEURL, or ""
+    colour: str  # "#rrggbb"
     chapters: ChapterSettings
     freshness: FreshnessSettings
     feeds: FeedsSettings
@@ -106,6 +116,14 @@ def site_settings(settings: Mapping[str, Any]) -> SiteSettings:
             f"CHAPTERS_ID_AUTHORITY = {authority!r} (a domain name like "
             "'example.org' or an e-mail address you own)"
         )
+    contact_email = merged["CHAPTERS_CONTACT_EMAIL"]
+    if contact_email is not None and not _EMAIL.match(str(contact_email).lower()):
+        problems.append(
+            f"CHAPTERS_CONTACT_EMAIL = {contact_email!r} (an e-mail address, or None)"
+        )
+    colour = str(merged["CHAPTERS_COLOUR"])
+    if not _COLOUR.match(colour):
+        problems.append(f"CHAPTERS_COLOUR = {colour!r} (a colour written '#rrggbb')")
     if problems:
         raise SettingsError(problems)
     return SiteSettings(
@@ -117,6 +135,10 @@ def site_settings(settings: Mapping[str, Any]) -> SiteSettings:
         base_url=base_url,
         authority=authority,
         outputs=enabled_outputs(settings.get("PLUGINS") or ()),
+        tagline=str(merged["CHAPTERS_TAGLINE"] or ""),
+        contact_email=str(contact_email) if contact_email else None,
+        logo=str(merged["CHAPTERS_LOGO"] or "").lstrip("/"),
+        colour=colour,
         **parsed,
     )
 

@@ -30,6 +30,10 @@ PAGES = [
     "chapters/london/",
     "chapters/bergen/",
     "chapters/london/events/reading-group-winter-2015/",
+    "chapters/dallas/",
+    "pages/join/",
+    "pages/contact/",
+    "404.html",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
@@ -54,26 +58,72 @@ def test_page_makes_no_request_to_another_host(page, demo_url, path):
     assert hosts == {"127.0.0.1"}
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "",
-        "chapters/",
-        "chapters/uk/",
-        "reports/what-happened-2014/",
-        "chapters/london/",
-        "chapters/london/events/reading-group-winter-2015/",
-    ],
-)
-def test_page_fits_a_phone_screen_without_sideways_scrolling(browser, demo_url, path):
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    phone = context.new_page()
-    phone.goto(demo_url + path)
-    overflow = phone.evaluate(
+WIDTHS = [320, 390, 1366]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", PAGES)
+def test_page_fits_the_screen_without_sideways_scrolling(
+    browser, demo_url, path, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    screen = context.new_page()
+    screen.goto(demo_url + path)
+    overflow = screen.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     context.close()
     assert overflow <= 0
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("path", ["", "chapters/london/", "404.html"])
+def test_page_has_no_accessibility_violations_on_a_phone(
+    browser, demo_url, path, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    phone = context.new_page()
+    phone.goto(demo_url + path)
+    result = Axe().run(phone, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    context.close()
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_navigation_reaches_about_join_and_contact_at_every_width(
+    browser, demo_url, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    screen = context.new_page()
+    screen.goto(demo_url + "chapters/london/")
+    nav = screen.get_by_role("navigation", name="Site")
+    for name in ("About", "Chapters", "Events", "Join", "Contact"):
+        link = nav.get_by_role("link", name=name, exact=True)
+        assert link.is_visible(), name
+        box = link.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, name
+    nav.get_by_role("link", name="Join", exact=True).click()
+    assert screen.url.endswith("/pages/join/")
+    context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_chapter_page_shows_how_to_join_first(browser, demo_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    screen = context.new_page()
+    screen.goto(demo_url + "chapters/london/")
+    first = screen.locator("article.chapter > section").first
+    assert first.get_attribute("class") == "join"
+    assert "Next meeting" in first.inner_text()
+    # Reachable without scrolling past anything else: its heading is on the first screen.
+    heading = screen.locator("#join-heading").bounding_box()
+    assert heading and heading["y"] < 740
+    context.close()
 
 
 def test_directory_is_complete_without_javascript(browser, demo_url):

@@ -51,7 +51,7 @@ def test_event_dates_are_machine_readable(events_site):
     page = events_site.page("events/")
     item = page.xpath("//section[@class='upcoming']//li[.//a[.='Åpent møte']]")[0]
     assert item.xpath(".//time/@datetime")[0] == "2015-02-04T19:00:00+01:00"
-    assert "4 February 2015 at 19:00" in item.text_content()
+    assert "Wednesday 4 February 2015, 19:00\u201321:00 CET" in item.text_content()
 
 
 def test_international_events_page_does_not_replace_the_listing(events_site):

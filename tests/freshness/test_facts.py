@@ -130,7 +130,7 @@ def test_a_chapter_meeting_every_criterion_is_working():
     criteria = working_criteria(chapter(**WORKING), stale=False, settings=SETTINGS)
     assert [c.met for c in criteria] == [True] * 5
     assert [c.reason for c in criteria] == [
-        "meets monthly",
+        "meets every month",
         "page is up to date",
         "10 members (at least 5 needed)",
         "30% women (at least 30% needed)",
@@ -144,7 +144,7 @@ def test_a_chapter_meeting_every_criterion_is_working():
         (
             {"meetings": Meetings(frequency="quarterly")},
             "meets-regularly",
-            "meets quarterly",
+            "meets every three months",
         ),
         ({"meetings": None}, "meets-regularly", "no regular meetings given"),
         (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 import lxml.etree
 import pytest
@@ -54,7 +55,7 @@ def test_area_table_rows_and_totals(uk):
         "20",
         "9 (45%)",
         "1",
-        "2014-12-20",
+        "20 December 2014",  # written like every other page
         "no",
         "Active",
     ]
@@ -178,3 +179,13 @@ def test_chart_svg_is_well_formed_and_escapes_its_title():
     tree = lxml.etree.fromstring(svg.encode())
     assert tree.findtext("{http://www.w3.org/2000/svg}title") == "Items <in> A & B"
     assert len(tree.findall("{http://www.w3.org/2000/svg}rect")) == 2
+
+
+def test_the_report_writes_dates_like_every_other_page(uk):
+    page = uk.page("report/")
+    shown = page.xpath("//main//time")
+    assert shown
+    for time in shown:
+        assert not re.fullmatch(r"\d{4}-\d{2}-\d{2}", time.text_content()), time.text
+    stale = " ".join(page.xpath("string(//ol[@class='stale-list'])").split())
+    assert "IOPS UK (national): last updated 10 September 2013" in stale

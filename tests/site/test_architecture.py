@@ -15,7 +15,7 @@ import pytest
 from plugins.runner import build
 
 ROOT = Path(__file__).resolve().parents[2]
-OUTPUTS = ("rollup", "feeds", "calendars", "exports", "report")
+OUTPUTS = ("rollup", "feeds", "calendars", "exports", "report", "sitefiles")
 # What each output writes that no other output does.
 WRITES = {
     "rollup": "chapters/index.html",
@@ -23,6 +23,7 @@ WRITES = {
     "calendars": "calendar.ics",
     "exports": "data/chapters.json",
     "report": "report/index.html",
+    "sitefiles": "sitemap.xml",
 }
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

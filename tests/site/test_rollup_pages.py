@@ -35,12 +35,13 @@ def test_local_page_lists_working_criteria_in_words(uk):
     items = uk.page("chapters/leeds/").xpath("//ul[@class='criteria']/li")
     words = [" ".join(li.text_content().split()) for li in items]
     assert words == [
-        "Missed: meets quarterly",
-        "Missed: page is out of date",
-        "Missed: 4 members (at least 5 needed)",
-        "Missed: share of women unknown (at least 30% needed)",
-        "Missed: 0 admins (at least 1 needed)",
+        "Not yet: meets every three months",
+        "Not yet: page is out of date",
+        "Not yet: 4 members (at least 5 needed)",
+        "Not yet: share of women unknown (at least 30% needed)",
+        "Not yet: 0 admins (at least 1 needed)",
     ]
+    assert "Working chapter: 0 of 5 criteria met." in uk.text("chapters/leeds/")
     assert "IOPS London is a working chapter: it meets every criterion." in uk.text(
         "chapters/london/"
     )

@@ -1,0 +1,26 @@
+"""Site files plugin: what every public site serves, /404.html, /favicon.ico, /robots.txt, /sitemap.xml.
+
+Pelican is imported when the plugin is registered, not when the package is,
+as in the other output packages.
+"""
+
+from __future__ import annotations
+
+
+def get_generators(pelican_object):
+    from .generator import SiteFilesGenerator
+
+    return SiteFilesGenerator
+
+
+def write_sitemap(pelican_object) -> None:
+    from .generator import write_sitemap as write
+
+    write(pelican_object)
+
+
+def register() -> None:
+    from pelican import signals
+
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(write_sitemap)

@@ -1,0 +1,121 @@
+"""Dates and times as a reader sees them, written by one function each."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from plugins.site.words import (
+    event_when,
+    language_names,
+    meeting_in_words,
+    partial_date_words,
+    zone_abbreviation,
+)
+
+CET = dt.timezone(dt.timedelta(hours=1))
+EST = dt.timezone(dt.timedelta(hours=-5))
+UTC = dt.UTC
+
+
+def at(day: int, hour: int, tz=CET, month: int = 1) -> dt.datetime:
+    return dt.datetime(2015, month, day, hour, 0, tzinfo=tz)
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "zone", "words"),
+    [
+        # A range on one day is written once, with the zone's own name.
+        (
+            at(20, 19),
+            at(20, 21),
+            "Europe/Oslo",
+            "Tuesday 20 January 2015, 19:00\u201321:00 CET",
+        ),
+        (
+            at(20, 19, UTC),
+            at(20, 21, UTC),
+            "Europe/London",
+            "Tuesday 20 January 2015, 19:00\u201321:00 GMT",
+        ),
+        (at(20, 19), None, "Europe/Oslo", "Tuesday 20 January 2015, 19:00 CET"),
+        (at(20, 19), at(20, 19), "Europe/Oslo", "Tuesday 20 January 2015, 19:00 CET"),
+        # Summer time is named as such.
+        (
+            at(20, 19, dt.timezone(dt.timedelta(hours=2)), month=6),
+            None,
+            "Europe/Oslo",
+            "Saturday 20 June 2015, 19:00 CEST",
+        ),
+        # Across midnight: both days.
+        (
+            at(13, 19),
+            at(14, 2),
+            "Europe/Oslo",
+            "Tuesday 13 January 2015, 19:00 \u2013 Wednesday 14 January 2015, 02:00 CET",
+        ),
+        # An offset that is not the chapter's zone's: the offset, never a wrong name.
+        (
+            at(20, 19, EST),
+            None,
+            "Europe/Oslo",
+            "Tuesday 20 January 2015, 19:00 UTC-05:00",
+        ),
+        (at(20, 19, UTC), None, None, "Tuesday 20 January 2015, 19:00 UTC"),
+        # Whole days.
+        (dt.date(2015, 2, 14), None, None, "Saturday 14 February 2015"),
+        (
+            dt.date(2015, 2, 14),
+            dt.date(2015, 2, 15),
+            None,
+            "Saturday 14 February 2015 \u2013 Sunday 15 February 2015",
+        ),
+        (dt.date(2015, 2, 14), dt.date(2015, 2, 14), None, "Saturday 14 February 2015"),
+    ],
+)
+def test_an_event_is_written_by_when_it_happens(starts, ends, zone, words):
+    assert event_when(starts, ends, zone) == words
+
+
+def test_a_zone_that_names_no_place_falls_back_to_the_offset():
+    # Asia/Dubai's abbreviation is '+04': no name, so the offset is shown.
+    four = dt.timezone(dt.timedelta(hours=4))
+    assert zone_abbreviation(at(20, 19, four), "Asia/Dubai") == "UTC+04:00"
+    assert zone_abbreviation(at(20, 19), "Not/AZone") == "UTC+01:00"
+
+
+def test_the_next_meeting_reads_like_an_event():
+    from zoneinfo import ZoneInfo
+
+    meeting = dt.datetime(2015, 2, 3, 19, 0, tzinfo=ZoneInfo("Europe/London"))
+    assert meeting_in_words(meeting) == "Tuesday 3 February 2015, 19:00 GMT"
+    assert meeting_in_words(dt.date(2015, 2, 3)) == "Tuesday 3 February 2015"
+    assert meeting_in_words(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("2012-04", "April 2012"),
+        ("2012", "2012"),
+        ("2012-04-10", "10 April 2012"),
+        (None, ""),
+    ],
+)
+def test_a_founding_date_is_in_words(value, words):
+    assert partial_date_words(value) == words
+
+
+@pytest.mark.parametrize(
+    ("tags", "words"),
+    [
+        (["nb", "en"], "Norwegian Bokmål and English"),
+        (["de", "en", "es"], "German, English and Spanish"),
+        (["pt-BR"], "Portuguese (Brazil)"),
+        (["xx"], "xx"),
+        ([], ""),
+    ],
+)
+def test_languages_are_named(tags, words):
+    assert language_names(tags) == words
