@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = ROOT / "pelicanconf.py"
 
 
-# A federation like the demo in miniature (13 chapters of every level, items of
+# A federation like the demo in miniature (14 chapters of every level, items of
 # every kind), frozen here so that no test depends on the demo's content.
 FEDERATION_SITE = Path(__file__).resolve().parent / "sites" / "federation"
 
