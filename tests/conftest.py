@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -15,13 +16,22 @@ ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = ROOT / "pelicanconf.py"
 
 
-@pytest.fixture(autouse=True)
-def _every_build_logs_afresh():
-    """Pelican logs each distinct warning once per process; a test is a new run."""
+# A federation like the demo in miniature (14 chapters of every level, items of
+# every kind), frozen here so that no test depends on the demo's content.
+FEDERATION_SITE = Path(__file__).resolve().parent / "sites" / "federation"
+
+
+def _log_afresh() -> None:
+    """Pelican logs each distinct warning once per process; a build is a new run."""
     from pelican.log import LimitFilter
 
     LimitFilter._raised_messages.clear()
     LimitFilter._ignore.clear()
+
+
+@pytest.fixture(autouse=True)
+def _every_build_logs_afresh():
+    _log_afresh()
     yield
 
 
@@ -38,9 +48,9 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
 class Site:
     """A repository in a temporary folder, built with the real `invoke build` code."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, output: Path | None = None):
         self.root = root
-        self.output = root / "output"
+        self.output = output or root / "output"
 
     def write(self, files: dict[str, str | bytes]) -> Site:
         write_tree(self.root, files)
@@ -75,6 +85,26 @@ class Site:
     def text(self, url: str) -> str:
         return " ".join(self.page(url).text_content().split())
 
+    def copy(self, root: Path) -> Site:
+        """The repository and its output copied to ``root``, for a test that changes them."""
+        shutil.copytree(self.root, root, symlinks=True, dirs_exist_ok=True)
+        return Site(root)
+
+
+def built_site(
+    root: Path, files: dict[str, str | bytes], build_date: str = "2015-01-15"
+) -> Site:
+    """A repository written from ``files`` and built once, for tests that only read it.
+
+    Module-scoped fixtures use it: tests that change the input or the output take
+    a ``Site.copy`` or a function-scoped fixture of their own.
+    """
+    _log_afresh()
+    site = Site(root).write(files)
+    code, out = site.build(build_date=build_date)
+    assert code == 0, out
+    return site
+
 
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
@@ -100,22 +130,29 @@ NORWAY = """
 """
 
 
+NORWAY_REPOSITORY = {
+    "chapters/norway/chapter.yaml": NORWAY,
+    "chapters/oslo/chapter.yaml": OSLO,
+    "chapters/oslo/posts/first-meeting.md": """
+        ---
+        title: Første møte
+        date: "2014-10-01"
+        ---
+        Vi møttes på **kafé**.
+    """,
+}
+
+
 @pytest.fixture
 def norway(site: Site) -> Site:
     """Norway with one local chapter, Oslo, and one post of Oslo's."""
-    return site.write(
-        {
-            "chapters/norway/chapter.yaml": NORWAY,
-            "chapters/oslo/chapter.yaml": OSLO,
-            "chapters/oslo/posts/first-meeting.md": """
-            ---
-            title: Første møte
-            date: "2014-10-01"
-            ---
-            Vi møttes på **kafé**.
-        """,
-        }
-    )
+    return site.write(NORWAY_REPOSITORY)
+
+
+@pytest.fixture(scope="module")
+def built_norway(tmp_path_factory) -> Site:
+    """The ``norway`` repository built once for 2015-01-15; tests only read it."""
+    return built_site(tmp_path_factory.mktemp("norway"), NORWAY_REPOSITORY)
 
 
 # A UK with a stale national page, a working and a failing local chapter, and a
@@ -160,9 +197,7 @@ FEDERATION = {
 }
 
 
-@pytest.fixture
-def uk(site):
-    site.write(FEDERATION)
-    code, out = site.build(build_date="2015-01-15")
-    assert code == 0, out
-    return site
+@pytest.fixture(scope="module")
+def uk(tmp_path_factory) -> Site:
+    """FEDERATION built once for 2015-01-15; tests only read it."""
+    return built_site(tmp_path_factory.mktemp("uk"), FEDERATION)

@@ -1,4 +1,4 @@
-"""Headless Chromium against the demo site served on localhost (skipped where no Chromium)."""
+"""Headless Chromium against a small federation served on localhost (skipped where no Chromium)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,10 @@ import os
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-from plugins.runner import build, read_site_settings
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import FEDERATION_SITE, Site
 
 CHROMIUM = (
     os.environ.get("CHROMIUM_PATH")
@@ -28,14 +25,12 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def demo_url(tmp_path_factory):
-    """The demo federation built for 2015-01-15 and served on a free local port."""
-    output = tmp_path_factory.mktemp("demo") / "site"
-    settings = read_site_settings(
-        ROOT / "pelicanconf.py", output=output, build_date="2015-01-15"
-    )
-    assert build(settings) == 0
-    handler = functools.partial(_QuietHandler, directory=str(output))
+def federation_url(tmp_path_factory):
+    """tests/sites/federation built for 2015-01-15 and served on a free local port."""
+    site = Site(FEDERATION_SITE, output=tmp_path_factory.mktemp("federation") / "site")
+    code, out = site.build(build_date="2015-01-15")
+    assert code == 0, out
+    handler = functools.partial(_QuietHandler, directory=str(site.output))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -7,6 +7,7 @@ import datetime as dt
 import icalendar
 import pytest
 
+from tests.conftest import NORWAY_REPOSITORY, built_site
 from tests.site.test_atomic_and_reproducible import tree_digest
 
 DOMAIN = "chapterhouse.invalid"
@@ -76,12 +77,12 @@ EVENTS = {
 }
 
 
-@pytest.fixture
-def events_site(norway):
-    norway.write(EVENTS)
-    code, out = norway.build()
-    assert code == 0, out
-    return norway
+@pytest.fixture(scope="module")
+def events_site(tmp_path_factory):
+    """The norway repository with EVENTS, built once; tests only read it."""
+    return built_site(
+        tmp_path_factory.mktemp("events"), {**NORWAY_REPOSITORY, **EVENTS}
+    )
 
 
 def calendar(site, path: str) -> icalendar.Calendar:
@@ -187,9 +188,10 @@ def test_drafts_and_scheduled_events_are_in_no_calendar_or_listing(events_site):
         assert "not-yet-announced" not in text and "Scheduled event" not in text
 
 
-def test_uid_survives_a_new_title_and_a_rebuild(events_site):
+def test_uid_survives_a_new_title_and_a_rebuild(events_site, tmp_path):
     uid = f"chapters/oslo/events/summer-picnic@{DOMAIN}"
-    events_site.write(
+    edited = events_site.copy(tmp_path / "repo")
+    edited.write(
         {
             "chapters/oslo/events/summer-picnic.md": """
         ---
@@ -202,8 +204,8 @@ def test_uid_survives_a_new_title_and_a_rebuild(events_site):
     """
         }
     )
-    assert events_site.build()[0] == 0
-    event = by_uid(calendar(events_site, "chapters/oslo/calendar.ics"), uid)
+    assert edited.build()[0] == 0
+    event = by_uid(calendar(edited, "chapters/oslo/calendar.ics"), uid)
     assert str(event["SUMMARY"]) == "Summer picnic in the park"
     assert event.decoded("DTSTAMP") == dt.datetime(2014, 5, 20, tzinfo=dt.UTC)
 
@@ -238,17 +240,15 @@ def test_closed_chapter_meetings_end_on_the_closing_day(norway):
     assert "DTSTART;TZID=Europe/Oslo:20120301T180000" in text.splitlines()
 
 
-def test_meetings_start_at_the_first_item_when_founding_is_unknown(norway):
-    assert norway.build()[0] == 0
-    cal = calendar(norway, "chapters/oslo/calendar.ics")
+def test_meetings_start_at_the_first_item_when_founding_is_unknown(built_norway):
+    cal = calendar(built_norway, "chapters/oslo/calendar.ics")
     meeting = by_uid(cal, f"chapters/oslo/meetings@{DOMAIN}")
     # Oslo has no 'founded'; its first post is dated Wednesday 1 October 2014.
     assert meeting.decoded("DTSTART").date() == dt.date(2014, 10, 1)
 
 
 def test_two_builds_give_byte_identical_calendars(events_site, tmp_path):
-    first, second = tmp_path / "one", tmp_path / "two"
-    assert events_site.build(output=first)[0] == 0
+    first, second = events_site.output, tmp_path / "two"
     assert events_site.build(output=second)[0] == 0
     calendars = {k: v for k, v in tree_digest(first).items() if k.endswith(".ics")}
     assert len(calendars) == 4 + 4  # and one event.ics per published event

@@ -5,10 +5,20 @@ from __future__ import annotations
 import pytest
 
 from tests.calendars.test_calendar_files import EVENTS
+from tests.conftest import NORWAY_REPOSITORY, built_site
+
+
+@pytest.fixture(scope="module")
+def built_events(tmp_path_factory):
+    """The norway repository with EVENTS, built once for 2015-01-15; tests only read it."""
+    return built_site(
+        tmp_path_factory.mktemp("events"), {**NORWAY_REPOSITORY, **EVENTS}
+    )
 
 
 @pytest.fixture
 def events_site(norway):
+    """The same repository, unbuilt, for a test that adds to it or picks its date."""
     norway.write(EVENTS)
     return norway
 
@@ -20,9 +30,10 @@ def titles(page, section: str) -> list[str]:
     ]
 
 
-def test_events_page_lists_upcoming_soonest_first_then_past_newest_first(events_site):
-    assert events_site.build(build_date="2015-01-15")[0] == 0
-    page = events_site.page("events/")
+def test_events_page_lists_upcoming_soonest_first_then_past_newest_first(
+    built_events,
+):
+    page = built_events.page("events/")
     assert titles(page, "upcoming") == [
         "Joint stall at the book fair",
         "Åpent møte",
@@ -46,26 +57,23 @@ def test_the_build_date_decides_what_is_upcoming(events_site):
     ]
 
 
-def test_event_dates_are_machine_readable(events_site):
-    assert events_site.build()[0] == 0
-    page = events_site.page("events/")
+def test_event_dates_are_machine_readable(built_events):
+    page = built_events.page("events/")
     item = page.xpath("//section[@class='upcoming']//li[.//a[.='Åpent møte']]")[0]
     assert item.xpath(".//time/@datetime")[0] == "2015-02-04T19:00:00+01:00"
     assert "Wednesday 4 February 2015, 19:00\u201321:00 CET" in item.text_content()
 
 
-def test_international_events_page_does_not_replace_the_listing(events_site):
-    assert events_site.build()[0] == 0
+def test_international_events_page_does_not_replace_the_listing(built_events):
     assert (
-        events_site.page("events/congress/").xpath("//h1")[0].text
+        built_events.page("events/congress/").xpath("//h1")[0].text
         == "International congress"
     )
-    assert events_site.page("events/").xpath("//h1")[0].text == "Events"
+    assert built_events.page("events/").xpath("//h1")[0].text == "Events"
 
 
-def test_chapter_events_page_has_its_own_and_joint_events(events_site):
-    assert events_site.build()[0] == 0
-    page = events_site.page("chapters/oslo/events/")
+def test_chapter_events_page_has_its_own_and_joint_events(built_events):
+    page = built_events.page("chapters/oslo/events/")
     assert page.xpath("//h1")[0].text == "Events of IOPS Oslo"
     assert titles(page, "upcoming") == ["Joint stall at the book fair", "Åpent møte"]
     assert titles(page, "past") == ["Summer picnic"]
@@ -103,8 +111,7 @@ def test_chapter_page_links_its_calendar_and_the_next_events(events_site):
     assert items[0].xpath("time/@datetime") == ["2015-01-20"]
 
 
-def test_chapter_page_without_upcoming_events_says_so(norway):
-    assert norway.build()[0] == 0
-    text = norway.text("chapters/oslo/")
+def test_chapter_page_without_upcoming_events_says_so(built_norway):
+    text = built_norway.text("chapters/oslo/")
     assert "Add the meetings and events to your calendar" in text
     assert "No upcoming events have been published." in text

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import itertools
 import json
 import re
@@ -15,10 +14,8 @@ import icalendar
 import pytest
 import recurring_ical_events
 
-from plugins.runner import build, read_site_settings
 from tests.conftest import Site
 
-ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = "chapterhouse.invalid"
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -281,17 +278,6 @@ def test_every_calendar_holds_a_component_and_no_page_links_an_empty_one(
         (meetings_site.output / "chapters/usa/calendar.ics").read_bytes()
     ).subcomponents
     assert note.name == "VJOURNAL"
-
-
-def test_demo_calendars_all_parse_hold_a_component_and_none_empty_is_linked(
-    tmp_path,
-):
-    output = tmp_path / "demo"
-    settings = read_site_settings(
-        ROOT / "pelicanconf.py", output=output, build_date="2015-01-15"
-    )
-    assert build(settings, out=io.StringIO()) == 0
-    assert_no_empty_calendar_and_no_link_to_one(output)
 
 
 def test_event_ics_holds_the_same_event_as_the_chapter_calendar(meetings_site):

@@ -11,6 +11,7 @@ import pytest
 
 from plugins.model.areas import DEFAULT_AREAS
 from plugins.runner import build
+from tests.conftest import built_site
 
 FEDERATION = {
     "chapters/norway/chapter.yaml": """
@@ -103,12 +104,16 @@ FEDERATION = {
 ALL_PUBLISHED = ["Annual report", "Joint study circle", "Første møte", "Welcome"]
 
 
+@pytest.fixture(scope="module")
+def federation(tmp_path_factory):
+    """FEDERATION built once; tests only read it."""
+    return built_site(tmp_path_factory.mktemp("feeds"), FEDERATION)
+
+
 @pytest.fixture
-def federation(site):
-    site.write(FEDERATION)
-    code, out = site.build()
-    assert code == 0, out
-    return site
+def own_federation(federation, tmp_path):
+    """A copy of the built federation for a test that edits or rebuilds it."""
+    return federation.copy(tmp_path / "repo")
 
 
 def feed(site, path: str):
@@ -248,9 +253,9 @@ def test_ids_are_tag_uris_of_the_url_path(federation):
     assert rss.entries[0].id == parsed.entries[0].id
 
 
-def test_entry_id_survives_editing_title_body_and_date(federation):
-    before = feed(federation, "chapters/oslo/atom.xml").entries[0]
-    federation.write(
+def test_entry_id_survives_editing_title_body_and_date(own_federation):
+    before = feed(own_federation, "chapters/oslo/atom.xml").entries[0]
+    own_federation.write(
         {
             "chapters/oslo/posts/first-meeting.md": """
         ---
@@ -262,9 +267,9 @@ def test_entry_id_survives_editing_title_body_and_date(federation):
     """
         }
     )
-    code, out = federation.build()
+    code, out = own_federation.build()
     assert code == 0, out
-    after = feed(federation, "chapters/oslo/atom.xml").entries[0]
+    after = feed(own_federation, "chapters/oslo/atom.xml").entries[0]
     assert after.title == "Vårt første møte (rettet)"
     assert "Helt ny tekst" in after.content[0].value
     assert after.updated == "2014-12-24T00:00:00+00:00"
@@ -272,27 +277,26 @@ def test_entry_id_survives_editing_title_body_and_date(federation):
 
 
 def test_two_builds_give_byte_identical_feeds(federation, tmp_path):
-    first, second = tmp_path / "one", tmp_path / "two"
-    assert federation.build(output=first)[0] == 0
+    first, second = federation.output, tmp_path / "two"
     assert federation.build(output=second)[0] == 0
     feeds_one, feeds_two = feed_bytes(first), feed_bytes(second)
     assert feeds_one == feeds_two
     assert "chapters/oslo/atom.xml" in feeds_one and "feeds.opml" in feeds_one
 
 
-def test_feeds_max_items_is_honoured(federation):
-    build_with(federation, FEEDS_MAX_ITEMS=2)
-    assert titles(federation, "atom.xml") == ALL_PUBLISHED[:2]
-    assert titles(federation, "rss.xml") == ALL_PUBLISHED[:2]
-    assert titles(federation, "chapters/norway/atom.xml") == [
+def test_feeds_max_items_is_honoured(own_federation):
+    build_with(own_federation, FEEDS_MAX_ITEMS=2)
+    assert titles(own_federation, "atom.xml") == ALL_PUBLISHED[:2]
+    assert titles(own_federation, "rss.xml") == ALL_PUBLISHED[:2]
+    assert titles(own_federation, "chapters/norway/atom.xml") == [
         "Joint study circle",
         "Første møte",
     ]
 
 
-def test_siteurl_sets_links_and_tag_authority(federation):
-    build_with(federation, SITEURL="https://iops.example.org")
-    parsed = feed(federation, "chapters/oslo/atom.xml")
+def test_siteurl_sets_links_and_tag_authority(own_federation):
+    build_with(own_federation, SITEURL="https://iops.example.org")
+    parsed = feed(own_federation, "chapters/oslo/atom.xml")
     entry = parsed.entries[0]
     assert entry.id == "tag:iops.example.org,2012:/chapters/oslo/posts/first-meeting/"
     assert entry.link == "https://iops.example.org/chapters/oslo/posts/first-meeting/"

@@ -12,12 +12,14 @@ import pytest
 
 from plugins.report.chart import bar_chart
 from plugins.report.tables import items_per_month, last_months, stale_pages, totals
-from tests.conftest import FEDERATION
+from tests.conftest import FEDERATION, built_site
 
 
-@pytest.fixture
-def uk(site):
-    site.write(
+@pytest.fixture(scope="module")
+def uk(tmp_path_factory):
+    """FEDERATION and a Dublin chapter, built once for 2015-01-15; tests only read it."""
+    return built_site(
+        tmp_path_factory.mktemp("report"),
         {
             **FEDERATION,
             "chapters/dublin/chapter.yaml": """
@@ -27,11 +29,8 @@ def uk(site):
             updated: "2014-01-01"
             members: {count: 8, women: 1, as_of: "2013-06-01"}
         """,
-        }
+        },
     )
-    code, out = site.build(build_date="2015-01-15")
-    assert code == 0, out
-    return site
 
 
 def cells(row):

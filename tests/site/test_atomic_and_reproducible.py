@@ -47,16 +47,14 @@ def test_successful_rebuild_replaces_output_and_drops_removed_pages(norway):
     assert not (norway.output / "chapters/oslo/posts/first-meeting").exists()
 
 
-def test_two_builds_with_the_same_date_are_byte_identical(norway, tmp_path):
-    first, second = tmp_path / "one", tmp_path / "two"
-    assert norway.build(output=first)[0] == 0
-    assert norway.build(output=second)[0] == 0
+def test_two_builds_with_the_same_date_are_byte_identical(built_norway, tmp_path):
+    first, second = built_norway.output, tmp_path / "two"
+    assert built_norway.build(output=second)[0] == 0
     assert tree_digest(first) == tree_digest(second)
     assert "chapters/oslo/posts/first-meeting/index.html" in tree_digest(first)
 
 
-def test_build_date_changes_the_site(norway, tmp_path):
-    first, second = tmp_path / "one", tmp_path / "two"
-    norway.build(build_date="2015-01-15", output=first)
-    norway.build(build_date="2015-01-16", output=second)
+def test_build_date_changes_the_site(built_norway, tmp_path):
+    first, second = built_norway.output, tmp_path / "two"  # built for 2015-01-15
+    built_norway.build(build_date="2015-01-16", output=second)
     assert tree_digest(first) != tree_digest(second)

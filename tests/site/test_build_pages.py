@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 
-def test_chapter_page_shows_profile_parent_and_meetings_in_words(norway):
-    code, out = norway.build()
-    assert code == 0, out
-    page = norway.page("chapters/oslo/")
+def test_chapter_page_shows_profile_parent_and_meetings_in_words(built_norway):
+    page = built_norway.page("chapters/oslo/")
     assert page.xpath("string(//h1)") == "IOPS Oslo"
-    text = norway.text("chapters/oslo/")
+    text = built_norway.text("chapters/oslo/")
     assert "Meets every Wednesday at 19:00 (Oslo time)." in text
     assert "12, of whom 5 women (42%)" in text
     assert page.xpath("//a[text()='IOPS Norway']/@href")[0] == "/chapters/norway/"
     assert page.get("lang") == "nb"
 
 
-def test_national_page_lists_its_local_chapter_and_its_activity(norway):
-    norway.build()
-    page = norway.page("chapters/norway/")
+def test_national_page_lists_its_local_chapter_and_its_activity(built_norway):
+    page = built_norway.page("chapters/norway/")
     assert "/chapters/oslo/" in page.xpath("//ul[@class='chapters']//a/@href")
-    assert "Første møte" in norway.text("chapters/norway/")
+    assert "Første møte" in built_norway.text("chapters/norway/")
 
 
-def test_item_page_lives_under_its_chapter_and_kind(norway):
-    norway.build()
-    page = norway.page("chapters/oslo/posts/first-meeting/")
+def test_item_page_lives_under_its_chapter_and_kind(built_norway):
+    page = built_norway.page("chapters/oslo/posts/first-meeting/")
     assert page.xpath("string(//h1)") == "Første møte"
     assert page.xpath("//main//strong/text()") == ["kafé"]
     assert page.get("lang") == "nb"  # the chapter's first language
@@ -173,14 +169,13 @@ def test_chapter_activity_is_paginated(norway):
     assert first.xpath("//a[@rel='next']/@href") == ["/chapters/oslo/page/2/"]
 
 
-def test_email_addresses_are_obfuscated_but_still_work(norway):
-    norway.build()
-    raw = (norway.output / "chapters/oslo/index.html").read_text(encoding="utf-8")
+def test_email_addresses_are_obfuscated_but_still_work(built_norway):
+    raw = (built_norway.output / "chapters/oslo/index.html").read_text(encoding="utf-8")
     assert "oslo@example.org" not in raw
     assert "kari@example.org" not in raw
-    page = norway.page("chapters/oslo/")
+    page = built_norway.page("chapters/oslo/")
     assert "mailto:oslo@example.org" in page.xpath("//a/@href")
-    assert "oslo@example.org" in norway.text("chapters/oslo/")
+    assert "oslo@example.org" in built_norway.text("chapters/oslo/")
 
 
 def test_about_md_is_rendered_on_the_chapter_page(norway):

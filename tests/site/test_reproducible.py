@@ -8,12 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import FEDERATION_SITE
 from tests.site.test_atomic_and_reproducible import tree_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def build_demo(chapters: Path, content: Path, output: Path, **env: str) -> None:
+def build_with_invoke(chapters: Path, content: Path, output: Path, **env: str) -> None:
     environment = {**os.environ, **env}
     result = subprocess.run(
         [
@@ -48,13 +49,13 @@ def copy_in_reverse_order(source: Path, target: Path) -> None:
         shutil.copyfile(path, destination)
 
 
-def test_demo_builds_identically_under_different_seeds_zones_locales_and_file_order(
+def test_a_federation_builds_identically_under_different_seeds_zones_locales_and_file_order(
     tmp_path,
 ):
     first, second = tmp_path / "first", tmp_path / "second"
-    build_demo(
-        ROOT / "chapters",
-        ROOT / "content",
+    build_with_invoke(
+        FEDERATION_SITE / "chapters",
+        FEDERATION_SITE / "content",
         first,
         PYTHONHASHSEED="1",
         TZ="Pacific/Auckland",
@@ -62,9 +63,9 @@ def test_demo_builds_identically_under_different_seeds_zones_locales_and_file_or
         LANG="C.UTF-8",
     )
     repo = tmp_path / "repo"
-    copy_in_reverse_order(ROOT / "chapters", repo / "chapters")
-    copy_in_reverse_order(ROOT / "content", repo / "content")
-    build_demo(
+    copy_in_reverse_order(FEDERATION_SITE / "chapters", repo / "chapters")
+    copy_in_reverse_order(FEDERATION_SITE / "content", repo / "content")
+    build_with_invoke(
         repo / "chapters",
         repo / "content",
         second,

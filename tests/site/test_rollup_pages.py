@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import FEDERATION
+from tests.conftest import Site
 from tests.site.test_atomic_and_reproducible import tree_digest
 
 
@@ -106,15 +106,12 @@ def test_home_page_counts_chapters_by_activity_and_stale_pages(uk):
     ]
 
 
-def test_a_later_build_date_changes_flags_and_nothing_else(site, tmp_path):
-    site.write(FEDERATION)
-    before, after = tmp_path / "before", tmp_path / "after"
-    site.build(build_date="2015-01-15", output=before)
-    site.build(build_date="2015-07-01", output=after)
+def test_a_later_build_date_changes_flags_and_nothing_else(uk, tmp_path):
+    before, after = uk.output, tmp_path / "after"  # uk is built for 2015-01-15
+    uk.build(build_date="2015-07-01", output=after)
     old, new = tree_digest(before), tree_digest(after)
     assert old.keys() == new.keys()
     changed = {path for path in old if old[path] != new[path]}
     assert "chapters/london/posts/welcome/index.html" not in changed
     assert "chapters/london/index.html" in changed  # London has gone stale
-    site.output = after
-    assert "Out of date" in site.text("chapters/london/")
+    assert "Out of date" in Site(uk.root, output=after).text("chapters/london/")

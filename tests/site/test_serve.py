@@ -11,12 +11,26 @@ import pytest
 from plugins.serve import make_server
 
 
-@pytest.fixture
-def served(norway):
-    assert norway.build()[0] == 0
-    server = make_server(norway.output, 0)
+def serve(site):
+    server = make_server(site.output, 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", norway
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="module")
+def served(built_norway):
+    """The built norway site served on a free port; tests only read it."""
+    base, server = serve(built_norway)
+    yield base, built_norway
+    server.shutdown()
+
+
+@pytest.fixture
+def served_copy(built_norway, tmp_path):
+    """A copy of the built site, served, for a test that rebuilds it."""
+    site = built_norway.copy(tmp_path / "repo")
+    base, server = serve(site)
+    yield base, site
     server.shutdown()
 
 
@@ -40,8 +54,8 @@ def test_a_missing_page_is_a_404(served):
     assert error.value.code == 404
 
 
-def test_a_rebuild_is_served_without_restarting(served):
-    base, site = served
+def test_a_rebuild_is_served_without_restarting(served_copy):
+    base, site = served_copy
     site.write(
         {
             "chapters/oslo/posts/new.md": '---\ntitle: Brand new\ndate: "2014-11-01"\n---\nx\n'

@@ -8,6 +8,7 @@ import pytest
 
 from plugins.feeds.render import plain_text
 from plugins.model.sanitize import sanitize_html
+from tests.conftest import NORWAY_REPOSITORY, built_site
 
 HOSTILE_BODY = """
 ---
@@ -37,15 +38,22 @@ def hostile(norway):
     return norway
 
 
+@pytest.fixture(scope="module")
+def built_hostile(tmp_path_factory):
+    """The ``hostile`` repository built once; tests only read it."""
+    return built_site(
+        tmp_path_factory.mktemp("hostile"),
+        {**NORWAY_REPOSITORY, "chapters/oslo/posts/hostile.md": HOSTILE_BODY},
+    )
+
+
 def _all_html(site) -> str:
     return "".join(p.read_text(encoding="utf-8") for p in site.output.rglob("*.html"))
 
 
-def test_scripts_handlers_and_dangerous_urls_never_reach_any_page(hostile, monkeypatch):
-    code, out = hostile.build()
-    assert code == 0, out
-    html = _all_html(hostile).lower()
-    for page in hostile.output.rglob("*.html"):
+def test_scripts_handlers_and_dangerous_urls_never_reach_any_page(built_hostile):
+    html = _all_html(built_hostile).lower()
+    for page in built_hostile.output.rglob("*.html"):
         scripts = lxml.html.fromstring(page.read_bytes()).xpath("//script")
         assert all(s.get("src", "").startswith("/theme/") for s in scripts), page
     assert "onclick" not in html and "onmouseover" not in html
@@ -54,9 +62,8 @@ def test_scripts_handlers_and_dangerous_urls_never_reach_any_page(hostile, monke
     assert "evil.example" not in html
 
 
-def test_summary_from_front_matter_is_sanitised_in_listings(hostile):
-    hostile.build()
-    listing = hostile.page("chapters/oslo/")
+def test_summary_from_front_matter_is_sanitised_in_listings(built_hostile):
+    listing = built_hostile.page("chapters/oslo/")
     summary = listing.xpath("//li[.//a[text()='Hostile']]//div[@class='summary']")[0]
     assert summary.xpath(".//script") == []
     assert all(

@@ -54,14 +54,17 @@ def beside(output: Path) -> list[str]:
     )
 
 
+@pytest.fixture(scope="module")
+def reference(built_norway):
+    """The site a build of the norway repository makes."""
+    return snapshot(built_norway.output)
+
+
 @pytest.fixture
-def sites(norway):
+def sites(norway, reference):
     """The norway repository, last week's site in output/, and the site a build makes."""
-    reference = norway.root / "reference"
-    code, report = norway.build(output=reference)
-    assert code == 0, report
     norway.old = write_site(norway.output, OLD_SITE)
-    norway.new = snapshot(reference)
+    norway.new = reference
     return norway
 
 

@@ -64,17 +64,6 @@ def test_a_broken_profile_is_reported_alone_and_codeowners_is_not_rewritten(norw
     assert codeowners_file(chapter_settings(settings), settings)[1] is None
 
 
-def test_codeowners_of_the_demo_is_up_to_date():
-    from pathlib import Path
-
-    from plugins.runner import codeowners_file, read_site_settings
-
-    root = Path(__file__).resolve().parents[2]
-    settings = read_site_settings(root / "pelicanconf.py")
-    path, expected = codeowners_file(chapter_settings(settings), settings)
-    assert path.read_text(encoding="utf-8") == expected, "run `invoke codeowners`"
-
-
 def digest_for(site, build_date):
     federation, problems = load_federation(chapter_settings({"PATH": str(site.root)}))
     assert problems == []

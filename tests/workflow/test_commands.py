@@ -20,10 +20,10 @@ from plugins.serve import Rebuilder, RebuildWatcher
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def invoke(*args: str, **env: str) -> subprocess.CompletedProcess:
+def invoke(*args: str, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "invoke", *args],
-        cwd=ROOT,
+        cwd=cwd,
         env={**os.environ, **env},
         capture_output=True,
         text=True,
@@ -31,13 +31,42 @@ def invoke(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_publish_uses_publishconf_and_the_siteurl_from_the_environment(tmp_path):
+def project_around(site, folder: Path) -> Path:
+    """This project's code and settings around ``site``'s chapters/ and content/.
+
+    `invoke publish` has no --chapters option: it builds the chapters beside
+    tasks.py. tasks.py and the settings files find the project from their own
+    path, so they are copied; everything else is linked.
+    """
+    folder.mkdir()
+    for entry in ROOT.iterdir():
+        if entry.name.startswith(".") or entry.name in {
+            "chapters",
+            "content",
+            "output",
+            "cache",
+        }:
+            continue
+        if entry.suffix == ".py":
+            shutil.copyfile(entry, folder / entry.name)
+        else:
+            (folder / entry.name).symlink_to(entry)
+    for name in ("chapters", "content"):
+        if (site.root / name).exists():
+            shutil.copytree(site.root / name, folder / name)
+    return folder
+
+
+def test_publish_uses_publishconf_and_the_siteurl_from_the_environment(
+    norway, tmp_path
+):
     result = invoke(
         "publish",
         "--build-date",
         "2015-01-15",
         "--output",
         str(tmp_path / "site"),
+        cwd=project_around(norway, tmp_path / "project"),
         SITEURL="https://iops.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
