@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from unidecode import unidecode
-
+from .model import formats
 from .model.areas import Area, area_of_country
 from .model.chapters import Chapter
 from .model.federation import ALLOWED_PARENT_LEVELS, with_offset
@@ -129,7 +127,7 @@ Write the text here, in Markdown.
 
 
 def title_slug(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", unidecode(title).lower()).strip("-") or "untitled"
+    return formats.slugify(title) or "untitled"
 
 
 def new_chapter(

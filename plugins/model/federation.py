@@ -342,7 +342,7 @@ def _suggest_image_name(name: str) -> str:
 
 
 def _suggest_slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "my-chapter"
+    return formats.slugify(name) or "my-chapter"
 
 
 def _kind_folder(

@@ -11,6 +11,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 import pycountry
+from unidecode import unidecode
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 # [0-9], not \d: \d also matches other scripts' digits ("٢٠١٤"), which int()
@@ -43,6 +44,15 @@ def _sane_year(value: dt.date) -> dt.date:
             "check the date"
         )
     return value
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII letters and digits joined by single hyphens ("" if none).
+
+    The one rule for every slug: item addresses, suggested folder names and the
+    file names the scaffolds write.
+    """
+    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
-from unidecode import unidecode
 
 from . import formats, urls
 from .cache import FileCache, text_hash
@@ -78,8 +77,7 @@ def item_url(chapter: str | None, kind: str, slug: str) -> str:
 
 def slug_for(source: Path) -> str:
     """The URL slug of an item: its file name without suffix, as a slug."""
-    stem = unidecode(source.stem).lower()
-    return re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
+    return formats.slugify(source.stem)
 
 
 def as_datetime(value: dt.date | dt.datetime) -> dt.datetime:

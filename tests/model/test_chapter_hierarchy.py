@@ -47,7 +47,7 @@ def test_empty_chapter_folder_is_an_error_too(repo):
     [
         ("Oslo", "oslo"),
         ("new york", "new-york"),
-        ("São_Paulo", "s-o-paulo"),
+        ("São_Paulo", "sao-paulo"),
         ("oslo-", "oslo"),
     ],
 )
