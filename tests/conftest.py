@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = ROOT / "pelicanconf.py"
 
 
-# A federation like the demo in miniature (14 chapters of every level, items of
-# every kind), frozen here so that no test depends on the demo's content.
+# A federation like the demo in miniature (chapters of every level, items of
+# every kind), frozen here so that no test depends on the demo's content. Tests
+# build copies of it (federation_copy): a build writes its cache beside chapters/.
 FEDERATION_SITE = Path(__file__).resolve().parent / "sites" / "federation"
 
 
@@ -89,6 +90,13 @@ class Site:
         """The repository and its output copied to ``root``, for a test that changes them."""
         shutil.copytree(self.root, root, symlinks=True, dirs_exist_ok=True)
         return Site(root)
+
+
+def federation_copy(root: Path) -> Site:
+    """tests/sites/federation copied into ``root``, unbuilt."""
+    for name in ("chapters", "content"):
+        shutil.copytree(FEDERATION_SITE / name, root / name)
+    return Site(root)
 
 
 def built_site(

@@ -28,7 +28,10 @@ def chapter_folders() -> list[str]:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    """`invoke check build` of the repository, as CI runs them (.ci/run)."""
+    """`invoke check build` of the repository, as CI runs them (.ci/run).
+
+    --no-cache: a test leaves the working tree as it found it.
+    """
     site = tmp_path_factory.mktemp("demo") / "site"
     result = subprocess.run(
         [
@@ -41,6 +44,7 @@ def demo(tmp_path_factory):
             "2015-01-15",
             "--output",
             str(site),
+            "--no-cache",
         ],
         cwd=ROOT,
         capture_output=True,

@@ -10,7 +10,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.conftest import FEDERATION_SITE, Site
+from tests.conftest import federation_copy
 
 CHROMIUM = (
     os.environ.get("CHROMIUM_PATH")
@@ -27,7 +27,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def federation_url(tmp_path_factory):
     """tests/sites/federation built for 2015-01-15 and served on a free local port."""
-    site = Site(FEDERATION_SITE, output=tmp_path_factory.mktemp("federation") / "site")
+    site = federation_copy(tmp_path_factory.mktemp("federation"))
     code, out = site.build(build_date="2015-01-15")
     assert code == 0, out
     handler = functools.partial(_QuietHandler, directory=str(site.output))
