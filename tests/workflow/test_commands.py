@@ -31,42 +31,30 @@ def invoke(*args: str, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProc
     )
 
 
-def project_around(site, folder: Path) -> Path:
-    """This project's code and settings around ``site``'s chapters/ and content/.
-
-    `invoke publish` has no --chapters option: it builds the chapters beside
-    tasks.py. tasks.py and the settings files find the project from their own
-    path, so they are copied; everything else is linked.
-    """
-    folder.mkdir()
-    for entry in ROOT.iterdir():
-        if entry.name.startswith(".") or entry.name in {
-            "chapters",
-            "content",
-            "output",
-            "cache",
-        }:
-            continue
-        if entry.suffix == ".py":
-            shutil.copyfile(entry, folder / entry.name)
-        else:
-            (folder / entry.name).symlink_to(entry)
-    for name in ("chapters", "content"):
-        if (site.root / name).exists():
-            shutil.copytree(site.root / name, folder / name)
+def repository_copy(folder: Path) -> Path:
+    """tasks.py, settings, plugins and theme of this repository, to edit freely."""
+    skip = shutil.ignore_patterns("__pycache__")
+    for name in ("plugins", "theme"):
+        shutil.copytree(ROOT / name, folder / name, ignore=skip)
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
+        shutil.copy2(ROOT / name, folder / name)
     return folder
 
 
 def test_publish_uses_publishconf_and_the_siteurl_from_the_environment(
     norway, tmp_path
 ):
+    # `invoke publish` has no --chapters option: it builds the chapters beside
+    # tasks.py, so it runs in a copy of the project around the norway fixture's.
+    project = repository_copy(tmp_path / "project")
+    shutil.copytree(norway.root / "chapters", project / "chapters")
     result = invoke(
         "publish",
         "--build-date",
         "2015-01-15",
         "--output",
         str(tmp_path / "site"),
-        cwd=project_around(norway, tmp_path / "project"),
+        cwd=project,
         SITEURL="https://iops.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -165,16 +153,6 @@ def test_livereload_rebuild_shows_a_new_post_and_warns_again(norway, tmp_path):
         assert wait_for(lambda: "Live edit" in (fetch(url) or "")), "no rebuild seen"
         # Pelican shows a warning once per process: a fresh one shows it again.
         assert wait_for(lambda: printed(log, warning) == 2), log.read_text()
-
-
-def repository_copy(folder: Path) -> Path:
-    """tasks.py, settings, plugins and theme of this repository, to edit freely."""
-    skip = shutil.ignore_patterns("__pycache__")
-    for name in ("plugins", "theme"):
-        shutil.copytree(ROOT / name, folder / name, ignore=skip)
-    for name in ("tasks.py", "pelicanconf.py"):
-        shutil.copy2(ROOT / name, folder / name)
-    return folder
 
 
 MARK_PLUGIN = """\
