@@ -102,7 +102,8 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
-    "extensions": [],
+    # {% trans %} and _() in templates; plugins/i18n installs gettext per page.
+    "extensions": ["jinja2.ext.i18n"],
 }
 # Our own cache of checked and rendered files (plugins/model/cache.py), keyed by
 # each file's content: `invoke build --no-cache` skips it. Pelican's own content

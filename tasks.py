@@ -108,6 +108,36 @@ def lint(c):
     c.run(f"{shlex.quote(sys.executable)} -m ruff format --check .")
 
 
+@task(
+    help={
+        "add": "start a catalogue for a new language, e.g. --add fr or --add pt-BR",
+        "check": "change nothing; fail if a catalogue lacks a message",
+    }
+)
+def i18n(c, add=None, check=False):
+    """Extract the interface's messages, update the catalogues, list what is untranslated."""
+    from plugins.i18n.extract import add_language, extract, gaps, read_catalogue, update_all
+    from plugins.i18n.catalogues import catalogue_languages, catalogue_path
+
+    if add:
+        path = add_language(ROOT, add)
+        print(f"started {path.relative_to(ROOT)}: translate each msgstr, then run invoke i18n")
+    if check:
+        template = extract(ROOT)
+        found = []
+        for folder in catalogue_languages():
+            catalogue = read_catalogue(catalogue_path(folder))
+            found += gaps(template, catalogue, folder.replace("_", "-"))
+    else:
+        found = update_all(ROOT)
+    for gap in found:
+        print(gap)
+    languages = ", ".join(f.replace("_", "-") for f in catalogue_languages())
+    print(f"{len(found)} message(s) to translate; catalogues: {languages}")
+    if check and found:
+        raise Exit(code=1)
+
+
 @task
 def clean(c):
     """Remove the built site and Pelican's cache."""

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from pelican import signals
 
+from ..i18n.catalogues import load_catalogues
+from ..i18n.jinja import Languages, install, localised
 from ..model import urls
-from ..site.words import FILTERS
+from ..site.words import FILTERS, LOCALISED, render_value
 from .items_generator import ItemsGenerator
 from .loader import prepare
 from .static import add_validated_files
@@ -20,10 +22,31 @@ def get_generators(pelican_object):
     return ItemsGenerator
 
 
+# Where one build keeps its compiled catalogues, in the context every generator shares.
+LANGUAGES_KEY = "CHAPTERS_LANGUAGES"
+
+
+def build_languages(generator) -> Languages:
+    """The catalogues, compiled once per build (the generators share one context)."""
+    languages = generator.context.get(LANGUAGES_KEY)
+    if languages is None:
+        default = generator.settings.get("DEFAULT_LANG", "en")
+        languages = Languages(load_catalogues(), default)
+        generator.context[LANGUAGES_KEY] = languages
+    return languages
+
+
 def add_filters(generator) -> None:
-    generator.env.filters.update(FILTERS)
+    languages = build_languages(generator)
+    generator.env.filters.update(
+        {
+            name: localised(f, languages) if name in LOCALISED else f
+            for name, f in FILTERS.items()
+        }
+    )
     generator.env.filters["pages"] = as_pages
     generator.env.globals["urls"] = urls
+    install(generator.env, languages, render_value)
 
 
 def place_static_files(generator) -> None:

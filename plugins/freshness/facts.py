@@ -6,16 +6,17 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..i18n.messages import message, plural_message
 from ..model.chapters import Chapter
 from .settings import FreshnessSettings
 
 FREQUENCY_WORDS = {
-    "weekly": "every week",
-    "fortnightly": "every other week",
-    "monthly": "every month",
-    "bimonthly": "every two months",
-    "quarterly": "every three months",
-    "irregular": "irregularly",
+    "weekly": message("meets every week"),
+    "fortnightly": message("meets every other week"),
+    "monthly": message("meets every month"),
+    "bimonthly": message("meets every two months"),
+    "quarterly": message("meets every three months"),
+    "irregular": message("meets irregularly"),
 }
 
 
@@ -112,14 +113,16 @@ def working_criteria(
         Criterion(
             "meets-regularly",
             frequency in settings.working_frequencies,
-            f"meets {FREQUENCY_WORDS.get(frequency, frequency)}"
+            FREQUENCY_WORDS.get(frequency, frequency)
             if frequency
-            else "no regular meetings given",
+            else message("no regular meetings given"),
         ),
         Criterion(
             "page-current",
             not stale,
-            "page is up to date" if not stale else "page is out of date",
+            message("page is up to date")
+            if not stale
+            else message("page is out of date"),
         ),
     ]
     count = members.count if members else None
@@ -127,9 +130,14 @@ def working_criteria(
         Criterion(
             "members",
             count is not None and count >= settings.min_members,
-            f"{count} members (at least {settings.min_members} needed)"
+            plural_message(
+                "{n} member (at least {needed} needed)",
+                "{n} members (at least {needed} needed)",
+                count,
+                needed=settings.min_members,
+            )
             if count is not None
-            else "membership not given",
+            else message("membership not given"),
         )
     )
     women = members.women if members else None
@@ -139,7 +147,10 @@ def working_criteria(
             Criterion(
                 "women",
                 False,
-                f"share of women unknown (at least {share_needed}% needed)",
+                message(
+                    "share of women unknown (at least {needed}% needed)",
+                    needed=share_needed,
+                ),
             )
         )
     else:
@@ -148,7 +159,11 @@ def working_criteria(
             Criterion(
                 "women",
                 share >= settings.min_women_share,
-                f"{round(share * 100)}% women (at least {share_needed}% needed)",
+                message(
+                    "{share}% women (at least {needed}% needed)",
+                    share=round(share * 100),
+                    needed=share_needed,
+                ),
             )
         )
     admins = len(chapter.admins)
@@ -156,8 +171,12 @@ def working_criteria(
         Criterion(
             "admins",
             admins >= settings.min_admins,
-            f"{admins} admin{'s' if admins != 1 else ''} "
-            f"(at least {settings.min_admins} needed)",
+            plural_message(
+                "{n} admin (at least {needed} needed)",
+                "{n} admins (at least {needed} needed)",
+                admins,
+                needed=settings.min_admins,
+            ),
         )
     )
     return criteria
@@ -166,20 +185,24 @@ def working_criteria(
 def age_in_words(then: dt.date, now: dt.date) -> str:
     """'1 year and 4 months ago', 'today', '3 days ago' (calendar months, not 30-day blocks)."""
     if then >= now:
-        return "today"
+        return message("today")
     months = (now.year - then.year) * 12 + now.month - then.month
     if now.day < then.day:
         months -= 1
     if months <= 0:
         days = (now - then).days
-        return f"{days} day{'s' if days != 1 else ''} ago"
+        return plural_message("{n} day ago", "{n} days ago", days)
     years, months = divmod(months, 12)
-    parts = []
-    if years:
-        parts.append(f"{years} year{'s' if years != 1 else ''}")
-    if months:
-        parts.append(f"{months} month{'s' if months != 1 else ''}")
-    return " and ".join(parts) + " ago"
+    if not months:
+        return plural_message("{n} year ago", "{n} years ago", years)
+    if not years:
+        return plural_message("{n} month ago", "{n} months ago", months)
+    return message(
+        "{years} and {months} ago",
+        # TRANSLATORS: the parts of '{years} and {months} ago', e.g. '1 year'
+        years=plural_message("{n} year", "{n} years", years),
+        months=plural_message("{n} month", "{n} months", months),
+    )
 
 
 @dataclass(frozen=True)

@@ -22,26 +22,13 @@ from ..model.chapters import (
     Meetings,
     weekday_in_month,
 )
+from ..i18n.messages import Deferred, Message, contextual_message, message
 from ..model.formats import parse_partial_date
 from .events import Temporal
 
 BYDAY = {day: day[:2].upper() for day in WEEKDAYS}
 WEEKS_BETWEEN = {"weekly": 1, "fortnightly": 2}
 MONTHS_BETWEEN = dict(zip(MONTHLY_FREQUENCIES, (1, 2, 3), strict=True))
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 # How far ahead the next meeting is looked for: past one quarterly meeting.
 HORIZON = dt.timedelta(days=400)
 
@@ -242,7 +229,8 @@ def zone_words(timezone: str) -> str:
     """
     if "/" not in timezone or timezone.startswith("Etc/"):
         return timezone
-    return timezone.rsplit("/", 1)[-1].replace("_", " ") + " time"
+    place = timezone.rsplit("/", 1)[-1].replace("_", " ")
+    return message("{place} time", place=place)
 
 
 def time_words(meetings: Meetings) -> str:
@@ -250,35 +238,83 @@ def time_words(meetings: Meetings) -> str:
     if not meetings.time:
         return ""
     if meetings.timezone:
-        return f"{meetings.time} ({zone_words(meetings.timezone)})"
+        zone = zone_words(meetings.timezone)
+        return message("{time} ({zone})", time=meetings.time, zone=zone)
     return meetings.time
 
 
-def _months_of(since: dt.date, interval: int) -> str:
+def _weekday(day: str) -> Deferred:
+    """'Tuesday', 'tirsdag', 'Dienstag': a weekday in the language of the page."""
+    index = WEEKDAYS.index(day)
+
+    def localise(lang: str) -> str:
+        from .words import weekday_name
+
+        return weekday_name(index, lang)
+
+    return Deferred(localise)
+
+
+def _months_of(since: dt.date, interval: int) -> Deferred:
     """'January, April, July and October': the months a series starting at ``since`` meets in."""
-    names = [MONTH_NAMES[(since.month - 1 + k) % 12] for k in range(0, 12, interval)]
-    names = sorted(names, key=MONTH_NAMES.index)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    months = sorted({(since.month - 1 + k) % 12 + 1 for k in range(0, 12, interval)})
+
+    def localise(lang: str) -> str:
+        from .words import month_list
+
+        return month_list(months, lang)
+
+    return Deferred(localise)
 
 
-def when_words(meetings: Meetings) -> str:
+# The week of the month, as it stands in 'on the first Tuesday of every month'.
+WEEK_WORDS = {
+    "first": contextual_message("week of the month", "first"),
+    "second": contextual_message("week of the month", "second"),
+    "third": contextual_message("week of the month", "third"),
+    "fourth": contextual_message("week of the month", "fourth"),
+    "last": contextual_message("week of the month", "last"),
+}
+
+
+def when_words(meetings: Meetings) -> Message:
     """The dates of the meetings in words, exactly as precise as the profile."""
     frequency, day = meetings.frequency, meetings.day
-    name = day.capitalize() if day else ""
+    name = _weekday(day) if day else ""
     if frequency == "irregular":
-        return "irregularly"
-    if frequency in WEEKS_BETWEEN:
-        every = "every" if frequency == "weekly" else "every other"
-        return f"{every} {name}" if day else f"{every} week"
+        return message("irregularly")
+    if frequency == "weekly":
+        return message("every {day}", day=name) if day else message("every week")
+    if frequency == "fortnightly":
+        if day:
+            return message("every other {day}", day=name)
+        return message("every other week")
     interval = MONTHS_BETWEEN[frequency]
     if day and meetings.week:
+        week = WEEK_WORDS[meetings.week]
         if interval > 1 and meetings.since:
             months = _months_of(meetings.since, interval)
-            return f"on the {meetings.week} {name} of {months}"
-        period = {1: "every month", 2: "every other month", 3: "every third month"}
-        return f"on the {meetings.week} {name} of {period[interval]}"
-    once = {1: "once a month", 2: "once every two months", 3: "once every three months"}
-    return f"{once[interval]}, on a {name}" if day else once[interval]
+            return message(
+                "on the {week} {day} of {months}", week=week, day=name, months=months
+            )
+        if interval == 1:
+            return message("on the {week} {day} of every month", week=week, day=name)
+        if interval == 2:
+            return message(
+                "on the {week} {day} of every other month", week=week, day=name
+            )
+        return message("on the {week} {day} of every third month", week=week, day=name)
+    if interval == 1:
+        return message("once a month, on a {day}", day=name) if day else message(
+            "once a month"
+        )
+    if interval == 2:
+        if day:
+            return message("once every two months, on a {day}", day=name)
+        return message("once every two months")
+    if day:
+        return message("once every three months, on a {day}", day=name)
+    return message("once every three months")
 
 
 def meetings_sentence(meetings: Meetings | None, closed: dt.date | None = None) -> str:
@@ -288,16 +324,41 @@ def meetings_sentence(meetings: Meetings | None, closed: dt.date | None = None) 
     """
     if meetings is None:
         return ""
+    if closed is not None:
+        closed = _long_date(closed)
     when = when_words(meetings)
     time = time_words(meetings)
-    if time:
-        # "once a month, on a Tuesday, at 19:00"; "irregularly, at 19:00"
-        separated = when.startswith(("once", "irregularly"))
-        when += f", at {time}" if separated else f" at {time}"
+    # "once a month, on a Tuesday, at 19:00"; "irregularly, at 19:00"
+    separated = when.startswith(("once", "irregularly"))
     if closed is None:
-        return f"Meets {when}."
-    return f"Met {when} until the chapter closed on {_long_date(closed)}."
+        if not time:
+            return message("Meets {when}.", when=when)
+        if separated:
+            return message("Meets {when}, at {time}.", when=when, time=time)
+        return message("Meets {when} at {time}.", when=when, time=time)
+    if not time:
+        return message(
+            "Met {when} until the chapter closed on {closed}.", when=when, closed=closed
+        )
+    if separated:
+        return message(
+            "Met {when}, at {time} until the chapter closed on {closed}.",
+            when=when,
+            time=time,
+            closed=closed,
+        )
+    return message(
+        "Met {when} at {time} until the chapter closed on {closed}.",
+        when=when,
+        time=time,
+        closed=closed,
+    )
 
 
-def _long_date(day: dt.date) -> str:
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+def _long_date(day: dt.date) -> Deferred:
+    def localise(lang: str) -> str:
+        from .words import long_date
+
+        return long_date(day, lang)
+
+    return Deferred(localise)

@@ -5,31 +5,42 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
+from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup
 
+from ..i18n.language import babel_locale, language_name
+from ..i18n.messages import Deferred, Message, contextual_message, message
+from ..model.chapters import WEEKDAYS
 from .events import day_of
-from .meetings import MONTH_NAMES, meetings_sentence
+from .meetings import meetings_sentence
 
 DASH = "\u2013"  # the en dash of a range
-WEEKDAY_NAMES = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-)
+# Babel's full date ('Tuesday, 20 January 2015'), except English, which this
+# site has always written without the comma.
+DAY_PATTERNS = {"en": "EEEE d MMMM y"}
 LEVEL_WORDS = {
-    "local": "Local chapter",
-    "regional": "Regional chapter",
-    "national": "National chapter",
+    "local": message("Local chapter"),
+    "regional": message("Regional chapter"),
+    "national": message("National chapter"),
+}
+KIND_WORDS = {
+    "posts": contextual_message("kind of item", "Post"),
+    "reports": contextual_message("kind of item", "Report"),
+    "events": contextual_message("kind of item", "Event"),
+    "pages": contextual_message("kind of item", "Page"),
+}
+# The badge of a chapter that says of itself it is forming or dormant.
+DECLARED_WORDS = {
+    "forming": message("Declared forming"),
+    "dormant": message("Declared dormant"),
 }
 STATUS_WORDS = {
-    "forming": "Forming",
-    "active": "Active",
-    "dormant": "Dormant",
-    "closed": "Closed",
+    "forming": message("Forming"),
+    "active": message("Active"),
+    "dormant": message("Dormant"),
+    "closed": message("Closed"),
 }
 
 
@@ -38,11 +49,12 @@ def meetings_in_words(meetings) -> str:
     return meetings_sentence(meetings)
 
 
-def meeting_in_words(value) -> str:
+def meeting_in_words(value, lang: str = "en") -> str:
     """'Tuesday 10 February 2015, 19:00 GMT': one meeting, in its own zone."""
     if value is None:
         return ""
-    return event_when(value, zone=getattr(getattr(value, "tzinfo", None), "key", None))
+    zone = getattr(getattr(value, "tzinfo", None), "key", None)
+    return event_when(value, zone=zone, lang=lang)
 
 
 def zone_abbreviation(value: dt.datetime, zone: str | None) -> str:
@@ -71,13 +83,15 @@ def zone_abbreviation(value: dt.datetime, zone: str | None) -> str:
     return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def day_words(value: dt.date | dt.datetime) -> str:
-    """'Tuesday 20 January 2015'."""
+def day_words(value: dt.date | dt.datetime, lang: str = "en") -> str:
+    """'Tuesday 20 January 2015', 'tirsdag 20. januar 2015'."""
     day = value.date() if isinstance(value, dt.datetime) else value
-    return f"{WEEKDAY_NAMES[day.weekday()]} {long_date(day)}"
+    locale = babel_locale(lang)
+    pattern = DAY_PATTERNS.get(lang, locale.date_formats["full"].pattern)
+    return format_date(day, pattern, locale=locale)
 
 
-def event_when(starts, ends=None, zone: str | None = None) -> str:
+def event_when(starts, ends=None, zone: str | None = None, lang: str = "en") -> str:
     """When an event happens, in its own time zone, the range written once.
 
     'Tuesday 20 January 2015, 19:00-21:00 GMT'; 'Saturday 14 February 2015';
@@ -92,56 +106,56 @@ def event_when(starts, ends=None, zone: str | None = None) -> str:
         ends = None
     if not isinstance(starts, dt.datetime):
         if ends is None or day_of(ends) == starts:
-            return day_words(starts)
-        return f"{day_words(starts)} {DASH} {day_words(ends)}"
+            return day_words(starts, lang)
+        return f"{day_words(starts, lang)} {DASH} {day_words(ends, lang)}"
     name = zone_abbreviation(starts, zone)
     suffix = f" {name}" if name else ""
-    start = f"{day_words(starts)}, {starts:%H:%M}"
+    start = f"{day_words(starts, lang)}, {starts:%H:%M}"
     if ends is None:
         return start + suffix
     if not isinstance(ends, dt.datetime):
-        return f"{start}{suffix} {DASH} {day_words(ends)}"
+        return f"{start}{suffix} {DASH} {day_words(ends, lang)}"
     ends_local = ends.astimezone(starts.tzinfo) if starts.tzinfo else ends
     if ends_local.date() == starts.date():
         return f"{start}{DASH}{ends_local:%H:%M}{suffix}"
-    return f"{start} {DASH} {day_words(ends_local)}, {ends_local:%H:%M}{suffix}"
+    return f"{start} {DASH} {day_words(ends_local, lang)}, {ends_local:%H:%M}{suffix}"
 
 
-def partial_date_words(value: str | None) -> str:
+def partial_date_words(value: str | None, lang: str = "en") -> str:
     """'April 2012' for '2012-04', '2012' for '2012', '10 April 2012' for a full date."""
     if not value:
         return ""
     parts = [int(part) for part in value.split("-")]
     if len(parts) == 3:
-        return long_date(dt.date(*parts))
+        return long_date(dt.date(*parts), lang)
     if len(parts) == 2:
-        return f"{MONTH_NAMES[parts[1] - 1]} {parts[0]}"
+        return format_skeleton("yMMMM", dt.date(parts[0], parts[1], 1), locale=babel_locale(lang))
     return str(parts[0])
 
 
-def language_name(tag: str) -> str:
-    """'Norwegian Bokmål' for nb, 'Portuguese (Brazil)' for pt-BR; the tag if unknown."""
-    import pycountry
-
-    primary, _, rest = tag.partition("-")
-    language = pycountry.languages.get(alpha_2=primary.lower()) or (
-        pycountry.languages.get(alpha_3=primary.lower()) if len(primary) == 3 else None
-    )
-    if language is None:
-        return tag
-    name = getattr(language, "common_name", None) or language.name
-    region = rest.split("-")[-1] if rest else ""
-    if len(region) == 2 and region.isalpha():
-        name += f" ({country_name(region.upper())})"
-    return name
+def month_list(months, lang: str = "en") -> str:
+    """'January, April, July and October' ('januar, april, juli og oktober') for 1, 4, 7, 10."""
+    locale = babel_locale(lang)
+    names = locale.months["format"]["wide"]
+    return format_list([names[month] for month in months], locale=locale)
 
 
-def language_names(tags) -> str:
-    """'Norwegian Bokmål and English'."""
-    names = [language_name(tag) for tag in tags or ()]
-    if len(names) < 2:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+def weekday_word(day: str, lang: str = "en") -> str:
+    """'Tuesday', 'tirsdag' for the profile's 'tuesday'."""
+    return weekday_name(WEEKDAYS.index(day), lang)
+
+
+def weekday_name(index: int, lang: str = "en") -> str:
+    """'Tuesday', 'tirsdag', 'Dienstag' for 1 (Monday is 0), as it stands in a sentence."""
+    return babel_locale(lang).days["format"]["wide"][index]
+
+
+def language_names(tags, lang: str = "en") -> str:
+    """'Norwegian Bokmål and English'; 'norsk bokmål og engelsk' on a Norwegian page."""
+    names = [language_name(tag, lang) for tag in tags or ()]
+    if not names:
+        return ""
+    return format_list(names, locale=babel_locale(lang))
 
 
 def time_of_day(value) -> str:
@@ -157,17 +171,32 @@ def time_of_day(value) -> str:
     return text
 
 
-def long_date(value: dt.date | dt.datetime | str | None) -> str:
-    """'10 September 2013', independent of the machine's locale: every date a reader sees.
+def long_date(value: dt.date | dt.datetime | str | None, lang: str = "en") -> str:
+    """'10 September 2013', '10. september 2013': every date a reader sees, in ``lang`` (Babel).
 
-    Also takes the export rows' ISO dates ('2013-09-10'), so the report writes
-    its dates like every other page.
+    Independent of the machine's locale. Also takes the export rows' ISO dates
+    ('2013-09-10'), so the report writes its dates like every other page.
     """
     if value is None or value == "":
         return ""
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
-    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return format_date(value, "long", locale=babel_locale(lang))
+
+
+def render_value(value, lang: str = "en") -> str:
+    """A message's parameter in ``lang``: dates as long dates, numbers with the locale's digits."""
+    if isinstance(value, Message):
+        return str(value)
+    if isinstance(value, Deferred):
+        return value.localise(lang)
+    if isinstance(value, bool) or not isinstance(value, int | float | dt.date):
+        return str(value)
+    if isinstance(value, dt.date):
+        return long_date(value, lang)
+    return format_decimal(value, locale=babel_locale(lang))
 
 
 def iso_date(value: dt.date | dt.datetime | None) -> str:
@@ -187,25 +216,39 @@ def mailto(address: str) -> Markup:
     return obfuscate_email("mailto:" + address)
 
 
-def country_name(code: str) -> str:
-    """'Norway' for NO; the code itself if the code list has no name for it."""
+def country_name(code: str, lang: str = "en") -> str:
+    """'Norway' for NO ('Norge' on a Norwegian page); the code itself if no list names it.
+
+    English names come from ISO 3166 (pycountry's common names), the others
+    from Babel's CLDR data.
+    """
+    if lang != "en":
+        name = babel_locale(lang).territories.get(code)
+        if name:
+            return name
     import pycountry
 
     country = pycountry.countries.get(alpha_2=code)
     return getattr(country, "common_name", None) or getattr(country, "name", code)
 
 
-def women_share(members) -> str:
+def women_share(members, lang: str = "en") -> str:
+    """'33%', '33 %' in Norwegian."""
     if members is None or members.women is None or not members.count:
         return ""
-    return f"{round(100 * members.women / members.count)}%"
+    share = round(100 * members.women / members.count) / 100
+    return format_percent(share, locale=babel_locale(lang))
+
+
+def number(value: int, lang: str = "en") -> str:
+    return format_decimal(value, locale=babel_locale(lang))
 
 
 ACTIVITY_WORDS = {
-    "active": "Active",
-    "quiet": "Quiet",
-    "dormant": "Dormant",
-    "closed": "Closed",
+    "active": message("Active"),
+    "quiet": message("Quiet"),
+    "dormant": message("Dormant"),
+    "closed": message("Closed"),
 }
 
 
@@ -214,6 +257,22 @@ def age_in_words(value: dt.date | None, build_date: dt.date) -> str:
 
     return words(value, build_date) if value else ""
 
+
+# The filters that write in the page's language: the adapter passes ``lang``.
+LOCALISED = frozenset(
+    {
+        "meeting_in_words",
+        "long_date",
+        "event_when",
+        "day_words",
+        "partial_date_words",
+        "language_names",
+        "country_name",
+        "women_share",
+        "number",
+        "weekday_word",
+    }
+)
 
 FILTERS = {
     "meetings_in_words": meetings_in_words,
@@ -228,6 +287,10 @@ FILTERS = {
     "obfuscate_email": obfuscate_email,
     "mailto": mailto,
     "women_share": women_share,
+    "number": number,
+    "weekday_word": weekday_word,
+    "kind_word": KIND_WORDS.get,
+    "declared_words": DECLARED_WORDS.get,
     "country_name": country_name,
     "level_words": LEVEL_WORDS.get,
     "status_words": STATUS_WORDS.get,

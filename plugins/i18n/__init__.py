@@ -1,0 +1,1 @@
+"""The interface in many languages: messages, gettext catalogues, each page's language."""
