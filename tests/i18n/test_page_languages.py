@@ -1,0 +1,64 @@
+"""Each page's interface is in the page's language where a catalogue exists, else marked English."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import built_site
+from tests.i18n.sites import LANGUAGES_REPOSITORY
+
+
+@pytest.fixture(scope="module")
+def languages(tmp_path_factory):
+    return built_site(tmp_path_factory.mktemp("languages"), LANGUAGES_REPOSITORY)
+
+
+def test_norwegian_chapter_page_has_norwegian_navigation_labels_badges_and_dates(
+    languages,
+):
+    page = languages.page("chapters/oslo/")
+    text = languages.text("chapters/oslo/")
+    assert page.get("lang") == "nb"
+    nav = [a.text_content() for a in page.xpath("//header//nav//a")]
+    assert "Avdelinger" in nav and "Chapters" not in nav
+    assert page.xpath("//a[@class='skip']")[0].text_content() == "Gå til innholdet"
+    assert "Profil" in text and "Medlemmer" in text and "Profile" not in text
+    assert page.xpath("//p[@class='lede']/span[contains(@class, 'level')]")[0].text_content() == "Lokalavdeling"
+    badges = [b.text_content() for b in page.xpath("//p[@class='lede']//span")]
+    assert "Stille" in badges  # activity: newest item three months old
+    assert "april 2012" in text  # founded, in Babel's Norwegian
+    assert "1. oktober 2014" in text  # last updated
+    assert "Møtes første tirsdag i hver måned kl. 19:00 (tid i Oslo)." in text
+    assert "norsk bokmål og engelsk" in text  # language names, not tags
+    assert "12, hvorav 5 kvinner (42 %)" in text  # numbers and plurals
+
+
+def test_norwegian_page_marks_no_interface_element_english(languages):
+    page = languages.page("chapters/oslo/")
+    assert not page.xpath('//*[@lang="en"]')
+
+
+def test_item_page_interface_follows_the_item_language(languages):
+    page = languages.page("chapters/oslo/posts/forste-mote/")
+    assert page.get("lang") == "nb"
+    meta = " ".join(page.xpath("//article//p[@class='meta']")[0].text_content().split())
+    assert meta.startswith("Innlegg fra IOPS Oslo · publisert 1. oktober 2014")
+
+
+def test_chapter_without_a_catalogue_gets_english_marked_english(languages):
+    page = languages.page("chapters/lyon/")
+    assert page.get("lang") == "fr"
+    for wrapper in ("//header", "//main", "//footer", "//a[@class='skip']"):
+        assert page.xpath(wrapper)[0].get("lang") == "en", wrapper
+    assert "Profile" in languages.text("chapters/lyon/")
+    # what the chapter wrote keeps its own language inside the English wrappers
+    assert page.xpath("//p[@class='summary']")[0].get("lang") == "fr"
+    rule = page.xpath("//p[@class='meetings-rule']")[0].text_content()
+    assert rule == "Meets every Thursday at 19:00 (Paris time)."
+
+
+def test_international_pages_are_in_the_default_language(languages):
+    page = languages.page("")
+    assert page.get("lang") == "en"
+    assert not page.xpath("//header[@lang]")
+    assert "Chapters" in [a.text_content() for a in page.xpath("//header//nav//a")]
