@@ -47,6 +47,10 @@ class FeedsGenerator(Generator):
             (feed, site.area_streams.get(key, []))
             for key, feed in catalogue.areas.items()
         ]
+        scopes += [
+            (feed, site.language_streams[lang])
+            for lang, feed in catalogue.languages.items()
+        ]
 
         zone = zoneinfo.ZoneInfo(site.settings.timezone)
         entries: dict[str, Entry] = {}  # each item is rendered once, for every feed

@@ -48,6 +48,11 @@ def area(key: str) -> str:
     return f"areas/{key}/"
 
 
+def language(lang: str) -> str:
+    """The folder of one language's feeds: 'languages/nb/'."""
+    return f"languages/{lang}/"
+
+
 def atom(page: str) -> str:
     """The Atom feed that follows a page (the site's, a chapter's or an area's)."""
     return f"{page}atom.xml"

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..i18n.language import language_name
 from ..model import urls
 
 if TYPE_CHECKING:
@@ -21,14 +22,15 @@ class Feed:
     description: str
     page: str  # the HTML page it follows, from the site root: "", "chapters/oslo/"
     language: str
+    folder: str | None = None  # where its files are, when not beside its page
 
     @property
     def atom(self) -> str:
-        return urls.atom(self.page)
+        return urls.atom(self.page if self.folder is None else self.folder)
 
     @property
     def rss(self) -> str:
-        return urls.rss(self.page)
+        return urls.rss(self.page if self.folder is None else self.folder)
 
 
 @dataclass(frozen=True)
@@ -36,21 +38,26 @@ class Catalogue:
     site: Feed
     chapters: Mapping[str, Feed] = field(default_factory=dict)
     areas: Mapping[str, Feed] = field(default_factory=dict)
+    languages: Mapping[str, Feed] = field(default_factory=dict)
 
     def all(self) -> list[Feed]:
-        """The site's feed, then chapters by slug, then areas in the settings' order."""
+        """The site's feed, then chapters by slug, areas in the settings' order, languages by tag."""
         return [
             self.site,
             *(self.chapters[s] for s in sorted(self.chapters)),
             *self.areas.values(),
+            *(self.languages[lang] for lang in sorted(self.languages)),
         ]
 
-    def for_page(self, chapter: object = None, area: object = None) -> list[Feed]:
-        """The feeds a page links: its chapter's or area's first, then the site's."""
+    def for_page(
+        self, chapter: object = None, area: object = None, lang: str | None = None
+    ) -> list[Feed]:
+        """The feeds a page links: its chapter's or area's, its language's, the site's."""
         own = self.chapters.get(getattr(chapter, "slug", None)) or self.areas.get(
             getattr(area, "key", None)
         )
-        return [own, self.site] if own else [self.site]
+        language = self.languages.get(lang) if lang else None
+        return [feed for feed in (own, language, self.site) if feed is not None]
 
 
 def catalogue(
@@ -59,8 +66,13 @@ def catalogue(
     default_lang: str,
     chapters: Mapping[str, Chapter],
     areas: Iterable[Area],
+    languages: Iterable[str] = (),
 ) -> Catalogue:
-    """Every feed of the site; a chapter's feed speaks the chapter's first language."""
+    """Every feed of the site; a chapter's feed speaks the chapter's first language.
+
+    ``languages`` are those of the published items: each gets a feed of the
+    items written in it, titled with its own name for itself ('norsk bokmål').
+    """
     return Catalogue(
         site=Feed(
             title=site_name,
@@ -85,6 +97,17 @@ def catalogue(
                 language=default_lang,
             )
             for area in areas
+        },
+        languages={
+            lang: Feed(
+                title=f"{short_name} — {language_name(lang, lang)}",
+                description=f"Posts, reports and events of {short_name} in "
+                f"{language_name(lang, default_lang)}",
+                page=urls.HOME,
+                language=lang,
+                folder=urls.language(lang),
+            )
+            for lang in sorted(languages)
         },
     )
 

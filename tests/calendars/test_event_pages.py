@@ -101,7 +101,7 @@ def test_chapter_page_links_its_calendar_and_the_next_events(events_site):
     )[0]
     link = section.xpath(".//a[@class='calendar-link']")[0]
     assert link.get("href") == "/chapters/oslo/calendar.ics"
-    assert link.text == "Add the meetings and events to your calendar"
+    assert link.text == "Legg møtene og arrangementene til i kalenderen din"  # nb
     items = section.xpath(".//ul[@class='next-events']/li")
     assert [li.xpath("a")[0].text for li in items] == [
         "Joint stall at the book fair",
@@ -113,5 +113,5 @@ def test_chapter_page_links_its_calendar_and_the_next_events(events_site):
 
 def test_chapter_page_without_upcoming_events_says_so(built_norway):
     text = built_norway.text("chapters/oslo/")
-    assert "Add the meetings and events to your calendar" in text
-    assert "No upcoming events have been published." in text
+    assert "Legg møtene og arrangementene til i kalenderen din" in text  # nb
+    assert "Ingen kommende arrangementer er publisert." in text

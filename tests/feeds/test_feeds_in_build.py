@@ -157,6 +157,9 @@ def test_every_feed_parses_without_error(federation):
         for area in DEFAULT_AREAS
         for name in ("atom.xml", "rss.xml")
     ]
+    expected += [  # the languages items are written in
+        f"languages/{lang}/{name}" for lang in ("en", "nb") for name in ("atom.xml", "rss.xml")
+    ]
     assert paths == sorted(expected)
     for path in paths:
         feed(federation, path)
@@ -337,22 +340,33 @@ SITE_LINKS = [
 ]
 
 
+def language_links(lang: str) -> list[tuple[str, str]]:
+    """The feeds of the page's language come before the whole site's."""
+    return [
+        ("application/atom+xml", f"/languages/{lang}/atom.xml"),
+        ("application/rss+xml", f"/languages/{lang}/rss.xml"),
+    ]
+
+
 @pytest.mark.parametrize("url", ["", "chapters/", "report/"])
 def test_every_page_links_the_site_feeds(federation, url):
-    assert alternates(federation, url) == SITE_LINKS
+    assert alternates(federation, url) == [*language_links("en"), *SITE_LINKS]
 
 
 @pytest.mark.parametrize(
-    ("url", "chapter"),
+    ("url", "chapter", "lang"),
     [
-        ("chapters/oslo/posts/first-meeting/", "oslo"),
-        ("chapters/norway/pages/bylaws/", "norway"),
+        ("chapters/oslo/posts/first-meeting/", "oslo", "nb"),
+        ("chapters/norway/pages/bylaws/", "norway", "en"),
     ],
 )
-def test_item_page_links_its_chapters_feeds_then_the_sites(federation, url, chapter):
+def test_item_page_links_its_chapters_feeds_then_the_sites(
+    federation, url, chapter, lang
+):
     assert alternates(federation, url) == [
         ("application/atom+xml", f"/chapters/{chapter}/atom.xml"),
         ("application/rss+xml", f"/chapters/{chapter}/rss.xml"),
+        *language_links(lang),
         *SITE_LINKS,
     ]
 
@@ -361,6 +375,7 @@ def test_chapter_page_links_its_own_feeds_first(federation):
     assert alternates(federation, "chapters/oslo/") == [
         ("application/atom+xml", "/chapters/oslo/atom.xml"),
         ("application/rss+xml", "/chapters/oslo/rss.xml"),
+        *language_links("nb"),
         *SITE_LINKS,
     ]
     titles = federation.page("chapters/oslo/").xpath(
@@ -373,6 +388,7 @@ def test_area_page_links_its_own_feeds(federation):
     assert alternates(federation, "areas/uki/") == [
         ("application/atom+xml", "/areas/uki/atom.xml"),
         ("application/rss+xml", "/areas/uki/rss.xml"),
+        *language_links("en"),
         *SITE_LINKS,
     ]
 
@@ -385,11 +401,14 @@ def test_footer_offers_the_feeds_and_the_opml_list(federation):
     assert hrefs == [
         "/chapters/oslo/atom.xml",
         "/chapters/oslo/rss.xml",
+        "/languages/nb/atom.xml",
+        "/languages/nb/rss.xml",
         "/atom.xml",
         "/rss.xml",
         "/feeds.opml",
     ]
-    assert "IOPS Oslo: Atom or RSS" in " ".join(footer.text_content().split())
+    # Oslo writes Norwegian first: its interface is Norwegian
+    assert "IOPS Oslo: Atom eller RSS" in " ".join(footer.text_content().split())
 
 
 def test_feed_titles_from_yaml_are_escaped_in_pages(site):
@@ -408,3 +427,20 @@ def test_feed_titles_from_yaml_are_escaped_in_pages(site):
     assert 'title="Evil &lt;script&gt;alert(1)&lt;/script&gt; &amp; co (Atom)"' in html
     parsed = feed(site, "chapters/evil/atom.xml")
     assert parsed.feed.title == "Evil <script>alert(1)</script> & co"
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_language_feed_holds_only_items_in_its_language(federation, lang):
+    for name in ("atom.xml", "rss.xml"):
+        parsed = feed(federation, f"languages/{lang}/{name}")
+        assert parsed.entries, name
+        assert {e.get("language", parsed.feed.get("language")) for e in parsed.entries} == {lang}
+    site = feed(federation, "atom.xml")
+    in_lang = [e.id for e in site.entries if e.language == lang]
+    assert [e.id for e in feed(federation, f"languages/{lang}/atom.xml").entries] == in_lang
+
+
+def test_language_feeds_are_in_the_opml_list_named_in_their_language(federation):
+    root = ET.fromstring((federation.output / "feeds.opml").read_bytes())
+    titles = {o.get("text") for o in root.findall("body/outline")}
+    assert {"IOPS — norsk bokmål (Atom)", "IOPS — English (RSS)"} <= titles

@@ -20,7 +20,7 @@ SITE = {
         parent: norway
         country: "NO"
         founded: "2013-02"
-        languages: [nb, en]
+        languages: [en, nb]  # English first: the text below is English, and so is the interface
         summary: Oslo's chapter reads, talks and organises.
         joining: Come to any meeting, no need to sign up. Write first if you want someone to meet you at the door.
         meetings: {frequency: monthly, day: tuesday, week: first, time: "19:00", timezone: Europe/Oslo, venue: "Kafé Hjertet, Oslo", access: Step-free entrance.}
@@ -170,7 +170,7 @@ def test_profile_dates_and_languages_are_in_words(oslo):
     profile = oslo.page("chapters/oslo/").xpath("//section[@class='profile']/dl")[0]
     terms = dict(zip(profile.xpath("dt/text()"), profile.xpath("dd"), strict=True))
     assert terms["Founded"].text_content() == "February 2013"
-    assert terms["Languages"].text_content() == "Norwegian Bokmål and English"
+    assert terms["Languages"].text_content() == "English and Norwegian Bokmål"
 
 
 @pytest.mark.parametrize(
