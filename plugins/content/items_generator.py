@@ -44,6 +44,8 @@ class ItemsGenerator(Generator):
     def generate_context(self) -> None:
         site = self.site
         self.pages = {item.path: self._content(item) for item in site.items}
+        for versions in site.translations.values():
+            self.pages.update({t.path: self._content(t) for t in versions})
         self.context["pages"] = self.pages
         self.context["about"] = {
             slug: self._about(chapter)
@@ -65,7 +67,9 @@ class ItemsGenerator(Generator):
             context=self.context,
         )
         content.bind(item, self.site)
-        if item.lang is None:
+        if item.lang is not None:  # a translation's comes from its file name
+            content.lang = item.lang
+        else:
             chapter = content.chapter
             languages = chapter.languages if chapter else ()
             content.lang = languages[0] if languages else self.settings["DEFAULT_LANG"]
@@ -102,6 +106,10 @@ class ItemsGenerator(Generator):
                 metadata[name] = value
         if item.summary_html is not None:
             metadata["summary"] = item.summary_html
+        if item.translation:  # what it shares with its original (plugins/model/translations.py)
+            for name in ("date", "starts", "ends", "location", "online", "registration"):
+                if name not in metadata and getattr(item, name) is not None:
+                    metadata[name] = getattr(item, name)
         return metadata
 
     def generate_output(self, writer) -> None:

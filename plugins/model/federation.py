@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -25,6 +25,7 @@ from .links import Link, check_links
 from .render import MarkdownRenderer
 from .schema import CHAPTER_SCHEMA, FRONT_MATTER_SCHEMA, make_validator
 from .settings import ChapterSettings
+from .translations import pair_translations
 from .walk import Entry, link_on_the_way, link_problem, scan, scan_tree
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,8 @@ class Federation:
     chapters: dict[str, Chapter]
     items: tuple[Item, ...]
     static_files: tuple[StaticFile, ...] = field(default=(), compare=False)
+    # The translations of each item (by the original's path), sorted by language.
+    translations: Mapping[str, tuple[Item, ...]] = field(default_factory=dict)
 
     def children(self) -> dict[str | None, list[str]]:
         """Slugs of the chapters directly under each chapter (None: the site)."""
@@ -194,10 +197,13 @@ def load_federation(
     problems.extend(_hierarchy_rules(chapters, broken))
     chapters = _resolve_areas(chapters, settings, problems, broken)
     problems.extend(_item_cross_rules(items, chapters, broken))
+    items, translations, found = pair_translations(items, chapters)
+    problems.extend(found)
     ordered = dict(sorted(chapters.items()))
     items_by_path = tuple(sorted(items, key=lambda i: i.path))
     static_files = tuple(sorted(walk.static_files, key=lambda s: s.url))
-    return Federation(ordered, items_by_path, static_files), at_most_per_file(problems)
+    federation = Federation(ordered, items_by_path, static_files, translations)
+    return federation, at_most_per_file(problems)
 
 
 def _display_root(settings: ChapterSettings) -> Path:
@@ -673,7 +679,7 @@ def _item_cross_rules(
                     )
                 )
         problems.extend(_event_offsets(item, chapters.get(item.chapter)))
-        key = (item.chapter, item.kind, item.slug)
+        key = (item.chapter, item.kind, item.slug, item.translation)
         if key in seen:
             problems.append(
                 Diagnostic(

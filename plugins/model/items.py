@@ -50,6 +50,8 @@ class Item:
     location: str | None = None
     online: str | None = None
     registration: str | None = None  # events: where people sign up
+    # '<name>.<lang>.md': the <lang> translation of '<name>.md' (spec §3)
+    translation: str | None = None
     meta: Located | None = None
     # The body as sanitised HTML, rendered once while checking; the build
     # publishes it as it is (apart from Pelican's rewriting of links).
@@ -68,16 +70,41 @@ class Item:
 
     @property
     def url(self) -> str:
-        return item_url(self.chapter, self.kind, self.slug)
+        url = item_url(self.chapter, self.kind, self.slug)
+        return urls.translation(url, self.translation) if self.translation else url
 
 
 def item_url(chapter: str | None, kind: str, slug: str) -> str:
     return urls.item(chapter, kind, slug)
 
 
+# A BCP 47 tag as file names carry it: 'nb', 'de', 'pt-BR', 'zh-Hant', 'es-419'.
+_LANG_SUFFIX = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
+
+
+def translation_lang(source: Path) -> str | None:
+    """'nb' for 'hello.nb.md' (a known ISO 639 language), None for 'hello.md' or 'v1.2.md'."""
+    stem = source.stem
+    if "." not in stem:
+        return None
+    tag = stem.rsplit(".", 1)[1]
+    if not _LANG_SUFFIX.match(tag):
+        return None
+    import pycountry
+
+    primary = tag.split("-")[0]
+    known = pycountry.languages.get(
+        **({"alpha_2": primary} if len(primary) == 2 else {"alpha_3": primary})
+    )
+    return tag if known is not None else None
+
+
 def slug_for(source: Path) -> str:
-    """The URL slug of an item: its file name without suffix, as a slug."""
-    return formats.slugify(source.stem)
+    """The URL slug of an item: its file name without suffix (and language), as a slug."""
+    stem = source.stem
+    if translation_lang(source):
+        stem = stem.rsplit(".", 1)[0]
+    return formats.slugify(stem)
 
 
 def as_datetime(value: dt.date | dt.datetime) -> dt.datetime:
@@ -301,8 +328,9 @@ def parse_text(
             )
         )
     problems += validate(located, validator, shown_as)
+    translation = translation_lang(source)
     if not problems:
-        problems = _item_rules(located.data, located, shown_as, kind)
+        problems = _item_rules(located.data, located, shown_as, kind, translation)
     html, summary_html = "", None
     links: tuple[Link, ...] = ()
     removed: tuple[str, ...] = ()
@@ -341,7 +369,8 @@ def parse_text(
         date=as_datetime(dates["date"]) if "date" in dates else None,
         modified=as_datetime(dates["modified"]) if "modified" in dates else None,
         status=data.get("status", "published"),
-        lang=data.get("lang"),
+        lang=translation or data.get("lang"),
+        translation=translation,
         chapters=tuple(data.get("chapters", ())),
         featured=bool(data.get("featured", False)),
         starts=dates.get("starts"),
@@ -411,20 +440,35 @@ def read_item(
     return parsed.item, []
 
 
-def _item_rules(data: dict[str, Any], located: Located, shown_as: str, kind: str):
+def _item_rules(
+    data: dict[str, Any],
+    located: Located,
+    shown_as: str,
+    kind: str,
+    translation: str | None = None,
+):
     problems = []
 
     def problem(path: tuple, message: str, hint: str) -> None:
         line, column = located.mark(path)
         problems.append(Diagnostic(shown_as, line, column, message, hint))
 
-    if kind in DATED_KINDS and "date" not in data:
+    if translation:
+        # A translation takes its date (and an event's time and place) from
+        # its original; checked against the original in translations.py.
+        if "lang" in data and data["lang"] != translation:
+            problem(
+                ("lang",),
+                f"'lang' is '{data['lang']}' but the file name says '{translation}'",
+                f"write 'lang: {translation}' or remove the line",
+            )
+    if not translation and kind in DATED_KINDS and "date" not in data:
         problem(
             (),
             f"missing required field 'date' ({kind} need a publication date)",
             "add a line 'date: \"YYYY-MM-DD\"'",
         )
-    if kind == "events" and "starts" not in data:
+    if not translation and kind == "events" and "starts" not in data:
         problem(
             (),
             "missing required field 'starts' (events need a start)",

@@ -48,6 +48,11 @@ def area(key: str) -> str:
     return f"areas/{key}/"
 
 
+def translation(item_url: str, lang: str) -> str:
+    """A translation of an item: its URL plus '<lang>/' (spec §3)."""
+    return f"{item_url}{lang}/"
+
+
 def language(lang: str) -> str:
     """The folder of one language's feeds: 'languages/nb/'."""
     return f"languages/{lang}/"

@@ -9,10 +9,12 @@ compute nothing of their own that another output also needs. No Pelican here.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..freshness.facts import ChapterFacts, federation_facts
 from ..model import urls
@@ -51,6 +53,47 @@ class SiteIndex:
     schedules: Mapping[str, Schedule]  # each chapter's regular meetings
     next_meetings: Mapping[str, Temporal | None]  # on or after the build date
     rows: tuple[dict, ...]  # one export row per chapter, by slug
+    # Published translations of each published item (by its path), by language,
+    # and the original of each of them (by the translation's path).
+    translations: Mapping[str, tuple[Item, ...]] = dataclasses.field(
+        default_factory=dict
+    )
+    originals: Mapping[str, Item] = dataclasses.field(default_factory=dict)
+
+    def versions(self, item) -> list[Item]:
+        """Every published version of an item (the original first), for hreflang links."""
+        path = getattr(item, "path", None) or item.item.path
+        original = self.originals.get(path)
+        if original is None:
+            original = self.federation_item(path)
+        if original is None:
+            return []
+        return [original, *self.translations.get(original.path, ())]
+
+    def lang_of(self, item: Item) -> str:
+        """An item's language: its own 'lang', else its chapter's first, else the site's."""
+        return item.lang or _chapter_lang(
+            self.chapters, item.chapter, self.settings.default_lang
+        )
+
+    def alternates(self) -> dict[str, list[tuple[str, str]]]:
+        """For each translated item's URL (and its translations'): every version's (lang, URL)."""
+        found: dict[str, list[tuple[str, str]]] = {}
+        for path, translations in self.translations.items():
+            original = self._published_by_path[path]
+            versions = [original, *translations]
+            links = [(self.lang_of(v), v.url) for v in versions]
+            for version in versions:
+                found[version.url] = links
+        return found
+
+    def federation_item(self, path: str) -> Item | None:
+        """A published original by its path."""
+        return self._published_by_path.get(path)
+
+    @cached_property
+    def _published_by_path(self) -> Mapping[str, Item]:
+        return {item.path: item for item in self.items}
 
     @property
     def build_date(self) -> dt.date:
@@ -151,6 +194,24 @@ def build_index(federation: Federation, settings: SiteSettings) -> SiteIndex:
                 day, first_item_day.get(item.chapter, day)
             )
 
+    translations: dict[str, tuple[Item, ...]] = {}
+    originals: dict[str, Item] = {}
+    for item in published:
+        shown = tuple(
+            t
+            for t in federation.translations.get(item.path, ())
+            if t.published_by(build_date)
+        )
+        if shown:
+            translations[item.path] = shown
+            for translation in shown:
+                originals[translation.path] = item
+                language_streams.setdefault(translation.lang, []).append(translation)
+    # A language's stream holds what is written in it: originals and translations.
+    language_streams = {
+        lang: newest_first(stream, zone) for lang, stream in language_streams.items()
+    }
+
     facts = federation_facts(chapters, published, build_date, settings.freshness)
     calendars = settings.calendars
     schedules = {
@@ -197,7 +258,10 @@ def build_index(federation: Federation, settings: SiteSettings) -> SiteIndex:
         schedules=schedules,
         next_meetings=next_meetings,
         rows=tuple(chapter_rows(chapters, facts, settings.siteurl, next_meetings)),
+        translations=translations,
+        originals=originals,
     )
+
 
 
 def _chapter_lang(chapters, slug: str | None, default: str) -> str:

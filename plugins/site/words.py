@@ -274,7 +274,13 @@ LOCALISED = frozenset(
     }
 )
 
+def own_language_name(tag: str) -> str:
+    """'norsk bokmål' for nb, 'Deutsch' for de: a language named in itself (for switchers)."""
+    return language_name(tag, tag)
+
+
 FILTERS = {
+    "own_language_name": own_language_name,
     "meetings_in_words": meetings_in_words,
     "meeting_in_words": meeting_in_words,
     "long_date": long_date,

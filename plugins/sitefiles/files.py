@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from xml.etree import ElementTree
 
 from ..model import urls
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
 # Written files that are not pages for a search engine.
 NOT_PAGES = (urls.NOT_FOUND,)
 
@@ -28,13 +29,28 @@ def page_urls(files: Iterable[str]) -> list[str]:
     return sorted(pages, key=lambda url: (url.count("/"), url))
 
 
-def sitemap_xml(page_addresses: Iterable[str]) -> bytes:
-    """A sitemaps.org urlset of absolute addresses, serialised by ElementTree."""
+def sitemap_xml(
+    page_addresses: Iterable[str],
+    alternates: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+) -> bytes:
+    """A sitemaps.org urlset of absolute addresses, serialised by ElementTree.
+
+    ``alternates`` gives, for an address, every language version of the page
+    as (lang, absolute address), written as <xhtml:link rel="alternate"
+    hreflang> (the form search engines read for translations).
+    """
     ElementTree.register_namespace("", SITEMAP_NS)
+    ElementTree.register_namespace("xhtml", XHTML_NS)
     urlset = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
     for address in page_addresses:
         entry = ElementTree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
         ElementTree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = address
+        for lang, other in (alternates or {}).get(address, ()):
+            ElementTree.SubElement(
+                entry,
+                f"{{{XHTML_NS}}}link",
+                {"rel": "alternate", "hreflang": lang, "href": other},
+            )
     ElementTree.indent(urlset)
     return ElementTree.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
 

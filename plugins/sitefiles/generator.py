@@ -57,5 +57,9 @@ def write_sitemap(pelican_object) -> None:
         for name in names
     ]
     addresses = [site.absolute(url) for url in page_urls(files)]
-    (output / urls.SITEMAP).write_bytes(sitemap_xml(addresses))
+    alternates = {
+        site.absolute(url): [(lang, site.absolute(other)) for lang, other in links]
+        for url, links in site.alternates().items()
+    }
+    (output / urls.SITEMAP).write_bytes(sitemap_xml(addresses, alternates))
     logger.info("Sitemap: %s pages", len(addresses))

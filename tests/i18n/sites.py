@@ -29,6 +29,27 @@ LANGUAGES_REPOSITORY = {
         ---
         Vi møttes på **kafé**.
     """,
+    "chapters/oslo/posts/forste-mote.en.md": """
+        ---
+        title: First meeting
+        ---
+        We met at a **café**.
+    """,
+    "chapters/oslo/events/apent-mote.md": """
+        ---
+        title: Åpent møte
+        date: "2014-12-01"
+        starts: "2015-02-03T19:00:00+01:00"
+        location: Kafé Hjertet
+        ---
+        Alle er velkomne.
+    """,
+    "chapters/oslo/events/apent-mote.de.md": """
+        ---
+        title: Offenes Treffen
+        ---
+        Alle sind willkommen.
+    """,
     "chapters/lyon/chapter.yaml": """
         name: IOPS Lyon
         level: local
