@@ -116,12 +116,20 @@ def lint(c):
 )
 def i18n(c, add=None, check=False):
     """Extract the interface's messages, update the catalogues, list what is untranslated."""
-    from plugins.i18n.extract import add_language, extract, gaps, read_catalogue, update_all
     from plugins.i18n.catalogues import catalogue_languages, catalogue_path
+    from plugins.i18n.extract import (
+        add_language,
+        extract,
+        gaps,
+        read_catalogue,
+        update_all,
+    )
 
     if add:
         path = add_language(ROOT, add)
-        print(f"started {path.relative_to(ROOT)}: translate each msgstr, then run invoke i18n")
+        print(
+            f"started {path.relative_to(ROOT)}: translate each msgstr, then run invoke i18n"
+        )
     if check:
         template = extract(ROOT)
         found = []

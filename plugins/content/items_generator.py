@@ -106,8 +106,17 @@ class ItemsGenerator(Generator):
                 metadata[name] = value
         if item.summary_html is not None:
             metadata["summary"] = item.summary_html
-        if item.translation:  # what it shares with its original (plugins/model/translations.py)
-            for name in ("date", "starts", "ends", "location", "online", "registration"):
+        if (
+            item.translation
+        ):  # what it shares with its original (plugins/model/translations.py)
+            for name in (
+                "date",
+                "starts",
+                "ends",
+                "location",
+                "online",
+                "registration",
+            ):
                 if name not in metadata and getattr(item, name) is not None:
                     metadata[name] = getattr(item, name)
         return metadata

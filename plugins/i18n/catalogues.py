@@ -27,7 +27,9 @@ def catalogue_languages(locales: Path = LOCALES) -> list[str]:
     """The languages with a catalogue, as their folder names ('de', 'nb', 'pt_BR')."""
     if not locales.is_dir():
         return []
-    return sorted(p.name for p in locales.iterdir() if catalogue_path(p.name, locales).is_file())
+    return sorted(
+        p.name for p in locales.iterdir() if catalogue_path(p.name, locales).is_file()
+    )
 
 
 def compile_catalogue(path: Path) -> Translations:

@@ -25,7 +25,9 @@ ENGLISH = NullTranslations()
 class Languages:
     """The catalogues of one build and the site's default language."""
 
-    def __init__(self, catalogues: Mapping[str, NullTranslations], default: str) -> None:
+    def __init__(
+        self, catalogues: Mapping[str, NullTranslations], default: str
+    ) -> None:
         self.catalogues = dict(catalogues)
         self.default = default
 

@@ -453,15 +453,14 @@ def _item_rules(
         line, column = located.mark(path)
         problems.append(Diagnostic(shown_as, line, column, message, hint))
 
-    if translation:
-        # A translation takes its date (and an event's time and place) from
-        # its original; checked against the original in translations.py.
-        if "lang" in data and data["lang"] != translation:
-            problem(
-                ("lang",),
-                f"'lang' is '{data['lang']}' but the file name says '{translation}'",
-                f"write 'lang: {translation}' or remove the line",
-            )
+    # A translation takes its date (and an event's time and place) from its
+    # original (checked in translations.py); its language is its file name's.
+    if translation and "lang" in data and data["lang"] != translation:
+        problem(
+            ("lang",),
+            f"'lang' is '{data['lang']}' but the file name says '{translation}'",
+            f"write 'lang: {translation}' or remove the line",
+        )
     if not translation and kind in DATED_KINDS and "date" not in data:
         problem(
             (),

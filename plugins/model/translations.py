@@ -58,8 +58,7 @@ def pair_translations(
                     0,
                     f"is a second '{lang}' version of {original.path}, which is "
                     f"already in '{lang}'",
-                    "keep one of the two files, or give the original its own "
-                    "'lang:'",
+                    "keep one of the two files, or give the original its own 'lang:'",
                 )
             )
             continue
@@ -83,8 +82,7 @@ def pair_translations(
                     item.path,
                     line,
                     column,
-                    "a translation shares the date of its original "
-                    f"({original.path})",
+                    f"a translation shares the date of its original ({original.path})",
                     "remove the 'date' line",
                 )
             )

@@ -263,7 +263,6 @@ def build_index(federation: Federation, settings: SiteSettings) -> SiteIndex:
     )
 
 
-
 def _chapter_lang(chapters, slug: str | None, default: str) -> str:
     chapter = chapters.get(slug) if slug else None
     return chapter.languages[0] if chapter and chapter.languages else default

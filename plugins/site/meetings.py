@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..i18n.messages import Deferred, Message, contextual_message, message
 from ..model.chapters import (
     MONTHLY_FREQUENCIES,
     WEEKDAYS,
@@ -22,7 +23,6 @@ from ..model.chapters import (
     Meetings,
     weekday_in_month,
 )
-from ..i18n.messages import Deferred, Message, contextual_message, message
 from ..model.formats import parse_partial_date
 from .events import Temporal
 
@@ -305,8 +305,10 @@ def when_words(meetings: Meetings) -> Message:
             )
         return message("on the {week} {day} of every third month", week=week, day=name)
     if interval == 1:
-        return message("once a month, on a {day}", day=name) if day else message(
-            "once a month"
+        return (
+            message("once a month, on a {day}", day=name)
+            if day
+            else message("once a month")
         )
     if interval == 2:
         if day:

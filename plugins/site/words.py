@@ -129,7 +129,9 @@ def partial_date_words(value: str | None, lang: str = "en") -> str:
     if len(parts) == 3:
         return long_date(dt.date(*parts), lang)
     if len(parts) == 2:
-        return format_skeleton("yMMMM", dt.date(parts[0], parts[1], 1), locale=babel_locale(lang))
+        return format_skeleton(
+            "yMMMM", dt.date(parts[0], parts[1], 1), locale=babel_locale(lang)
+        )
     return str(parts[0])
 
 
@@ -273,6 +275,7 @@ LOCALISED = frozenset(
         "weekday_word",
     }
 )
+
 
 def own_language_name(tag: str) -> str:
     """'norsk bokmål' for nb, 'Deutsch' for de: a language named in itself (for switchers)."""

@@ -52,7 +52,9 @@ def english_interface_words() -> set[str]:
 
 @pytest.fixture(scope="module")
 def languages(tmp_path_factory):
-    return built_site(tmp_path_factory.mktemp("browser-languages"), LANGUAGES_REPOSITORY)
+    return built_site(
+        tmp_path_factory.mktemp("browser-languages"), LANGUAGES_REPOSITORY
+    )
 
 
 @pytest.mark.parametrize("url", ["chapters/oslo/", "chapters/oslo/posts/forste-mote/"])

@@ -158,7 +158,9 @@ def test_every_feed_parses_without_error(federation):
         for name in ("atom.xml", "rss.xml")
     ]
     expected += [  # the languages items are written in
-        f"languages/{lang}/{name}" for lang in ("en", "nb") for name in ("atom.xml", "rss.xml")
+        f"languages/{lang}/{name}"
+        for lang in ("en", "nb")
+        for name in ("atom.xml", "rss.xml")
     ]
     assert paths == sorted(expected)
     for path in paths:
@@ -434,10 +436,14 @@ def test_language_feed_holds_only_items_in_its_language(federation, lang):
     for name in ("atom.xml", "rss.xml"):
         parsed = feed(federation, f"languages/{lang}/{name}")
         assert parsed.entries, name
-        assert {e.get("language", parsed.feed.get("language")) for e in parsed.entries} == {lang}
+        assert {
+            e.get("language", parsed.feed.get("language")) for e in parsed.entries
+        } == {lang}
     site = feed(federation, "atom.xml")
     in_lang = [e.id for e in site.entries if e.language == lang]
-    assert [e.id for e in feed(federation, f"languages/{lang}/atom.xml").entries] == in_lang
+    assert [
+        e.id for e in feed(federation, f"languages/{lang}/atom.xml").entries
+    ] == in_lang
 
 
 def test_language_feeds_are_in_the_opml_list_named_in_their_language(federation):

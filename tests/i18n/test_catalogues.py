@@ -44,4 +44,6 @@ def test_a_message_missing_from_a_catalogue_is_reported(template, tmp_path):
 def test_catalogues_compile_in_memory():
     catalogues = load_catalogues()
     assert catalogues["nb"].gettext("Skip to content") == "Gå til innholdet"
-    assert catalogues["de"].ngettext("{n} day ago", "{n} days ago", 2) == "vor {n} Tagen"
+    assert (
+        catalogues["de"].ngettext("{n} day ago", "{n} days ago", 2) == "vor {n} Tagen"
+    )

@@ -23,7 +23,12 @@ def test_norwegian_chapter_page_has_norwegian_navigation_labels_badges_and_dates
     assert "Avdelinger" in nav and "Chapters" not in nav
     assert page.xpath("//a[@class='skip']")[0].text_content() == "Gå til innholdet"
     assert "Profil" in text and "Medlemmer" in text and "Profile" not in text
-    assert page.xpath("//p[@class='lede']/span[contains(@class, 'level')]")[0].text_content() == "Lokalavdeling"
+    assert (
+        page.xpath("//p[@class='lede']/span[contains(@class, 'level')]")[
+            0
+        ].text_content()
+        == "Lokalavdeling"
+    )
     badges = [b.text_content() for b in page.xpath("//p[@class='lede']//span")]
     assert "Aktiv" in badges  # activity: an item a month and a half old
     assert "april 2012" in text  # founded, in Babel's Norwegian

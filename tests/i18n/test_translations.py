@@ -38,7 +38,9 @@ def test_the_translation_is_a_page_in_its_own_language(languages):
     assert page.get("lang") == "en"
     assert page.xpath("string(//h1)") == "First meeting"
     assert "We met at a café." in languages.text(POST + "en/")
-    assert "published 1 October 2014" in languages.text(POST + "en/")  # the original's date
+    assert "published 1 October 2014" in languages.text(
+        POST + "en/"
+    )  # the original's date
 
 
 def test_each_version_shows_a_language_switcher(languages):
@@ -85,11 +87,15 @@ def test_language_feeds_parse_and_hold_only_their_language(languages, lang, titl
         )
         assert not parsed.bozo, parsed.get("bozo_exception")
         assert sorted(e.title for e in parsed.entries) == sorted(titles)
-        assert {e.get("language", parsed.feed.get("language")) for e in parsed.entries} == {lang}
+        assert {
+            e.get("language", parsed.feed.get("language")) for e in parsed.entries
+        } == {lang}
 
 
 def test_pages_link_the_feed_of_their_language(languages):
-    links = languages.page("chapters/lyon/").xpath("//head/link[@rel='alternate']/@href")
+    links = languages.page("chapters/lyon/").xpath(
+        "//head/link[@rel='alternate']/@href"
+    )
     assert "/languages/fr/atom.xml" in links
 
 
@@ -101,10 +107,13 @@ def test_the_sitemap_lists_the_alternates(languages):
     root = ET.fromstring((languages.output / "sitemap.xml").read_bytes())
     for url in (POST, POST + "en/"):
         [entry] = [
-            u for u in root.findall("s:url", ns)
+            u
+            for u in root.findall("s:url", ns)
             if u.findtext("s:loc", namespaces=ns) == f"http://localhost:8000/{url}"
         ]
-        links = [(x.get("hreflang"), x.get("href")) for x in entry.findall("x:link", ns)]
+        links = [
+            (x.get("hreflang"), x.get("href")) for x in entry.findall("x:link", ns)
+        ]
         assert links == [
             ("nb", f"http://localhost:8000/{POST}"),
             ("en", f"http://localhost:8000/{POST}en/"),
