@@ -70,8 +70,13 @@ class Item:
 
     @property
     def url(self) -> str:
-        url = item_url(self.chapter, self.kind, self.slug)
+        url = self.url_of_original
         return urls.translation(url, self.translation) if self.translation else url
+
+    @property
+    def url_of_original(self) -> str:
+        """The original's URL (a translation's files, such as event.ics, are its original's)."""
+        return item_url(self.chapter, self.kind, self.slug)
 
 
 def item_url(chapter: str | None, kind: str, slug: str) -> str:
