@@ -75,11 +75,31 @@ def read_catalogue(path: Path) -> Catalog:
         return read_po(source)
 
 
+HEADER_COMMENT = """\
+# The interface of Chapterhouse sites, in one language (docs/translating.md).
+# Update it with `invoke i18n`; check it with `invoke i18n --check`."""
+
+
 def write_catalogue(catalogue: Catalog, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     catalogue.revision_date = HEADER_DATE
+    catalogue.header_comment = HEADER_COMMENT
+    catalogue.project, catalogue.version = "Chapterhouse", "0.1.0"
+    catalogue.msgid_bugs_address = ""
+    catalogue.last_translator = "the Chapterhouse translators"
+    catalogue.copyright_holder = "the Chapterhouse contributors"
+    if catalogue.locale is not None:
+        catalogue.language_team = catalogue.locale.english_name
     with path.open("wb") as target:
-        write_po(target, catalogue, width=88, ignore_obsolete=True, sort_output=False)
+        # File names without line numbers: editing a template does not touch every catalogue.
+        write_po(
+            target,
+            catalogue,
+            width=88,
+            ignore_obsolete=True,
+            sort_output=False,
+            include_lineno=False,
+        )
 
 
 def updated(template: Catalog, catalogue: Catalog, lang: str) -> Catalog:
