@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from plugins.i18n.catalogues import catalogue_languages, catalogue_path, load_catalogues
-from plugins.i18n.extract import extract, gaps, read_catalogue
+from plugins.i18n.extract import add_language, extract, gaps, read_catalogue, update_all
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,3 +47,26 @@ def test_catalogues_compile_in_memory():
     assert (
         catalogues["de"].ngettext("{n} day ago", "{n} days ago", 2) == "vor {n} Tagen"
     )
+
+
+def test_adding_a_language_starts_a_catalogue_with_every_message_to_translate(
+    template, tmp_path
+):
+    path = add_language(ROOT, "pt-BR", locales=tmp_path)
+    assert path == tmp_path / "pt_BR" / "LC_MESSAGES" / "messages.po"
+    catalogue = read_catalogue(path)
+    assert catalogue.locale_identifier == "pt_BR"
+    missing = gaps(template, catalogue, "pt-BR")
+    assert {gap.why for gap in missing} == {"untranslated"}
+    assert len(missing) == len([m for m in template if m.id])
+
+
+def test_updating_fills_english_from_the_msgids_and_keeps_translations(tmp_path):
+    english = add_language(ROOT, "en", locales=tmp_path)
+    norwegian = catalogue_path("nb", tmp_path)
+    norwegian.parent.mkdir(parents=True)
+    norwegian.write_bytes(catalogue_path("nb").read_bytes())
+    assert update_all(ROOT, locales=tmp_path) == []
+    assert read_catalogue(english).get("Skip to content").string == "Skip to content"
+    assert read_catalogue(norwegian).get("Skip to content").string == "Gå til innholdet"
+    assert (tmp_path / "messages.pot").is_file()
