@@ -36,15 +36,42 @@ def _settings(settings_file=SETTINGS, **overrides):
         "chapters": "folder of chapter folders (default: chapters/)",
         "content": "folder of the international content (default: content/)",
         "format": "text (default) or github for GitHub Actions annotations",
+        "base": "git revision a pull request starts from: problems in files "
+        "changed since then come first, the others are marked as such",
+        "summary": "append a Markdown report to this file (github format; "
+        "default: $GITHUB_STEP_SUMMARY when set)",
     }
 )
-def check(c, chapters=None, content=None, format="text"):
+def check(c, chapters=None, content=None, format="text", base=None, summary=None):
     """Validate every chapter and item; report all errors with file:line."""
     from plugins.runner import check as run_check
 
-    code = run_check(_settings(chapters=chapters, content=content), fmt=format)
+    settings = _settings(chapters=chapters, content=content)
+    changed = _changed_files(settings, base) if base else None
+    if format == "github":
+        summary = summary or os.environ.get("GITHUB_STEP_SUMMARY") or None
+    code = run_check(settings, fmt=format, changed=changed, summary=summary)
     if code:
         raise Exit(code=code)
+
+
+def _changed_files(settings, base):
+    """Paths changed since ``base``, relative to the site's root as messages show them."""
+    from plugins.changes import ChangesError, changed_sources, git
+
+    folder = Path(settings["CHAPTERS_PATH"])
+    try:
+        top = Path(git(folder, "rev-parse", "--show-toplevel").decode().strip())
+        names = changed_sources(top, base)
+    except ChangesError as error:
+        raise Exit(f"check --base {base}: {error}", code=2) from None
+    root = Path(settings["PATH"]).resolve()
+    found = set()
+    for name in names:
+        path = (top / name).resolve()
+        if path.is_relative_to(root):
+            found.add(path.relative_to(root).as_posix())
+    return found
 
 
 @task(
@@ -88,11 +115,68 @@ def serve(c, port=8000, output=None):
 @task(help={"output": "where the site is written (default: output/)"})
 def publish(c, build_date=None, output=None):
     """Production build with publishconf.py (SITEURL from the environment)."""
+    from plugins.printable import one_line
     from plugins.runner import build as run_build
+    from plugins.siteurl import public_siteurl_problem
 
-    code = run_build(_settings(PUBLISH_SETTINGS, build_date=build_date, output=output))
+    settings = _settings(PUBLISH_SETTINGS, build_date=build_date, output=output)
+    problem = public_siteurl_problem(settings)
+    if problem:
+        raise Exit(one_line(f"publish refused: {problem}"), code=2)
+    code = run_build(settings)
     if code:
         raise Exit(code=code)
+
+
+@task(
+    help={
+        "base": "git revision to compare with, e.g. main, HEAD~1 or a commit",
+        "build_date": "YYYY-MM-DD both builds use (default: SOURCE_DATE_EPOCH or today)",
+        "chapters": "folder of chapter folders (default: chapters/)",
+        "content": "folder of the international content (default: content/)",
+        "output": "keep the working tree's site in this folder (default: not kept)",
+        "markdown": "append the list as Markdown to this file (e.g. $GITHUB_STEP_SUMMARY)",
+        "json": "write the list as JSON to this file (for the pull-request comment)",
+    }
+)
+def changes(
+    c,
+    base,
+    build_date=None,
+    chapters=None,
+    content=None,
+    output=None,
+    markdown=None,
+    json=None,
+):
+    """Pages, feeds and calendars whose output differs between BASE and the working tree."""
+    from plugins.changes import ChangesError, changes_markdown, site_changes
+    from plugins.printable import one_line
+
+    settings = _settings(build_date=build_date, chapters=chapters, content=content)
+    try:
+        found = site_changes(
+            SETTINGS, settings, base, output=Path(output) if output else None
+        )
+    except ChangesError as error:
+        for line in str(error).splitlines():
+            print(one_line(line), file=sys.stderr)
+        raise Exit(code=1) from None
+    for word, urls in (
+        ("added", found.added),
+        ("changed", found.changed),
+        ("removed", found.removed),
+    ):
+        for url in urls:
+            print(one_line(f"{word} {url}"))
+    print(f"{found.count} pages, feeds and calendars differ from {one_line(base)}")
+    for path, names in found.reviewers.items():
+        print(one_line(f"reviewers of {path}: {', '.join(names) or 'nobody named'}"))
+    if markdown:
+        with open(markdown, "a", encoding="utf-8") as file:
+            file.write(changes_markdown(found, base))
+    if json:
+        Path(json).write_text(found.as_json(base) + "\n", encoding="utf-8")
 
 
 @task(help={"args": "extra arguments for pytest, e.g. '-k yaml -x'"})

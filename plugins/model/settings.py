@@ -19,7 +19,7 @@ DEFAULTS: dict[str, Any] = {
     "CHAPTERS_BUILD_DATE": None,
     "CHAPTERS_AREAS": DEFAULT_AREAS,
     "CHAPTERS_IFRAME_HOSTS": [],
-    "CHAPTERS_CODEOWNERS_DEFAULT": [],
+    "CHAPTERS_MAINTAINERS": [],
     "DEFAULT_LANG": "en",
     "MARKDOWN": {},
     "CHAPTERS_RENDER_SECONDS": RENDER_SECONDS,
@@ -34,7 +34,7 @@ class ChapterSettings:
     areas: tuple[Area, ...]
     iframe_hosts: frozenset[str]
     default_lang: str
-    codeowners_default: tuple[str, ...] = ()
+    maintainers: tuple[str, ...] = ()
     markdown: Mapping[str, Any] = field(default_factory=dict, compare=False)
     render_seconds: float = RENDER_SECONDS
 
@@ -82,7 +82,7 @@ def chapter_settings(
     """Parse the settings once; relative paths are taken from ``base``."""
     merged = {**DEFAULTS, **{k: v for k, v in settings.items() if k in DEFAULTS}}
     base = Path(base or settings.get("PATH") or ".")
-    for key in ("CHAPTERS_IFRAME_HOSTS", "CHAPTERS_CODEOWNERS_DEFAULT"):
+    for key in ("CHAPTERS_IFRAME_HOSTS", "CHAPTERS_MAINTAINERS"):
         value = merged[key]
         if not isinstance(value, list | tuple) or not all(
             isinstance(v, str) for v in value
@@ -110,7 +110,7 @@ def chapter_settings(
         areas=parse_areas(merged["CHAPTERS_AREAS"]),
         iframe_hosts=frozenset(merged["CHAPTERS_IFRAME_HOSTS"]),
         default_lang=str(merged["DEFAULT_LANG"]),
-        codeowners_default=tuple(merged["CHAPTERS_CODEOWNERS_DEFAULT"]),
+        maintainers=tuple(merged["CHAPTERS_MAINTAINERS"]),
         markdown=dict(merged["MARKDOWN"]),
         render_seconds=float(seconds),
     )
