@@ -308,16 +308,32 @@ def codeowners(c):
     help={
         "build_date": "YYYY-MM-DD to compute for (default: SOURCE_DATE_EPOCH or today)",
         "output": "write the Markdown to this file (only when something is due)",
+        "siteurl": "the public site, for links to chapter pages (default: $SITEURL)",
+        "repository_url": "https://github.com/OWNER/REPO, for links to chapter.yaml "
+        "(default: from $GITHUB_SERVER_URL and $GITHUB_REPOSITORY in GitHub Actions)",
     }
 )
-def digest(c, build_date=None, output=None):
+def digest(c, build_date=None, output=None, siteurl=None, repository_url=None):
     """Markdown list of pages stale or stale within 30 days, with their admins."""
     from plugins.digest import digest_markdown, due
     from plugins.freshness.facts import federation_facts
     from plugins.freshness.settings import freshness_settings
     from plugins.model.federation import load_federation
     from plugins.model.settings import chapter_settings
+    from plugins.siteurl import public_siteurl_problem
 
+    siteurl = (siteurl or os.environ.get("SITEURL") or "").strip()
+    if siteurl and (problem := public_siteurl_problem({"SITEURL": siteurl})):
+        raise Exit(f"digest: {problem}", code=2)
+    if repository_url is None and os.environ.get("GITHUB_REPOSITORY"):
+        server = os.environ.get("GITHUB_SERVER_URL") or "https://github.com"
+        repository_url = f"{server}/{os.environ['GITHUB_REPOSITORY']}"
+    if repository_url and not repository_url.startswith(("https://", "http://")):
+        raise Exit(
+            f"digest: --repository-url {repository_url!r} is not an absolute "
+            "address (https://github.com/OWNER/REPO)",
+            code=2,
+        )
     settings = _settings(build_date=build_date)
     chapter = chapter_settings(settings)
     federation, problems = load_federation(chapter)
@@ -330,6 +346,9 @@ def digest(c, build_date=None, output=None):
         due(federation.chapters, facts, chapter.build_date, fresh),
         chapter.build_date,
         chapter.chapters_path.name,
+        repository_url=repository_url or "",
+        site_url=siteurl,
+        maintainers=chapter.maintainers,
     )
     if output:
         if text:
