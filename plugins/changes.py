@@ -170,7 +170,9 @@ def _inside(path: Path, top: Path, what: str) -> str:
     try:
         return path.resolve().relative_to(top).as_posix()
     except ValueError:
-        raise ChangesError(f"{what} {path} is not inside the git repository {top}") from None
+        raise ChangesError(
+            f"{what} {path} is not inside the git repository {top}"
+        ) from None
 
 
 def site_changes(
@@ -196,11 +198,18 @@ def site_changes(
     chapters = Path(settings["CHAPTERS_PATH"])
     content = Path(settings["CHAPTERS_CONTENT_PATH"])
     top = Path(
-        git(chapters if chapters.is_dir() else chapters.parent, "rev-parse", "--show-toplevel")
+        git(
+            chapters if chapters.is_dir() else chapters.parent,
+            "rev-parse",
+            "--show-toplevel",
+        )
         .decode("utf-8", "surrogateescape")
         .strip()
     ).resolve()
-    folders = [_inside(chapters, top, "chapters folder"), _inside(content, top, "content folder")]
+    folders = [
+        _inside(chapters, top, "chapters folder"),
+        _inside(content, top, "content folder"),
+    ]
     build_date = chapter_settings(settings).build_date.isoformat()
     with tempfile.TemporaryDirectory(prefix="chapterhouse-changes-") as scratch:
         tree = export_revision(top, base, folders, Path(scratch) / "base")

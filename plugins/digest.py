@@ -9,8 +9,8 @@ from collections.abc import Mapping
 
 from .freshness.facts import ChapterFacts, stale_from
 from .freshness.settings import FreshnessSettings
-from .model.chapters import LEVEL_ORDER
 from .model import urls
+from .model.chapters import LEVEL_ORDER
 from .site.words import long_date
 
 # Invisible; placed where GitHub would otherwise mention, link or autolink.

@@ -6,10 +6,9 @@ import logging
 import os
 import shutil
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import TextIO
-
-from collections.abc import Collection
 
 from .annotations import github_log, step_summary
 from .codeowners import codeowners_problem, codeowners_text

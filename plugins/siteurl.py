@@ -41,7 +41,9 @@ def public_siteurl_problem(settings: Mapping[str, Any]) -> str | None:
     """
     siteurl = str(settings.get("SITEURL") or "").strip()
     if not siteurl:
-        return f"SITEURL is not set, so feeds and calendars would point nowhere: {WHERE}"
+        return (
+            f"SITEURL is not set, so feeds and calendars would point nowhere: {WHERE}"
+        )
     parts = urlsplit(siteurl)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return (

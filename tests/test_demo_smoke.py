@@ -66,4 +66,3 @@ def test_demo_calendars_all_parse_hold_a_component_and_none_empty_is_linked(demo
     result, site = demo
     assert result.returncode == 0, result.stdout + result.stderr
     assert_no_empty_calendar_and_no_link_to_one(site)
-

@@ -203,7 +203,9 @@ def github_check(site, changed=None, summary=None):
     from plugins.runner import check
 
     out = io.StringIO()
-    code = check(site.settings(), fmt="github", out=out, changed=changed, summary=summary)
+    code = check(
+        site.settings(), fmt="github", out=out, changed=changed, summary=summary
+    )
     return code, out.getvalue()
 
 
@@ -221,7 +223,9 @@ def test_github_format_annotates_ten_errors_and_summarises_them_all(norway, tmp_
         "listed above and in the job summary)"
     )
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith("earlier steps' summary\n## Content check: 12 errors in 12 files\n")
+    assert text.startswith(
+        "earlier steps' summary\n## Content check: 12 errors in 12 files\n"
+    )
     html = MarkdownIt("commonmark").render(text)
     items = lxml.html.fragment_fromstring(html, create_parent="div").xpath("//li")
     assert len(items) == 12
@@ -237,6 +241,7 @@ def test_github_format_marks_errors_in_files_the_pull_request_did_not_change(
     broken_posts(norway, 12)
     changed = {"chapters/oslo/posts/broken-11.md"}
     code, out = github_check(norway, changed=changed, summary=tmp_path / "s.md")
+    assert code == 1
     lines = out.splitlines()
     # The pull request's own error comes first, as an annotation on its line.
     assert lines[0].startswith("::error file=chapters/oslo/posts/broken-11.md,")

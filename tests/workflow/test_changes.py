@@ -186,9 +186,7 @@ def test_a_new_chapter_adds_its_pages_and_its_parents_admins_review_it(repositor
     assert "/chapters/uk/" in found.changed  # lists its new local chapter
     assert found.removed == ()
     # Not the new chapter's own admins: a pull request cannot choose its reviewers.
-    assert found.reviewers == {
-        "chapters/leeds/": ("hokonkwo-reed", "iops/maintainers")
-    }
+    assert found.reviewers == {"chapters/leeds/": ("hokonkwo-reed", "iops/maintainers")}
 
 
 def test_a_deleted_post_is_removed_with_its_page(repository):

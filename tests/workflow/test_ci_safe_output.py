@@ -290,7 +290,9 @@ def test_step_summary_shows_hostile_file_names_and_messages_as_text():
 
     path = "chapters/oslo/posts/a``b\n@octocat [x](https://evil.example).md"
     message = "<img src=x onerror=alert(1)> **@octocat** #1 |"
-    text = step_summary([Diagnostic(path, 3, 1, message, "fix [it](https://e.example)")])
+    text = step_summary(
+        [Diagnostic(path, 3, 1, message, "fix [it](https://e.example)")]
+    )
     html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
     document = lxml.html.fragment_fromstring(html, create_parent="div")
     (item,) = document.xpath("//li")

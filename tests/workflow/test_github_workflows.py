@@ -183,9 +183,7 @@ def workflow_runs_for(stem: str, event: str, changed: list[str]) -> bool:
             github_glob(p).match(name) for p in filters["paths"] for name in changed
         )
     ignored = filters.get("paths-ignore", [])
-    return not all(
-        any(github_glob(p).match(name) for p in ignored) for name in changed
-    )
+    return not all(any(github_glob(p).match(name) for p in ignored) for name in changed)
 
 
 CONTENT_ONLY = [

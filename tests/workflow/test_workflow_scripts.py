@@ -43,9 +43,7 @@ def gh(tmp_path):
     """Run a workflow step with `gh` answering from ``answers``; returns its calls."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    (bin_dir / "gh").write_text(
-        f"#!{sys.executable}\n" + FAKE_GH, encoding="utf-8"
-    )
+    (bin_dir / "gh").write_text(f"#!{sys.executable}\n" + FAKE_GH, encoding="utf-8")
     (bin_dir / "gh").chmod(0o755)
     calls = tmp_path / "calls.jsonl"
 
@@ -77,9 +75,13 @@ pytestmark = pytest.mark.skipif(
 )
 
 COMMENT_STEP = next(
-    s for s in jobs_of("preview-comment")["comment"]["steps"] if s.get("name") == "Write the comment"
+    s
+    for s in jobs_of("preview-comment")["comment"]["steps"]
+    if s.get("name") == "Write the comment"
 )
-CODEOWNERS = "# generated\n* @iops/maintainers\n/chapters/oslo/ @kari-n @iops/maintainers\n"
+CODEOWNERS = (
+    "# generated\n* @iops/maintainers\n/chapters/oslo/ @kari-n @iops/maintainers\n"
+)
 COMMENT_ENV = {
     "REPOSITORY": "iops/site",
     "SERVER": "https://github.com",
@@ -117,7 +119,12 @@ def test_comment_lists_the_changed_pages_and_links_the_built_site(gh, tmp_path):
     )
     calls = gh(COMMENT_STEP, comment_answers(), **COMMENT_ENV)
     post = calls[-1]
-    assert post["args"][:4] == ["api", "--method", "POST", "repos/iops/site/issues/5/comments"]
+    assert post["args"][:4] == [
+        "api",
+        "--method",
+        "POST",
+        "repos/iops/site/issues/5/comments",
+    ]
     assert post["body"].splitlines() == [
         "<!-- chapterhouse-preview -->",
         "### Pages this pull request changes",
@@ -184,12 +191,16 @@ def test_comment_after_a_failed_check_points_to_its_summary(gh, tmp_path):
     )
     body = calls[-1]["body"]
     assert "### The check did not pass" in body
-    assert "[summary of the check](https://github.com/iops/site/actions/runs/77)" in body
+    assert (
+        "[summary of the check](https://github.com/iops/site/actions/runs/77)" in body
+    )
     assert "Download" not in body
 
 
 DIGEST_STEP = next(
-    s for s in jobs_of("digest")["digest"]["steps"] if s.get("name") == "Update the digest issue"
+    s
+    for s in jobs_of("digest")["digest"]["steps"]
+    if s.get("name") == "Update the digest issue"
 )
 DIGEST_ENV = {
     "REPOSITORY": "iops/site",
@@ -215,7 +226,9 @@ def test_digest_edits_the_open_issue_and_closes_duplicates(gh, tmp_path):
         ["issue", "edit", "12"],
         ["issue", "comment", "12"],
     ]
-    assert "@kari-n" in calls[-1]["args"][-1]  # an edit notifies nobody: the comment does
+    assert (
+        "@kari-n" in calls[-1]["args"][-1]
+    )  # an edit notifies nobody: the comment does
 
 
 def test_digest_opens_one_issue_when_none_is_open(gh, tmp_path):
