@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,9 @@ from typing import Any
 from .areas import DEFAULT_AREAS, Area, parse_areas
 from .formats import EARLIEST_YEAR, LATEST_YEAR
 from .render import RENDER_SECONDS
+
+# A GitHub user, or an organisation's team: what CODEOWNERS accepts after "@".
+_GITHUB_OWNER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:/[A-Za-z0-9._-]+)?")
 
 DEFAULTS: dict[str, Any] = {
     "CHAPTERS_PATH": "chapters",
@@ -90,6 +94,16 @@ def chapter_settings(
             raise ValueError(
                 f'{key} = {value!r} (a list of names, e.g. ["example.org"])'
             )
+    bad = [
+        name
+        for name in merged["CHAPTERS_MAINTAINERS"]
+        if not _GITHUB_OWNER.fullmatch(name.lstrip("@"))
+    ]
+    if bad:
+        raise ValueError(
+            f"CHAPTERS_MAINTAINERS = {merged['CHAPTERS_MAINTAINERS']!r} (GitHub user "
+            f'names or teams, e.g. ["iops/maintainers"]; not valid: {", ".join(bad)})'
+        )
     seconds = merged["CHAPTERS_RENDER_SECONDS"]
     if (
         not isinstance(seconds, int | float)

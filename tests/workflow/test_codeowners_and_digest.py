@@ -371,3 +371,15 @@ def test_a_new_chapter_with_a_post_and_a_picture_passes_check_without_codeowners
     code, out = site.build()
     assert code == 0, out
     assert (site.output / "chapters/york/images/room.png").read_bytes() == PNG
+
+
+def test_a_maintainer_that_is_not_a_github_name_is_a_settings_error(norway):
+    import io
+
+    from plugins.runner import check
+
+    settings = norway.settings()
+    settings["CHAPTERS_MAINTAINERS"] = ["iops/web", "the web team"]
+    out = io.StringIO()
+    assert check(settings, out=out) == 2
+    assert "not valid: the web team" in out.getvalue()
