@@ -130,7 +130,10 @@ def test_the_comment_job_runs_on_workflow_run_and_runs_nothing_of_the_pull_reque
     others = [p.stem for p in WORKFLOWS if "workflow_run" in triggers(load(p))]
     assert others == ["preview-comment"]
     (job,) = comment["jobs"].values()
-    assert job["if"] == "github.event.workflow_run.event == 'pull_request'"
+    assert job["if"] == (
+        "github.event.workflow_run.event == 'pull_request' "
+        "&& github.event.workflow_run.conclusion != 'cancelled'"
+    )
     assert [step for step in job["steps"] if "uses" in step] == []  # no checkout
     script = "\n".join(runs(job))
     for executes in ("invoke", "python", "pip ", "source ", "bash ", "sh ", "eval"):
