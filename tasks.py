@@ -169,7 +169,11 @@ def changes(
     ):
         for url in urls:
             print(one_line(f"{word} {url}"))
-    print(f"{found.count} pages, feeds and calendars differ from {one_line(base)}")
+    if found.base_problem:
+        for line in found.base_problem.splitlines():
+            print(one_line(line))
+    else:
+        print(f"{found.count} pages, feeds and calendars differ from {one_line(base)}")
     for path, names in found.reviewers.items():
         print(one_line(f"reviewers of {path}: {', '.join(names) or 'nobody named'}"))
     if markdown:

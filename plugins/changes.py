@@ -34,6 +34,9 @@ class Changes:
     changed: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     reviewers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Why nothing could be compared: the base does not build with this code
+    # (a pull request that makes the checks stricter and fixes the content).
+    base_problem: str = ""
 
     @property
     def count(self) -> int:
@@ -47,6 +50,7 @@ class Changes:
                 "changed": list(self.changed),
                 "removed": list(self.removed),
                 "reviewers": {path: list(v) for path, v in self.reviewers.items()},
+                "base_builds": not self.base_problem,
             },
             indent=2,
             ensure_ascii=False,
@@ -119,6 +123,8 @@ def export_revision(
     )
     present = [name for name in present if name]
     into.mkdir(parents=True, exist_ok=True)
+    if present and not hasattr(tarfile, "data_filter"):
+        raise ChangesError("invoke changes needs Python 3.11.4 or newer")
     if present:
         archive = git(repository, "archive", "--format=tar", commit_id, "--", *present)
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
@@ -143,7 +149,14 @@ def _code(text: str) -> str:
 def changes_markdown(changes: Changes, base: str, artifact_url: str = "") -> str:
     """The list for a step summary or a pull-request comment (GitHub Markdown)."""
     lines = ["### Pages this pull request changes"]
-    if not changes.count:
+    if changes.base_problem:
+        lines += [
+            "",
+            f"{_code(base)} does not build with this pull request's code (it "
+            "checks something new?), so no list could be made: the site built "
+            "from this pull request is complete all the same.",
+        ]
+    elif not changes.count:
         lines += ["", f"No page, feed or calendar differs from {_code(base)}."]
     for word, found in (
         ("Added", changes.added),
@@ -222,9 +235,10 @@ def site_changes(
         )
         base_settings["CHAPTERS_CACHE"] = False
         log = io.StringIO()
+        base_problem = ""
         if build(base_settings, out=log):
-            raise ChangesError(
-                f"{base} does not build with this code, so nothing can be compared:\n"
+            base_problem = (
+                f"{base} does not build with this code, so nothing was compared:\n"
                 + log.getvalue().rstrip()
             )
         head_settings = read_site_settings(
@@ -241,8 +255,12 @@ def site_changes(
             out.write(log.getvalue())
         if code:
             raise ChangesError("the working tree does not build: run `invoke check`")
-        found = compare_outputs(
-            Path(base_settings["OUTPUT_PATH"]), Path(head_settings["OUTPUT_PATH"])
+        found = (
+            Changes()
+            if base_problem
+            else compare_outputs(
+                Path(base_settings["OUTPUT_PATH"]), Path(head_settings["OUTPUT_PATH"])
+            )
         )
         base_model = chapter_settings(base_settings)
         head_model = chapter_settings(head_settings)
@@ -265,4 +283,5 @@ def site_changes(
             chapters.name,
             head_model.maintainers,
         ),
+        base_problem,
     )

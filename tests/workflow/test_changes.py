@@ -196,6 +196,24 @@ def test_a_deleted_post_is_removed_with_its_page(repository):
     assert "/chapters/oslo/" in found.changed
 
 
+def test_a_base_that_does_not_build_gives_a_note_instead_of_a_list(repository):
+    # As when a pull request makes a check stricter and fixes the content too.
+    post = repository / POST
+    good = post.read_text(encoding="utf-8")
+    post.write_text(good.replace("title:", "titel:"), encoding="utf-8")
+    git(repository, "commit", "-q", "-am", "broken")
+    post.write_text(good, encoding="utf-8")
+    found = changes_of(repository, "HEAD")
+    assert found.count == 0
+    assert found.base_problem.startswith(
+        "HEAD does not build with this code, so nothing was compared:"
+    )
+    assert "titel" in found.base_problem
+    result = invoke_changes(repository, "--base", "HEAD")
+    assert result.returncode == 0, result.stderr
+    assert "HEAD does not build with this code" in result.stdout
+
+
 def test_an_unknown_base_is_named_in_the_error(repository):
     with pytest.raises(ChangesError, match="no-such-branch"):
         changes_of(repository, "no-such-branch")

@@ -160,6 +160,15 @@ def test_comment_updates_its_own_earlier_comment_instead_of_adding_one(gh, tmp_p
     assert "No page, feed or calendar differs" in calls[-1]["body"]
 
 
+def test_comment_says_when_the_base_branch_could_not_be_compared(gh, tmp_path):
+    write_changes(
+        tmp_path, {"added": [], "changed": [], "removed": [], "base_builds": False}
+    )
+    body = gh(COMMENT_STEP, comment_answers(), **COMMENT_ENV)[-1]["body"]
+    assert "The base branch does not build with the code of this pull request" in body
+    assert "No page" not in body
+
+
 def test_comment_reads_the_artifact_as_untrusted_data(gh, tmp_path):
     # The artifact is made by the pull request's own code: anything may be in it.
     write_changes(
