@@ -44,34 +44,20 @@ def _settings(settings_file=SETTINGS, **overrides):
 )
 def check(c, chapters=None, content=None, format="text", base=None, summary=None):
     """Validate every chapter and item; report all errors with file:line."""
+    from plugins.changes import ChangesError, changed_files
+    from plugins.printable import one_line
     from plugins.runner import check as run_check
 
     settings = _settings(chapters=chapters, content=content)
-    changed = _changed_files(settings, base) if base else None
+    try:
+        changed = changed_files(settings, base) if base else None
+    except ChangesError as error:
+        raise Exit(one_line(f"check --base {base}: {error}"), code=2) from None
     if format == "github":
         summary = summary or os.environ.get("GITHUB_STEP_SUMMARY") or None
     code = run_check(settings, fmt=format, changed=changed, summary=summary)
     if code:
         raise Exit(code=code)
-
-
-def _changed_files(settings, base):
-    """Paths changed since ``base``, relative to the site's root as messages show them."""
-    from plugins.changes import ChangesError, changed_sources, git
-
-    folder = Path(settings["CHAPTERS_PATH"])
-    try:
-        top = Path(git(folder, "rev-parse", "--show-toplevel").decode().strip())
-        names = changed_sources(top, base)
-    except ChangesError as error:
-        raise Exit(f"check --base {base}: {error}", code=2) from None
-    root = Path(settings["PATH"]).resolve()
-    found = set()
-    for name in names:
-        path = (top / name).resolve()
-        if path.is_relative_to(root):
-            found.add(path.relative_to(root).as_posix())
-    return found
 
 
 @task(

@@ -134,6 +134,13 @@ def export_revision(
     return into
 
 
+def toplevel(folder: Path) -> Path:
+    """The root of the git repository ``folder`` (or, if missing, its parent) is in."""
+    start = folder if folder.is_dir() else folder.parent
+    output = git(start, "rev-parse", "--show-toplevel")
+    return Path(output.decode("utf-8", "surrogateescape").strip()).resolve()
+
+
 def changed_sources(repository: Path, ref: str) -> list[str]:
     """Paths that differ between ``ref`` and the working tree, untracked files too."""
     diff = git(repository, "diff", "--name-only", "-z", ref, "--")
@@ -144,6 +151,18 @@ def changed_sources(repository: Path, ref: str) -> list[str]:
 
 def _code(text: str) -> str:
     return "`" + text.replace("`", "") + "`"
+
+
+def changed_files(settings: Mapping, base: str) -> set[str]:
+    """Files changed since ``base``, relative to the site's root as messages name them."""
+    top = toplevel(Path(settings["CHAPTERS_PATH"]))
+    root = Path(settings["PATH"]).resolve()
+    found = set()
+    for name in changed_sources(top, base):
+        path = top / name
+        if path.is_relative_to(root):
+            found.add(path.relative_to(root).as_posix())
+    return found
 
 
 def changes_markdown(changes: Changes, base: str, artifact_url: str = "") -> str:
@@ -210,15 +229,7 @@ def site_changes(
 
     chapters = Path(settings["CHAPTERS_PATH"])
     content = Path(settings["CHAPTERS_CONTENT_PATH"])
-    top = Path(
-        git(
-            chapters if chapters.is_dir() else chapters.parent,
-            "rev-parse",
-            "--show-toplevel",
-        )
-        .decode("utf-8", "surrogateescape")
-        .strip()
-    ).resolve()
+    top = toplevel(chapters)
     folders = [
         _inside(chapters, top, "chapters folder"),
         _inside(content, top, "content folder"),
