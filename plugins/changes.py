@@ -165,7 +165,7 @@ def changed_files(settings: Mapping, base: str) -> set[str]:
     return found
 
 
-def changes_markdown(changes: Changes, base: str, artifact_url: str = "") -> str:
+def changes_markdown(changes: Changes, base: str) -> str:
     """The list for a step summary or a pull-request comment (GitHub Markdown)."""
     lines = ["### Pages this pull request changes"]
     if changes.base_problem:
@@ -193,8 +193,6 @@ def changes_markdown(changes: Changes, base: str, artifact_url: str = "") -> str
         for path, names in changes.reviewers.items():
             who = ", ".join(f"@{name}" for name in names) or "nobody named"
             lines.append(f"- `{path}`: {who}")
-    if artifact_url:
-        lines += ["", f"[Download the built site]({artifact_url}) (a zip file)."]
     return "\n".join(lines) + "\n"
 
 
@@ -213,13 +211,14 @@ def site_changes(
     base: str,
     *,
     output: Path | None = None,
-    out=None,
 ) -> Changes:
     """Build revision ``base`` and the working tree with this code, and compare them.
 
     Both builds use the same build date (``settings``' own), so a page differs
     only because its content, or the code, changed. The working tree's site is
-    kept in ``output`` when given. ChangesError when either does not build.
+    kept in ``output`` when given. ChangesError for an unknown ``base`` or a
+    working tree that does not build; a ``base`` that does not build with this
+    code gives Changes with ``base_problem`` saying so.
     """
     import tempfile
 
@@ -261,11 +260,10 @@ def site_changes(
         )
         head_settings["CHAPTERS_CACHE"] = settings.get("CHAPTERS_CACHE", True)
         log = io.StringIO()
-        code = build(head_settings, out=log)
-        if out is not None:
-            out.write(log.getvalue())
-        if code:
-            raise ChangesError("the working tree does not build: run `invoke check`")
+        if build(head_settings, out=log):
+            raise ChangesError(
+                "the working tree does not build:\n" + log.getvalue().rstrip()
+            )
         found = (
             Changes()
             if base_problem

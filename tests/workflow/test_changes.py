@@ -243,3 +243,14 @@ def test_outputs_are_compared_by_bytes_and_named_by_url(tmp_path):
     assert found.added == ("/chapters/bergen/atom.xml",)
     assert found.changed == ("/chapters/oslo/", "/feeds.opml")
     assert found.removed == ("/chapters/oslo/calendar.ics",)
+
+
+def test_a_working_tree_that_does_not_build_is_an_error_with_its_report(repository):
+    post = repository / POST
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("title:", "titel:"), encoding="utf-8"
+    )
+    with pytest.raises(ChangesError) as error:
+        changes_of(repository, "HEAD")
+    assert str(error.value).startswith("the working tree does not build:\n")
+    assert POST in str(error.value)
