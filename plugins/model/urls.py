@@ -16,6 +16,7 @@ CALENDAR = "calendar.ics"
 OPML = "feeds.opml"
 DATA_JSON = "data/chapters.json"
 DATA_CSV = "data/chapters.csv"
+MAP = "map/"
 KINDS = ("posts", "reports", "events", "pages")
 # What every public site serves (spec §5), at the site's root.
 SITEMAP = "sitemap.xml"

@@ -15,7 +15,7 @@ import pytest
 from plugins.runner import build
 
 ROOT = Path(__file__).resolve().parents[2]
-OUTPUTS = ("rollup", "feeds", "calendars", "exports", "report", "sitefiles")
+OUTPUTS = ("rollup", "feeds", "calendars", "exports", "report", "sitefiles", "map")
 # What each output writes that no other output does.
 WRITES = {
     "rollup": "chapters/index.html",
