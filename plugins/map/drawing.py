@@ -123,7 +123,7 @@ def view_around(
 
 
 def simplify(points: Sequence[Point], tolerance: float) -> list[Point]:
-    """Ramer–Douglas–Peucker: drop points nearer than ``tolerance`` to the line kept."""
+    """Ramer-Douglas-Peucker: drop points nearer than ``tolerance`` to the line kept."""
     if len(points) < 3:
         return list(points)
     keep = [False] * len(points)
@@ -188,9 +188,8 @@ def unwrap(ring: Sequence[Point]) -> list[Point]:
         return []
     points = [ring[0]]
     for lon, lat in ring[1:]:
-        previous = points[-1][0]
-        lon += 360 * round((previous - lon) / 360)
-        points.append((lon, lat))
+        turns = round((points[-1][0] - lon) / 360)
+        points.append((lon + 360 * turns, lat))
     return points
 
 
