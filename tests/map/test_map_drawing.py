@@ -170,9 +170,7 @@ def test_the_outlines_are_hidden_from_screen_readers_and_the_map_is_titled():
 
 def test_a_cropped_map_draws_only_the_countries_in_its_window():
     svg = parsed(
-        map_svg(
-            [SQUARE, ELSEWHERE], markers(), view_around([(5, 5)]), "Chapters", "t"
-        )
+        map_svg([SQUARE, ELSEWHERE], markers(), view_around([(5, 5)]), "Chapters", "t")
     )
     assert len(svg.findall(".//g[@class='land']/path")) == 1
 
@@ -183,9 +181,8 @@ def test_the_svg_names_no_other_host():
 
 
 def test_islands_smaller_than_the_scale_shows_are_left_out():
-    speck = Country(
-        "1", "Speck", (((0.0, 0.0), (0.01, 0.0), (0.0, 0.01), (0.0, 0.0)),)
-    )
+    speck = Country("1", "Speck", (((0.0, 0.0), (0.01, 0.0), (0.0, 0.01), (0.0, 0.0)),))
     svg = parsed(map_svg([speck], [], view_of(WORLD), "Chapters", "t"))
     assert svg.findall(".//path") == []
-    assert math.isclose(float(svg.get("viewbox").split()[2])  # HTML parsing lower-cases it, 1000)
+    width = svg.get("viewbox").split()[2]  # HTML parsing lower-cases the name
+    assert math.isclose(float(width), 1000)
