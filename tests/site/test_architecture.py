@@ -24,6 +24,7 @@ WRITES = {
     "exports": "data/chapters.json",
     "report": "report/index.html",
     "sitefiles": "sitemap.xml",
+    "map": "map/index.html",
 }
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
