@@ -292,7 +292,7 @@ def map_svg(
     The SVG is meant for inline use in HTML, so it names no namespace: the
     page names no other host, not even the SVG namespace's.
     """
-    size = marker_size if marker_size is not None else view.width / 110
+    size = marker_size if marker_size is not None else view.width / 100
     svg = ET.Element(
         "svg",
         {
@@ -310,7 +310,7 @@ def map_svg(
         {"class": "sea", "width": _number(view.width), "height": _number(view.height)},
     )
     land = ET.SubElement(svg, "g", {"class": "land", "aria-hidden": "true"})
-    tolerance = 0.8 * view.width / 1000
+    tolerance = view.width / 800
     for country in countries:
         d = country_path(country, view, tolerance)
         if d:

@@ -39,6 +39,7 @@ class MapGenerator(Generator):
                 view_of(WORLD),
                 f"Chapters of {name} on a map of the world",
                 "world-map",
+                marker_size=7,
             )
         )
         self.groups = groups
