@@ -193,28 +193,41 @@ def unwrap(ring: Sequence[Point]) -> list[Point]:
     return points
 
 
-def country_path(country: Country, view: View, tolerance: float = 0.8) -> str:
+@dataclass(frozen=True)
+class Outline:
+    """A country's rings, projected once per build, each with its box (x0, y0, x1, y1)."""
+
+    name: str
+    rings: tuple[tuple[tuple[Point, ...], tuple[float, float, float, float]], ...]
+
+
+def project(countries: Iterable[Country]) -> tuple[Outline, ...]:
+    """Every country projected with Equal Earth, for as many maps as a build draws."""
+    outlines = []
+    for country in countries:
+        rings = []
+        for ring in country.rings:
+            points = tuple(equal_earth(lon, lat) for lon, lat in unwrap(ring))
+            xs = [x for x, _ in points]
+            ys = [y for _, y in points]
+            rings.append((points, (min(xs), min(ys), max(xs), max(ys))))
+        outlines.append(Outline(country.name, tuple(rings)))
+    return tuple(outlines)
+
+
+def country_path(outline: Outline, view: View, tolerance: float = 0.8) -> str:
     """The path data of a country's rings inside the view, simplified to its scale."""
     parts = []
-    for ring in country.rings:
-        projected = [equal_earth(lon, lat) for lon, lat in unwrap(ring)]
-        xs = [x for x, _ in projected]
-        ys = [y for _, y in projected]
-        if not view.contains((min(xs), min(ys), max(xs), max(ys))):
+    for points, box in outline.rings:
+        if not view.contains(box):
             continue
-        placed = [view.place(point) for point in projected]
-        if _extent(placed) < tolerance * 2:
+        if max(box[2] - box[0], box[3] - box[1]) * view.scale < tolerance * 2:
             continue  # an island smaller than what this scale shows
+        placed = [view.place(point) for point in points]
         path = ring_path(simplify(placed, tolerance))
         if path:
             parts.append(path)
     return "".join(parts)
-
-
-def _extent(points: Sequence[Point]) -> float:
-    xs = [x for x, _ in points]
-    ys = [y for _, y in points]
-    return max(max(xs) - min(xs), max(ys) - min(ys))
 
 
 @dataclass(frozen=True)
@@ -277,7 +290,7 @@ def marker_shape(parent: ET.Element, activity: str, x: float, y: float, size: fl
 
 
 def map_svg(
-    countries: Iterable[Country],
+    outlines: Iterable[Outline],
     markers: Sequence[Marker],
     view: View,
     title: str,
@@ -311,8 +324,8 @@ def map_svg(
     )
     land = ET.SubElement(svg, "g", {"class": "land", "aria-hidden": "true"})
     tolerance = view.width / 800
-    for country in countries:
-        d = country_path(country, view, tolerance)
+    for outline in outlines:
+        d = country_path(outline, view, tolerance)
         if d:
             ET.SubElement(land, "path", {"d": d})
     layer = ET.SubElement(svg, "g", {"class": "markers"})

@@ -11,7 +11,15 @@ from ..model import urls
 from ..site.words import country_name
 from . import places
 from .atlas import load_countries
-from .drawing import ACTIVITIES, WORLD, legend_svg, map_svg, view_around, view_of
+from .drawing import (
+    ACTIVITIES,
+    WORLD,
+    legend_svg,
+    map_svg,
+    project,
+    view_around,
+    view_of,
+)
 
 if TYPE_CHECKING:
     from ..site.index import SiteIndex
@@ -25,7 +33,7 @@ class MapGenerator(Generator):
         """Draw every map once; the home and area pages are written by another output."""
         site: SiteIndex = self.context["site"]
         siteurl = self.settings.get("SITEURL", "")
-        outlines = load_countries()
+        outlines = project(load_countries())
         chapters = list(site.chapters.values())
         groups = places.by_country(
             [c for c in chapters if c.location is not None], country_name

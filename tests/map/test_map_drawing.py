@@ -16,6 +16,7 @@ from plugins.map.drawing import (
     equal_earth,
     legend_svg,
     map_svg,
+    project,
     ring_path,
     simplify,
     unwrap,
@@ -128,7 +129,7 @@ def parsed(svg: str):
 
 def test_each_marker_is_a_named_link_in_the_order_given():
     svg = parsed(
-        map_svg([SQUARE], markers(), view_around([(5, 5)]), "Chapters", "test")
+        map_svg(project([SQUARE]), markers(), view_around([(5, 5)]), "Chapters", "test")
     )
     links = svg.findall(".//a")
     assert [a.get("href") for a in links] == [m.href for m in markers()]
@@ -143,7 +144,7 @@ def test_each_marker_is_a_named_link_in_the_order_given():
 
 def test_activities_differ_in_shape_not_only_in_colour():
     svg = parsed(
-        map_svg([SQUARE], markers(), view_around([(5, 5)]), "Chapters", "test")
+        map_svg(project([SQUARE]), markers(), view_around([(5, 5)]), "Chapters", "test")
     )
     shapes = [
         (a.get("aria-label").split(", ")[1], a[-1].tag, a[-1].get("class"))
@@ -160,7 +161,9 @@ def test_activities_differ_in_shape_not_only_in_colour():
 
 def test_the_outlines_are_hidden_from_screen_readers_and_the_map_is_titled():
     svg = parsed(
-        map_svg([SQUARE], markers(), view_around([(5, 5)]), "Chapters in X", "x")
+        map_svg(
+            project([SQUARE]), markers(), view_around([(5, 5)]), "Chapters in X", "x"
+        )
     )
     assert svg.get("aria-labelledby") == "x-title"
     assert svg.find("title").text == "Chapters in X"
@@ -169,19 +172,25 @@ def test_the_outlines_are_hidden_from_screen_readers_and_the_map_is_titled():
 
 def test_a_cropped_map_draws_only_the_countries_in_its_window():
     svg = parsed(
-        map_svg([SQUARE, ELSEWHERE], markers(), view_around([(5, 5)]), "Chapters", "t")
+        map_svg(
+            project([SQUARE, ELSEWHERE]),
+            markers(),
+            view_around([(5, 5)]),
+            "Chapters",
+            "t",
+        )
     )
     assert len(svg.findall(".//g[@class='land']/path")) == 1
 
 
 def test_the_svg_names_no_other_host():
-    svg = map_svg([SQUARE], markers(), view_of(WORLD), "Chapters", "t")
+    svg = map_svg(project([SQUARE]), markers(), view_of(WORLD), "Chapters", "t")
     assert "http" not in svg and "//" not in svg
 
 
 def test_islands_smaller_than_the_scale_shows_are_left_out():
     speck = Country("1", "Speck", (((0.0, 0.0), (0.01, 0.0), (0.0, 0.01), (0.0, 0.0)),))
-    svg = parsed(map_svg([speck], [], view_of(WORLD), "Chapters", "t"))
+    svg = parsed(map_svg(project([speck]), [], view_of(WORLD), "Chapters", "t"))
     assert svg.findall(".//path") == []
     width = svg.get("viewbox").split()[2]  # HTML parsing lower-cases the name
     assert math.isclose(float(width), 1000)
