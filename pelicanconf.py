@@ -28,6 +28,7 @@ PLUGINS = [
     "plugins.exports",
     "plugins.report",
     "plugins.sitefiles",
+    "plugins.exchange",
 ]
 
 # Who the organisation is: shown on every page (see docs/settings.md).
