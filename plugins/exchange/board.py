@@ -29,7 +29,9 @@ class Contact:
 
     kind: str  # "email", "website" or "mailing_list"
     value: str
-    via: str | None = None  # the slug of the chapter whose contact it is, if not its own
+    via: str | None = (
+        None  # the slug of the chapter whose contact it is, if not its own
+    )
 
 
 @dataclass(frozen=True)
@@ -149,16 +151,16 @@ def groups(shown: Iterable[Listing], areas: Iterable[Area]) -> list[Group]:
         if area.key in by_area
     ]
     result += [
-        Group(
-            f"country-{code.lower()}", country_name(code), _by_name(by_country[code])
-        )
+        Group(f"country-{code.lower()}", country_name(code), _by_name(by_country[code]))
         for code in sorted(by_country, key=lambda c: (country_name(c), c))
     ]
     return result
 
 
 def _by_name(found: list[Listing]) -> tuple[Listing, ...]:
-    return tuple(sorted(found, key=lambda l: (l.chapter.name.casefold(), l.slug)))
+    return tuple(
+        sorted(found, key=lambda found: (found.chapter.name.casefold(), found.slug))
+    )
 
 
 def count_words(number: int, one: str, many: str) -> str:

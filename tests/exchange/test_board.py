@@ -118,7 +118,7 @@ def test_listings_are_grouped_by_area_in_the_settings_order_then_by_country():
     }
     shown = listings(chapters, {}, BUILD)
     found = [
-        (g.anchor, g.name, [l.slug for l in g.listings])
+        (g.anchor, g.name, [listing.slug for listing in g.listings])
         for g in groups(shown, [NORDIC, UKI])
     ]
     assert found == [

@@ -37,7 +37,9 @@ def ids_by_chapter(output: Path) -> dict[str, str]:
 
 
 def lists_under(page, heading: str) -> list[str]:
-    items = page.xpath(f"//*[self::h3 or self::h4][.='{heading}']/following-sibling::ul[1]/li")
+    items = page.xpath(
+        f"//*[self::h3 or self::h4][.='{heading}']/following-sibling::ul[1]/li"
+    )
     return [" ".join(li.text_content().split()) for li in items]
 
 
@@ -96,7 +98,10 @@ def test_the_exchange_groups_chapters_by_area_then_country(federation):
         ("United States", ["IOPS United States"]),
     ]
     toc = page.xpath("//nav[@class='exchange-toc']//a/@href")
-    assert toc == [f"#{s.get('aria-labelledby')}" for s in page.xpath("//section[@class='exchange-group']")]
+    assert toc == [
+        f"#{s.get('aria-labelledby')}"
+        for s in page.xpath("//section[@class='exchange-group']")
+    ]
 
 
 def test_each_listing_links_its_chapter_and_its_obfuscated_contact(federation):
@@ -107,7 +112,9 @@ def test_each_listing_links_its_chapter_and_its_obfuscated_contact(federation):
     hrefs = wien.xpath(".//a/@href")
     assert "/chapters/vienna/" in hrefs
     assert "mailto:wien@example.org" in hrefs  # as the browser reads the references
-    assert "Übersetzungen vom Deutschen ins Englische und umgekehrt" in wien.text_content()
+    assert (
+        "Übersetzungen vom Deutschen ins Englische und umgekehrt" in wien.text_content()
+    )
     assert wien.get("lang") == "de"
     chicago = page.get_element_by_id("chapter-chicago")
     assert "Declared dormant" in chicago.text_content()
@@ -115,7 +122,9 @@ def test_each_listing_links_its_chapter_and_its_obfuscated_contact(federation):
 
 def test_the_exchange_page_links_its_feed(federation):
     page = federation.page("exchange/")
-    links = page.xpath("//head/link[@rel='alternate'][@type='application/atom+xml']/@href")
+    links = page.xpath(
+        "//head/link[@rel='alternate'][@type='application/atom+xml']/@href"
+    )
     assert "/exchange/atom.xml" in links
 
 
@@ -158,7 +167,9 @@ def test_feed_ids_are_stable_across_rebuilds_and_unrelated_edits(federation, tmp
     ).read_bytes()
 
 
-def test_a_changed_offer_is_a_new_entry_and_the_others_keep_their_ids(federation, tmp_path):
+def test_a_changed_offer_is_a_new_entry_and_the_others_keep_their_ids(
+    federation, tmp_path
+):
     before = ids_by_chapter(federation.output)
     edited = federation.copy(tmp_path / "repo")
     vienna = edited.root / "chapters/vienna/chapter.yaml"
@@ -188,7 +199,7 @@ def test_offers_are_escaped_in_the_page_and_the_feed(tmp_path):
     for url in ("exchange/", "chapters/oslo/"):
         assert not site.page(url).xpath("//main//script|//main//b")
         assert hostile in site.text(url)
-    entry = [e for e in feed_of(site.output).entries if "/oslo/" in e.link][0]
+    entry = next(e for e in feed_of(site.output).entries if "/oslo/" in e.link)
     content = lxml.html.fragment_fromstring(entry.content[0].value, create_parent="div")
     assert not content.xpath(".//script|.//b") and hostile in content.text_content()
 
