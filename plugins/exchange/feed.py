@@ -48,7 +48,7 @@ def entry_title(listing: Listing) -> str:
     return f"{chapter.name}: {', '.join(parts)}"
 
 
-def entry_html(listing: Listing, chapter_url: str) -> str:
+def entry_html(listing: Listing, chapter_url: str | None) -> str:
     """The offers and asks as lists, every text escaped, and where to write."""
     chapter = listing.chapter
     name = escape(chapter.name)
@@ -62,8 +62,9 @@ def entry_html(listing: Listing, chapter_url: str) -> str:
             html.append(
                 "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
             )
-    link = escape(chapter_url + "#join", quote=True)
-    html.append(f'<p>Contact: see <a href="{link}">how to reach {name}</a>.</p>')
+    if chapter_url is not None:
+        link = escape(chapter_url + "#join", quote=True)
+        html.append(f'<p>Contact: see <a href="{link}">how to reach {name}</a>.</p>')
     return "\n".join(html)
 
 
@@ -88,8 +89,13 @@ def exchange_atom(
     build_date: dt.date,
     author: str,
     limit: int,
+    chapter_pages: bool = True,
 ) -> bytes:
-    """Atom for the newest ``limit`` listings; an empty feed is dated by the build."""
+    """Atom for the newest ``limit`` listings; an empty feed is dated by the build.
+
+    An entry links its chapter page's block, or, without chapter pages (the
+    rollup output switched off), its listing on /exchange/.
+    """
     chosen = newest_first(shown)[:limit]
     newest = chosen[0].date if chosen else build_date
     generator = FeedGenerator()
@@ -104,12 +110,18 @@ def exchange_atom(
     generator.updated(moment(newest, zone))
     for listing in chosen:
         chapter_url = urls.absolute(base_url, listing.chapter.url)
+        if chapter_pages:
+            link = f"{chapter_url}#exchange"
+        else:
+            link = f"{urls.absolute(base_url, feed.page)}#chapter-{listing.slug}"
         when = moment(listing.date, zone)
         entry = generator.add_entry(order="append")
         entry.id(tag_uri(authority, tag_year, entry_path(listing)))
         entry.title(entry_title(listing))
-        entry.link(href=f"{chapter_url}#exchange", rel="alternate")
-        entry.content(entry_html(listing, chapter_url), type="html")
+        entry.link(href=link, rel="alternate")
+        entry.content(
+            entry_html(listing, chapter_url if chapter_pages else None), type="html"
+        )
         entry.published(when)
         entry.updated(when)
     return generator.atom_str(pretty=True)

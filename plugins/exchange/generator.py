@@ -55,5 +55,6 @@ class ExchangeGenerator(Generator):
                 build_date=site.build_date,
                 author=settings.site_name,
                 limit=settings.feeds.max_items,
+                chapter_pages=site.has("rollup"),
             )
         )
