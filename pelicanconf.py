@@ -29,6 +29,7 @@ PLUGINS = [
     "plugins.report",
     "plugins.sitefiles",
     "plugins.map",
+    "plugins.exchange",
 ]
 
 # Who the organisation is: shown on every page (see docs/settings.md).

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from .codeowners import codeowners_problem, codeowners_text
 from .content.loader import RUNNER_KEY, SITE_KEY, load_with_cache
-from .model.chapters import meetings_warnings
+from .model.chapters import profile_warnings
 from .model.diagnostics import ContentError, format_report
 from .model.federation import load_federation
 from .output import (
@@ -80,7 +80,7 @@ def parse_settings(settings: dict) -> SiteSettings:
 def check(settings: dict, fmt: str = "text", out: TextIO = sys.stdout) -> int:
     """Validate the whole repository; print every problem; 0 when clean.
 
-    Warnings (meetings no calendar can show) follow the errors; on their own
+    Warnings (meetings no calendar can show, a closed chapter's offers) follow the errors; on their own
     they leave the status 0.
     """
     try:
@@ -91,7 +91,7 @@ def check(settings: dict, fmt: str = "text", out: TextIO = sys.stdout) -> int:
     federation, problems = load_federation(chapter)
     if not problems:  # a broken profile would make CODEOWNERS look out of date
         problems = _codeowners_problems(federation, chapter, settings)
-    warnings = [w for c in federation.chapters.values() for w in meetings_warnings(c)]
+    warnings = [w for c in federation.chapters.values() for w in profile_warnings(c)]
     if problems or warnings:
         print(format_report(problems + warnings, fmt), file=out)
     if problems:

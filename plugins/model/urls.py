@@ -14,6 +14,7 @@ REPORT = "report/"
 EVENTS = "events/"
 CALENDAR = "calendar.ics"
 OPML = "feeds.opml"
+EXCHANGE = "exchange/"  # every chapter's offers and asks; its feed is atom(EXCHANGE)
 DATA_JSON = "data/chapters.json"
 DATA_CSV = "data/chapters.csv"
 MAP = "map/"

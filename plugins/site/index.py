@@ -191,6 +191,7 @@ def build_index(federation: Federation, settings: SiteSettings) -> SiteIndex:
             default_lang,
             chapters,
             settings.chapters.areas,
+            exchange="exchange" in settings.outputs,
         ),
         events=everything,
         chapter_events=by_chapter,
