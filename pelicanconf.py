@@ -28,6 +28,8 @@ PLUGINS = [
     "plugins.exports",
     "plugins.report",
     "plugins.sitefiles",
+    "plugins.map",
+    "plugins.exchange",
 ]
 
 # Who the organisation is: shown on every page (see docs/settings.md).

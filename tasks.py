@@ -199,6 +199,41 @@ def docs(c):
     (ROOT / "docs" / "fields.md").write_text(field_reference(), encoding="utf-8")
 
 
+@task(name="map-data")
+def map_data(c):
+    """Regenerate plugins/map/data/countries-110m.json from npm world-atlas (needs npm)."""
+    import base64
+    import hashlib
+    import json
+    import tarfile
+    import tempfile
+
+    from plugins.map import atlas
+
+    with tempfile.TemporaryDirectory() as work:
+        result = c.run(
+            f"npm pack {atlas.PACKAGE} --json --pack-destination {shlex.quote(work)}",
+            hide="out",
+        )
+        tarball = Path(work) / json.loads(result.stdout)[0]["filename"]
+        digest = hashlib.sha512(tarball.read_bytes()).digest()
+        integrity = "sha512-" + base64.b64encode(digest).decode()
+        if integrity != atlas.PACKAGE_INTEGRITY:
+            raise Exit(f"{atlas.PACKAGE}: integrity {integrity} is not the pinned one")
+        with tarfile.open(tarball) as archive:
+            member = archive.extractfile(f"package/{atlas.PACKAGE_FILE}")
+            topology = json.load(member)
+    text = atlas.derived_json(atlas.countries_of(topology))
+    atlas.DATA_FILE.write_text(text, encoding="utf-8")
+    checksum = hashlib.sha256(text.encode()).hexdigest()
+    atlas.CHECKSUM_FILE.write_text(
+        f"{checksum}  {atlas.DATA_FILE.name}\n", encoding="utf-8"
+    )
+    print(
+        f"{atlas.DATA_FILE.relative_to(ROOT)}: {len(text.encode())} bytes, sha256 {checksum}"
+    )
+
+
 def _scaffold_result(path, problems):
     from plugins.printable import one_line
 

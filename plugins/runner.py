@@ -13,7 +13,7 @@ from typing import TextIO
 from .annotations import github_log, step_summary
 from .codeowners import codeowners_problem, codeowners_text
 from .content.loader import RUNNER_KEY, SITE_KEY, load_with_cache
-from .model.chapters import meetings_warnings
+from .model.chapters import profile_warnings
 from .model.diagnostics import ContentError, format_report
 from .model.federation import load_federation
 from .output import (
@@ -88,10 +88,11 @@ def check(
 ) -> int:
     """Validate the whole repository; print every problem; 0 when clean.
 
-    Warnings (meetings no calendar can show, CODEOWNERS out of date) follow
-    the errors; on their own they leave the status 0. In the github format,
-    ``changed`` (paths relative to the repository) marks problems in other
-    files, and the Markdown report is appended to ``summary``.
+    Warnings (meetings no calendar can show, a closed chapter's offers,
+    CODEOWNERS out of date) follow the errors; on their own they leave the
+    status 0. In the github format, ``changed`` (paths relative to the
+    repository) marks problems in other files, and the Markdown report is
+    appended to ``summary``.
     """
     try:
         chapter = parse_settings(settings).chapters
@@ -99,7 +100,7 @@ def check(
         print(one_line(f"settings: {error}"), file=out)
         return 2
     federation, problems = load_federation(chapter)
-    warnings = [w for c in federation.chapters.values() for w in meetings_warnings(c)]
+    warnings = [w for c in federation.chapters.values() for w in profile_warnings(c)]
     if not problems:  # a broken profile would make CODEOWNERS look out of date
         warnings += _codeowners_problems(federation, chapter, settings)
     if fmt == "github":

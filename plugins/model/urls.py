@@ -14,8 +14,10 @@ REPORT = "report/"
 EVENTS = "events/"
 CALENDAR = "calendar.ics"
 OPML = "feeds.opml"
+EXCHANGE = "exchange/"  # every chapter's offers and asks; its feed is atom(EXCHANGE)
 DATA_JSON = "data/chapters.json"
 DATA_CSV = "data/chapters.csv"
+MAP = "map/"
 KINDS = ("posts", "reports", "events", "pages")
 # What every public site serves (spec §5), at the site's root.
 SITEMAP = "sitemap.xml"
