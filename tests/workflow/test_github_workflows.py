@@ -279,3 +279,17 @@ def test_each_action_is_pinned_to_one_commit_and_version_everywhere():
     assert {action: len(found) for action, found in pins.items()} == dict.fromkeys(
         pins, 1
     )
+
+
+def test_zizmor_finds_nothing_to_fix_in_the_workflows():
+    zizmor = Path(sys.executable).parent / "zizmor"
+    if not zizmor.exists():
+        pytest.skip("zizmor is not installed: pip install -e '.[test]'")
+    result = subprocess.run(
+        [str(zizmor), "--offline", "--persona=pedantic", str(WORKFLOWS[0].parent)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout + result.stderr
