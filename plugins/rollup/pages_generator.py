@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 class ChapterPagesGenerator(Generator):
-    """Writes /chapters/<slug>/, /chapters/, /areas/<key>/ and / (activity paginated)."""
+    """Writes /chapters/<slug>/ and its listings, /chapters/, /areas/<key>/ and / (paginated)."""
 
     def generate_context(self) -> None:
         pass  # everything it needs is in the site index
@@ -23,6 +23,7 @@ class ChapterPagesGenerator(Generator):
     def generate_output(self, writer) -> None:
         site: SiteIndex = self.context["site"]
         self._write_chapters(writer, site)
+        self._write_listings(writer, site)
         self._write_directory(writer, site)
         self._write_areas(writer, site)
         self._write_home(writer, site)
@@ -58,6 +59,26 @@ class ChapterPagesGenerator(Generator):
                 trail=[chapters[s] for s in site.trails[slug][:-1]],
                 children=[chapters[s] for s in site.children.get(slug, [])],
             )
+
+    def _write_listings(self, writer, site: SiteIndex) -> None:
+        """/chapters/<slug>/<kind>/ for posts, reports and pages, where a chapter has any.
+
+        A chapter's events listing is the calendars output's (upcoming, then past).
+        """
+        chapters = site.chapters
+        for slug, chapter in chapters.items():
+            for kind in site.listing_kinds(slug):
+                if kind == "events":
+                    continue
+                self._write(
+                    writer,
+                    urls.listing(slug, kind),
+                    "listing",
+                    paginated={"articles": self._pages(site.listing(slug, kind))},
+                    chapter=chapter,
+                    kind=kind,
+                    trail=[chapters[s] for s in site.trails[slug]],
+                )
 
     def _write_directory(self, writer, site: SiteIndex) -> None:
         self._write(
