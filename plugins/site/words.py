@@ -107,6 +107,15 @@ def event_when(starts, ends=None, zone: str | None = None) -> str:
     return f"{start} {DASH} {day_words(ends_local)}, {ends_local:%H:%M}{suffix}"
 
 
+def number_of(count: int, singular: str, plural: str | None = None) -> str:
+    """'1 chapter', '0 chapters', '2 chapters', '1,140 members': a count with its noun.
+
+    ``plural`` for nouns that do not just take an s ('1 person', '3 people').
+    """
+    noun = singular if count == 1 else (plural or singular + "s")
+    return f"{count:,} {noun}"
+
+
 def partial_date_words(value: str | None) -> str:
     """'April 2012' for '2012-04', '2012' for '2012', '10 April 2012' for a full date."""
     if not value:
@@ -219,6 +228,7 @@ FILTERS = {
     "meetings_in_words": meetings_in_words,
     "meeting_in_words": meeting_in_words,
     "long_date": long_date,
+    "number_of": number_of,
     "time_of_day": time_of_day,
     "event_when": event_when,
     "day_words": day_words,
