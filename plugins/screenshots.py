@@ -57,7 +57,9 @@ def shots_of(site: Path) -> list[Shot]:
     if not listed:
         raise ValueError("the site has no events to photograph")
     event = listed[0].xpath(".//h3/a/@href")[0].lstrip("/")
-    chapter_links = listed[0].xpath(".//p[@class='meta']/a[contains(@href, 'chapters/')]/@href")
+    chapter_links = listed[0].xpath(
+        ".//p[@class='meta']/a[contains(@href, 'chapters/')]/@href"
+    )
     chapter = chapter_links[0].lstrip("/") if chapter_links else urls.DIRECTORY
     return [
         Shot("home", urls.HOME),

@@ -118,9 +118,7 @@ def test_events_are_listed_upcoming_first_by_their_start_and_paginated(site):
     assert len(upcoming) + len(past) == 20
     second = site.page("chapters/oslo/events/page/2/")
     assert not second.xpath("//section[@class='upcoming']")
-    assert second.xpath("//section[@class='past']//h3/a/text()") == [
-        "Past meeting 01"
-    ]
+    assert second.xpath("//section[@class='past']//h3/a/text()") == ["Past meeting 01"]
 
 
 def test_listings_are_in_the_sitemap(site):
