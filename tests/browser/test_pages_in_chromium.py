@@ -219,3 +219,27 @@ def test_keyboard_focus_is_visible(page, federation_url):
     page.keyboard.press("Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("none", "")
+
+
+@pytest.mark.parametrize("width", [320, 1366])
+def test_report_chart_labels_stay_readable(screens, federation_url, width):
+    screen = screens[width]
+    screen.goto(federation_url + "report/")
+    heights = screen.locator("svg.chart text.label").evaluate_all(
+        "labels => labels.map(l => l.getBoundingClientRect().height)"
+    )
+    assert heights
+    assert min(heights) >= 12  # CSS pixels on the screen, not units of the drawing
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_report_tables_become_labelled_cards_on_a_phone(
+    screens, federation_url, width
+):
+    screen = screens[width]
+    screen.goto(federation_url + "report/")
+    table = screen.locator("section#area-uki table.report")
+    assert table.locator("thead").bounding_box()["height"] <= 1  # hidden, still read
+    label = table.locator("tbody tr >> nth=0").locator("td >> nth=0")
+    before = label.evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert before == '"Level: "'
