@@ -233,9 +233,7 @@ def test_report_chart_labels_stay_readable(screens, federation_url, width):
 
 
 @pytest.mark.parametrize("width", [320, 390])
-def test_report_tables_become_labelled_cards_on_a_phone(
-    screens, federation_url, width
-):
+def test_report_tables_become_labelled_cards_on_a_phone(screens, federation_url, width):
     screen = screens[width]
     screen.goto(federation_url + "report/")
     table = screen.locator("section#area-uki table.report")
