@@ -51,7 +51,7 @@ def bar_chart(
     ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = title
     total = sum(counts)
     busiest = max(range(len(counts)), key=lambda i: counts[i]) if total else None
-    desc = f"{total} items in {len(months)} months"
+    desc = f"{total} item{'s' if total != 1 else ''} in {len(months)} months"
     if busiest is not None:
         desc += f"; busiest month {month_label(months[busiest])} with {counts[busiest]}"
     ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = desc + "."

@@ -153,19 +153,6 @@ def language_names(tags) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def time_of_day(value) -> str:
-    """'18:30 (UTC+01:00)' for a datetime with an offset, '18:30' without; '' for a date."""
-    if not isinstance(value, dt.datetime):
-        return ""
-    text = value.strftime("%H:%M")
-    offset = value.utcoffset()
-    if offset is not None:
-        minutes = int(offset.total_seconds() // 60)
-        sign = "+" if minutes >= 0 else "-"
-        text += f" (UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d})"
-    return text
-
-
 def long_date(value: dt.date | dt.datetime | str | None) -> str:
     """'10 September 2013', independent of the machine's locale: every date a reader sees.
 
@@ -229,7 +216,6 @@ FILTERS = {
     "meeting_in_words": meeting_in_words,
     "long_date": long_date,
     "number_of": number_of,
-    "time_of_day": time_of_day,
     "event_when": event_when,
     "day_words": day_words,
     "partial_date_words": partial_date_words,
