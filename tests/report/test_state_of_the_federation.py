@@ -122,7 +122,7 @@ def test_chart_is_inline_svg_with_a_text_alternative(uk):
     assert "Items per month in United Kingdom and Ireland" in section.xpath(
         "string(.//svg/title)"
     )
-    assert "1 items in 24 months" in section.xpath("string(.//svg/desc)")
+    assert "1 item in 24 months" in section.xpath("string(.//svg/desc)")
     months = section.xpath(".//table[@class='monthly']//tbody/tr")
     assert len(months) == 24
     assert cells(months[-2]) == ["Dec 2014", "1"]
