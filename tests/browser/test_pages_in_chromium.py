@@ -241,3 +241,38 @@ def test_report_tables_become_labelled_cards_on_a_phone(screens, federation_url,
     label = table.locator("tbody tr >> nth=0").locator("td >> nth=0")
     before = label.evaluate("cell => getComputedStyle(cell, '::before').content")
     assert before == '"Level: "'
+
+
+@pytest.mark.parametrize("path", ["report/", "chapters/norway/pages/bylaws/"])
+def test_dark_mode_follows_the_readers_setting(browser, federation_url, path):
+    def colours(scheme):
+        context = browser.new_context(color_scheme=scheme)
+        screen = context.new_page()
+        screen.goto(federation_url + path)
+        found = screen.evaluate(
+            "[getComputedStyle(document.documentElement).backgroundColor,"
+            " getComputedStyle(document.body).color]"
+        )
+        context.close()
+        return found
+
+    assert colours("light") == ["rgb(255, 255, 255)", "rgb(27, 27, 27)"]
+    background, text = colours("dark")
+    assert background != "rgb(255, 255, 255)" and text != "rgb(27, 27, 27)"
+
+
+@pytest.mark.parametrize("path", ["report/", "chapters/norway/pages/bylaws/"])
+def test_print_leaves_out_the_navigation_and_keeps_the_content(
+    page, federation_url, path
+):
+    page.goto(federation_url + path)
+    page.emulate_media(media="print")
+    assert not page.get_by_role("navigation", name="Site").is_visible()
+    assert page.locator("main h1").is_visible()
+    if path == "report/":
+        assert (
+            page.locator("table.report >> nth=0").evaluate(
+                "table => getComputedStyle(table).display"
+            )
+            == "table"
+        )
