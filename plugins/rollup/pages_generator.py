@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from pelican.generators import Generator
 
 from ..model import urls
+from ..site.membership import membership_totals
 from ..site.streams import directory_groups
 
 if TYPE_CHECKING:
@@ -93,6 +94,7 @@ class ChapterPagesGenerator(Generator):
     def _write_areas(self, writer, site: SiteIndex) -> None:
         for area in site.settings.chapters.areas:
             members = [c for c in site.chapters.values() if c.area == area.key]
+            slugs = {c.slug for c in members}
             self._write(
                 writer,
                 urls.area(area.key),
@@ -102,6 +104,7 @@ class ChapterPagesGenerator(Generator):
                 },
                 area=area,
                 groups=directory_groups(members, [area.key]),
+                membership=membership_totals(site.rows, within=slugs),
             )
 
     def _write_home(self, writer, site: SiteIndex) -> None:

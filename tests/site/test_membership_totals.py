@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from plugins.site.membership import Membership, membership_totals
+from tests.conftest import FEDERATION, built_site
 
 
 def row(slug, parent=None, count=None, women=None):
@@ -78,3 +79,12 @@ def test_nobody_gave_a_figure():
 
 def test_an_empty_group():
     assert membership_totals([], within=()) == Membership(0, 0, 0, 0)
+
+
+def test_an_area_page_counts_each_member_once(tmp_path):
+    site = built_site(tmp_path, FEDERATION)
+    text = site.page("areas/uki/").xpath("string(//p[@class='membership'])")
+    # IOPS UK's 200 already include London's 20 and Leeds's 4.
+    assert " ".join(text.split()).startswith(
+        "200 members in 3 chapters, each counted once."
+    )
