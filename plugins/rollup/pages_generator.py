@@ -75,7 +75,8 @@ class ChapterPagesGenerator(Generator):
                     writer,
                     urls.listing(slug, kind),
                     "listing",
-                    paginated={"articles": self._pages(site.listing(slug, kind))},
+                    # Paginated where PAGINATED_TEMPLATES names "listing", else one page.
+                    articles=self._pages(site.listing(slug, kind)),
                     chapter=chapter,
                     kind=kind,
                     trail=[chapters[s] for s in site.trails[slug]],

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
+from plugins.runner import build
 from tests.conftest import Site
 
 POSTS = 21  # one more than a page holds (PAGINATED_TEMPLATES)
@@ -130,3 +133,18 @@ def test_listings_are_in_the_sitemap(site):
         "chapters/norway/pages/",
     ):
         assert f"<loc>http://localhost:8000/{url}</loc>" in sitemap
+
+
+def test_without_pagination_a_listing_is_one_page(site, tmp_path):
+    settings = site.settings(output=tmp_path / "output")
+    settings["PAGINATED_TEMPLATES"] = {"index": 20, "chapter": 20, "area": 20}
+    assert build(settings, out=io.StringIO()) == 0
+    one_page = Site(site.root, tmp_path / "output")
+    assert len(titles(one_page, "chapters/oslo/posts/")) == POSTS + 1
+    assert not (tmp_path / "output/chapters/oslo/posts/page").exists()
+    events = one_page.page("chapters/oslo/events/")
+    assert len(events.xpath("//section[@class='past']//h3/a")) == 19
+    assert events.xpath("//section[@class='upcoming']//h3/a/text()") == [
+        "Soon",
+        "Later",
+    ]
