@@ -74,38 +74,51 @@ def take(
     base_url: str,
     shots: Iterable[Shot],
     folder: Path,
-    chromium: str,
+    chromium: str | None = None,
     full_page: bool = False,
+    browser=None,
 ) -> list[Path]:
-    """One PNG per page and screen: ``<name>-<phone|desktop>.png``; the paths written."""
+    """One PNG per page and screen: ``<name>-<phone|desktop>.png``; the paths written.
+
+    Launches ``chromium`` with Playwright, or uses a Playwright ``browser``
+    already running (one process may run only one Playwright at a time).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    shots = list(shots)
+    if browser is not None:
+        return _photograph(browser, base_url, shots, folder, full_page)
     from playwright.sync_api import sync_playwright
 
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    shots = list(shots)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium, args=CHROMIUM_ARGS
         )
         try:
-            for screen, width, height in SCREENS:
-                context = browser.new_context(
-                    viewport={"width": width, "height": height},
-                    device_scale_factor=1,
-                    color_scheme="light",
-                    reduced_motion="reduce",
-                )
-                page = context.new_page()
-                for shot in shots:
-                    response = page.goto(base_url + shot.url, wait_until="networkidle")
-                    if response is None or response.status != 200:
-                        raise ValueError(f"{shot.url} did not load")
-                    path = folder / f"{shot.name}-{screen}.png"
-                    page.screenshot(path=str(path), full_page=full_page)
-                    written.append(path)
-                context.close()
+            return _photograph(browser, base_url, shots, folder, full_page)
         finally:
             browser.close()
+
+
+def _photograph(browser, base_url, shots, folder: Path, full_page: bool) -> list[Path]:
+    written = []
+    for screen, width, height in SCREENS:
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            device_scale_factor=1,
+            color_scheme="light",
+            reduced_motion="reduce",
+        )
+        try:
+            page = context.new_page()
+            for shot in shots:
+                response = page.goto(base_url + shot.url, wait_until="networkidle")
+                if response is None or response.status != 200:
+                    raise ValueError(f"{shot.url} did not load")
+                path = folder / f"{shot.name}-{screen}.png"
+                page.screenshot(path=str(path), full_page=full_page)
+                written.append(path)
+        finally:
+            context.close()
     return written
 
 

@@ -1,19 +1,10 @@
-"""`invoke screenshots`: which pages it photographs, and the pictures it writes."""
+"""`invoke screenshots`: which pages it photographs (the pictures: tests/browser/test_screenshot_pictures.py)."""
 
 from __future__ import annotations
 
-import struct
-
 import pytest
 
-from plugins.screenshots import (
-    SCREENS,
-    Shot,
-    chromium_path,
-    serve_in_thread,
-    shots_of,
-    take,
-)
+from plugins.screenshots import shots_of
 from tests.conftest import federation_copy
 
 
@@ -41,17 +32,3 @@ def test_a_site_without_events_is_refused(tmp_path):
     )
     with pytest.raises(ValueError, match="no events"):
         shots_of(tmp_path)
-
-
-@pytest.mark.skipif(chromium_path() is None, reason="needs Debian's chromium package")
-def test_each_page_is_a_png_at_a_phones_and_a_laptops_width(built, tmp_path):
-    server, base_url = serve_in_thread(built.output)
-    try:
-        written = take(base_url, [Shot("home", "")], tmp_path, chromium_path())
-    finally:
-        server.shutdown()
-    assert [path.name for path in written] == ["home-phone.png", "home-desktop.png"]
-    for path, (_, width, height) in zip(written, SCREENS, strict=True):
-        data = path.read_bytes()
-        assert data[:8] == b"\x89PNG\r\n\x1a\n"
-        assert struct.unpack(">II", data[16:24]) == (width, height)
