@@ -36,13 +36,16 @@ def _settings(settings_file=SETTINGS, **overrides):
         "chapters": "folder of chapter folders (default: chapters/)",
         "content": "folder of the international content (default: content/)",
         "format": "text (default) or github for GitHub Actions annotations",
+        "strict": "treat warnings as errors",
     }
 )
-def check(c, chapters=None, content=None, format="text"):
+def check(c, chapters=None, content=None, format="text", strict=False):
     """Validate every chapter and item; report all errors with file:line."""
     from plugins.runner import check as run_check
 
-    code = run_check(_settings(chapters=chapters, content=content), fmt=format)
+    code = run_check(
+        _settings(chapters=chapters, content=content), fmt=format, strict=strict
+    )
     if code:
         raise Exit(code=code)
 
@@ -54,9 +57,18 @@ def check(c, chapters=None, content=None, format="text"):
         "content": "folder of the international content (default: content/)",
         "output": "where the site is written (default: output/)",
         "cache": "reuse what earlier builds read (--no-cache reads every file again)",
+        "strict": "treat warnings as errors: build nothing if there are any",
     }
 )
-def build(c, build_date=None, chapters=None, content=None, output=None, cache=True):
+def build(
+    c,
+    build_date=None,
+    chapters=None,
+    content=None,
+    output=None,
+    cache=True,
+    strict=False,
+):
     """Validate, then build the whole site; on any error publish nothing."""
     from plugins.runner import build as run_build
 
@@ -64,7 +76,7 @@ def build(c, build_date=None, chapters=None, content=None, output=None, cache=Tr
         build_date=build_date, chapters=chapters, content=content, output=output
     )
     settings["CHAPTERS_CACHE"] = bool(cache) and settings.get("CHAPTERS_CACHE", True)
-    code = run_build(settings)
+    code = run_build(settings, strict=strict)
     if code:
         raise Exit(code=code)
 

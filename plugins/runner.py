@@ -11,9 +11,8 @@ from typing import TextIO
 
 from .codeowners import codeowners_problem, codeowners_text
 from .content.loader import RUNNER_KEY, SITE_KEY, load_with_cache
-from .model.chapters import meetings_warnings
-from .model.diagnostics import ContentError, format_report
-from .model.federation import load_federation
+from .model.diagnostics import ContentError, as_errors, format_report
+from .model.federation import content_warnings, load_federation
 from .output import (
     OutputBusy,
     os_error_message,
@@ -77,11 +76,13 @@ def parse_settings(settings: dict) -> SiteSettings:
     return site_settings(settings)
 
 
-def check(settings: dict, fmt: str = "text", out: TextIO = sys.stdout) -> int:
+def check(
+    settings: dict, fmt: str = "text", out: TextIO = sys.stdout, strict: bool = False
+) -> int:
     """Validate the whole repository; print every problem; 0 when clean.
 
-    Warnings (meetings no calendar can show) follow the errors; on their own
-    they leave the status 0.
+    Warnings (see ``content_warnings``) follow the errors; on their own they
+    leave the status 0, unless ``strict`` makes them errors.
     """
     try:
         chapter = parse_settings(settings).chapters
@@ -91,7 +92,9 @@ def check(settings: dict, fmt: str = "text", out: TextIO = sys.stdout) -> int:
     federation, problems = load_federation(chapter)
     if not problems:  # a broken profile would make CODEOWNERS look out of date
         problems = _codeowners_problems(federation, chapter, settings)
-    warnings = [w for c in federation.chapters.values() for w in meetings_warnings(c)]
+    warnings = content_warnings(federation)
+    if strict:
+        problems, warnings = problems + as_errors(warnings), []
     if problems or warnings:
         print(format_report(problems + warnings, fmt), file=out)
     if problems:
@@ -135,7 +138,7 @@ def _codeowners_problems(federation, chapter, settings: dict) -> list:
     return [problem] if problem else []
 
 
-def build(settings: dict, out: TextIO = sys.stdout) -> int:
+def build(settings: dict, out: TextIO = sys.stdout, strict: bool = False) -> int:
     """Validate, then build into a temporary folder and swap it into place on success.
 
     On any error nothing is published: the previous output stays byte for byte.
@@ -152,6 +155,9 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
         where = Path(settings["CACHE_PATH"])
         _report_os_error(error, where, "set CACHE_PATH to a writable folder", out)
         return 1
+    warnings = content_warnings(federation)
+    if strict:
+        problems, warnings = problems + as_errors(warnings), []
     if problems:
         print(format_report(problems), file=out)
         print(
@@ -159,6 +165,8 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
             file=out,
         )
         return 1
+    if warnings:
+        print(format_report(warnings), file=out)
     index = build_index(federation, site)
 
     output = Path(settings["OUTPUT_PATH"]).resolve()
