@@ -187,19 +187,20 @@ def parent_hint(value: str, slug: str, level: str, chapters: dict[str, Chapter])
         if other != slug and chapter.level in PARENT_LEVELS.get(level, ())
     }
     by_name = {chapter.name.casefold(): other for other, chapter in possible.items()}
-    guess = by_name.get(value.strip().casefold()) or _closest(value, possible)
-    if guess is None:
-        named = _closest(value.strip().casefold(), by_name)
-        guess = by_name[named] if named else None
-    hints = []
-    if guess is not None:
-        display = possible[guess].name
-        hints.append(
-            f"did you mean '{guess}'? 'parent' is the folder name of the chapter"
-            + (f" ({display})" if display.casefold() != guess else "")
-        )
+    named = by_name.get(value.strip().casefold())
+    close = None if named else _closest(value, possible)
+    if named is None and close is None:
+        near = _closest(value.strip().casefold(), by_name)
+        named = by_name[near] if near else None
+    if close:
+        hints = [f"did you mean '{close}'?"]
+    elif named:
+        hints = [
+            f"did you mean '{named}'? 'parent' is the folder name of "
+            f"{possible[named].name}, not its display name"
+        ]
     else:
-        hints.append("use the folder name of an existing chapter, or remove the line")
+        hints = ["use the folder name of an existing chapter, or remove the line"]
     if possible and len(possible) <= LISTED_PARENTS:
         hints.append(
             f"a {level} chapter's parent can be: " + ", ".join(sorted(possible))

@@ -187,45 +187,65 @@ _KEY_THEN_SPACE = re.compile("[^:#]*?[A-Za-z0-9_-]:([" + "".join(UNICODE_SPACES)
 def pasted_spaces(
     text: str, path: str, line_offset: int = 0
 ) -> tuple[list[Diagnostic], list[Diagnostic]]:
-    """Unicode spaces and tabs in the indentation (or after 'key:'), one per line.
+    """Unicode spaces, and tabs, in the indentation (or after 'key:').
 
-    Returned apart: Unicode spaces are always errors, tabs only when the
-    YAML cannot be read (a tab inside a '|' text block is text).
+    One diagnostic for each, on the first line that has it, naming the other
+    lines: a pasted block usually has them on every line. Returned apart:
+    Unicode spaces are always errors, tabs only when the YAML cannot be read
+    (a tab inside a '|' text block is text).
     """
-    spaces, tabs = [], []
+    spaces: list[tuple[int, int, str, bool]] = []  # line, column, char, indented
+    tabs: list[tuple[int, int]] = []
     for row, line in enumerate(text.splitlines()):
         indent = _INDENT.match(line).group()
+        number = row + 1 + line_offset
         odd = next((c for c in indent if c in UNICODE_SPACES), None)
-        at = indent.find(odd) if odd else -1
-        if odd is None:
-            after_key = _KEY_THEN_SPACE.match(line[len(indent) :])
-            if after_key:
-                odd = after_key.group(1)
-                at = len(indent) + after_key.start(1)
-        where = (path, row + 1 + line_offset, at + 1)
         if odd is not None:
-            spaces.append(
-                Diagnostic(
-                    *where,
-                    f"{UNICODE_SPACES[odd]} "
-                    + ("after the ':'" if at >= len(indent) else "in the indentation")
-                    + ", where YAML needs ordinary spaces",
-                    "delete it and type an ordinary space instead; it comes "
-                    "from copying out of a word processor or a web page",
-                )
-            )
+            spaces.append((number, indent.index(odd) + 1, odd, True))
+        elif after_key := _KEY_THEN_SPACE.match(line[len(indent) :]):
+            odd = after_key.group(1)
+            spaces.append((number, len(indent) + after_key.start(1) + 1, odd, False))
         elif "\t" in indent:
-            tabs.append(
-                Diagnostic(
-                    path,
-                    row + 1 + line_offset,
-                    indent.index("\t") + 1,
-                    "invalid YAML: a tab in the indentation",
-                    "indent with spaces, not tabs: replace the tab at the start "
-                    "of this line with spaces",
-                )
+            tabs.append((number, indent.index("\t") + 1))
+    space_problems = []
+    if spaces:
+        line, column, odd, indented = spaces[0]
+        space_problems.append(
+            Diagnostic(
+                path,
+                line,
+                column,
+                f"{UNICODE_SPACES[odd]} "
+                + ("in the indentation" if indented else "after the ':'")
+                + ", where YAML needs ordinary spaces"
+                + _also_on(spaces),
+                "delete it and type an ordinary space instead; it comes "
+                "from copying out of a word processor or a web page",
             )
-    return spaces, tabs
+        )
+    tab_problems = []
+    if tabs:
+        line, column = tabs[0]
+        tab_problems.append(
+            Diagnostic(
+                path,
+                line,
+                column,
+                "invalid YAML: a tab in the indentation" + _also_on(tabs),
+                "indent with spaces, not tabs: replace the tabs at the start "
+                "of the line with spaces",
+            )
+        )
+    return space_problems, tab_problems
+
+
+def _also_on(found: list[tuple]) -> str:
+    """' (also on lines 8, 9)' for the lines after the first; '' if none."""
+    more = [str(entry[0]) for entry in found[1:]]
+    if not more:
+        return ""
+    shown = ", ".join(more[:10]) + (" ..." if len(more) > 10 else "")
+    return f" (also on line{'s' if len(more) > 1 else ''} {shown})"
 
 
 # Quotes a word processor puts around a value ("smart quotes"), opening and closing.
