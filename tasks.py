@@ -151,7 +151,9 @@ def _scaffold_result(path, problems):
     help={
         "level": "local (default), regional or national",
         "parent": "slug of the enclosing chapter",
-        "country": "ISO country code, e.g. NO",
+        "country": "ISO country code, e.g. GB or NO (required)",
+        "timezone": "IANA time zone, e.g. America/Chicago; needed where the country "
+        "has several",
         "area": "area key; needed for US and Canadian chapters whose parent has none",
         "name": "display name (default: from the slug)",
         "chapters": "folder of chapter folders (default: chapters/)",
@@ -162,9 +164,10 @@ def new_chapter(
     slug,
     level="local",
     parent=None,
-    country="GB",
+    country=None,
     name=None,
     area=None,
+    timezone=None,
     chapters=None,
 ):
     """Create chapters/SLUG/chapter.yaml, valid at once, every optional field explained."""
@@ -183,6 +186,7 @@ def new_chapter(
         name=name,
         parent=parent,
         area=area,
+        timezone=timezone,
         chapters=federation.chapters,
         areas=settings.areas,
         prefix=site.get("SITE_SHORTNAME", ""),
