@@ -22,6 +22,9 @@ FRONT_MATTER_SCHEMA = "front-matter.schema.json"
 
 _FORMAT_CHECKS: dict[str, Callable[[str], object]] = {
     "slug": formats.check_slug,
+    # Checked once every chapter is read, against their folder and display
+    # names (chapters.parent_hint): a display name gets a "did you mean".
+    "chapter": lambda value: None,
     "country": formats.check_country,
     "partial-date": formats.parse_partial_date,
     "date": formats.parse_date,
@@ -37,6 +40,7 @@ _FORMAT_CHECKS: dict[str, Callable[[str], object]] = {
 
 _FORMAT_WORDS = {
     "slug": "folder name",
+    "chapter": "chapter folder name",
     "country": "country code",
     "area": "area key",
     "partial-date": "date",

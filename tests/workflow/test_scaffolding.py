@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -341,3 +342,24 @@ def test_invoke_new_chapter_needs_country_and_check_strict_fails_on_warnings(sit
     assert result.returncode == 1
     assert "sheffield/chapter.yaml" in result.stdout
     assert "warning:" not in result.stdout
+
+
+def test_chapter_yaml_of_the_browser_guide_passes_check_without_warnings(site):
+    """CONTRIBUTING.md's "Start a new chapter in the browser" example, as pasted."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide.split("## Start a new chapter in the browser", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    site.write(
+        {
+            **UK,
+            "chapters/leeds/chapter.yaml": textwrap.dedent(example),
+            "chapters/leeds/images/hall.png": PICTURE,
+            "chapters/leeds/posts/hello-leeds.md": (
+                '---\ntitle: "Hello Leeds"\ndate: "2015-01-10"\n---\n'
+                "![What it shows](../images/hall.png)\n"
+            ),
+        }
+    )
+    code, out = site.check()
+    assert code == 0, out
+    assert "warning" not in out, out
