@@ -375,7 +375,7 @@ def timezone_warnings(chapter: Chapter) -> list[Diagnostic]:
     country = pycountry.countries.get(alpha_2=chapter.country)
     name = country.name if country else chapter.country
     if len(local) == 1:
-        hint = f"write 'timezone: {local[0]}'"
+        hint = f"write 'timezone: {local[0]}': it follows summer time"
     else:
         shown = ", ".join(local[:LISTED_ZONES])
         more = (
@@ -383,7 +383,10 @@ def timezone_warnings(chapter: Chapter) -> list[Diagnostic]:
             if len(local) > LISTED_ZONES
             else ""
         )
-        hint = f"write the zone of your city, one of {shown}{more}"
+        hint = (
+            f"write the zone of your city, one of {shown}{more}: they follow "
+            "summer time"
+        )
     line, column = (
         chapter.source.mark(("meetings", "timezone")) if chapter.source else (0, 0)
     )
@@ -392,10 +395,10 @@ def timezone_warnings(chapter: Chapter) -> list[Diagnostic]:
             chapter.path,
             line,
             column,
-            f"'meetings.timezone' is {zone}, which stays at UTC all year, but "
-            f"clocks in {name} do not: calendars would show the meetings at the "
-            "wrong hour for part of the year",
-            hint + " (the zone follows summer time)",
+            f"'meetings.timezone' is {zone}, which is UTC all year round, but "
+            f"clocks in {name} are not: calendars would show the meetings at the "
+            "wrong hour",
+            hint,
             severity="warning",
         )
     ]
