@@ -140,9 +140,7 @@ def load_yaml(
         line, column = refused.mark
         return None, [Diagnostic(path, line, column, refused.message, refused.hint)]
     except yaml.MarkedYAMLError as error:
-        # A tab is legal in a few places of YAML; in the indentation it is
-        # what broke the parse, however libyaml words it.
-        return None, tabs or [_syntax_diagnostic(error, text, path, line_offset)]
+        return None, _tabs_or_syntax(error, tabs, text, path, line_offset)
     except yaml.reader.ReaderError as error:  # control characters and the like
         before = text[: error.position]
         line = before.count("\n") + 1 + line_offset
@@ -246,6 +244,46 @@ def _also_on(found: list[tuple]) -> str:
         return ""
     shown = ", ".join(more[:10]) + (" ..." if len(more) > 10 else "")
     return f" (also on line{'s' if len(more) > 1 else ''} {shown})"
+
+
+def _tabs_or_syntax(
+    error: yaml.MarkedYAMLError,
+    tabs: list[Diagnostic],
+    text: str,
+    path: str,
+    line_offset: int,
+) -> list[Diagnostic]:
+    """Why the YAML could not be read: the tabs in its indentation, or another mistake.
+
+    A tab is legal inside a '|' block, so the tabs are named unless reading
+    the text again with spaces for them (2, 4 or 8, whatever was meant)
+    fails at the very same place.
+    """
+    if not tabs:
+        return [_syntax_diagnostic(error, text, path, line_offset)]
+    for width in (2, 4, 8):
+        spaced = "\n".join(_spaces_for_tabs(line, width) for line in text.split("\n"))
+        try:
+            for _ in yaml.parse(spaced, Loader=_EventLoader):
+                pass
+        except yaml.MarkedYAMLError as other:
+            if _where(other) != _where(error):
+                return tabs
+        except yaml.YAMLError:
+            return tabs
+        else:
+            return tabs
+    return [_syntax_diagnostic(error, text, path, line_offset)]
+
+
+def _spaces_for_tabs(line: str, width: int) -> str:
+    indent = _INDENT.match(line).group()
+    return indent.replace("\t", " " * width) + line[len(indent) :]
+
+
+def _where(error: yaml.MarkedYAMLError) -> tuple[int, str | None]:
+    mark = error.problem_mark or error.context_mark
+    return (mark.line if mark else -1, error.problem)
 
 
 # Quotes a word processor puts around a value ("smart quotes"), opening and closing.

@@ -499,3 +499,9 @@ def test_placeholder_in_a_draft_is_fine_and_in_a_published_item_an_error(oslo):
     oslo.write({"chapters/oslo/posts/t.md": post.format(status="")})
     problem = oslo.only_problem()
     assert (problem.path, problem.line) == ("chapters/oslo/posts/t.md", 5)
+
+
+def test_a_tab_in_a_text_block_does_not_hide_a_later_mistake():
+    [problem] = problems_of('summary: |\n  one\n  \ttwo\ntitle: "open\ndate: x\n')
+    assert "quote" in problem
+    assert ":4:" in problem
