@@ -6,9 +6,11 @@ import logging
 import os
 import shutil
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import TextIO
 
+from .annotations import github_log, step_summary
 from .codeowners import codeowners_problem, codeowners_text
 from .content.loader import RUNNER_KEY, SITE_KEY, load_with_cache
 from .model.diagnostics import ContentError, as_errors, format_report
@@ -77,12 +79,20 @@ def parse_settings(settings: dict) -> SiteSettings:
 
 
 def check(
-    settings: dict, fmt: str = "text", out: TextIO = sys.stdout, strict: bool = False
+    settings: dict,
+    fmt: str = "text",
+    out: TextIO = sys.stdout,
+    changed: Collection[str] | None = None,
+    summary: Path | None = None,
+    strict: bool = False,
 ) -> int:
     """Validate the whole repository; print every problem; 0 when clean.
 
-    Warnings (see ``content_warnings``) follow the errors; on their own they
-    leave the status 0, unless ``strict`` makes them errors.
+    Warnings (see ``content_warnings``; CODEOWNERS out of date) follow the
+    errors; on their own they leave the status 0, unless ``strict`` makes the
+    content's warnings errors. In the github format, ``changed`` (paths
+    relative to the repository) marks problems in other files, and the
+    Markdown report is appended to ``summary``.
     """
     try:
         chapter = parse_settings(settings).chapters
@@ -90,12 +100,17 @@ def check(
         print(one_line(f"settings: {error}"), file=out)
         return 2
     federation, problems = load_federation(chapter)
-    if not problems:  # a broken profile would make CODEOWNERS look out of date
-        problems = _codeowners_problems(federation, chapter, settings)
     warnings = content_warnings(federation)
     if strict:
         problems, warnings = problems + as_errors(warnings), []
-    if problems or warnings:
+    if not problems:  # a broken profile would make CODEOWNERS look out of date
+        warnings += _codeowners_problems(federation, chapter, settings)
+    if fmt == "github":
+        print(github_log(problems + warnings, changed), file=out)
+        if summary:
+            with open(summary, "a", encoding="utf-8") as file:
+                file.write(step_summary(problems + warnings, changed))
+    elif problems or warnings:
         print(format_report(problems + warnings, fmt), file=out)
     if problems:
         return 1
@@ -119,7 +134,7 @@ def codeowners_file(chapter, settings: dict) -> tuple[Path, str | None]:
     text = None
     if not problems:
         text = codeowners_text(
-            federation.chapters, chapter.chapters_path.name, chapter.codeowners_default
+            federation.chapters, chapter.chapters_path.name, chapter.maintainers
         )
     return repository / ".github" / "CODEOWNERS", text
 
@@ -130,7 +145,7 @@ def _codeowners_problems(federation, chapter, settings: dict) -> list:
     if not (repository / ".github").is_dir():
         return []
     expected = codeowners_text(
-        federation.chapters, chapter.chapters_path.name, chapter.codeowners_default
+        federation.chapters, chapter.chapters_path.name, chapter.maintainers
     )
     problem = codeowners_problem(
         repository / ".github" / "CODEOWNERS", expected, ".github/CODEOWNERS"

@@ -21,10 +21,9 @@ from .chapters import (
     PARENT_LEVELS,
     Chapter,
     chapter_zone,
-    meetings_warnings,
     parent_hint,
+    profile_warnings,
     read_chapter,
-    timezone_warnings,
 )
 from .diagnostics import Diagnostic, at_most_per_file
 from .files import read_text
@@ -219,13 +218,13 @@ def load_federation(
 def content_warnings(federation: Federation) -> list[Diagnostic]:
     """What works but is probably not what the writer meant, sorted; never errors.
 
-    Meetings no calendar can show, UTC for a country with summer time, event
-    offsets that are not the chapter's on that date, and free text cut short
-    by a ' #'. `invoke check --strict` treats them as errors.
+    Meetings no calendar can show, a closed chapter's offers, UTC for a
+    country with summer time, event offsets that are not the chapter's on
+    that date, and free text cut short by a ' #'. `invoke check --strict` treats them as errors.
     """
     found: list[Diagnostic] = []
     for chapter in federation.chapters.values():
-        found += meetings_warnings(chapter) + timezone_warnings(chapter)
+        found += profile_warnings(chapter)
         if chapter.source is not None:
             found += lost_text_warnings(chapter.source, CHAPTER_SCHEMA, chapter.path)
     for item in federation.items:
