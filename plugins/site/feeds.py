@@ -23,6 +23,12 @@ class Feed:
     page: str  # the HTML page it follows, from the site root: "", "chapters/oslo/"
     language: str
     folder: str | None = None  # where its files are, when not beside its page
+    formats: tuple[str, ...] = ("Atom", "RSS")  # the exchange's feed is Atom only
+
+    def files(self) -> list[tuple[str, str]]:
+        """(format, path) of each file of this feed: ("Atom", "chapters/oslo/atom.xml")."""
+        paths = {"Atom": self.atom, "RSS": self.rss}
+        return [(label, paths[label]) for label in self.formats]
 
     @property
     def atom(self) -> str:
@@ -39,14 +45,17 @@ class Catalogue:
     chapters: Mapping[str, Feed] = field(default_factory=dict)
     areas: Mapping[str, Feed] = field(default_factory=dict)
     languages: Mapping[str, Feed] = field(default_factory=dict)
+    exchange: Feed | None = None  # offers and asks (the exchange output), if on
 
     def all(self) -> list[Feed]:
-        """The site's feed, then chapters by slug, areas in the settings' order, languages by tag."""
+        """The site's feed, chapters by slug, areas in the settings' order,
+        languages by tag, the exchange."""
         return [
             self.site,
             *(self.chapters[s] for s in sorted(self.chapters)),
             *self.areas.values(),
             *(self.languages[lang] for lang in sorted(self.languages)),
+            *([self.exchange] if self.exchange else []),
         ]
 
     def for_page(
@@ -67,11 +76,13 @@ def catalogue(
     chapters: Mapping[str, Chapter],
     areas: Iterable[Area],
     languages: Iterable[str] = (),
+    exchange: bool = False,
 ) -> Catalogue:
     """Every feed of the site; a chapter's feed speaks the chapter's first language.
 
     ``languages`` are those of the published items: each gets a feed of the
     items written in it, titled with its own name for itself ('norsk bokmål').
+    ``exchange``: whether the exchange output writes /exchange/atom.xml.
     """
     return Catalogue(
         site=Feed(
@@ -109,6 +120,16 @@ def catalogue(
             )
             for lang in sorted(languages)
         },
+        exchange=Feed(
+            title=f"Offers and asks — {short_name}",
+            description=f"What the chapters of {short_name} offer each other and "
+            "what they are looking for, one entry per change",
+            page=urls.EXCHANGE,
+            language=default_lang,
+            formats=("Atom",),
+        )
+        if exchange
+        else None,
     )
 
 

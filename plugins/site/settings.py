@@ -40,7 +40,16 @@ RENAMED = {
     "CALENDARS_UID_DOMAIN": "CHAPTERS_ID_AUTHORITY",
 }
 # The output plugins; the content plugin is always needed.
-OUTPUTS = ("rollup", "feeds", "calendars", "exports", "report", "sitefiles")
+OUTPUTS = (
+    "rollup",
+    "feeds",
+    "calendars",
+    "exports",
+    "report",
+    "sitefiles",
+    "map",
+    "exchange",
+)
 
 _DNS_NAME = re.compile(
     r"(?=.{1,253}\Z)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\Z"

@@ -160,19 +160,6 @@ def language_names(tags, lang: str = "en") -> str:
     return format_list(names, locale=babel_locale(lang))
 
 
-def time_of_day(value) -> str:
-    """'18:30 (UTC+01:00)' for a datetime with an offset, '18:30' without; '' for a date."""
-    if not isinstance(value, dt.datetime):
-        return ""
-    text = value.strftime("%H:%M")
-    offset = value.utcoffset()
-    if offset is not None:
-        minutes = int(offset.total_seconds() // 60)
-        sign = "+" if minutes >= 0 else "-"
-        text += f" (UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d})"
-    return text
-
-
 def long_date(value: dt.date | dt.datetime | str | None, lang: str = "en") -> str:
     """'10 September 2013', '10. september 2013': every date a reader sees, in ``lang`` (Babel).
 
@@ -287,7 +274,6 @@ FILTERS = {
     "meetings_in_words": meetings_in_words,
     "meeting_in_words": meeting_in_words,
     "long_date": long_date,
-    "time_of_day": time_of_day,
     "event_when": event_when,
     "day_words": day_words,
     "partial_date_words": partial_date_words,
