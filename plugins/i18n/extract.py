@@ -8,6 +8,7 @@ them, so a site may reword its English without touching a template.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,8 +104,15 @@ def write_catalogue(catalogue: Catalog, path: Path) -> None:
 
 
 def updated(template: Catalog, catalogue: Catalog, lang: str) -> Catalog:
-    """``catalogue`` with the template's messages: new ones empty, gone ones dropped."""
-    catalogue.update(template, no_fuzzy_matching=True, update_creation_date=False)
+    """``catalogue`` with the template's messages: new ones empty, gone ones dropped.
+
+    Babel's update adds the template's own message objects; a copy keeps the
+    English filled in below out of the template, and so out of the languages
+    updated after English.
+    """
+    catalogue.update(
+        copy.deepcopy(template), no_fuzzy_matching=True, update_creation_date=False
+    )
     if lang == SOURCE_LANGUAGE:
         for entry in catalogue:
             if entry.id and not _translated(entry):

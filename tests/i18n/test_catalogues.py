@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from plugins.i18n.catalogues import catalogue_languages, catalogue_path, load_catalogues
-from plugins.i18n.extract import add_language, extract, gaps, read_catalogue, update_all
+from plugins.i18n.extract import (
+    add_language,
+    extract,
+    gaps,
+    read_catalogue,
+    update_all,
+    write_catalogue,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,3 +77,20 @@ def test_updating_fills_english_from_the_msgids_and_keeps_translations(tmp_path)
     assert read_catalogue(english).get("Skip to content").string == "Skip to content"
     assert read_catalogue(norwegian).get("Skip to content").string == "Gå til innholdet"
     assert (tmp_path / "messages.pot").is_file()
+
+
+def test_english_filled_in_never_reaches_a_language_updated_after_it(tmp_path):
+    """es and nb are updated after en: a new message stays empty in them, to translate."""
+    english = add_language(ROOT, "en", locales=tmp_path)
+    catalogue = read_catalogue(english)
+    del catalogue["Skip to content"]  # new to every catalogue
+    write_catalogue(catalogue, english)
+    norwegian = catalogue_path("nb", tmp_path)
+    norwegian.parent.mkdir(parents=True)
+    catalogue = read_catalogue(catalogue_path("nb"))
+    del catalogue["Skip to content"]
+    write_catalogue(catalogue, norwegian)
+    gaps_found = update_all(ROOT, locales=tmp_path)
+    assert [str(gap) for gap in gaps_found] == ["nb: untranslated: 'Skip to content'"]
+    assert read_catalogue(norwegian).get("Skip to content").string == ""
+    assert read_catalogue(english).get("Skip to content").string == "Skip to content"
