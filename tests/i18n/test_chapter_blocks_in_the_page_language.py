@@ -126,3 +126,15 @@ def test_working_chapters_sentence_takes_the_languages_plural(site):
         germany
         == "Die einzige Ortsgruppe in IOPS Deutschland ist noch keine arbeitende Gruppe."
     )
+
+
+def test_exchange_page_keeps_its_interface_in_the_sites_language(site):
+    """The chapter of each listing gives the listing's lang, not the page's interface."""
+    page = site.page("exchange/")
+    assert page.get("lang") == "en"
+    listing = page.xpath("//article[@id='chapter-oslo']")[0]
+    assert listing.get("lang") == "nb"
+    heading = listing.xpath(".//div[@class='offers']/h4")[0]
+    assert (heading.text_content(), heading.get("lang")) == ("Can offer", "en")
+    meta = listing.xpath(".//p[@class='meta']")[0]
+    assert " ".join(meta.text_content().split()) == "Local chapter in Oslo, Norway"
