@@ -108,6 +108,8 @@ RETITLED = [
     "/chapters/oslo/posts/",
     "/chapters/oslo/posts/studiesirkel-hosten-2014/",
     "/chapters/oslo/rss.xml",
+    "/languages/nb/atom.xml",  # the post is in Norwegian: the feed of that language
+    "/languages/nb/rss.xml",
     "/rss.xml",
 ]
 
