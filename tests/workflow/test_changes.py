@@ -133,7 +133,10 @@ def test_changes_since_the_last_commit_list_the_post_its_chapter_and_ancestors(
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[: len(RETITLED)] == [f"changed {url}" for url in RETITLED]
-    assert lines[len(RETITLED)] == "14 pages, feeds and calendars differ from HEAD~1"
+    assert (
+        lines[len(RETITLED)]
+        == f"{len(RETITLED)} pages, feeds and calendars differ from HEAD~1"
+    )
     found = json.loads((tmp_path / "changes.json").read_text(encoding="utf-8"))
     assert found["added"] == found["removed"] == []
     assert found["changed"] == RETITLED
