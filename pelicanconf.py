@@ -28,6 +28,7 @@ PLUGINS = [
     "plugins.exports",
     "plugins.report",
     "plugins.sitefiles",
+    "plugins.search",
 ]
 
 # Who the organisation is: shown on every page (see docs/settings.md).
@@ -115,6 +116,9 @@ LOAD_CONTENT_CACHE = False
 # CALENDARS_MEETING_MINUTES = 120  # length of one regular meeting
 # CALENDARS_MEETINGS_SINCE = "2000-01-01"  # first meeting, if no 'founded' and no items
 # CALENDARS_UPCOMING_ON_CHAPTER = 3  # next events shown on a chapter page
+
+# Search (docs/search.md; defaults in plugins/search/settings.py)
+# SEARCH_INDEX = True  # False skips Pagefind; `invoke build --no-search-index`
 
 # Feeds (docs/feeds.md; defaults in plugins/feeds/settings.py)
 FEEDS_MAX_ITEMS = 20

@@ -54,9 +54,18 @@ def check(c, chapters=None, content=None, format="text"):
         "content": "folder of the international content (default: content/)",
         "output": "where the site is written (default: output/)",
         "cache": "reuse what earlier builds read (--no-cache reads every file again)",
+        "search_index": "index the site for /search/ (--no-search-index skips Pagefind)",
     }
 )
-def build(c, build_date=None, chapters=None, content=None, output=None, cache=True):
+def build(
+    c,
+    build_date=None,
+    chapters=None,
+    content=None,
+    output=None,
+    cache=True,
+    search_index=True,
+):
     """Validate, then build the whole site; on any error publish nothing."""
     from plugins.runner import build as run_build
 
@@ -64,6 +73,8 @@ def build(c, build_date=None, chapters=None, content=None, output=None, cache=Tr
         build_date=build_date, chapters=chapters, content=content, output=output
     )
     settings["CHAPTERS_CACHE"] = bool(cache) and settings.get("CHAPTERS_CACHE", True)
+    if not search_index:
+        settings["SEARCH_INDEX"] = False
     code = run_build(settings)
     if code:
         raise Exit(code=code)
@@ -270,9 +281,19 @@ def _build_command(**options) -> list[str]:
         "chapters": "folder of chapter folders (default: chapters/)",
         "content": "folder of the international content (default: content/)",
         "output": "where the site is written (default: output/)",
+        "search_index": "index each build for /search/ (--no-search-index: faster, "
+        "search finds nothing)",
     }
 )
-def livereload(c, port=8000, build_date=None, chapters=None, content=None, output=None):
+def livereload(
+    c,
+    port=8000,
+    build_date=None,
+    chapters=None,
+    content=None,
+    output=None,
+    search_index=True,
+):
     """Build, serve on localhost and rebuild whenever content, theme or plugins change."""
     import subprocess
 
@@ -285,6 +306,8 @@ def livereload(c, port=8000, build_date=None, chapters=None, content=None, outpu
     command = _build_command(
         build_date=build_date, chapters=chapters, content=content, output=output
     )
+    if not search_index:
+        command.append("--no-search-index")
 
     def build() -> int:
         code = subprocess.run(command, check=False).returncode
