@@ -6,12 +6,11 @@ Pure functions of the site index. Pages without a record are not indexed
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import urls
-from ..site.words import country_name, language_name
+from ..site.words import country_name, country_names, language_name
 
 if TYPE_CHECKING:
     from ..model.chapters import Chapter
@@ -47,7 +46,9 @@ def search_records(site: SiteIndex) -> dict[str, SearchRecord]:
                 chapter,
                 site.area_name,
             ),
-            terms=place_terms(chapter, site.area_name(chapter.area) if chapter.area else None),
+            terms=place_terms(
+                chapter, site.area_name(chapter.area) if chapter.area else None
+            ),
         )
     for area in site.settings.chapters.areas:
         records[urls.area(area.key)] = SearchRecord(
@@ -96,20 +97,3 @@ def place_terms(chapter: Chapter, area: str | None) -> tuple[str, ...]:
     names += country_names(chapter.country, chapter.languages)
     names.append(area)
     return tuple(dict.fromkeys(name for name in names if name))
-
-
-def country_names(code: str, languages: Iterable[str] = ()) -> list[str]:
-    """The country's name in its official languages and in ``languages`` (CLDR)."""
-    from babel import Locale, UnknownLocaleError
-    from babel.languages import get_official_languages
-
-    names = []
-    for tag in (*get_official_languages(code, de_facto=True), *languages):
-        try:
-            locale = Locale.parse(tag.replace("-", "_"))
-        except (UnknownLocaleError, ValueError):
-            continue  # a language CLDR has no names in: English serves
-        name = locale.territories.get(code)
-        if name:
-            names.append(name)
-    return names

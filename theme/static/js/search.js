@@ -14,6 +14,9 @@
     showImages: false,
     resetStyles: false,
   });
+  // Pagefind's box carries only a placeholder: name it for screen readers.
+  var box = element.querySelector(".pagefind-ui__search-input");
+  if (box) box.setAttribute("aria-label", "Search the site");
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
   element.addEventListener("input", function (event) {
