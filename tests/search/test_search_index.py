@@ -13,7 +13,7 @@ from plugins.model.chapters import Chapter
 from plugins.search.indexer import IndexingError
 from plugins.search.records import place_terms
 from plugins.site.words import country_names
-from tests.conftest import federation_copy
+from tests.conftest import NORWAY_REPOSITORY, built_site, federation_copy
 
 
 @pytest.fixture(scope="module")
@@ -191,3 +191,60 @@ def test_a_failed_index_publishes_nothing(tmp_path, monkeypatch):
     assert code == 1
     assert "nothing was published" in out
     assert not site.output.exists()
+
+
+def test_a_contributor_cannot_set_the_search_filters_of_a_page(tmp_path):
+    site = built_site(
+        tmp_path,
+        {
+            **NORWAY_REPOSITORY,
+            "chapters/oslo/posts/spoof.md": """
+                ---
+                title: Spoof
+                date: "2014-11-01"
+                ---
+                <div data-pagefind-body data-pagefind-filter="country:Narnia">
+                <span data-pagefind-meta="title:Not this">Text</span>
+                <p data-pagefind-ignore="all">hidden</p></div>
+            """,
+        },
+    )
+    html = (site.output / "chapters/oslo/posts/spoof/index.html").read_text("utf-8")
+    assert "Narnia" not in html and "Not this" not in html
+    assert html.count("data-pagefind-body") == 1  # the theme's <main> only
+    assert filters(site, "chapters/oslo/posts/spoof/")["country"] == "Norway"
+
+
+def test_invoke_build_skips_the_index_only_when_told(tmp_path):
+    import subprocess
+    import sys
+
+    site = federation_copy(tmp_path)
+    command = [
+        sys.executable,
+        "-m",
+        "invoke",
+        "build",
+        "--build-date",
+        "2015-01-15",
+        "--chapters",
+        str(site.root / "chapters"),
+        "--content",
+        str(site.root / "content"),
+    ]
+    root = Path(__file__).resolve().parents[2]
+    said = {}
+    for output, extra in (("skipped", ["--no-search-index"]), ("indexed", [])):
+        result = subprocess.run(
+            [*command, "--output", str(tmp_path / output), *extra],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        said[output] = result.stdout + result.stderr
+    assert not (tmp_path / "skipped" / "pagefind").exists()
+    assert "Search index skipped" in said["skipped"]
+    assert (tmp_path / "indexed" / "pagefind" / "pagefind-entry.json").is_file()
+    assert "Search index skipped" not in said["indexed"]
