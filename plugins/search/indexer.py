@@ -1,4 +1,9 @@
-"""Runs Pagefind over a finished site folder and measures the index it wrote."""
+"""Runs Pagefind over a finished site folder and measures the index it wrote.
+
+Through `python -m pagefind` (the pinned pagefind-bin's binary) rather than
+the package's asyncio API: one process, an exit status and its own message on
+failure, nothing left running.
+"""
 
 from __future__ import annotations
 

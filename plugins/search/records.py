@@ -26,8 +26,8 @@ class SearchRecord:
     """How one page is indexed: filter values, in FILTER_NAMES order, and extra words.
 
     ``terms`` are words a reader may search for that the page does not show
-    (a country's own names, "Norge" for Norway); the page carries them in an
-    attribute, weighted like a heading.
+    (a country's own names, "Norge" for Norway); base.html puts them in a
+    hidden paragraph that weighs more than a heading (data-pagefind-weight).
     """
 
     filters: tuple[tuple[str, str], ...]
