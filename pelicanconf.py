@@ -28,6 +28,8 @@ PLUGINS = [
     "plugins.exports",
     "plugins.report",
     "plugins.sitefiles",
+    "plugins.map",
+    "plugins.exchange",
     "plugins.search",
 ]
 
@@ -45,7 +47,10 @@ CHAPTERS_PATH = "chapters"
 CHAPTERS_CONTENT_PATH = "content"
 CHAPTERS_BUILD_DATE = None  # --build-date, else SOURCE_DATE_EPOCH, else today (UTC)
 CHAPTERS_IFRAME_HOSTS = []  # e.g. ["www.youtube-nocookie.com"]
-CHAPTERS_CODEOWNERS_DEFAULT = []  # e.g. ["iops/web-team"]: owners of everything else
+# GitHub users or teams who maintain the site: they own everything in the
+# generated .github/CODEOWNERS, so every pull request has a reviewer, and are
+# named for every chapter folder too (docs/workflows.md).
+CHAPTERS_MAINTAINERS = ["iops/maintainers"]
 # Base of the absolute links in feeds and calendars while SITEURL is empty.
 CHAPTERS_LOCAL_SITEURL = "http://localhost:8000"
 # Feed entry ids and calendar UIDs: None is SITEURL's host; pin it before the

@@ -6,12 +6,14 @@ import logging
 import os
 import shutil
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import TextIO
 
+from .annotations import github_log, step_summary
 from .codeowners import codeowners_problem, codeowners_text
 from .content.loader import RUNNER_KEY, SITE_KEY, load_with_cache
-from .model.chapters import meetings_warnings
+from .model.chapters import profile_warnings
 from .model.diagnostics import ContentError, format_report
 from .model.federation import load_federation
 from .output import (
@@ -77,11 +79,20 @@ def parse_settings(settings: dict) -> SiteSettings:
     return site_settings(settings)
 
 
-def check(settings: dict, fmt: str = "text", out: TextIO = sys.stdout) -> int:
+def check(
+    settings: dict,
+    fmt: str = "text",
+    out: TextIO = sys.stdout,
+    changed: Collection[str] | None = None,
+    summary: Path | None = None,
+) -> int:
     """Validate the whole repository; print every problem; 0 when clean.
 
-    Warnings (meetings no calendar can show) follow the errors; on their own
-    they leave the status 0.
+    Warnings (meetings no calendar can show, a closed chapter's offers,
+    CODEOWNERS out of date) follow the errors; on their own they leave the
+    status 0. In the github format, ``changed`` (paths relative to the
+    repository) marks problems in other files, and the Markdown report is
+    appended to ``summary``.
     """
     try:
         chapter = parse_settings(settings).chapters
@@ -89,10 +100,15 @@ def check(settings: dict, fmt: str = "text", out: TextIO = sys.stdout) -> int:
         print(one_line(f"settings: {error}"), file=out)
         return 2
     federation, problems = load_federation(chapter)
+    warnings = [w for c in federation.chapters.values() for w in profile_warnings(c)]
     if not problems:  # a broken profile would make CODEOWNERS look out of date
-        problems = _codeowners_problems(federation, chapter, settings)
-    warnings = [w for c in federation.chapters.values() for w in meetings_warnings(c)]
-    if problems or warnings:
+        warnings += _codeowners_problems(federation, chapter, settings)
+    if fmt == "github":
+        print(github_log(problems + warnings, changed), file=out)
+        if summary:
+            with open(summary, "a", encoding="utf-8") as file:
+                file.write(step_summary(problems + warnings, changed))
+    elif problems or warnings:
         print(format_report(problems + warnings, fmt), file=out)
     if problems:
         return 1
@@ -116,7 +132,7 @@ def codeowners_file(chapter, settings: dict) -> tuple[Path, str | None]:
     text = None
     if not problems:
         text = codeowners_text(
-            federation.chapters, chapter.chapters_path.name, chapter.codeowners_default
+            federation.chapters, chapter.chapters_path.name, chapter.maintainers
         )
     return repository / ".github" / "CODEOWNERS", text
 
@@ -127,7 +143,7 @@ def _codeowners_problems(federation, chapter, settings: dict) -> list:
     if not (repository / ".github").is_dir():
         return []
     expected = codeowners_text(
-        federation.chapters, chapter.chapters_path.name, chapter.codeowners_default
+        federation.chapters, chapter.chapters_path.name, chapter.maintainers
     )
     problem = codeowners_problem(
         repository / ".github" / "CODEOWNERS", expected, ".github/CODEOWNERS"

@@ -74,6 +74,8 @@ class Chapter:
     languages: tuple[str, ...] = ()
     summary: str | None = None
     joining: str | None = None  # how a newcomer joins or first meets the chapter
+    offers: tuple[str, ...] = ()  # help offered to other chapters (/exchange/)
+    asks: tuple[str, ...] = ()  # help the chapter is looking for (/exchange/)
     admins: tuple[Admin, ...] = ()
     contact: dict[str, Any] = field(default_factory=dict, compare=False)
     meetings: Meetings | None = None
@@ -300,6 +302,31 @@ def meetings_warnings(chapter: Chapter) -> list[Diagnostic]:
     return []
 
 
+def exchange_warnings(chapter: Chapter) -> list[Diagnostic]:
+    """A closed chapter's offers and asks are shown nowhere: say so, not silently."""
+    if not chapter.is_closed or not (chapter.offers or chapter.asks):
+        return []
+    source = chapter.source
+    field = "offers" if chapter.offers else "asks"
+    line, column = source.key_mark((field,)) if source else (0, 0)
+    return [
+        Diagnostic(
+            chapter.path,
+            line,
+            column,
+            "a closed chapter's offers and asks are not shown, neither on its page "
+            "nor on /exchange/",
+            "remove 'offers' and 'asks', or reopen the chapter (status: active)",
+            severity="warning",
+        )
+    ]
+
+
+def profile_warnings(chapter: Chapter) -> list[Diagnostic]:
+    """Everything in a valid profile that the site cannot show as written."""
+    return meetings_warnings(chapter) + exchange_warnings(chapter)
+
+
 def _meetings_from(data: dict) -> Meetings:
     fields = dict(data)
     if "since" in fields:
@@ -325,6 +352,8 @@ def _chapter_from(data: dict, located: Located, shown_as: str, slug: str) -> Cha
         languages=tuple(data.get("languages", ())),
         summary=data.get("summary"),
         joining=data.get("joining"),
+        offers=tuple(data.get("offers", ())),
+        asks=tuple(data.get("asks", ())),
         admins=tuple(Admin(**admin) for admin in data.get("admins", ())),
         contact=dict(data.get("contact", {})),
         meetings=_meetings_from(meetings) if meetings else None,

@@ -246,6 +246,12 @@ def _type_hint(expected: str, value: Any, where: tuple) -> str:
     if value is None:
         return "write a value after the colon, or delete the line"
     if expected == "string":
+        if isinstance(value, dict) and len(value) == 1:
+            # "- Speaker: economics" is a mapping to YAML, not a line of text.
+            return (
+                "put the whole text in double quotes: a colon followed by a space "
+                "makes YAML read it as 'key: value'"
+            )
         if isinstance(value, dict | list):
             return "write it as text on one line"
         text = f'"{_shown(value)}"'

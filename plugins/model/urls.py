@@ -17,8 +17,10 @@ SEARCH = "search/"
 SEARCH_BUNDLE = "pagefind/"
 CALENDAR = "calendar.ics"
 OPML = "feeds.opml"
+EXCHANGE = "exchange/"  # every chapter's offers and asks; its feed is atom(EXCHANGE)
 DATA_JSON = "data/chapters.json"
 DATA_CSV = "data/chapters.csv"
+MAP = "map/"
 KINDS = ("posts", "reports", "events", "pages")
 # What every public site serves (spec §5), at the site's root.
 SITEMAP = "sitemap.xml"

@@ -22,6 +22,7 @@ from ..model.tree import ancestors
 from .events import EventLists, Temporal, event_lists, is_upcoming
 from .feeds import Catalogue, catalogue
 from .meetings import Schedule, meeting_schedule, meetings_since
+from .nearby import Nearby, nearby_chapters
 from .rows import chapter_rows
 from .settings import SiteSettings
 from .streams import area_streams, streams
@@ -51,6 +52,7 @@ class SiteIndex:
     schedules: Mapping[str, Schedule]  # each chapter's regular meetings
     next_meetings: Mapping[str, Temporal | None]  # on or after the build date
     rows: tuple[dict, ...]  # one export row per chapter, by slug
+    nearby: Mapping[str, Nearby]  # each chapter's closest chapters and siblings
 
     @property
     def build_date(self) -> dt.date:
@@ -189,6 +191,7 @@ def build_index(federation: Federation, settings: SiteSettings) -> SiteIndex:
             default_lang,
             chapters,
             settings.chapters.areas,
+            exchange="exchange" in settings.outputs,
         ),
         events=everything,
         chapter_events=by_chapter,
@@ -196,6 +199,7 @@ def build_index(federation: Federation, settings: SiteSettings) -> SiteIndex:
         schedules=schedules,
         next_meetings=next_meetings,
         rows=tuple(chapter_rows(chapters, facts, settings.siteurl, next_meetings)),
+        nearby=nearby_chapters(chapters),
     )
 
 

@@ -48,6 +48,8 @@ OUTPUTS = (
     "exports",
     "report",
     "sitefiles",
+    "map",
+    "exchange",
     "search",
 )
 

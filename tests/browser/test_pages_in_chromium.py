@@ -35,6 +35,8 @@ PAGES = [
     "pages/join/",
     "pages/contact/",
     "404.html",
+    "exchange/",
+    "chapters/dublin/",
     "search/",
 ]
 CHAPTERS = len([p for p in (FEDERATION_SITE / "chapters").iterdir() if p.is_dir()])
@@ -111,7 +113,7 @@ def test_page_fits_the_screen_without_sideways_scrolling(
 
 
 @pytest.mark.parametrize("width", [320, 390])
-@pytest.mark.parametrize("path", ["", "chapters/london/", "404.html"])
+@pytest.mark.parametrize("path", ["", "chapters/london/", "404.html", "exchange/"])
 def test_page_has_no_accessibility_violations_on_a_phone(
     screens, federation_url, path, width
 ):
