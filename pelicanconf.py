@@ -87,7 +87,13 @@ AUTHOR_FEED_RSS = None
 SUMMARY_MAX_LENGTH = None
 SUMMARY_MAX_PARAGRAPHS = 1
 DEFAULT_PAGINATION = 20
-PAGINATED_TEMPLATES = {"chapter": 20, "area": 20, "index": 20}
+PAGINATED_TEMPLATES = {
+    "chapter": 20,
+    "area": 20,
+    "index": 20,
+    "listing": 20,
+    "events": 20,
+}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

@@ -491,3 +491,37 @@ def bench(c, repeats=3, sizes="450,1400,4000", work=None):
         f"scratch folder {folder}"
     )
     run_bench(folder, repeats=int(repeats), sizes=chosen)
+
+
+@task(
+    help={
+        "output": "folder for the PNG files (default: docs/screenshots/)",
+        "build_date": "YYYY-MM-DD the demo is built for (default: 2015-01-15)",
+        "full_page": "photograph whole pages, not the first screen",
+    }
+)
+def screenshots(c, output=None, build_date="2015-01-15", full_page=False):
+    """Photograph the demo's home, a chapter, the directory, an event and the report."""
+    import tempfile
+
+    from plugins.runner import build as run_build
+    from plugins.screenshots import chromium_path, serve_in_thread, shots_of, take
+
+    chromium = chromium_path()
+    if chromium is None:
+        raise Exit("needs Debian's chromium package (apt-get install chromium)", code=1)
+    folder = Path(output) if output else ROOT / "docs" / "screenshots"
+    with tempfile.TemporaryDirectory(prefix="chapterhouse-screenshots-") as tmp:
+        site = Path(tmp) / "site"
+        settings = _settings(build_date=build_date, output=str(site))
+        settings["CHAPTERS_CACHE"] = False
+        code = run_build(settings)
+        if code:
+            raise Exit(code=code)
+        server, base_url = serve_in_thread(site)
+        try:
+            written = take(base_url, shots_of(site), folder, chromium, full_page)
+        finally:
+            server.shutdown()
+    for path in written:
+        print(f"{path} ({path.stat().st_size // 1024} KiB)")

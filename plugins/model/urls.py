@@ -62,8 +62,14 @@ def rss(page: str) -> str:
     return f"{page}rss.xml"
 
 
+def listing(chapter_slug: str, kind: str) -> str:
+    """One kind of a chapter's items, newest first: /chapters/<slug>/<kind>/ (pages
+    2 and on at .../page/N/, Pelican's PAGINATION_PATTERNS)."""
+    return f"{chapter(chapter_slug)}{kind}/"
+
+
 def events(chapter_slug: str | None = None) -> str:
-    return f"{chapter(chapter_slug)}events/" if chapter_slug else EVENTS
+    return listing(chapter_slug, "events") if chapter_slug else EVENTS
 
 
 def calendar(chapter_slug: str | None = None) -> str:
