@@ -40,9 +40,12 @@ def _settings(settings_file=SETTINGS, **overrides):
         "changed since then come first, the others are marked as such",
         "summary": "append a Markdown report to this file (github format; "
         "default: $GITHUB_STEP_SUMMARY when set)",
+        "strict": "treat warnings about the content as errors",
     }
 )
-def check(c, chapters=None, content=None, format="text", base=None, summary=None):
+def check(
+    c, chapters=None, content=None, format="text", base=None, summary=None, strict=False
+):
     """Validate every chapter and item; report all errors with file:line."""
     from plugins.changes import ChangesError, changed_files
     from plugins.printable import one_line
@@ -55,7 +58,9 @@ def check(c, chapters=None, content=None, format="text", base=None, summary=None
         raise Exit(one_line(f"check --base {base}: {error}"), code=2) from None
     if format == "github":
         summary = summary or os.environ.get("GITHUB_STEP_SUMMARY") or None
-    code = run_check(settings, fmt=format, changed=changed, summary=summary)
+    code = run_check(
+        settings, fmt=format, changed=changed, summary=summary, strict=strict
+    )
     if code:
         raise Exit(code=code)
 
@@ -68,6 +73,7 @@ def check(c, chapters=None, content=None, format="text", base=None, summary=None
         "output": "where the site is written (default: output/)",
         "cache": "reuse what earlier builds read (--no-cache reads every file again)",
         "search_index": "index the site for /search/ (--no-search-index skips Pagefind)",
+        "strict": "treat warnings as errors: build nothing if there are any",
     }
 )
 def build(
@@ -78,6 +84,7 @@ def build(
     output=None,
     cache=True,
     search_index=True,
+    strict=False,
 ):
     """Validate, then build the whole site; on any error publish nothing."""
     from plugins.runner import build as run_build
@@ -88,7 +95,7 @@ def build(
     settings["CHAPTERS_CACHE"] = bool(cache) and settings.get("CHAPTERS_CACHE", True)
     if not search_index:
         settings["SEARCH_INDEX"] = False
-    code = run_build(settings)
+    code = run_build(settings, strict=strict)
     if code:
         raise Exit(code=code)
 
@@ -259,7 +266,9 @@ def _scaffold_result(path, problems):
     help={
         "level": "local (default), regional or national",
         "parent": "slug of the enclosing chapter",
-        "country": "ISO country code, e.g. NO",
+        "country": "ISO country code, e.g. GB or NO (required)",
+        "timezone": "IANA time zone, e.g. America/Chicago; needed where the country "
+        "has several",
         "area": "area key; needed for US and Canadian chapters whose parent has none",
         "name": "display name (default: from the slug)",
         "chapters": "folder of chapter folders (default: chapters/)",
@@ -270,9 +279,10 @@ def new_chapter(
     slug,
     level="local",
     parent=None,
-    country="GB",
+    country=None,
     name=None,
     area=None,
+    timezone=None,
     chapters=None,
 ):
     """Create chapters/SLUG/chapter.yaml, valid at once, every optional field explained."""
@@ -291,6 +301,7 @@ def new_chapter(
         name=name,
         parent=parent,
         area=area,
+        timezone=timezone,
         chapters=federation.chapters,
         areas=settings.areas,
         prefix=site.get("SITE_SHORTNAME", ""),

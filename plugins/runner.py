@@ -13,9 +13,8 @@ from typing import TextIO
 from .annotations import github_log, step_summary
 from .codeowners import codeowners_problem, codeowners_text
 from .content.loader import RUNNER_KEY, SITE_KEY, load_with_cache
-from .model.chapters import profile_warnings
-from .model.diagnostics import ContentError, format_report
-from .model.federation import load_federation
+from .model.diagnostics import ContentError, as_errors, format_report
+from .model.federation import content_warnings, load_federation
 from .output import (
     OutputBusy,
     os_error_message,
@@ -85,14 +84,15 @@ def check(
     out: TextIO = sys.stdout,
     changed: Collection[str] | None = None,
     summary: Path | None = None,
+    strict: bool = False,
 ) -> int:
     """Validate the whole repository; print every problem; 0 when clean.
 
-    Warnings (meetings no calendar can show, a closed chapter's offers,
-    CODEOWNERS out of date) follow the errors; on their own they leave the
-    status 0. In the github format, ``changed`` (paths relative to the
-    repository) marks problems in other files, and the Markdown report is
-    appended to ``summary``.
+    Warnings (see ``content_warnings``; CODEOWNERS out of date) follow the
+    errors; on their own they leave the status 0, unless ``strict`` makes the
+    content's warnings errors. In the github format, ``changed`` (paths
+    relative to the repository) marks problems in other files, and the
+    Markdown report is appended to ``summary``.
     """
     try:
         chapter = parse_settings(settings).chapters
@@ -100,7 +100,9 @@ def check(
         print(one_line(f"settings: {error}"), file=out)
         return 2
     federation, problems = load_federation(chapter)
-    warnings = [w for c in federation.chapters.values() for w in profile_warnings(c)]
+    warnings = content_warnings(federation)
+    if strict:
+        problems, warnings = problems + as_errors(warnings), []
     if not problems:  # a broken profile would make CODEOWNERS look out of date
         warnings += _codeowners_problems(federation, chapter, settings)
     if fmt == "github":
@@ -151,7 +153,7 @@ def _codeowners_problems(federation, chapter, settings: dict) -> list:
     return [problem] if problem else []
 
 
-def build(settings: dict, out: TextIO = sys.stdout) -> int:
+def build(settings: dict, out: TextIO = sys.stdout, strict: bool = False) -> int:
     """Validate, then build into a temporary folder and swap it into place on success.
 
     On any error nothing is published: the previous output stays byte for byte.
@@ -168,6 +170,9 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
         where = Path(settings["CACHE_PATH"])
         _report_os_error(error, where, "set CACHE_PATH to a writable folder", out)
         return 1
+    warnings = content_warnings(federation)
+    if strict:
+        problems, warnings = problems + as_errors(warnings), []
     if problems:
         print(format_report(problems), file=out)
         print(
@@ -175,6 +180,8 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
             file=out,
         )
         return 1
+    if warnings:
+        print(format_report(warnings), file=out)
     index = build_index(federation, site)
 
     output = Path(settings["OUTPUT_PATH"]).resolve()

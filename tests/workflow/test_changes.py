@@ -105,6 +105,7 @@ RETITLED = [
     "/chapters/norway/rss.xml",
     "/chapters/oslo/",
     "/chapters/oslo/atom.xml",
+    "/chapters/oslo/posts/",
     "/chapters/oslo/posts/studiesirkel-hosten-2014/",
     "/chapters/oslo/rss.xml",
     "/rss.xml",
@@ -130,7 +131,7 @@ def test_changes_since_the_last_commit_list_the_post_its_chapter_and_ancestors(
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[: len(RETITLED)] == [f"changed {url}" for url in RETITLED]
-    assert lines[len(RETITLED)] == "13 pages, feeds and calendars differ from HEAD~1"
+    assert lines[len(RETITLED)] == "14 pages, feeds and calendars differ from HEAD~1"
     found = json.loads((tmp_path / "changes.json").read_text(encoding="utf-8"))
     assert found["added"] == found["removed"] == []
     assert found["changed"] == RETITLED
@@ -142,7 +143,7 @@ def test_changes_since_the_last_commit_list_the_post_its_chapter_and_ancestors(
     )
     assert showing == RETITLED
     summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
-    assert "**Changed** (13)" in summary
+    assert "**Changed** (14)" in summary
     assert "- `/chapters/oslo/posts/studiesirkel-hosten-2014/`" in summary
 
 
@@ -192,7 +193,11 @@ def test_a_new_chapter_adds_its_pages_and_its_parents_admins_review_it(repositor
 def test_a_deleted_post_is_removed_with_its_page(repository):
     git(repository, "rm", "-q", POST)
     found = changes_of(repository, "HEAD")
-    assert found.removed == ("/chapters/oslo/posts/studiesirkel-hosten-2014/",)
+    # Oslo's only post: its listing of posts goes with it.
+    assert found.removed == (
+        "/chapters/oslo/posts/",
+        "/chapters/oslo/posts/studiesirkel-hosten-2014/",
+    )
     assert "/chapters/oslo/" in found.changed
 
 
