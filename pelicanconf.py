@@ -30,6 +30,7 @@ PLUGINS = [
     "plugins.sitefiles",
     "plugins.map",
     "plugins.exchange",
+    "plugins.search",
 ]
 
 # Who the organisation is: shown on every page (see docs/settings.md).
@@ -127,6 +128,9 @@ LOAD_CONTENT_CACHE = False
 # CALENDARS_MEETING_MINUTES = 120  # length of one regular meeting
 # CALENDARS_MEETINGS_SINCE = "2000-01-01"  # first meeting, if no 'founded' and no items
 # CALENDARS_UPCOMING_ON_CHAPTER = 3  # next events shown on a chapter page
+
+# Search (docs/search.md; defaults in plugins/search/settings.py)
+# SEARCH_INDEX = True  # False skips Pagefind; `invoke build --no-search-index`
 
 # Feeds (docs/feeds.md; defaults in plugins/feeds/settings.py)
 FEEDS_MAX_ITEMS = 20

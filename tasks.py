@@ -72,6 +72,7 @@ def check(
         "content": "folder of the international content (default: content/)",
         "output": "where the site is written (default: output/)",
         "cache": "reuse what earlier builds read (--no-cache reads every file again)",
+        "search_index": "index the site for /search/ (--no-search-index skips Pagefind)",
         "strict": "treat warnings as errors: build nothing if there are any",
     }
 )
@@ -82,6 +83,7 @@ def build(
     content=None,
     output=None,
     cache=True,
+    search_index=True,
     strict=False,
 ):
     """Validate, then build the whole site; on any error publish nothing."""
@@ -91,6 +93,8 @@ def build(
         build_date=build_date, chapters=chapters, content=content, output=output
     )
     settings["CHAPTERS_CACHE"] = bool(cache) and settings.get("CHAPTERS_CACHE", True)
+    if not search_index:
+        settings["SEARCH_INDEX"] = False
     code = run_build(settings, strict=strict)
     if code:
         raise Exit(code=code)
@@ -454,9 +458,19 @@ def _build_command(**options) -> list[str]:
         "chapters": "folder of chapter folders (default: chapters/)",
         "content": "folder of the international content (default: content/)",
         "output": "where the site is written (default: output/)",
+        "search_index": "index each build for /search/ (--no-search-index: faster, "
+        "search finds nothing)",
     }
 )
-def livereload(c, port=8000, build_date=None, chapters=None, content=None, output=None):
+def livereload(
+    c,
+    port=8000,
+    build_date=None,
+    chapters=None,
+    content=None,
+    output=None,
+    search_index=True,
+):
     """Build, serve on localhost and rebuild whenever content, theme or plugins change."""
     import subprocess
 
@@ -469,6 +483,8 @@ def livereload(c, port=8000, build_date=None, chapters=None, content=None, outpu
     command = _build_command(
         build_date=build_date, chapters=chapters, content=content, output=output
     )
+    if not search_index:
+        command.append("--no-search-index")
 
     def build() -> int:
         code = subprocess.run(command, check=False).returncode

@@ -12,6 +12,9 @@ HOME = ""
 DIRECTORY = "chapters/"
 REPORT = "report/"
 EVENTS = "events/"
+SEARCH = "search/"
+# Pagefind's index and its own UI files, written after every page (plugins/search).
+SEARCH_BUNDLE = "pagefind/"
 CALENDAR = "calendar.ics"
 OPML = "feeds.opml"
 EXCHANGE = "exchange/"  # every chapter's offers and asks; its feed is atom(EXCHANGE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date, format_skeleton
@@ -221,6 +222,27 @@ def country_name(code: str, lang: str = "en") -> str:
     return getattr(country, "common_name", None) or getattr(country, "name", code)
 
 
+def country_names(code: str, languages: Iterable[str] = ()) -> list[str]:
+    """The country's own names: in its official languages and in ``languages``.
+
+    'Norge', 'Noreg' for NO; from the CLDR data Babel ships, each name once;
+    a language CLDR does not know is skipped (the English name serves).
+    """
+    from babel import Locale, UnknownLocaleError
+    from babel.languages import get_official_languages
+
+    names: dict[str, None] = {}
+    for tag in (*get_official_languages(code, de_facto=True), *languages):
+        try:
+            locale = Locale.parse(tag.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            continue
+        name = locale.territories.get(code)
+        if name:
+            names[name] = None
+    return list(names)
+
+
 def women_share(members, lang: str = "en") -> str:
     """'33%', '33 %' in Norwegian."""
     if members is None or members.women is None or not members.count:
@@ -287,6 +309,7 @@ FILTERS = {
     "kind_word": KIND_WORDS.get,
     "declared_words": DECLARED_WORDS.get,
     "country_name": country_name,
+    "country_names": country_names,
     "level_words": LEVEL_WORDS.get,
     "status_words": STATUS_WORDS.get,
     "activity_words": ACTIVITY_WORDS.get,

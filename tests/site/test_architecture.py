@@ -24,6 +24,7 @@ OUTPUTS = (
     "sitefiles",
     "map",
     "exchange",
+    "search",
 )
 # What each output writes that no other output does.
 WRITES = {
@@ -35,6 +36,7 @@ WRITES = {
     "sitefiles": "sitemap.xml",
     "map": "map/index.html",
     "exchange": "exchange/index.html",
+    "search": "search/index.html",
 }
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
