@@ -16,10 +16,12 @@ from .model.diagnostics import ContentError, format_report
 from .model.federation import load_federation
 from .output import (
     OutputBusy,
+    drop_unwritten,
     os_error_message,
     output_lock,
     publish,
     recover,
+    reused_staging,
     staging_folder,
 )
 from .printable import one_line
@@ -175,11 +177,37 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
 
 
 def _build_into(output: Path, settings: dict, index: SiteIndex, out: TextIO) -> int:
-    """Run Pelican into a staging folder and publish it; hold the output lock."""
+    """Run Pelican into a staging folder and publish it; hold the output lock.
+
+    The staging folder is the site the last build replaced, where there is
+    one (plugins/output.py): only files whose bytes change are new on disk.
+    Should anything of it stand in the way (a file where this build makes a
+    folder), the build starts again in an empty folder.
+    """
+    reused = reused_staging(output)
+    if reused is not None:
+        try:
+            return _build_in(reused, output, settings, index, out, reused=True)
+        except _Afresh:
+            pass
+    return _build_in(staging_folder(output), output, settings, index, out)
+
+
+class _Afresh(Exception):
+    """The reused staging folder got in the way: build in an empty one."""
+
+
+def _build_in(
+    staging: Path,
+    output: Path,
+    settings: dict,
+    index: SiteIndex,
+    out: TextIO,
+    reused: bool = False,
+) -> int:
     from pelican import Pelican
     from pelican.log import console
 
-    staging = staging_folder(output)
     counter = _ErrorCounter()
     write_errors = _OSErrorsLogged()
     for handler in (counter, write_errors):
@@ -204,8 +232,10 @@ def _build_into(output: Path, settings: dict, index: SiteIndex, out: TextIO) -> 
     except ContentError as error:
         print(format_report(error.diagnostics), file=out)
         counter.count += 1
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)  # a crash publishes nothing either
+        if reused and isinstance(error, OSError):
+            raise _Afresh from error
         raise
     finally:
         for handler in (counter, write_errors):
@@ -220,6 +250,8 @@ def _build_into(output: Path, settings: dict, index: SiteIndex, out: TextIO) -> 
         )
         return 1
     try:
+        if reused:
+            drop_unwritten(staging)
         publish(staging, output)
     except BaseException:  # nothing was swapped: the new site goes
         shutil.rmtree(staging, ignore_errors=True)
