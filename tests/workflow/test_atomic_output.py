@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -28,6 +29,10 @@ OLD_SITE = {
     "chapters/oslo/index.html": b"<p>Oslo, as published last week</p>\n",
     "images/logo.png": bytes(range(256)),
 }
+
+
+# The site a build replaced, kept for the next build to overwrite in place.
+SPARE = ".output.spare"
 
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:
@@ -72,8 +77,48 @@ def test_a_build_replaces_the_whole_site_and_leaves_nothing_beside_it(sites):
     code, report = sites.build()
     assert code == 0, report
     assert snapshot(sites.output) == sites.new
-    assert beside(sites.output) == []
+    assert beside(sites.output) == [SPARE]
+    assert snapshot(sites.root / SPARE) == sites.old
     assert sites.output.is_dir() and not sites.output.is_symlink()
+
+
+def test_a_rebuild_overwrites_the_spare_site_and_drops_what_it_did_not_write(sites):
+    assert sites.build()[0] == 0
+    # The spare now holds last week's site: pages of deleted posts, a folder
+    # where this build writes a file, a file where it makes a folder.
+    spare = sites.root / SPARE
+    write_site(spare, {"chapters/gone/posts/old/index.html": b"deleted post"})
+    (spare / "robots.txt").unlink(missing_ok=True)
+    write_site(spare, {"robots.txt/inner": b"a folder in the way"})
+    shutil.rmtree(spare / "chapters" / "oslo")
+    (spare / "chapters" / "oslo").write_bytes(b"a file in the way")
+    code, report = sites.build()
+    assert code == 0, report
+    assert snapshot(sites.output) == sites.new
+    assert beside(sites.output) == [SPARE]
+
+
+def test_unchanged_files_keep_their_time_through_the_spare(sites):
+    for _ in range(3):  # the second and third builds overwrite a spare site
+        assert sites.build()[0] == 0
+        times = {p: p.stat().st_mtime_ns for p in sites.output.rglob("*.html")}
+    assert sites.build()[0] == 0
+    assert {p: p.stat().st_mtime_ns for p in sites.output.rglob("*.html")} == times
+
+
+def test_what_a_build_into_a_reused_folder_did_not_write_is_dropped(tmp_path):
+    output = tmp_path / "output"
+    write_site(tmp_path / SPARE, {"kept.html": b"old", "gone/old.html": b"old"})
+    staging = publishing.reused_staging(output)
+    assert staging is not None and not (tmp_path / SPARE).exists()
+    (staging / "kept.html").write_bytes(b"new")
+    write_site(staging, {"new/page.html": b"new"})
+    assert publishing.drop_unwritten(staging) == 1
+    assert snapshot(staging) == {
+        "kept.html": b"new",
+        "new": None,
+        "new/page.html": b"new",
+    }
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")
@@ -90,7 +135,7 @@ def test_without_the_exchange_two_renames_still_publish_the_site(sites, monkeypa
     code, report = sites.build()
     assert code == 0, report
     assert snapshot(sites.output) == sites.new
-    assert beside(sites.output) == []
+    assert beside(sites.output) == [SPARE]
 
 
 def test_a_failed_second_rename_puts_the_old_site_back(tmp_path, monkeypatch):
@@ -242,7 +287,7 @@ def test_two_builds_at_once_one_publishes_the_other_is_turned_away(sites):
         f"(lock {sites.root / '.output.lock'}); wait for it to finish\n"
     )
     assert snapshot(sites.output) == sites.new
-    assert beside(sites.output) == []
+    assert beside(sites.output) == [SPARE]
 
 
 def invoke_build(site) -> subprocess.Popen:
@@ -276,7 +321,7 @@ def test_two_invoke_builds_racing_for_one_output_never_crash(sites):
             assert stdout.startswith("build stopped: another build is writing"), stdout
             assert len(stdout.splitlines()) == 1, stdout
     assert snapshot(sites.output) == sites.new
-    assert beside(sites.output) == []
+    assert beside(sites.output) == [SPARE]
 
 
 # A build killed at any step: output/ is the whole old or the whole new site,
@@ -298,7 +343,7 @@ def kill_build_at(site, step: str) -> None:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux exchange")
 @pytest.mark.parametrize(
     ("step", "published"),
-    [("exchange", "old"), ("_remove", "new")],
+    [("exchange", "old"), ("_retire", "new")],
     ids=["before-the-exchange", "after-the-exchange"],
 )
 def test_a_build_killed_around_the_exchange_leaves_a_whole_site(sites, step, published):
@@ -312,7 +357,7 @@ def test_a_build_killed_around_the_exchange_leaves_a_whole_site(sites, step, pub
     code, report = sites.build()
     assert code == 0, report
     assert snapshot(sites.output) == sites.new
-    assert beside(sites.output) == []
+    assert beside(sites.output) == [SPARE]
 
 
 def test_a_build_killed_between_two_renames_gets_the_old_site_back(sites):
