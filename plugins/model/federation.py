@@ -48,6 +48,9 @@ ALLOWED_PARENT_LEVELS = {
 # Published byte for byte on the site's own origin: only types that cannot run
 # script in a reader's browser (no SVG, HTML or JavaScript).
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf")
+# With worker processes, the first item files are still parsed in this one:
+# a small repository (a test's, a new site's) never waits for workers to start.
+INLINE_FIRST = 64
 # Names that are the same in a file system and in a URL, needing no encoding.
 IMAGE_NAME = re.compile(r"[A-Za-z0-9._-]+\Z")
 # A photo from a phone is 3 to 5 MB; a page needs far less.
@@ -109,6 +112,7 @@ class _Walk:
     # after the walk in the order found: (path, result or its future, cache key).
     pool: ItemPool | None = None
     pending: list[tuple[Path, Any, Any]] = field(default_factory=list)
+    inline: int = 0  # item files parsed in this process
 
 
 def load_federation(
@@ -406,7 +410,8 @@ def _kind_folder(
                 )
             )
             continue
-        if walk.pool is None:
+        if walk.pool is None or walk.inline < INLINE_FIRST:
+            walk.inline += 1
             parsed = parse_cached(
                 path,
                 shown(path),

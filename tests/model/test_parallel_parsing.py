@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from plugins.model import federation as federation_module
 from plugins.model.cache import FileCache
 from plugins.model.federation import load_federation
-from plugins.model.pool import usable_jobs
+from plugins.model.pool import ItemPool, usable_jobs
 from plugins.model.settings import chapter_settings
 
 TESTS = Path(__file__).resolve().parent.parent
@@ -20,6 +21,12 @@ BAD_INPUT = TESTS / "bad_input"
 pytestmark = pytest.mark.skipif(
     usable_jobs(2) == 1, reason="worker processes need fork() on this system"
 )
+
+
+@pytest.fixture(autouse=True)
+def every_file_to_the_workers(monkeypatch):
+    """Small repositories are parsed in the main process: not these."""
+    monkeypatch.setattr(federation_module, "INLINE_FIRST", 0)
 
 
 def load(root: Path, jobs: int, cache: FileCache | None = None):
@@ -50,9 +57,19 @@ def published(federation) -> list[tuple]:
 # The model only reads: the fixture repositories are loaded where they are.
 
 
-def test_a_federation_parsed_in_two_processes_equals_one_parsed_in_one():
+def test_a_federation_parsed_in_two_processes_equals_one_parsed_in_one(monkeypatch):
+    submitted = []
+    real_submit = ItemPool.submit
+
+    def submit(self, text, source, *args):
+        submitted.append(source)
+        return real_submit(self, text, source, *args)
+
+    monkeypatch.setattr(ItemPool, "submit", submit)
     alone, problems_alone = load(FEDERATION, jobs=1)
+    assert submitted == []
     shared, problems_shared = load(FEDERATION, jobs=2)
+    assert len(submitted) == len(shared.items)  # all parsed by the workers
     assert problems_alone == problems_shared == []
     assert published(shared) == published(alone)
     assert shared.chapters == alone.chapters
@@ -89,3 +106,10 @@ def test_jobs_is_a_setting_of_whole_numbers():
     for wrong in (0, "2", True, 2.5):
         with pytest.raises(ValueError, match="CHAPTERS_JOBS"):
             chapter_settings({"CHAPTERS_JOBS": wrong})
+
+
+def test_a_small_repository_is_parsed_without_worker_processes(monkeypatch):
+    monkeypatch.setattr(federation_module, "INLINE_FIRST", 64)
+    monkeypatch.setattr(ItemPool, "submit", None)  # would fail if called
+    federation, problems = load(FEDERATION, jobs=2)
+    assert problems == [] and 0 < len(federation.items) <= 64
