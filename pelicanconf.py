@@ -28,6 +28,9 @@ PLUGINS = [
     "plugins.exports",
     "plugins.report",
     "plugins.sitefiles",
+    "plugins.map",
+    "plugins.exchange",
+    "plugins.search",
 ]
 
 # Who the organisation is: shown on every page (see docs/settings.md).
@@ -44,7 +47,10 @@ CHAPTERS_PATH = "chapters"
 CHAPTERS_CONTENT_PATH = "content"
 CHAPTERS_BUILD_DATE = None  # --build-date, else SOURCE_DATE_EPOCH, else today (UTC)
 CHAPTERS_IFRAME_HOSTS = []  # e.g. ["www.youtube-nocookie.com"]
-CHAPTERS_CODEOWNERS_DEFAULT = []  # e.g. ["iops/web-team"]: owners of everything else
+# GitHub users or teams who maintain the site: they own everything in the
+# generated .github/CODEOWNERS, so every pull request has a reviewer, and are
+# named for every chapter folder too (docs/workflows.md).
+CHAPTERS_MAINTAINERS = ["iops/maintainers"]
 # Base of the absolute links in feeds and calendars while SITEURL is empty.
 CHAPTERS_LOCAL_SITEURL = "http://localhost:8000"
 # Feed entry ids and calendar UIDs: None is SITEURL's host; pin it before the
@@ -81,7 +87,13 @@ AUTHOR_FEED_RSS = None
 SUMMARY_MAX_LENGTH = None
 SUMMARY_MAX_PARAGRAPHS = 1
 DEFAULT_PAGINATION = 20
-PAGINATED_TEMPLATES = {"chapter": 20, "area": 20, "index": 20}
+PAGINATED_TEMPLATES = {
+    "chapter": 20,
+    "area": 20,
+    "index": 20,
+    "listing": 20,
+    "events": 20,
+}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
@@ -115,6 +127,9 @@ LOAD_CONTENT_CACHE = False
 # CALENDARS_MEETING_MINUTES = 120  # length of one regular meeting
 # CALENDARS_MEETINGS_SINCE = "2000-01-01"  # first meeting, if no 'founded' and no items
 # CALENDARS_UPCOMING_ON_CHAPTER = 3  # next events shown on a chapter page
+
+# Search (docs/search.md; defaults in plugins/search/settings.py)
+# SEARCH_INDEX = True  # False skips Pagefind; `invoke build --no-search-index`
 
 # Feeds (docs/feeds.md; defaults in plugins/feeds/settings.py)
 FEEDS_MAX_ITEMS = 20

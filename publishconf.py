@@ -8,7 +8,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pelicanconf import *  # noqa: F403
 
-SITEURL = os.environ.get("SITEURL", "https://iops.example.org")
+# The public address, from the environment (in GitHub Actions, the repository
+# variable SITEURL). `invoke publish` refuses to build without an absolute public
+# address: an empty or unset value would make feeds and calendars point at
+# CHAPTERS_LOCAL_SITEURL, a local address.
+SITEURL = os.environ.get("SITEURL", "").strip()
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = False  # tasks.py swaps a finished build into place
 LOAD_CONTENT_CACHE = False

@@ -36,13 +36,31 @@ def _settings(settings_file=SETTINGS, **overrides):
         "chapters": "folder of chapter folders (default: chapters/)",
         "content": "folder of the international content (default: content/)",
         "format": "text (default) or github for GitHub Actions annotations",
+        "base": "git revision a pull request starts from: problems in files "
+        "changed since then come first, the others are marked as such",
+        "summary": "append a Markdown report to this file (github format; "
+        "default: $GITHUB_STEP_SUMMARY when set)",
+        "strict": "treat warnings about the content as errors",
     }
 )
-def check(c, chapters=None, content=None, format="text"):
+def check(
+    c, chapters=None, content=None, format="text", base=None, summary=None, strict=False
+):
     """Validate every chapter and item; report all errors with file:line."""
+    from plugins.changes import ChangesError, changed_files
+    from plugins.printable import one_line
     from plugins.runner import check as run_check
 
-    code = run_check(_settings(chapters=chapters, content=content), fmt=format)
+    settings = _settings(chapters=chapters, content=content)
+    try:
+        changed = changed_files(settings, base) if base else None
+    except ChangesError as error:
+        raise Exit(one_line(f"check --base {base}: {error}"), code=2) from None
+    if format == "github":
+        summary = summary or os.environ.get("GITHUB_STEP_SUMMARY") or None
+    code = run_check(
+        settings, fmt=format, changed=changed, summary=summary, strict=strict
+    )
     if code:
         raise Exit(code=code)
 
@@ -54,9 +72,20 @@ def check(c, chapters=None, content=None, format="text"):
         "content": "folder of the international content (default: content/)",
         "output": "where the site is written (default: output/)",
         "cache": "reuse what earlier builds read (--no-cache reads every file again)",
+        "search_index": "index the site for /search/ (--no-search-index skips Pagefind)",
+        "strict": "treat warnings as errors: build nothing if there are any",
     }
 )
-def build(c, build_date=None, chapters=None, content=None, output=None, cache=True):
+def build(
+    c,
+    build_date=None,
+    chapters=None,
+    content=None,
+    output=None,
+    cache=True,
+    search_index=True,
+    strict=False,
+):
     """Validate, then build the whole site; on any error publish nothing."""
     from plugins.runner import build as run_build
 
@@ -64,7 +93,9 @@ def build(c, build_date=None, chapters=None, content=None, output=None, cache=Tr
         build_date=build_date, chapters=chapters, content=content, output=output
     )
     settings["CHAPTERS_CACHE"] = bool(cache) and settings.get("CHAPTERS_CACHE", True)
-    code = run_build(settings)
+    if not search_index:
+        settings["SEARCH_INDEX"] = False
+    code = run_build(settings, strict=strict)
     if code:
         raise Exit(code=code)
 
@@ -88,11 +119,72 @@ def serve(c, port=8000, output=None):
 @task(help={"output": "where the site is written (default: output/)"})
 def publish(c, build_date=None, output=None):
     """Production build with publishconf.py (SITEURL from the environment)."""
+    from plugins.printable import one_line
     from plugins.runner import build as run_build
+    from plugins.siteurl import public_siteurl_problem
 
-    code = run_build(_settings(PUBLISH_SETTINGS, build_date=build_date, output=output))
+    settings = _settings(PUBLISH_SETTINGS, build_date=build_date, output=output)
+    problem = public_siteurl_problem(settings)
+    if problem:
+        raise Exit(one_line(f"publish refused: {problem}"), code=2)
+    code = run_build(settings)
     if code:
         raise Exit(code=code)
+
+
+@task(
+    help={
+        "base": "git revision to compare with, e.g. main, HEAD~1 or a commit",
+        "build_date": "YYYY-MM-DD both builds use (default: SOURCE_DATE_EPOCH or today)",
+        "chapters": "folder of chapter folders (default: chapters/)",
+        "content": "folder of the international content (default: content/)",
+        "output": "keep the working tree's site in this folder (default: not kept)",
+        "markdown": "append the list as Markdown to this file (e.g. $GITHUB_STEP_SUMMARY)",
+        "json": "write the list as JSON to this file (for the pull-request comment)",
+    }
+)
+def changes(
+    c,
+    base,
+    build_date=None,
+    chapters=None,
+    content=None,
+    output=None,
+    markdown=None,
+    json=None,
+):
+    """Pages, feeds and calendars whose output differs between BASE and the working tree."""
+    from plugins.changes import ChangesError, changes_markdown, site_changes
+    from plugins.printable import one_line
+
+    settings = _settings(build_date=build_date, chapters=chapters, content=content)
+    try:
+        found = site_changes(
+            SETTINGS, settings, base, output=Path(output) if output else None
+        )
+    except ChangesError as error:
+        for line in str(error).splitlines():
+            print(one_line(line), file=sys.stderr)
+        raise Exit(code=1) from None
+    for word, urls in (
+        ("added", found.added),
+        ("changed", found.changed),
+        ("removed", found.removed),
+    ):
+        for url in urls:
+            print(one_line(f"{word} {url}"))
+    if found.base_problem:
+        for line in found.base_problem.splitlines():
+            print(one_line(line))
+    else:
+        print(f"{found.count} pages, feeds and calendars differ from {one_line(base)}")
+    for path, names in found.reviewers.items():
+        print(one_line(f"reviewers of {path}: {', '.join(names) or 'nobody named'}"))
+    if markdown:
+        with open(markdown, "a", encoding="utf-8") as file:
+            file.write(changes_markdown(found, base))
+    if json:
+        Path(json).write_text(found.as_json(base) + "\n", encoding="utf-8")
 
 
 @task(help={"args": "extra arguments for pytest, e.g. '-k yaml -x'"})
@@ -125,6 +217,41 @@ def docs(c):
     (ROOT / "docs" / "fields.md").write_text(field_reference(), encoding="utf-8")
 
 
+@task(name="map-data")
+def map_data(c):
+    """Regenerate plugins/map/data/countries-110m.json from npm world-atlas (needs npm)."""
+    import base64
+    import hashlib
+    import json
+    import tarfile
+    import tempfile
+
+    from plugins.map import atlas
+
+    with tempfile.TemporaryDirectory() as work:
+        result = c.run(
+            f"npm pack {atlas.PACKAGE} --json --pack-destination {shlex.quote(work)}",
+            hide="out",
+        )
+        tarball = Path(work) / json.loads(result.stdout)[0]["filename"]
+        digest = hashlib.sha512(tarball.read_bytes()).digest()
+        integrity = "sha512-" + base64.b64encode(digest).decode()
+        if integrity != atlas.PACKAGE_INTEGRITY:
+            raise Exit(f"{atlas.PACKAGE}: integrity {integrity} is not the pinned one")
+        with tarfile.open(tarball) as archive:
+            member = archive.extractfile(f"package/{atlas.PACKAGE_FILE}")
+            topology = json.load(member)
+    text = atlas.derived_json(atlas.countries_of(topology))
+    atlas.DATA_FILE.write_text(text, encoding="utf-8")
+    checksum = hashlib.sha256(text.encode()).hexdigest()
+    atlas.CHECKSUM_FILE.write_text(
+        f"{checksum}  {atlas.DATA_FILE.name}\n", encoding="utf-8"
+    )
+    print(
+        f"{atlas.DATA_FILE.relative_to(ROOT)}: {len(text.encode())} bytes, sha256 {checksum}"
+    )
+
+
 def _scaffold_result(path, problems):
     from plugins.printable import one_line
 
@@ -139,7 +266,9 @@ def _scaffold_result(path, problems):
     help={
         "level": "local (default), regional or national",
         "parent": "slug of the enclosing chapter",
-        "country": "ISO country code, e.g. NO",
+        "country": "ISO country code, e.g. GB or NO (required)",
+        "timezone": "IANA time zone, e.g. America/Chicago; needed where the country "
+        "has several",
         "area": "area key; needed for US and Canadian chapters whose parent has none",
         "name": "display name (default: from the slug)",
         "chapters": "folder of chapter folders (default: chapters/)",
@@ -150,9 +279,10 @@ def new_chapter(
     slug,
     level="local",
     parent=None,
-    country="GB",
+    country=None,
     name=None,
     area=None,
+    timezone=None,
     chapters=None,
 ):
     """Create chapters/SLUG/chapter.yaml, valid at once, every optional field explained."""
@@ -171,6 +301,7 @@ def new_chapter(
         name=name,
         parent=parent,
         area=area,
+        timezone=timezone,
         chapters=federation.chapters,
         areas=settings.areas,
         prefix=site.get("SITE_SHORTNAME", ""),
@@ -224,16 +355,32 @@ def codeowners(c):
     help={
         "build_date": "YYYY-MM-DD to compute for (default: SOURCE_DATE_EPOCH or today)",
         "output": "write the Markdown to this file (only when something is due)",
+        "siteurl": "the public site, for links to chapter pages (default: $SITEURL)",
+        "repository_url": "https://github.com/OWNER/REPO, for links to chapter.yaml "
+        "(default: from $GITHUB_SERVER_URL and $GITHUB_REPOSITORY in GitHub Actions)",
     }
 )
-def digest(c, build_date=None, output=None):
+def digest(c, build_date=None, output=None, siteurl=None, repository_url=None):
     """Markdown list of pages stale or stale within 30 days, with their admins."""
     from plugins.digest import digest_markdown, due
     from plugins.freshness.facts import federation_facts
     from plugins.freshness.settings import freshness_settings
     from plugins.model.federation import load_federation
     from plugins.model.settings import chapter_settings
+    from plugins.siteurl import public_siteurl_problem
 
+    siteurl = (siteurl or os.environ.get("SITEURL") or "").strip()
+    if siteurl and (problem := public_siteurl_problem({"SITEURL": siteurl})):
+        raise Exit(f"digest: {problem}", code=2)
+    if repository_url is None and os.environ.get("GITHUB_REPOSITORY"):
+        server = os.environ.get("GITHUB_SERVER_URL") or "https://github.com"
+        repository_url = f"{server}/{os.environ['GITHUB_REPOSITORY']}"
+    if repository_url and not repository_url.startswith(("https://", "http://")):
+        raise Exit(
+            f"digest: --repository-url {repository_url!r} is not an absolute "
+            "address (https://github.com/OWNER/REPO)",
+            code=2,
+        )
     settings = _settings(build_date=build_date)
     chapter = chapter_settings(settings)
     federation, problems = load_federation(chapter)
@@ -246,6 +393,9 @@ def digest(c, build_date=None, output=None):
         due(federation.chapters, facts, chapter.build_date, fresh),
         chapter.build_date,
         chapter.chapters_path.name,
+        repository_url=repository_url or "",
+        site_url=siteurl,
+        maintainers=chapter.maintainers,
     )
     if output:
         if text:
@@ -270,9 +420,19 @@ def _build_command(**options) -> list[str]:
         "chapters": "folder of chapter folders (default: chapters/)",
         "content": "folder of the international content (default: content/)",
         "output": "where the site is written (default: output/)",
+        "search_index": "index each build for /search/ (--no-search-index: faster, "
+        "search finds nothing)",
     }
 )
-def livereload(c, port=8000, build_date=None, chapters=None, content=None, output=None):
+def livereload(
+    c,
+    port=8000,
+    build_date=None,
+    chapters=None,
+    content=None,
+    output=None,
+    search_index=True,
+):
     """Build, serve on localhost and rebuild whenever content, theme or plugins change."""
     import subprocess
 
@@ -285,6 +445,8 @@ def livereload(c, port=8000, build_date=None, chapters=None, content=None, outpu
     command = _build_command(
         build_date=build_date, chapters=chapters, content=content, output=output
     )
+    if not search_index:
+        command.append("--no-search-index")
 
     def build() -> int:
         code = subprocess.run(command, check=False).returncode
@@ -340,3 +502,37 @@ def bench(c, repeats=3, sizes="450,1400,4000", work=None):
         f"scratch folder {folder}"
     )
     run_bench(folder, repeats=int(repeats), sizes=chosen)
+
+
+@task(
+    help={
+        "output": "folder for the PNG files (default: docs/screenshots/)",
+        "build_date": "YYYY-MM-DD the demo is built for (default: 2015-01-15)",
+        "full_page": "photograph whole pages, not the first screen",
+    }
+)
+def screenshots(c, output=None, build_date="2015-01-15", full_page=False):
+    """Photograph the demo's home, a chapter, the directory, an event and the report."""
+    import tempfile
+
+    from plugins.runner import build as run_build
+    from plugins.screenshots import chromium_path, serve_in_thread, shots_of, take
+
+    chromium = chromium_path()
+    if chromium is None:
+        raise Exit("needs Debian's chromium package (apt-get install chromium)", code=1)
+    folder = Path(output) if output else ROOT / "docs" / "screenshots"
+    with tempfile.TemporaryDirectory(prefix="chapterhouse-screenshots-") as tmp:
+        site = Path(tmp) / "site"
+        settings = _settings(build_date=build_date, output=str(site))
+        settings["CHAPTERS_CACHE"] = False
+        code = run_build(settings)
+        if code:
+            raise Exit(code=code)
+        server, base_url = serve_in_thread(site)
+        try:
+            written = take(base_url, shots_of(site), folder, chromium, full_page)
+        finally:
+            server.shutdown()
+    for path in written:
+        print(f"{path} ({path.stat().st_size // 1024} KiB)")

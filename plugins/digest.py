@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from .freshness.facts import ChapterFacts, stale_from
 from .freshness.settings import FreshnessSettings
+from .model import urls
 from .model.chapters import LEVEL_ORDER
 from .site.words import long_date
 
@@ -19,6 +20,7 @@ _ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 # The schema checks GitHub names; checked again here so that nothing but a name
 # can follow an @ that the digest writes itself.
 _GITHUB_NAME = re.compile(r"[A-Za-z0-9-]+")
+_MAINTAINER = re.compile(r"[A-Za-z0-9-]+(?:/[A-Za-z0-9._-]+)?")  # a user or org/team
 
 
 def markdown_text(text: str) -> str:
@@ -39,9 +41,18 @@ def markdown_text(text: str) -> str:
 
 def _admin(admin) -> str:
     """An admin's GitHub mention (the digest notifies them), else their name as text."""
-    if admin.github and _GITHUB_NAME.fullmatch(admin.github):
+    if _mentionable(admin):
         return f"@{admin.github}"
     return markdown_text(admin.name)
+
+
+def _mentionable(admin) -> bool:
+    return bool(admin.github and _GITHUB_NAME.fullmatch(admin.github))
+
+
+def _code(text: str) -> str:
+    """Text as a code span: GitHub neither links nor mentions inside one."""
+    return "`" + " ".join(text.replace("`", "'").split()) + "`"
 
 
 def due(
@@ -73,12 +84,33 @@ def due(
     )
 
 
+DIGEST_TITLE = "Chapter pages to update"
+# The workflow finds the issue it keeps up to date by this label (and title).
+DIGEST_LABEL = "staleness-digest"
+
+
 def digest_markdown(
-    rows: list[tuple], build_date: dt.date, chapters_folder: str = "chapters"
+    rows: list[tuple],
+    build_date: dt.date,
+    chapters_folder: str = "chapters",
+    *,
+    repository_url: str = "",
+    site_url: str = "",
+    maintainers: tuple[str, ...] = (),
 ) -> str:
-    """Markdown for a GitHub issue; empty when nothing is due."""
+    """Markdown for the digest issue; empty when nothing is due.
+
+    Every link is absolute, so that it works in notification e-mails too: the
+    chapter's page under ``site_url`` and its chapter.yaml under
+    ``repository_url`` (``https://github.com/OWNER/REPO``); without either,
+    the text stands without a link. Admins without a GitHub name are not
+    notified by the issue, so they are listed with their e-mail address for
+    the maintainers, who are mentioned.
+    """
     if not rows:
         return ""
+    repository_url = repository_url.rstrip("/")
+    site_url = site_url.rstrip("/")
     lines = [
         f"Chapter pages that are out of date, or will be within 30 days of "
         f"{long_date(build_date)}.",
@@ -90,6 +122,7 @@ def digest_markdown(
         "| chapter | level | last updated | out of date | admins |",
         "|---|---|---|---|---|",
     ]
+    unreachable = []
     for chapter, fact, start in rows:
         updated = fact.last_updated.isoformat() if fact.last_updated else "never"
         when = "now" if start <= build_date else f"from {start.isoformat()}"
@@ -97,9 +130,45 @@ def digest_markdown(
             ", ".join(_admin(a) for a in chapter.admins)
             or "no admins: the page needs someone to look after it"
         )
+        if not any(_mentionable(a) for a in chapter.admins):
+            unreachable.append(chapter)
         name = markdown_text(chapter.name) or chapter.slug
+        profile = f"{chapters_folder}/{chapter.slug}/chapter.yaml"
+        if site_url:
+            name = f"[{name}]({site_url}/{urls.chapter(chapter.slug)})"
+        if repository_url:
+            name += f" ([chapter.yaml]({repository_url}/blob/HEAD/{profile}))"
         lines.append(
-            f"| [{name}](../blob/HEAD/{chapters_folder}/{chapter.slug}/chapter.yaml) "
-            f"| {markdown_text(chapter.level)} | {updated} | {when} | {admins} |"
+            f"| {name} | {markdown_text(chapter.level)} | {updated} | {when} | {admins} |"
         )
+    if unreachable:
+        lines += ["", _unreachable(unreachable, maintainers)]
     return "\n".join(lines) + "\n"
+
+
+def _unreachable(chapters: list, maintainers: tuple[str, ...]) -> str:
+    """The chapters this issue notifies nobody of, with the addresses to write to."""
+    who = ", ".join(
+        f"@{name.lstrip('@')}"
+        for name in maintainers
+        if _MAINTAINER.fullmatch(name.lstrip("@"))
+    )
+    lines = [
+        f"{who + ': t' if who else 'T'}his issue notifies nobody of these chapters, "
+        "whose admins have no GitHub name. Please write to them, and ask them "
+        "for a GitHub name to add to `chapter.yaml`:",
+        "",
+    ]
+    for chapter in chapters:
+        people = [
+            markdown_text(a.name) + (f" {_code(a.email)}" if a.email else "")
+            for a in chapter.admins
+        ]
+        contact = chapter.contact.get("email") if chapter.contact else None
+        if contact:
+            people.append(f"the chapter's address {_code(str(contact))}")
+        lines.append(
+            f"- {markdown_text(chapter.name) or chapter.slug}: "
+            + ("; ".join(people) or "no admins and no address: find someone")
+        )
+    return "\n".join(lines)

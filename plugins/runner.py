@@ -6,14 +6,15 @@ import logging
 import os
 import shutil
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import TextIO
 
+from .annotations import github_log, step_summary
 from .codeowners import codeowners_problem, codeowners_text
 from .content.loader import RUNNER_KEY, SITE_KEY, load_with_cache
-from .model.chapters import meetings_warnings
-from .model.diagnostics import ContentError, format_report
-from .model.federation import load_federation
+from .model.diagnostics import ContentError, as_errors, format_report
+from .model.federation import content_warnings, load_federation
 from .output import (
     OutputBusy,
     drop_unwritten,
@@ -79,11 +80,21 @@ def parse_settings(settings: dict) -> SiteSettings:
     return site_settings(settings)
 
 
-def check(settings: dict, fmt: str = "text", out: TextIO = sys.stdout) -> int:
+def check(
+    settings: dict,
+    fmt: str = "text",
+    out: TextIO = sys.stdout,
+    changed: Collection[str] | None = None,
+    summary: Path | None = None,
+    strict: bool = False,
+) -> int:
     """Validate the whole repository; print every problem; 0 when clean.
 
-    Warnings (meetings no calendar can show) follow the errors; on their own
-    they leave the status 0.
+    Warnings (see ``content_warnings``; CODEOWNERS out of date) follow the
+    errors; on their own they leave the status 0, unless ``strict`` makes the
+    content's warnings errors. In the github format, ``changed`` (paths
+    relative to the repository) marks problems in other files, and the
+    Markdown report is appended to ``summary``.
     """
     try:
         chapter = parse_settings(settings).chapters
@@ -91,10 +102,17 @@ def check(settings: dict, fmt: str = "text", out: TextIO = sys.stdout) -> int:
         print(one_line(f"settings: {error}"), file=out)
         return 2
     federation, problems = load_federation(chapter)
+    warnings = content_warnings(federation)
+    if strict:
+        problems, warnings = problems + as_errors(warnings), []
     if not problems:  # a broken profile would make CODEOWNERS look out of date
-        problems = _codeowners_problems(federation, chapter, settings)
-    warnings = [w for c in federation.chapters.values() for w in meetings_warnings(c)]
-    if problems or warnings:
+        warnings += _codeowners_problems(federation, chapter, settings)
+    if fmt == "github":
+        print(github_log(problems + warnings, changed), file=out)
+        if summary:
+            with open(summary, "a", encoding="utf-8") as file:
+                file.write(step_summary(problems + warnings, changed))
+    elif problems or warnings:
         print(format_report(problems + warnings, fmt), file=out)
     if problems:
         return 1
@@ -118,7 +136,7 @@ def codeowners_file(chapter, settings: dict) -> tuple[Path, str | None]:
     text = None
     if not problems:
         text = codeowners_text(
-            federation.chapters, chapter.chapters_path.name, chapter.codeowners_default
+            federation.chapters, chapter.chapters_path.name, chapter.maintainers
         )
     return repository / ".github" / "CODEOWNERS", text
 
@@ -129,7 +147,7 @@ def _codeowners_problems(federation, chapter, settings: dict) -> list:
     if not (repository / ".github").is_dir():
         return []
     expected = codeowners_text(
-        federation.chapters, chapter.chapters_path.name, chapter.codeowners_default
+        federation.chapters, chapter.chapters_path.name, chapter.maintainers
     )
     problem = codeowners_problem(
         repository / ".github" / "CODEOWNERS", expected, ".github/CODEOWNERS"
@@ -137,7 +155,7 @@ def _codeowners_problems(federation, chapter, settings: dict) -> list:
     return [problem] if problem else []
 
 
-def build(settings: dict, out: TextIO = sys.stdout) -> int:
+def build(settings: dict, out: TextIO = sys.stdout, strict: bool = False) -> int:
     """Validate, then build into a temporary folder and swap it into place on success.
 
     On any error nothing is published: the previous output stays byte for byte.
@@ -154,6 +172,9 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
         where = Path(settings["CACHE_PATH"])
         _report_os_error(error, where, "set CACHE_PATH to a writable folder", out)
         return 1
+    warnings = content_warnings(federation)
+    if strict:
+        problems, warnings = problems + as_errors(warnings), []
     if problems:
         print(format_report(problems), file=out)
         print(
@@ -161,6 +182,8 @@ def build(settings: dict, out: TextIO = sys.stdout) -> int:
             file=out,
         )
         return 1
+    if warnings:
+        print(format_report(warnings), file=out)
     index = build_index(federation, site)
 
     output = Path(settings["OUTPUT_PATH"]).resolve()

@@ -7,12 +7,13 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from .model import formats
+from .model import formats, zones
 from .model.areas import Area, area_of_country
 from .model.chapters import Chapter
 from .model.federation import ALLOWED_PARENT_LEVELS, with_offset
 from .model.formats import SLUG, FormatProblem, check_country
 from .model.items import KINDS
+from .model.placeholders import ITEM_BODY
 
 CHAPTER_SCHEMA_PATH = "plugins/model/schemas/chapter.schema.json"
 FRONT_MATTER_SCHEMA_PATH = "plugins/model/schemas/front-matter.schema.json"
@@ -29,8 +30,14 @@ def chapter_yaml(
     parent: str | None,
     schema: str,
     area: str | None = None,
+    timezone: str | None = None,
 ) -> str:
-    """A chapter.yaml with the required fields set and every other field commented."""
+    """A chapter.yaml with the required fields set and every other field commented.
+
+    ``timezone`` is the zone of the chapter's country (or the one chosen among
+    its zones), written into the commented meetings so they fit the chapter.
+    """
+    zone = timezone or "Europe/Oslo       # the IANA name of your time zone"
     parent_line = (
         f"parent: {parent}"
         if parent
@@ -73,9 +80,12 @@ country: {_quote(country)}               # ISO country code in quotes, e.g. "NO"
 # meetings:
 #   frequency: monthly      # weekly, fortnightly, monthly, bimonthly, quarterly, irregular
 #   day: wednesday
+#   week: first             # monthly and longer: first, second, third, fourth or last
+#   since: "2014-06-04"     # the date of one meeting, "YYYY-MM-DD" in quotes
 #   time: "19:00"           # 24-hour, in quotes
-#   timezone: Europe/Oslo
-#   venue: Café Sør, Torggata 11
+#   timezone: {zone}
+#   venue: "Community hall, 1 High Street"   # in quotes if it holds a #
+#   access: Step-free entrance; childcare on request
 #   online: https://meet.example.org/chapter
 
 # members:                  # numbers only, never names
@@ -95,6 +105,9 @@ def item_markdown(
     """An item with title and date set, the event fields for events, the rest commented.
 
     Event times carry the UTC offset of the chapter's time zone on that day.
+    The item is a draft, with placeholder text for its body: `invoke check`
+    refuses to publish the placeholder, so the writer replaces it and then
+    removes the 'status: draft' line.
     """
     day = date.isoformat()
     event = ""
@@ -112,17 +125,17 @@ starts: "{starts}"   # date and time with UTC offset, or just "{day}"
 # yaml-language-server: $schema={schema}
 title: {_quote(title)}
 date: "{day}"
-{event}# modified: "{day}"          # the date of a later substantive change
+{event}status: draft                  # off the site until you remove this line
+# modified: "{day}"          # the date of a later substantive change
 # authors: [Kari Nordmann]
 # tags: [organising]
 # summary: One sentence; the first paragraph is used if you leave this out.
 # lang: en                     # if not in the chapter's first language
-# status: draft                # keeps it off the site until you remove this line
 # chapters: [bergen]           # other chapters this is joint work with
 # featured: true               # puts it on the international front page
 # original_url: https://example.org/where-it-first-appeared
 ---
-Write the text here, in Markdown.
+{ITEM_BODY}
 """
 
 
@@ -135,10 +148,11 @@ def new_chapter(
     slug: str,
     *,
     level: str,
-    country: str,
+    country: str | None,
     name: str | None = None,
     parent: str | None = None,
     area: str | None = None,
+    timezone: str | None = None,
     chapters: Mapping[str, Chapter] | None = None,
     areas: tuple[Area, ...] = (),
     prefix: str = "",
@@ -146,7 +160,8 @@ def new_chapter(
     """Write chapters/<slug>/chapter.yaml; the path, or what is wrong with the request.
 
     Without --name the name is ``prefix`` (the organisation's short name, as in
-    "IOPS Oslo") and the slug in title case.
+    "IOPS Oslo") and the slug in title case. The time zone is the country's;
+    a country with several needs ``timezone``, one of them.
 
     ``chapters`` are the existing valid chapters and ``areas`` the site's areas:
     with them the same hierarchy and area rules as `invoke check` apply here.
@@ -160,10 +175,18 @@ def new_chapter(
         )
     if level not in ALLOWED_PARENT_LEVELS:
         problems.append(f"--level must be local, regional or national, not '{level}'")
-    try:
-        check_country(country)
-    except FormatProblem as problem:
-        problems.append(f"--country '{country}': {problem}")
+    if not country:
+        country = ""
+        problems.append(
+            "--country is required: the chapter's ISO country code, e.g. "
+            "--country GB for the United Kingdom or --country NO for Norway"
+        )
+    else:
+        try:
+            check_country(country)
+        except FormatProblem as problem:
+            problems.append(f"--country '{country}': {problem}")
+        problems += _timezone_problems(country, timezone)
     if parent and level == "national":
         problems.append("a national chapter has no --parent")
     elif parent and parent not in chapters:
@@ -183,7 +206,7 @@ def new_chapter(
         problems.append(f"--area '{area}' is not an area; areas: {', '.join(keys)}")
     resolved = area or (chapters[parent].area if parent in chapters else None)
     resolved = resolved or area_of_country(areas, country)
-    if areas and resolved is None and level != "national":
+    if areas and resolved is None and level != "national" and country:
         problems.append(
             f"country {country} belongs to no single area: pass --area, one of "
             + ", ".join(keys)
@@ -197,10 +220,29 @@ def new_chapter(
     path = folder / "chapter.yaml"
     schema = _relative_schema(path, CHAPTER_SCHEMA_PATH)
     display = name or " ".join(filter(None, [prefix, slug.replace("-", " ").title()]))
+    zone = timezone or next(iter(zones.country_zones(country)), None)
     path.write_text(
-        chapter_yaml(display, level, country, parent, schema, area), encoding="utf-8"
+        chapter_yaml(display, level, country, parent, schema, area, zone),
+        encoding="utf-8",
     )
     return path, []
+
+
+def _timezone_problems(country: str, timezone: str | None) -> list[str]:
+    """A --timezone that is no zone; none given where the country has several."""
+    found = zones.country_zones(country)
+    if timezone:
+        try:
+            formats.check_timezone(timezone)
+        except FormatProblem as problem:
+            return [f"--timezone '{timezone}' is not a time zone: {problem}"]
+        return []
+    if len(found) > 1:
+        return [
+            f"country {country} has {len(found)} time zones: pass --timezone, one "
+            "of " + ", ".join(found)
+        ]
+    return []
 
 
 def new_item(

@@ -6,12 +6,18 @@ naming the file, the line (0: the file or folder as a whole) and a fragment of
 the message. ``invoke check`` must print that message at that place, and
 ``invoke build`` must print it too and publish nothing: the previous site stays
 byte for byte.
+
+A case whose expected.json says ``"warning": true`` is content that works but
+is probably not what its writer meant (text lost to a comment, a time zone
+without summer time): check and build print the warning at its place and
+pass, and with ``--strict`` they refuse it as an error like any other case.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -44,13 +50,13 @@ def expected_of(case: str) -> dict:
     return json.loads((CORPUS / case / "expected.json").read_text(encoding="utf-8"))
 
 
-def case_params() -> list:
+def case_params(cases: list[str] | None = None) -> list:
     """Every case; those whose expected.json names a known bug ("xfail") must fail.
 
     strict: once the bug is fixed the case passes, and the "xfail" key goes.
     """
     params = []
-    for case in CASES:
+    for case in CASES if cases is None else cases:
         bug = expected_of(case).get("xfail")
         marks = [pytest.mark.xfail(strict=True, reason=bug)] if bug else []
         params.append(pytest.param(case, marks=marks, id=case))
@@ -78,14 +84,17 @@ def settings_for(repository: Path, output: Path) -> dict:
     )
 
 
-def located_lines(report: str, expected: dict) -> list[str]:
-    """Lines of ``report`` at the expected place that carry the expected message."""
-    where = expected["file"]
-    prefix = f"{where}:{expected['line']}:" if expected["line"] else f"{where}: "
+def located_lines(report: str, expected: dict, *, warning: bool = False) -> list[str]:
+    """Lines of ``report`` at the expected place that carry the expected message,
+    as a warning or (by default) as an error."""
+    where = re.escape(expected["file"])
+    place = rf"{where}:{expected['line']}:\d+: " if expected["line"] else rf"{where}: "
+    label = "warning: " if warning else "(?!warning: )"
+    pattern = re.compile(place + label)
     return [
         line
         for line in report.splitlines()
-        if line.startswith(prefix) and expected["message"] in line
+        if pattern.match(line) and expected["message"] in line
     ]
 
 
@@ -128,7 +137,13 @@ def test_corpus_has_a_case_per_rule_each_with_its_expectation() -> None:
         assert (CORPUS / case / "chapters" / "norway").is_dir(), case
 
 
-@pytest.mark.parametrize("case", case_params())
+def is_warning(case: str) -> bool:
+    return bool(expected_of(case).get("warning"))
+
+
+@pytest.mark.parametrize(
+    "case", case_params([case for case in CASES if not is_warning(case)])
+)
 def test_broken_repository_is_refused_with_a_located_message(
     case: str, tmp_path: Path
 ) -> None:
@@ -144,7 +159,7 @@ def test_broken_repository_is_refused_with_a_located_message(
     # One defect gives one error; a case may say it rightly gives more
     # (a symlink loop in images/ is reported, and so is the link to it).
     errors = expected.get("errors", 1)
-    summary = (
+    summary = expected.get("summary") or (
         "1 error in 1 file" if errors == 1 else f"{errors} errors in {errors} files"
     )
     assert report.rstrip().endswith(summary), (
@@ -178,3 +193,55 @@ def test_broken_repository_is_refused_with_a_located_message(
     assert {k: v for k, v in before.items() if v is not None} == PREVIOUS_SITE
     assert not list(tmp_path.glob(".output.new-*"))
     assert not list(tmp_path.glob(".output.old-*"))
+
+
+@pytest.mark.parametrize("case", case_params([c for c in CASES if is_warning(c)]))
+def test_doubtful_content_is_a_located_warning_and_an_error_when_strict(
+    case: str, tmp_path: Path
+) -> None:
+    expected = expected_of(case)
+    repository = copy_case(case, tmp_path)
+    output = tmp_path / "output"
+
+    # invoke check: the warning at its place, and status 0.
+    out = io.StringIO()
+    code = check(settings_for(repository, output), out=out)
+    report = out.getvalue()
+    assert code == 0, report
+    assert located_lines(report, expected, warning=True), (
+        f"expected a warning at {expected['file']}:{expected['line']} containing "
+        f"{expected['message']!r}, got:\n{report}"
+    )
+    assert "1 warning in 1 file" in report, report
+
+    # --format github: a warning annotation on that line.
+    out = io.StringIO()
+    check(settings_for(repository, output), fmt="github", out=out)
+    annotation = f"::warning file={expected['file']},line={expected['line']},"
+    assert [
+        line
+        for line in out.getvalue().splitlines()
+        if line.startswith(annotation) and expected["message"] in line
+    ], out.getvalue()
+
+    # invoke check --strict: the same message as an error.
+    out = io.StringIO()
+    code = check(settings_for(repository, output), out=out, strict=True)
+    assert_refused_at_the_right_place(code, out.getvalue(), expected)
+
+    # invoke build prints the warning and publishes; --strict publishes nothing.
+    for name, data in PREVIOUS_SITE.items():
+        (output / name).parent.mkdir(parents=True, exist_ok=True)
+        (output / name).write_bytes(data)
+    before = snapshot(output)
+    out = io.StringIO()
+    code = build(settings_for(repository, output), out=out, strict=True)
+    assert_refused_at_the_right_place(code, out.getvalue(), expected)
+    assert snapshot(output) == before
+    out = io.StringIO()
+    code = build(settings_for(repository, output), out=out)
+    assert code == 0, out.getvalue()
+    assert located_lines(out.getvalue(), expected, warning=True), out.getvalue()
+    assert (output / "chapters" / "oslo" / "index.html").read_bytes() != (
+        PREVIOUS_SITE["chapters/oslo/index.html"]
+    )

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from plugins.model.settings import chapter_settings
 from tests.calendars.test_meetings_in_calendars import (
     assert_no_empty_calendar_and_no_link_to_one,
 )
@@ -67,11 +66,3 @@ def test_demo_calendars_all_parse_hold_a_component_and_none_empty_is_linked(demo
     result, site = demo
     assert result.returncode == 0, result.stdout + result.stderr
     assert_no_empty_calendar_and_no_link_to_one(site)
-
-
-def test_codeowners_of_the_demo_is_up_to_date():
-    from plugins.runner import codeowners_file, read_site_settings
-
-    settings = read_site_settings(ROOT / "pelicanconf.py")
-    path, expected = codeowners_file(chapter_settings(settings), settings)
-    assert path.read_text(encoding="utf-8") == expected, "run `invoke codeowners`"

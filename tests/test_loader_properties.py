@@ -27,7 +27,7 @@ from plugins.model.chapters import read_chapter
 from plugins.model.diagnostics import Diagnostic
 from plugins.model.items import KINDS, read_item
 from plugins.model.schema import CHAPTER_SCHEMA, FRONT_MATTER_SCHEMA, make_validator
-from plugins.model.yamlload import MAX_DEPTH, load_yaml
+from plugins.model.yamlload import MAX_DEPTH, UNICODE_SPACES, load_yaml
 
 AREA_KEYS = [area.key for area in parse_areas(DEFAULT_AREAS)]
 CHAPTER_VALIDATOR = make_validator(CHAPTER_SCHEMA, AREA_KEYS)
@@ -347,6 +347,12 @@ def depth(data) -> int:
 def test_what_safe_dump_writes_reads_back_the_same(data: dict, flow) -> None:
     text = yaml.safe_dump(data, allow_unicode=True, default_flow_style=flow)
     located, problems = load_yaml(text, "f.yaml")
+    if any(UNICODE_INDENT.match(line) for line in text.splitlines()):
+        # A key that starts with a non-breaking space, written unquoted at the
+        # start of a line: in a content file, a pasted space. It is named
+        # before the YAML is read at all.
+        assert located is None and "in the indentation" in problems[0].message, text
+        return
     if depth(data) > MAX_DEPTH:
         assert located is None and "nested more than" in problems[0].message
         return
@@ -356,6 +362,9 @@ def test_what_safe_dump_writes_reads_back_the_same(data: dict, flow) -> None:
         return
     assert problems == [], [p.format() for p in problems] + [text]
     assert located.data == data, text
+
+
+UNICODE_INDENT = re.compile("[ ]*[" + "".join(UNICODE_SPACES) + "]")
 
 
 def render_plain(data, indent: int = 0, flow: bool = False) -> str:
@@ -410,8 +419,16 @@ def test_unquoted_yaml_1_1_traps_stay_the_text_written(data: dict, flow: bool) -
         # safe_dump writes them as escapes; they decode to what XML cannot carry.
         assert located is None and "control character" in problems[0].message, text
         return
+    if any(UNICODE_INDENT.match(line) for line in text.splitlines()):
+        # A key that starts with a non-breaking space, written unquoted at
+        # the start of a line: in a content file that is a pasted space.
+        assert located is None and "in the indentation" in problems[0].message, text
+        return
     assert problems == [], [p.format() for p in problems] + [text]
     assert located.data == data, text
+
+
+UNICODE_INDENT = re.compile("[ ]*[" + "".join(UNICODE_SPACES) + "]")
 
 
 @PROPERTY

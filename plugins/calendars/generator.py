@@ -85,8 +85,11 @@ class CalendarsGenerator(Generator):
             template_name="events",
             url=url,
             page_name=urls.page_file(url).removesuffix(".html"),
-            upcoming=[pages[item.path] for item in events.upcoming],
-            past=[pages[item.path] for item in events.past],
+            # Upcoming (soonest first), then past (newest first), 20 a page where
+            # PAGINATED_TEMPLATES names "events" (else one page); the template
+            # splits each page at the build date.
+            articles=[pages[item.path] for item in events.all],
+            upcoming_count=len(events.upcoming),
             chapter=chapter,
             # A calendar with nothing in it is not offered (docs/calendars.md).
             calendar_url=urls.calendar(slug) if site.has_calendar(slug) else None,

@@ -111,13 +111,13 @@ def _common(item, entry: Entry, title: str, tags: Sequence[str]) -> None:
 
 
 def opml_xml(title: str, feeds: Sequence[Feed], base_url: str) -> bytes:
-    """OPML 2.0 listing the Atom and the RSS file of every feed, each with its title."""
+    """OPML 2.0 listing each file (Atom, RSS) of every feed, each with its title."""
     opml = ET.Element("opml", version="2.0")
     head = ET.SubElement(opml, "head")
     ET.SubElement(head, "title").text = title
     body = ET.SubElement(opml, "body")
     for feed in feeds:
-        for label, path in (("Atom", feed.atom), ("RSS", feed.rss)):
+        for label, path in feed.files():
             name = f"{feed.title} ({label})"
             ET.SubElement(
                 body,

@@ -127,7 +127,8 @@ def working_criteria(
         Criterion(
             "members",
             count is not None and count >= settings.min_members,
-            f"{count} members (at least {settings.min_members} needed)"
+            f"{count} member{'s' if count != 1 else ''} "
+            f"(at least {settings.min_members} needed)"
             if count is not None
             else "membership not given",
         )

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pycountry
 from jsonschema import Draft202012Validator
 
-from . import formats, urls
+from . import formats, urls, zones
 from .diagnostics import Diagnostic
 from .files import read_text
 from .schema import validate
@@ -29,6 +32,14 @@ WEEKDAYS = (
 # ``meetings.week`` as RFC 5545 counts a weekday within its month: 1TU, -1FR.
 WEEKS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
 MONTHLY_FREQUENCIES = ("monthly", "bimonthly", "quarterly")
+# Which levels a chapter's parent may have (spec §2).
+PARENT_LEVELS = {
+    "local": ("regional", "national"),
+    "regional": ("regional", "national"),
+    "national": (),
+}
+# Up to this many possible parents are listed in the hint for a wrong one.
+LISTED_PARENTS = 10
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,8 @@ class Chapter:
     languages: tuple[str, ...] = ()
     summary: str | None = None
     joining: str | None = None  # how a newcomer joins or first meets the chapter
+    offers: tuple[str, ...] = ()  # help offered to other chapters (/exchange/)
+    asks: tuple[str, ...] = ()  # help the chapter is looking for (/exchange/)
     admins: tuple[Admin, ...] = ()
     contact: dict[str, Any] = field(default_factory=dict, compare=False)
     meetings: Meetings | None = None
@@ -162,6 +175,44 @@ def _profile_rules(data: dict, located: Located, shown_as: str) -> list[Diagnost
             "remove the 'parent' line, or change 'level'",
         )
     return problems
+
+
+def parent_hint(value: str, slug: str, level: str, chapters: dict[str, Chapter]) -> str:
+    """How to name an existing chapter as parent: its folder, not its display name.
+
+    Suggests the chapter whose folder name or display name is close to
+    ``value``, and lists the possible parents when there are few.
+    """
+    possible = {
+        other: chapter
+        for other, chapter in chapters.items()
+        if other != slug and chapter.level in PARENT_LEVELS.get(level, ())
+    }
+    by_name = {chapter.name.casefold(): other for other, chapter in possible.items()}
+    named = by_name.get(value.strip().casefold())
+    close = None if named else _closest(value, possible)
+    if named is None and close is None:
+        near = _closest(value.strip().casefold(), by_name)
+        named = by_name[near] if near else None
+    if close:
+        hints = [f"did you mean '{close}'?"]
+    elif named:
+        hints = [
+            f"did you mean '{named}'? 'parent' is the folder name of "
+            f"{possible[named].name}, not its display name"
+        ]
+    else:
+        hints = ["use the folder name of an existing chapter, or remove the line"]
+    if possible and len(possible) <= LISTED_PARENTS:
+        hints.append(
+            f"a {level} chapter's parent can be: " + ", ".join(sorted(possible))
+        )
+    return "; ".join(hints)
+
+
+def _closest(word: str, choices: Iterable[str]) -> str | None:
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
 
 
 def weekday_in_month(year: int, month: int, day: str, week: int) -> dt.date:
@@ -300,6 +351,102 @@ def meetings_warnings(chapter: Chapter) -> list[Diagnostic]:
     return []
 
 
+def exchange_warnings(chapter: Chapter) -> list[Diagnostic]:
+    """A closed chapter's offers and asks are shown nowhere: say so, not silently."""
+    if not chapter.is_closed or not (chapter.offers or chapter.asks):
+        return []
+    source = chapter.source
+    field = "offers" if chapter.offers else "asks"
+    line, column = source.key_mark((field,)) if source else (0, 0)
+    return [
+        Diagnostic(
+            chapter.path,
+            line,
+            column,
+            "a closed chapter's offers and asks are not shown, neither on its page "
+            "nor on /exchange/",
+            "remove 'offers' and 'asks', or reopen the chapter (status: active)",
+            severity="warning",
+        )
+    ]
+
+
+def chapter_zone(chapter: Chapter) -> str | None:
+    """The time zone the chapter's events are in: its meetings' zone, else its
+    country's when the country has one (UTC and GMT name no local zone)."""
+    meetings = chapter.meetings
+    if meetings and meetings.timezone and not zones.is_utc_name(meetings.timezone):
+        return meetings.timezone
+    country = zones.country_zones(chapter.country)
+    return country[0] if len(country) == 1 else None
+
+
+def timezone_warnings(chapter: Chapter) -> list[Diagnostic]:
+    """``timezone: GMT`` (or UTC) where the country's clocks change in summer.
+
+    A weekly 19:00 meeting in London "GMT" would be put at 20:00 in summer
+    calendars; the hint names the country's zone(s).
+    """
+    meetings = chapter.meetings
+    zone = meetings.timezone if meetings else None
+    if zone is None or not zones.is_utc_name(zone) or chapter.is_closed:
+        return []
+    local = [z for z in zones.country_zones(chapter.country) if _not_utc(z)]
+    if not local:
+        return []  # Iceland, say: its clocks are UTC all year
+    country = pycountry.countries.get(alpha_2=chapter.country)
+    name = country.name if country else chapter.country
+    if len(local) == 1:
+        hint = f"write 'timezone: {local[0]}': it follows summer time"
+    else:
+        shown = ", ".join(local[:LISTED_ZONES])
+        more = (
+            f" and {len(local) - LISTED_ZONES} more"
+            if len(local) > LISTED_ZONES
+            else ""
+        )
+        hint = (
+            f"write the zone of your city, one of {shown}{more}: they follow "
+            "summer time"
+        )
+    line, column = (
+        chapter.source.mark(("meetings", "timezone")) if chapter.source else (0, 0)
+    )
+    return [
+        Diagnostic(
+            chapter.path,
+            line,
+            column,
+            f"'meetings.timezone' is {zone}, which is UTC all year round, but "
+            f"clocks in {name} are not: calendars would show the meetings at the "
+            "wrong hour",
+            hint,
+            severity="warning",
+        )
+    ]
+
+
+# Zones listed in a hint; the US has 29.
+LISTED_ZONES = 8
+
+
+def _not_utc(zone: str) -> bool:
+    """A zone that is not UTC in January or July of this decade."""
+    return any(
+        zones.offset_on(zone, dt.datetime(2025, month, 15, 12)) != dt.timedelta(0)
+        for month in (1, 7)
+    )
+
+
+def profile_warnings(chapter: Chapter) -> list[Diagnostic]:
+    """Everything in a valid profile that the site cannot show as written."""
+    return (
+        meetings_warnings(chapter)
+        + exchange_warnings(chapter)
+        + timezone_warnings(chapter)
+    )
+
+
 def _meetings_from(data: dict) -> Meetings:
     fields = dict(data)
     if "since" in fields:
@@ -325,6 +472,8 @@ def _chapter_from(data: dict, located: Located, shown_as: str, slug: str) -> Cha
         languages=tuple(data.get("languages", ())),
         summary=data.get("summary"),
         joining=data.get("joining"),
+        offers=tuple(data.get("offers", ())),
+        asks=tuple(data.get("asks", ())),
         admins=tuple(Admin(**admin) for admin in data.get("admins", ())),
         contact=dict(data.get("contact", {})),
         meetings=_meetings_from(meetings) if meetings else None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..printable import inert, one_line, visible
 
@@ -77,6 +77,11 @@ def at_most_per_file(
                 )
             )
     return kept
+
+
+def as_errors(warnings: list[Diagnostic]) -> list[Diagnostic]:
+    """The warnings as errors, for ``--strict``."""
+    return [replace(warning, severity="error") for warning in warnings]
 
 
 class ContentError(Exception):

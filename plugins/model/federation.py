@@ -18,7 +18,14 @@ from unidecode import unidecode
 from . import formats
 from .areas import area_of_country
 from .cache import FileCache
-from .chapters import Chapter, read_chapter
+from .chapters import (
+    PARENT_LEVELS,
+    Chapter,
+    chapter_zone,
+    parent_hint,
+    profile_warnings,
+    read_chapter,
+)
 from .diagnostics import Diagnostic, at_most_per_file
 from .files import read_text
 from .items import (
@@ -27,23 +34,25 @@ from .items import (
     Item,
     ParsedItem,
     cache_key,
+    event_offset_warnings,
     parse_cached,
     render_located,
 )
 from .links import Link, check_links
 from .pool import ItemPool, usable_jobs
 from .render import MarkdownRenderer
-from .schema import CHAPTER_SCHEMA, FRONT_MATTER_SCHEMA, make_validator
+from .schema import (
+    CHAPTER_SCHEMA,
+    FRONT_MATTER_SCHEMA,
+    lost_text_warnings,
+    make_validator,
+)
 from .settings import ChapterSettings
 from .walk import Entry, link_on_the_way, link_problem, scan, scan_tree
 
 logger = logging.getLogger(__name__)
 
-ALLOWED_PARENT_LEVELS = {
-    "local": ("regional", "national"),
-    "regional": ("regional", "national"),
-    "national": (),
-}
+ALLOWED_PARENT_LEVELS = PARENT_LEVELS
 
 # Published byte for byte on the site's own origin: only types that cannot run
 # script in a reader's browser (no SVG, HTML or JavaScript).
@@ -231,6 +240,27 @@ def _load(
     items_by_path = tuple(sorted(items, key=lambda i: i.path))
     static_files = tuple(sorted(walk.static_files, key=lambda s: s.url))
     return Federation(ordered, items_by_path, static_files), at_most_per_file(problems)
+
+
+def content_warnings(federation: Federation) -> list[Diagnostic]:
+    """What works but is probably not what the writer meant, sorted; never errors.
+
+    Meetings no calendar can show, a closed chapter's offers, UTC for a
+    country with summer time, event offsets that are not the chapter's on
+    that date, and free text cut short by a ' #'. `invoke check --strict` treats them as errors.
+    """
+    found: list[Diagnostic] = []
+    for chapter in federation.chapters.values():
+        found += profile_warnings(chapter)
+        if chapter.source is not None:
+            found += lost_text_warnings(chapter.source, CHAPTER_SCHEMA, chapter.path)
+    for item in federation.items:
+        if item.meta is not None:
+            found += lost_text_warnings(item.meta, FRONT_MATTER_SCHEMA, item.path)
+        chapter = federation.chapters.get(item.chapter)
+        if chapter is not None and not chapter.is_closed:
+            found += event_offset_warnings(item, chapter_zone(chapter))
+    return sorted(found)
 
 
 def _display_root(settings: ChapterSettings) -> Path:
@@ -580,15 +610,13 @@ def _hierarchy_rules(
         elif parent is None:
             if chapter.parent in broken:
                 continue  # the parent's own errors are reported already
-            hint = formats.did_you_mean(chapter.parent, chapters)
             problems.append(
                 Diagnostic(
                     chapter.path,
                     line,
                     column,
                     f"parent '{chapter.parent}' is not a chapter",
-                    hint
-                    or "use the folder name of an existing chapter, or remove the line",
+                    parent_hint(chapter.parent, slug, chapter.level, chapters),
                 )
             )
         elif parent.level not in ALLOWED_PARENT_LEVELS[chapter.level]:

@@ -56,8 +56,54 @@ def slugify(text: str) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """'did you mean 'x'?', naming what differs when it would look the same."""
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else ""
+    if not matches:
+        return ""
+    extra = _unseen_difference(word, matches[0])
+    if extra:
+        return f"remove {extra}: '{matches[0]}'"
+    return f"did you mean '{matches[0]}'?"
+
+
+# Characters a reader does not see, or sees as quotes around a value.
+_LOOKALIKES = {
+    **dict.fromkeys(
+        "\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb", "the curly quotes"
+    ),
+    '"': "the quotes",
+    "'": "the quotes",
+    " ": "the spaces",
+}
+
+
+def _unseen_difference(word: str, match: str) -> str:
+    """What ``word`` holds beyond ``match``, when only quotes or invisible characters.
+
+    "" when the two differ in letters a reader can see.
+    """
+    names: list[str] = []
+    curly = ""
+    matcher = difflib.SequenceMatcher(None, word, match, autojunk=False)
+    for tag, i1, i2, _, _ in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag != "delete":
+            return ""
+        for char in word[i1:i2]:
+            if char in _LOOKALIKES:
+                name = _LOOKALIKES[char]
+            elif not char.isprintable() or char.isspace() or char == "\u200b":
+                name = f"the invisible character U+{ord(char):04X}"
+            else:
+                return ""
+            if name == "the curly quotes":
+                curly += char
+            names.append(name)
+    return " and ".join(
+        f"{name} {curly}" if name == "the curly quotes" else name
+        for name in dict.fromkeys(names)
+    )
 
 
 def check_slug(value: str) -> None:
@@ -164,6 +210,11 @@ def check_github(value: str) -> None:
 def check_email(value: str) -> None:
     if not _EMAIL.match(value):
         raise FormatProblem("write an e-mail address such as 'oslo@example.org'")
+
+
+def is_email(value: object) -> bool:
+    """An e-mail address, with or without 'mailto:' in front."""
+    return isinstance(value, str) and bool(_EMAIL.match(value.removeprefix("mailto:")))
 
 
 def check_http_url(value: str) -> None:

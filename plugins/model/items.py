@@ -10,11 +10,12 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from . import formats, urls
+from . import formats, urls, zones
 from .cache import FileCache, text_hash
 from .diagnostics import Diagnostic
 from .files import read_text
 from .links import Link, check_links, located_links
+from .placeholders import placeholder_problems
 from .render import MarkdownRenderer, Rendered, RenderProblem
 from .schema import validate
 from .yamlload import MAX_ENTRIES, NOT_TEXT, Located, load_yaml
@@ -303,6 +304,8 @@ def parse_text(
     problems += validate(located, validator, shown_as)
     if not problems:
         problems = _item_rules(located.data, located, shown_as, kind)
+    if located.data.get("status") != "draft":
+        problems += placeholder_problems(body, body_line, shown_as)
     html, summary_html = "", None
     links: tuple[Link, ...] = ()
     removed: tuple[str, ...] = ()
@@ -460,6 +463,40 @@ def _item_rules(data: dict[str, Any], located: Located, shown_as: str, kind: str
                 "check the dates of 'starts' and 'ends'",
             )
     return problems
+
+
+def event_offset_warnings(item: Item, zone: str | None) -> list[Diagnostic]:
+    """An event time whose UTC offset is not that of the chapter's zone on its date.
+
+    "+00:00" in June for London is an hour off: London is at +01:00 then.
+    Warnings, not errors: an event may be held in another zone.
+    """
+    warnings = []
+    for name in ("starts", "ends"):
+        value = getattr(item, name)
+        if zone is None or not isinstance(value, dt.datetime) or value.tzinfo is None:
+            continue
+        local = value.replace(tzinfo=None)
+        expected = zones.offset_on(zone, local)
+        if value.utcoffset() == expected:
+            continue
+        line, column = item.meta.mark((name,)) if item.meta else (0, 0)
+        written = zones.format_offset(value.utcoffset() or dt.timedelta(0))
+        right = local.isoformat() + zones.format_offset(expected)
+        warnings.append(
+            Diagnostic(
+                item.path,
+                line,
+                column,
+                f"'{name}' has the UTC offset {written}, but {zone} is at "
+                f"{zones.format_offset(expected)} on {local.date().isoformat()}",
+                f"if {local:%H:%M} is the time in {zone}, write "
+                f'{name}: "{right}"; keep {written} only for an event held in '
+                "another time zone",
+                severity="warning",
+            )
+        )
+    return warnings
 
 
 def _ends_before_starts(starts: Any, ends: Any) -> bool:

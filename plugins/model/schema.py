@@ -22,6 +22,9 @@ FRONT_MATTER_SCHEMA = "front-matter.schema.json"
 
 _FORMAT_CHECKS: dict[str, Callable[[str], object]] = {
     "slug": formats.check_slug,
+    # Checked once every chapter is read, against their folder and display
+    # names (chapters.parent_hint): a display name gets a "did you mean".
+    "chapter": lambda value: None,
     "country": formats.check_country,
     "partial-date": formats.parse_partial_date,
     "date": formats.parse_date,
@@ -37,6 +40,7 @@ _FORMAT_CHECKS: dict[str, Callable[[str], object]] = {
 
 _FORMAT_WORDS = {
     "slug": "folder name",
+    "chapter": "chapter folder name",
     "country": "country code",
     "area": "area key",
     "partial-date": "date",
@@ -184,12 +188,14 @@ def _explain(
                 where,
                 f"{_subject(name)} must be {_TYPE_WORDS.get(expected, expected)} "
                 f"— got {_shown(value)}",
-                _type_hint(expected, value, where),
+                _type_hint(expected, value, where, error.schema.get("format")),
             )
         ]
     if kind == "format":
         cause = error.cause
         hint = str(cause) if cause else ""
+        if error.validator_value == "http-url" and formats.is_email(value):
+            hint = _email_as_url_hint(where)
         what = _FORMAT_WORDS.get(error.validator_value, error.validator_value)
         return [at(where, f"'{name}' is not a valid {what}: {_shown(value)}", hint)]
     if kind in ("minimum", "maximum"):
@@ -234,11 +240,40 @@ def _explain(
     return [at(where, f"'{name}': {error.message}")]
 
 
+def _email_as_url_hint(where: tuple) -> str:
+    """An address given where a web address belongs: say where it goes instead."""
+    field = next((part for part in reversed(where) if isinstance(part, str)), "")
+    if where and where[0] == "contact":
+        return (
+            f"that is an e-mail address: use 'email:' under 'contact:' instead of "
+            f"'{field}:'"
+        )
+    return (
+        f"that is an e-mail address: '{field}' needs a web address starting with "
+        "https://; give the e-mail address in the text instead"
+    )
+
+
+def _time_hint(key: str, value: float) -> str:
+    """`19.00` is read as the number 19.0 (and 1900 as 1900): advise "19:00"."""
+    if isinstance(value, float):
+        hours, _, minutes = f"{value:.2f}".partition(".")
+    else:
+        hours, minutes = divmod(int(value), 100) if value >= 100 else (value, 0)
+        hours, minutes = str(hours), f"{minutes:02d}"
+    return (
+        f"YAML reads it as a number; write the time with a colon, in quotes: "
+        f'{key}: "{int(hours):02d}:{minutes}"'
+    )
+
+
 def _subject(name: str) -> str:
     return name if name == "the file" else f"'{name}'"
 
 
-def _type_hint(expected: str, value: Any, where: tuple) -> str:
+def _type_hint(
+    expected: str, value: Any, where: tuple, text_format: str | None = None
+) -> str:
     if not where:
         return "write the fields as 'key: value' lines, one per line, e.g. name: Oslo"
     in_list = isinstance(where[-1], int)
@@ -246,8 +281,20 @@ def _type_hint(expected: str, value: Any, where: tuple) -> str:
     if value is None:
         return "write a value after the colon, or delete the line"
     if expected == "string":
+        if isinstance(value, dict) and len(value) == 1:
+            # "- Speaker: economics" is a mapping to YAML, not a line of text.
+            return (
+                "put the whole text in double quotes: a colon followed by a space "
+                "makes YAML read it as 'key: value'"
+            )
         if isinstance(value, dict | list):
             return "write it as text on one line"
+        if (
+            text_format == "time-hhmm"
+            and isinstance(value, int | float)
+            and not isinstance(value, bool)
+        ):
+            return _time_hint(key or "time", value)
         text = f'"{_shown(value)}"'
         return (
             f"put it in quotes: {key}: {text}" if key else f"put it in quotes: {text}"
@@ -264,3 +311,57 @@ def _type_hint(expected: str, value: Any, where: tuple) -> str:
     if expected == "object":
         return f"write the parts of '{key}' on indented lines below it"
     return ""
+
+
+def _subschema(schema: dict[str, Any], path: Iterable[Any]) -> dict[str, Any]:
+    """The part of ``schema`` that describes the value at ``path`` ({} if none)."""
+    for part in path:
+        if isinstance(part, int):
+            schema = schema.get("items", {})
+        else:
+            schema = schema.get("properties", {}).get(part, {})
+    return schema
+
+
+def _is_free_text(schema: dict[str, Any]) -> bool:
+    """Names, venues, titles: text where a '#' can belong, not codes or addresses."""
+    return (
+        schema.get("type") == "string"
+        and "enum" not in schema
+        and schema.get("format") in (None, "line")
+    )
+
+
+def lost_text_warnings(
+    located: Located, schema_name: str, path: str
+) -> list[Diagnostic]:
+    """A warning for each free-text value that YAML cut short at a ' #'.
+
+    ``venue: Room #3, The Fenton`` is the value "Room": YAML reads the rest
+    as a comment. Comments after codes (``level: local  # ...``) are fine.
+    """
+    schema = load_schema(schema_name)
+    warnings = []
+    for where, ((line, column), comment) in sorted(located.comments.items(), key=str):
+        value = located.data
+        for part in where:
+            value = value[part]
+        if not isinstance(value, str) or not _is_free_text(_subschema(schema, where)):
+            continue
+        key = where[-1] if isinstance(where[-1], str) else None
+        whole = f"{value} {comment}".replace('"', '\\"')
+        fix = f'{key}: "{whole}"' if key else f'"{whole}"'
+        warnings.append(
+            Diagnostic(
+                path,
+                line,
+                column,
+                f"'{field_name(where)}' is published as {_shown(value)}: YAML reads "
+                f"'{comment if len(comment) <= 60 else comment[:57] + '...'}' after "
+                "it as a comment and drops it",
+                f"if it belongs to the value, put the value in quotes: {fix}; "
+                "if it is a comment, move it to a line of its own",
+                severity="warning",
+            )
+        )
+    return warnings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,13 +14,16 @@ from .areas import DEFAULT_AREAS, Area, parse_areas
 from .formats import EARLIEST_YEAR, LATEST_YEAR
 from .render import RENDER_SECONDS
 
+# A GitHub user, or an organisation's team: what CODEOWNERS accepts after "@".
+_GITHUB_OWNER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:/[A-Za-z0-9._-]+)?")
+
 DEFAULTS: dict[str, Any] = {
     "CHAPTERS_PATH": "chapters",
     "CHAPTERS_CONTENT_PATH": "content",
     "CHAPTERS_BUILD_DATE": None,
     "CHAPTERS_AREAS": DEFAULT_AREAS,
     "CHAPTERS_IFRAME_HOSTS": [],
-    "CHAPTERS_CODEOWNERS_DEFAULT": [],
+    "CHAPTERS_MAINTAINERS": [],
     "DEFAULT_LANG": "en",
     "MARKDOWN": {},
     "CHAPTERS_RENDER_SECONDS": RENDER_SECONDS,
@@ -36,7 +40,7 @@ class ChapterSettings:
     areas: tuple[Area, ...]
     iframe_hosts: frozenset[str]
     default_lang: str
-    codeowners_default: tuple[str, ...] = ()
+    maintainers: tuple[str, ...] = ()
     markdown: Mapping[str, Any] = field(default_factory=dict, compare=False)
     render_seconds: float = RENDER_SECONDS
     jobs: int = field(default=1, compare=False)
@@ -94,7 +98,7 @@ def chapter_settings(
     """Parse the settings once; relative paths are taken from ``base``."""
     merged = {**DEFAULTS, **{k: v for k, v in settings.items() if k in DEFAULTS}}
     base = Path(base or settings.get("PATH") or ".")
-    for key in ("CHAPTERS_IFRAME_HOSTS", "CHAPTERS_CODEOWNERS_DEFAULT"):
+    for key in ("CHAPTERS_IFRAME_HOSTS", "CHAPTERS_MAINTAINERS"):
         value = merged[key]
         if not isinstance(value, list | tuple) or not all(
             isinstance(v, str) for v in value
@@ -102,6 +106,16 @@ def chapter_settings(
             raise ValueError(
                 f'{key} = {value!r} (a list of names, e.g. ["example.org"])'
             )
+    bad = [
+        name
+        for name in merged["CHAPTERS_MAINTAINERS"]
+        if not _GITHUB_OWNER.fullmatch(name.lstrip("@"))
+    ]
+    if bad:
+        raise ValueError(
+            f"CHAPTERS_MAINTAINERS = {merged['CHAPTERS_MAINTAINERS']!r} (GitHub user "
+            f'names or teams, e.g. ["iops/maintainers"]; not valid: {", ".join(bad)})'
+        )
     seconds = merged["CHAPTERS_RENDER_SECONDS"]
     if (
         not isinstance(seconds, int | float)
@@ -130,7 +144,7 @@ def chapter_settings(
         areas=parse_areas(merged["CHAPTERS_AREAS"]),
         iframe_hosts=frozenset(merged["CHAPTERS_IFRAME_HOSTS"]),
         default_lang=str(merged["DEFAULT_LANG"]),
-        codeowners_default=tuple(merged["CHAPTERS_CODEOWNERS_DEFAULT"]),
+        maintainers=tuple(merged["CHAPTERS_MAINTAINERS"]),
         markdown=dict(merged["MARKDOWN"]),
         render_seconds=float(seconds),
         jobs=default_jobs() if jobs is None else jobs,

@@ -12,10 +12,15 @@ HOME = ""
 DIRECTORY = "chapters/"
 REPORT = "report/"
 EVENTS = "events/"
+SEARCH = "search/"
+# Pagefind's index and its own UI files, written after every page (plugins/search).
+SEARCH_BUNDLE = "pagefind/"
 CALENDAR = "calendar.ics"
 OPML = "feeds.opml"
+EXCHANGE = "exchange/"  # every chapter's offers and asks; its feed is atom(EXCHANGE)
 DATA_JSON = "data/chapters.json"
 DATA_CSV = "data/chapters.csv"
+MAP = "map/"
 KINDS = ("posts", "reports", "events", "pages")
 # What every public site serves (spec §5), at the site's root.
 SITEMAP = "sitemap.xml"
@@ -57,8 +62,14 @@ def rss(page: str) -> str:
     return f"{page}rss.xml"
 
 
+def listing(chapter_slug: str, kind: str) -> str:
+    """One kind of a chapter's items, newest first: /chapters/<slug>/<kind>/ (pages
+    2 and on at .../page/N/, Pelican's PAGINATION_PATTERNS)."""
+    return f"{chapter(chapter_slug)}{kind}/"
+
+
 def events(chapter_slug: str | None = None) -> str:
-    return f"{chapter(chapter_slug)}events/" if chapter_slug else EVENTS
+    return listing(chapter_slug, "events") if chapter_slug else EVENTS
 
 
 def calendar(chapter_slug: str | None = None) -> str:

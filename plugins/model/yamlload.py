@@ -10,7 +10,15 @@ core schema, because the people writing these files are not programmers:
 * duplicate keys, anchors and aliases, custom tags, several documents and
   nesting deeper than ``MAX_DEPTH`` are errors, never guesses. Refusing
   anchors outright is what stops a "billion laughs" alias bomb before it
-  expands.
+  expands;
+* what pasting from a word processor or a web page leaves behind is named
+  on its own line: curly quotes around a value, non-breaking and other
+  Unicode spaces or tabs in the indentation. YAML itself would read the
+  quotes as text and the spaces as part of a key, or fail a line later.
+
+The loader also remembers where a ``#`` comment follows an unquoted value on
+the same line (``venue: Room #3`` is the value "Room"), so that the fields
+that hold free text can warn that text was lost.
 
 Parsing runs on libyaml's event stream when it is available, so a large file
 costs one C pass plus one light Python walk.
@@ -80,6 +88,9 @@ class Located:
     data: Any
     marks: dict[Path, Mark] = field(default_factory=dict)
     key_marks: dict[Path, Mark] = field(default_factory=dict)
+    # Unquoted values followed by a comment on their line: where the '#' is,
+    # and the comment's text. YAML drops it; it may be text the writer meant.
+    comments: dict[Path, tuple[Mark, str]] = field(default_factory=dict)
 
     def mark(self, path: Path) -> Mark:
         """Position of the value at ``path``, or of its nearest located ancestor."""
@@ -117,7 +128,11 @@ def load_yaml(
     text: str, path: str, *, line_offset: int = 0
 ) -> tuple[Located | None, list[Diagnostic]]:
     """Parse one YAML document; return the located data or the reasons it failed."""
-    builder = _Builder(line_offset)
+    spaces, tabs = pasted_spaces(text, path, line_offset)
+    if spaces:
+        # YAML would read them as part of a key, or fail on a later line.
+        return None, spaces + tabs
+    builder = _Builder(line_offset, text.splitlines(), path)
     try:
         events = yaml.parse(text, Loader=_EventLoader)
         located = builder.build(events)
@@ -125,7 +140,7 @@ def load_yaml(
         line, column = refused.mark
         return None, [Diagnostic(path, line, column, refused.message, refused.hint)]
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_diagnostic(error, text, path, line_offset)]
+        return None, _tabs_or_syntax(error, tabs, text, path, line_offset)
     except yaml.reader.ReaderError as error:  # control characters and the like
         before = text[: error.position]
         line = before.count("\n") + 1 + line_offset
@@ -146,13 +161,150 @@ def load_yaml(
         return None, [
             Diagnostic(path, line_offset + 1, 1, f"not readable as YAML: {message}")
         ]
+    if builder.problems:
+        return None, builder.problems
     return located, []
 
 
+# Spaces other than U+0020 that word processors and web pages paste: YAML
+# counts none of them as indentation.
+UNICODE_SPACES = {
+    "\u00a0": "a non-breaking space (U+00A0)",
+    "\u1680": "an Ogham space (U+1680)",
+    **{chr(code): f"a Unicode space (U+{code:04X})" for code in range(0x2000, 0x200B)},
+    "\u200b": "a zero-width space (U+200B)",
+    "\u202f": "a narrow non-breaking space (U+202F)",
+    "\u205f": "a mathematical space (U+205F)",
+    "\u3000": "an ideographic space (U+3000)",
+}
+_INDENT = re.compile("[ \t" + "".join(UNICODE_SPACES) + "]*")
+# 'key:' followed by a pasted space instead of an ordinary one.
+_KEY_THEN_SPACE = re.compile("[^:#]*?[A-Za-z0-9_-]:([" + "".join(UNICODE_SPACES) + "])")
+
+
+def pasted_spaces(
+    text: str, path: str, line_offset: int = 0
+) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """Unicode spaces, and tabs, in the indentation (or after 'key:').
+
+    One diagnostic for each, on the first line that has it, naming the other
+    lines: a pasted block usually has them on every line. Returned apart:
+    Unicode spaces are always errors, tabs only when the YAML cannot be read
+    (a tab inside a '|' text block is text).
+    """
+    spaces: list[tuple[int, int, str, bool]] = []  # line, column, char, indented
+    tabs: list[tuple[int, int]] = []
+    for row, line in enumerate(text.splitlines()):
+        indent = _INDENT.match(line).group()
+        number = row + 1 + line_offset
+        odd = next((c for c in indent if c in UNICODE_SPACES), None)
+        if odd is not None:
+            spaces.append((number, indent.index(odd) + 1, odd, True))
+        elif after_key := _KEY_THEN_SPACE.match(line[len(indent) :]):
+            odd = after_key.group(1)
+            spaces.append((number, len(indent) + after_key.start(1) + 1, odd, False))
+        elif "\t" in indent:
+            tabs.append((number, indent.index("\t") + 1))
+    space_problems = []
+    if spaces:
+        line, column, odd, indented = spaces[0]
+        space_problems.append(
+            Diagnostic(
+                path,
+                line,
+                column,
+                f"{UNICODE_SPACES[odd]} "
+                + ("in the indentation" if indented else "after the ':'")
+                + ", where YAML needs ordinary spaces"
+                + _also_on(spaces),
+                "delete it and type an ordinary space instead; it comes "
+                "from copying out of a word processor or a web page",
+            )
+        )
+    tab_problems = []
+    if tabs:
+        line, column = tabs[0]
+        tab_problems.append(
+            Diagnostic(
+                path,
+                line,
+                column,
+                "invalid YAML: a tab in the indentation" + _also_on(tabs),
+                "indent with spaces, not tabs: replace the tabs at the start "
+                "of the line with spaces",
+            )
+        )
+    return space_problems, tab_problems
+
+
+def _also_on(found: list[tuple]) -> str:
+    """' (also on lines 8, 9)' for the lines after the first; '' if none."""
+    more = [str(entry[0]) for entry in found[1:]]
+    if not more:
+        return ""
+    shown = ", ".join(more[:10]) + (" ..." if len(more) > 10 else "")
+    return f" (also on line{'s' if len(more) > 1 else ''} {shown})"
+
+
+def _tabs_or_syntax(
+    error: yaml.MarkedYAMLError,
+    tabs: list[Diagnostic],
+    text: str,
+    path: str,
+    line_offset: int,
+) -> list[Diagnostic]:
+    """Why the YAML could not be read: the tabs in its indentation, or another mistake.
+
+    A tab is legal inside a '|' block, so the tabs are named unless reading
+    the text again with spaces for them (2, 4 or 8, whatever was meant)
+    fails at the very same place.
+    """
+    if not tabs:
+        return [_syntax_diagnostic(error, text, path, line_offset)]
+    for width in (2, 4, 8):
+        spaced = "\n".join(_spaces_for_tabs(line, width) for line in text.split("\n"))
+        try:
+            for _ in yaml.parse(spaced, Loader=_EventLoader):
+                pass
+        except yaml.MarkedYAMLError as other:
+            if _where(other) != _where(error):
+                return tabs
+        except yaml.YAMLError:
+            return tabs
+        else:
+            return tabs
+    return [_syntax_diagnostic(error, text, path, line_offset)]
+
+
+def _spaces_for_tabs(line: str, width: int) -> str:
+    indent = _INDENT.match(line).group()
+    return indent.replace("\t", " " * width) + line[len(indent) :]
+
+
+def _where(error: yaml.MarkedYAMLError) -> tuple[int, str | None]:
+    mark = error.problem_mark or error.context_mark
+    return (mark.line if mark else -1, error.problem)
+
+
+# Quotes a word processor puts around a value ("smart quotes"), opening and closing.
+CURLY_OPENING = "\u201c\u2018\u201e\u201a\u00ab"
+CURLY_CLOSING = "\u201d\u2019\u201c\u2018\u00bb"
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
+
+
+def curly_quoted(value: str) -> bool:
+    """True for a whole value in curly quotes, as Word writes "Europe/London"."""
+    return len(value) >= 2 and value[0] in CURLY_OPENING and value[-1] in CURLY_CLOSING
+
+
 class _Builder:
-    def __init__(self, line_offset: int):
+    def __init__(self, line_offset: int, lines: list[str], path: str):
         self.line_offset = line_offset
+        self.path = path
+        self.lines = lines
         self.located = Located(None)
+        # Problems that do not stop the walk: each curly-quoted value once.
+        self.problems: list[Diagnostic] = []
 
     def _mark(self, event: yaml.Event) -> Mark:
         mark = event.start_mark
@@ -188,7 +340,7 @@ class _Builder:
             )
         self.located.marks[path] = mark
         if isinstance(event, yaml.ScalarEvent):
-            return self._scalar(event, mark)
+            return self._scalar(event, mark, path)
         if event.tag not in (
             None,
             "!",
@@ -260,7 +412,7 @@ class _Builder:
             self.located.key_marks[(*path, key)] = key_mark
             mapping[key] = self._node(events, next(events), (*path, key), depth + 1)
 
-    def _scalar(self, event: yaml.ScalarEvent, mark: Mark) -> Any:
+    def _scalar(self, event: yaml.ScalarEvent, mark: Mark, path: Path) -> Any:
         if event.tag not in _STR_TAGS:
             raise _Refused(
                 mark,
@@ -269,6 +421,9 @@ class _Builder:
             )
         # implicit[0] is true exactly for untagged plain (unquoted) scalars.
         if event.implicit[0] and event.tag is None:
+            self._comment_after(event, path)
+            if curly_quoted(event.value):
+                self._curly_quotes(event.value, mark, path)
             try:
                 return resolve_plain(event.value)
             except ValueError:  # more digits than Python converts
@@ -278,6 +433,28 @@ class _Builder:
                     "write a realistic number, or quote it if it is text",
                 ) from None
         return _check_text(event.value, mark)
+
+    def _comment_after(self, event: yaml.ScalarEvent, path: Path) -> None:
+        end = event.end_mark
+        line = self.lines[end.line] if end.line < len(self.lines) else ""
+        found = _COMMENT_AFTER.match(line, end.column)
+        if found:
+            where = (end.line + 1 + self.line_offset, found.end())
+            self.located.comments[path] = (where, line[found.end() - 1 :])
+
+    def _curly_quotes(self, value: str, mark: Mark, path: Path) -> None:
+        inner = value[1:-1]
+        key = path[-1] if path and isinstance(path[-1], str) else None
+        example = f'{key}: "{inner}"' if key else f'"{inner}"'
+        self.problems.append(
+            Diagnostic(
+                self.path,
+                *mark,
+                f"curly quotes {value[0]}…{value[-1]} around the value, as a word "
+                "processor writes them: YAML keeps them as part of the text",
+                f'use straight quotes " or none: {example}',
+            )
+        )
 
 
 _SYNTAX_HINTS = (
@@ -407,4 +584,11 @@ def _syntax_diagnostic(
         found = source_line[mark.column : mark.column + 1]
         if "cannot start any token" in problem and found in ("@", "`"):
             hint = f"values starting with {found} must be quoted"
+        curly = [c for c in source_line if c in CURLY_OPENING + CURLY_CLOSING]
+        if curly:
+            hint = (
+                f"this line has curly quotes {''.join(dict.fromkeys(curly))}, as a "
+                'word processor writes them; YAML needs straight quotes " around '
+                "a value that contains ': '"
+            )
     return Diagnostic(path, line, column, f"invalid YAML: {problem}", hint)

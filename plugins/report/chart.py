@@ -29,8 +29,12 @@ def month_label(month: str) -> str:
 def bar_chart(
     months: Sequence[str], counts: Sequence[int], title: str, chart_id: str
 ) -> str:
-    """An accessible SVG: role=img with a title and description, one titled bar per month."""
-    width, height, top, bottom, left = 480, 140, 10, 24, 28
+    """An accessible SVG: role=img with a title and description, one titled bar per month.
+
+    Drawn on a 320-unit canvas with 13-unit labels, so that the labels stay
+    at least 12 px high on a 320 px phone (the stylesheet caps the width).
+    """
+    width, height, top, bottom, left = 320, 130, 14, 22, 30
     plot = height - top - bottom
     peak = max(max(counts, default=0), 1)
     bar = (width - left) / max(len(months), 1)
@@ -47,7 +51,7 @@ def bar_chart(
     ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = title
     total = sum(counts)
     busiest = max(range(len(counts)), key=lambda i: counts[i]) if total else None
-    desc = f"{total} items in {len(months)} months"
+    desc = f"{total} item{'s' if total != 1 else ''} in {len(months)} months"
     if busiest is not None:
         desc += f"; busiest month {month_label(months[busiest])} with {counts[busiest]}"
     ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = desc + "."
@@ -63,7 +67,7 @@ def bar_chart(
         },
     )
     ET.SubElement(
-        svg, "text", {"x": "0", "y": str(top + 10), "class": "label"}
+        svg, "text", {"x": "0", "y": str(top + 4), "class": "label"}
     ).text = str(peak)
     ET.SubElement(
         svg, "text", {"x": "0", "y": str(top + plot), "class": "label"}
@@ -83,7 +87,7 @@ def bar_chart(
             },
         )
         ET.SubElement(rect, "title").text = f"{month_label(month)}: {count}"
-        if index % 6 == 0:
+        if index % 8 == 0:
             ET.SubElement(
                 svg, "text", {"x": f"{x:.1f}", "y": str(height - 6), "class": "label"}
             ).text = month_label(month)

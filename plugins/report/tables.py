@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model.chapters import LEVEL_ORDER
+from ..site.membership import membership_totals
 
 
 @dataclass(frozen=True)
@@ -21,12 +22,19 @@ class Totals:
     members: int = 0
     women: int = 0
     membership_unconfirmed: int = 0
+    without_figure: int = 0  # chapters that gave no member count
 
 
 def totals(rows: Iterable[dict[str, Any]]) -> Totals:
-    """Sums over the rows; women and members only where a count was given."""
+    """Counts over the rows; members and women counted once each (spec §4).
+
+    A national or regional figure includes its chapters' members, so members
+    and women follow ``membership_totals``: a chapter's own figure, else the
+    sum of its children's, over the outermost chapters of the rows.
+    """
     rows = list(rows)
     activity = Counter(row["activity"] for row in rows)
+    membership = membership_totals(rows)
     return Totals(
         chapters=len(rows),
         local_chapters=sum(row["level"] == "local" for row in rows),
@@ -36,9 +44,10 @@ def totals(rows: Iterable[dict[str, Any]]) -> Totals:
             key: activity.get(key, 0)
             for key in ("active", "quiet", "dormant", "closed")
         },
-        members=sum(row["members_count"] or 0 for row in rows),
-        women=sum(row["members_women"] or 0 for row in rows),
+        members=membership.members,
+        women=membership.women,
         membership_unconfirmed=sum(row["membership_stale"] for row in rows),
+        without_figure=membership.without_figure,
     )
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from pelican.generators import Generator
 
 from ..model import urls
+from ..site.membership import membership_totals
 from ..site.streams import directory_groups
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
 
 class ChapterPagesGenerator(Generator):
-    """Writes /chapters/<slug>/, /chapters/, /areas/<key>/ and / (activity paginated)."""
+    """Writes /chapters/<slug>/ and its listings, /chapters/, /areas/<key>/ and / (paginated)."""
 
     def generate_context(self) -> None:
         pass  # everything it needs is in the site index
@@ -23,6 +24,7 @@ class ChapterPagesGenerator(Generator):
     def generate_output(self, writer) -> None:
         site: SiteIndex = self.context["site"]
         self._write_chapters(writer, site)
+        self._write_listings(writer, site)
         self._write_directory(writer, site)
         self._write_areas(writer, site)
         self._write_home(writer, site)
@@ -59,6 +61,27 @@ class ChapterPagesGenerator(Generator):
                 children=[chapters[s] for s in site.children.get(slug, [])],
             )
 
+    def _write_listings(self, writer, site: SiteIndex) -> None:
+        """/chapters/<slug>/<kind>/ for posts, reports and pages, where a chapter has any.
+
+        A chapter's events listing is the calendars output's (upcoming, then past).
+        """
+        chapters = site.chapters
+        for slug, chapter in chapters.items():
+            for kind in site.listing_kinds(slug):
+                if kind == "events":
+                    continue
+                self._write(
+                    writer,
+                    urls.listing(slug, kind),
+                    "listing",
+                    # Paginated where PAGINATED_TEMPLATES names "listing", else one page.
+                    articles=self._pages(site.listing(slug, kind)),
+                    chapter=chapter,
+                    kind=kind,
+                    trail=[chapters[s] for s in site.trails[slug]],
+                )
+
     def _write_directory(self, writer, site: SiteIndex) -> None:
         self._write(
             writer,
@@ -72,6 +95,7 @@ class ChapterPagesGenerator(Generator):
     def _write_areas(self, writer, site: SiteIndex) -> None:
         for area in site.settings.chapters.areas:
             members = [c for c in site.chapters.values() if c.area == area.key]
+            slugs = {c.slug for c in members}
             self._write(
                 writer,
                 urls.area(area.key),
@@ -81,6 +105,7 @@ class ChapterPagesGenerator(Generator):
                 },
                 area=area,
                 groups=directory_groups(members, [area.key]),
+                membership=membership_totals(site.rows, within=slugs),
             )
 
     def _write_home(self, writer, site: SiteIndex) -> None:

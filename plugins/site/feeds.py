@@ -21,6 +21,12 @@ class Feed:
     description: str
     page: str  # the HTML page it follows, from the site root: "", "chapters/oslo/"
     language: str
+    formats: tuple[str, ...] = ("Atom", "RSS")  # the exchange's feed is Atom only
+
+    def files(self) -> list[tuple[str, str]]:
+        """(format, path) of each file of this feed: ("Atom", "chapters/oslo/atom.xml")."""
+        paths = {"Atom": self.atom, "RSS": self.rss}
+        return [(label, paths[label]) for label in self.formats]
 
     @property
     def atom(self) -> str:
@@ -36,13 +42,15 @@ class Catalogue:
     site: Feed
     chapters: Mapping[str, Feed] = field(default_factory=dict)
     areas: Mapping[str, Feed] = field(default_factory=dict)
+    exchange: Feed | None = None  # offers and asks (the exchange output), if on
 
     def all(self) -> list[Feed]:
-        """The site's feed, then chapters by slug, then areas in the settings' order."""
+        """The site's feed, chapters by slug, areas in the settings' order, the exchange."""
         return [
             self.site,
             *(self.chapters[s] for s in sorted(self.chapters)),
             *self.areas.values(),
+            *([self.exchange] if self.exchange else []),
         ]
 
     def for_page(self, chapter: object = None, area: object = None) -> list[Feed]:
@@ -59,8 +67,12 @@ def catalogue(
     default_lang: str,
     chapters: Mapping[str, Chapter],
     areas: Iterable[Area],
+    exchange: bool = False,
 ) -> Catalogue:
-    """Every feed of the site; a chapter's feed speaks the chapter's first language."""
+    """Every feed of the site; a chapter's feed speaks the chapter's first language.
+
+    ``exchange``: whether the exchange output writes /exchange/atom.xml.
+    """
     return Catalogue(
         site=Feed(
             title=site_name,
@@ -86,6 +98,16 @@ def catalogue(
             )
             for area in areas
         },
+        exchange=Feed(
+            title=f"Offers and asks — {short_name}",
+            description=f"What the chapters of {short_name} offer each other and "
+            "what they are looking for, one entry per change",
+            page=urls.EXCHANGE,
+            language=default_lang,
+            formats=("Atom",),
+        )
+        if exchange
+        else None,
     )
 
 

@@ -22,9 +22,10 @@ from ..model.tree import ancestors
 from .events import EventLists, Temporal, event_lists, is_upcoming
 from .feeds import Catalogue, catalogue
 from .meetings import Schedule, meeting_schedule, meetings_since
+from .nearby import Nearby, nearby_chapters
 from .rows import chapter_rows
 from .settings import SiteSettings
-from .streams import area_streams, streams
+from .streams import area_streams, kind_listings, streams
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class SiteIndex:
     chapter_streams: Mapping[str, list[Item]]  # itself, its joint work, descendants
     area_streams: Mapping[str, list[Item]]
     kind_streams: Mapping[tuple[str | None, str], list[Item]]  # (chapter, kind): own
+    listings: Mapping[tuple[str, str], list[Item]]  # (chapter, kind): own and joint
     language_streams: Mapping[str, list[Item]]
     facts: Mapping[str, ChapterFacts]
     feeds: Catalogue
@@ -51,6 +53,7 @@ class SiteIndex:
     schedules: Mapping[str, Schedule]  # each chapter's regular meetings
     next_meetings: Mapping[str, Temporal | None]  # on or after the build date
     rows: tuple[dict, ...]  # one export row per chapter, by slug
+    nearby: Mapping[str, Nearby]  # each chapter's closest chapters and siblings
 
     @property
     def build_date(self) -> dt.date:
@@ -73,6 +76,24 @@ class SiteIndex:
         shown = self.settings.calendars.upcoming_on_chapter
         lists = self.chapter_events.get(slug)
         return lists.upcoming[:shown] if lists else []
+
+    def listing(self, slug: str, kind: str) -> list[Item]:
+        """A chapter's items of one kind for its listing page: its own and joint ones."""
+        return self.listings.get((slug, kind), [])
+
+    def listing_kinds(self, slug: str) -> list[str]:
+        """The kinds a chapter has listing pages for, in the order of ``urls.KINDS``.
+
+        Events are listed by the calendars output (upcoming, then past), so they
+        count only when it is switched on.
+        """
+        return [
+            kind
+            for kind in urls.KINDS
+            if self.listings.get((slug, kind))
+            and (kind != "events" or self.has("calendars"))
+            and (kind == "events" or self.has("rollup"))
+        ]
 
     def has_calendar(self, slug: str | None = None) -> bool:
         """Whether a calendar holds anything: meetings or events (the site's: events).
@@ -181,6 +202,7 @@ def build_index(federation: Federation, settings: SiteSettings) -> SiteIndex:
         chapter_streams=streams(published, parents),
         area_streams=area_streams(published, area_of),
         kind_streams=kind_streams,
+        listings=kind_listings(published),
         language_streams=language_streams,
         facts=facts,
         feeds=catalogue(
@@ -189,6 +211,7 @@ def build_index(federation: Federation, settings: SiteSettings) -> SiteIndex:
             default_lang,
             chapters,
             settings.chapters.areas,
+            exchange="exchange" in settings.outputs,
         ),
         events=everything,
         chapter_events=by_chapter,
@@ -196,6 +219,7 @@ def build_index(federation: Federation, settings: SiteSettings) -> SiteIndex:
         schedules=schedules,
         next_meetings=next_meetings,
         rows=tuple(chapter_rows(chapters, facts, settings.siteurl, next_meetings)),
+        nearby=nearby_chapters(chapters),
     )
 
 

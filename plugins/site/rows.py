@@ -36,6 +36,9 @@ COLUMNS = (
     "working_criteria_missed",
     "local_chapters",
     "working_local_chapters",
+    # the profile's location (spec §2), for maps and "near me" sorting
+    "lat",
+    "lon",
 )
 
 
@@ -88,6 +91,8 @@ def chapter_row(chapter, fact, base_url: str = "", next_meeting=None) -> dict[st
         ),
         "local_chapters": fact.local_descendants,
         "working_local_chapters": fact.working_descendants,
+        "lat": chapter.location[0] if chapter.location else None,
+        "lon": chapter.location[1] if chapter.location else None,
     }
 
 

@@ -18,6 +18,7 @@ from ..calendars.settings import CalendarsSettings, calendars_settings
 from ..feeds.settings import FeedsSettings, feeds_settings
 from ..freshness.settings import FreshnessSettings, freshness_settings
 from ..model.settings import ChapterSettings, chapter_settings
+from ..search.settings import SearchSettings, search_settings
 
 DEFAULTS: dict[str, Any] = {
     # Base of absolute addresses (feeds, calendars) while SITEURL is empty.
@@ -40,7 +41,17 @@ RENAMED = {
     "CALENDARS_UID_DOMAIN": "CHAPTERS_ID_AUTHORITY",
 }
 # The output plugins; the content plugin is always needed.
-OUTPUTS = ("rollup", "feeds", "calendars", "exports", "report", "sitefiles")
+OUTPUTS = (
+    "rollup",
+    "feeds",
+    "calendars",
+    "exports",
+    "report",
+    "sitefiles",
+    "map",
+    "exchange",
+    "search",
+)
 
 _DNS_NAME = re.compile(
     r"(?=.{1,253}\Z)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\Z"
@@ -74,6 +85,7 @@ class SiteSettings:
     freshness: FreshnessSettings
     feeds: FeedsSettings
     calendars: CalendarsSettings
+    search: SearchSettings
 
     @property
     def build_date(self):
@@ -89,6 +101,7 @@ def site_settings(settings: Mapping[str, Any]) -> SiteSettings:
         ("freshness", freshness_settings),
         ("feeds", feeds_settings),
         ("calendars", calendars_settings),
+        ("search", search_settings),
     ):
         try:
             parsed[name] = parse(settings)

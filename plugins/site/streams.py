@@ -36,6 +36,20 @@ def streams(items: Iterable, parents: Mapping[str, str | None]) -> dict[str, lis
     return result
 
 
+def kind_listings(items: Iterable) -> dict[tuple[str, str], list]:
+    """For each (chapter, kind), the chapter's own items of that kind and the joint
+    items that name it; not its descendants' (docs/content.md, "Listing pages").
+
+    ``items`` keep their order (newest first). Only pairs with items appear, so a
+    chapter has a listing page for exactly the kinds it has published.
+    """
+    result: dict[tuple[str, str], list] = {}
+    for item in items:
+        for owner in owners(item):
+            result.setdefault((owner, item.kind), []).append(item)
+    return result
+
+
 def area_streams(items: Iterable, area_of: Mapping[str, str | None]) -> dict[str, list]:
     """For each area, the items of its chapters (joint items count for every area named)."""
     result: dict[str, list] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from markupsafe import Markup
@@ -107,6 +108,15 @@ def event_when(starts, ends=None, zone: str | None = None) -> str:
     return f"{start} {DASH} {day_words(ends_local)}, {ends_local:%H:%M}{suffix}"
 
 
+def number_of(count: int, singular: str, plural: str | None = None) -> str:
+    """'1 chapter', '0 chapters', '2 chapters', '1,140 members': a count with its noun.
+
+    ``plural`` for nouns that do not just take an s ('1 person', '3 people').
+    """
+    noun = singular if count == 1 else (plural or singular + "s")
+    return f"{count:,} {noun}"
+
+
 def partial_date_words(value: str | None) -> str:
     """'April 2012' for '2012-04', '2012' for '2012', '10 April 2012' for a full date."""
     if not value:
@@ -142,19 +152,6 @@ def language_names(tags) -> str:
     if len(names) < 2:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def time_of_day(value) -> str:
-    """'18:30 (UTC+01:00)' for a datetime with an offset, '18:30' without; '' for a date."""
-    if not isinstance(value, dt.datetime):
-        return ""
-    text = value.strftime("%H:%M")
-    offset = value.utcoffset()
-    if offset is not None:
-        minutes = int(offset.total_seconds() // 60)
-        sign = "+" if minutes >= 0 else "-"
-        text += f" (UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d})"
-    return text
 
 
 def long_date(value: dt.date | dt.datetime | str | None) -> str:
@@ -195,6 +192,27 @@ def country_name(code: str) -> str:
     return getattr(country, "common_name", None) or getattr(country, "name", code)
 
 
+def country_names(code: str, languages: Iterable[str] = ()) -> list[str]:
+    """The country's own names: in its official languages and in ``languages``.
+
+    'Norge', 'Noreg' for NO; from the CLDR data Babel ships, each name once;
+    a language CLDR does not know is skipped (the English name serves).
+    """
+    from babel import Locale, UnknownLocaleError
+    from babel.languages import get_official_languages
+
+    names: dict[str, None] = {}
+    for tag in (*get_official_languages(code, de_facto=True), *languages):
+        try:
+            locale = Locale.parse(tag.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            continue
+        name = locale.territories.get(code)
+        if name:
+            names[name] = None
+    return list(names)
+
+
 def women_share(members) -> str:
     if members is None or members.women is None or not members.count:
         return ""
@@ -219,7 +237,7 @@ FILTERS = {
     "meetings_in_words": meetings_in_words,
     "meeting_in_words": meeting_in_words,
     "long_date": long_date,
-    "time_of_day": time_of_day,
+    "number_of": number_of,
     "event_when": event_when,
     "day_words": day_words,
     "partial_date_words": partial_date_words,
@@ -229,6 +247,7 @@ FILTERS = {
     "mailto": mailto,
     "women_share": women_share,
     "country_name": country_name,
+    "country_names": country_names,
     "level_words": LEVEL_WORDS.get,
     "status_words": STATUS_WORDS.get,
     "activity_words": ACTIVITY_WORDS.get,

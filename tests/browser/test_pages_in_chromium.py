@@ -32,9 +32,14 @@ PAGES = [
     "chapters/bergen/",
     "chapters/london/events/reading-group-winter-2015/",
     "chapters/dallas/",
+    "chapters/london/posts/",
+    "chapters/norway/pages/",
     "pages/join/",
     "pages/contact/",
     "404.html",
+    "exchange/",
+    "chapters/dublin/",
+    "search/",
 ]
 CHAPTERS = len([p for p in (FEDERATION_SITE / "chapters").iterdir() if p.is_dir()])
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -109,14 +114,31 @@ def test_page_fits_the_screen_without_sideways_scrolling(
     assert overflow <= 0
 
 
-@pytest.mark.parametrize("width", [320, 390])
-@pytest.mark.parametrize("path", ["", "chapters/london/", "404.html"])
-def test_page_has_no_accessibility_violations_on_a_phone(
-    screens, federation_url, path, width
+# One page of every kind the site writes.
+PAGE_KINDS = {
+    "home": "",
+    "chapter": "chapters/london/",
+    "listing": "chapters/london/posts/",
+    "item": "chapters/norway/pages/bylaws/",
+    "event": "chapters/london/events/reading-group-winter-2015/",
+    "area": "areas/uki/",
+    "directory": "chapters/",
+    "events": "events/",
+    "report": "report/",
+    "404": "404.html",
+    "exchange": "exchange/",
+    "map": "map/",
+}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_no_serious_accessibility_violation_at_any_width(
+    screens, federation_url, kind, width
 ):
-    phone = screens[width]
-    phone.goto(federation_url + path)
-    result = Axe().run(phone, options=AXE_OPTIONS)
+    screen = screens[width]
+    screen.goto(federation_url + PAGE_KINDS[kind])
+    result = Axe().run(screen, options=AXE_OPTIONS)
     serious = [
         (v["id"], [n["target"] for n in v["nodes"]][:3])
         for v in result.response["violations"]
@@ -171,9 +193,10 @@ def test_directory_is_complete_without_javascript(browser, federation_url):
 
 def test_directory_filter_narrows_the_rows(page, federation_url):
     page.goto(federation_url + "chapters/")
-    page.fill("input[name=q]", "oslo")
-    assert page.locator("table.directory tbody tr:visible").count() == 1
-    page.fill("input[name=q]", "")
+    page.fill("#directory-controls input[name=q]", "oslo")  # a name and a city
+    visible = page.locator("table.directory tbody tr:visible th a").all_inner_texts()
+    assert sorted(visible) == ["IOPS Norge", "IOPS Oslo"]
+    page.fill("#directory-controls input[name=q]", "")
     page.select_option("select[name=activity]", "dormant")
     visible = page.locator("table.directory tbody tr:visible th a").all_inner_texts()
     assert "IOPS Chicago" in visible
@@ -188,12 +211,13 @@ def test_directory_filter_narrows_the_rows(page, federation_url):
 def test_directory_columns_sort_on_click(page, federation_url):
     page.goto(federation_url + "chapters/")
     table = page.locator("section#area-uki table")
-    table.locator("thead th >> nth=5").locator("button").click()
-    dates = table.locator("tbody tr td:nth-child(6)").evaluate_all(
+    last_updated = table.locator("thead th", has_text="Last updated")
+    last_updated.locator("button").click()
+    dates = table.locator("tbody tr td[data-label='Last updated']").evaluate_all(
         "cells => cells.map(c => c.dataset.sort)"
     )
     assert dates == sorted(dates)
-    assert table.locator("thead th >> nth=5").get_attribute("aria-sort") == "ascending"
+    assert last_updated.get_attribute("aria-sort") == "ascending"
 
 
 def test_keyboard_focus_is_visible(page, federation_url):
@@ -202,3 +226,60 @@ def test_keyboard_focus_is_visible(page, federation_url):
     page.keyboard.press("Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("none", "")
+
+
+@pytest.mark.parametrize("width", [320, 1366])
+def test_report_chart_labels_stay_readable(screens, federation_url, width):
+    screen = screens[width]
+    screen.goto(federation_url + "report/")
+    heights = screen.locator("svg.chart text.label").evaluate_all(
+        "labels => labels.map(l => l.getBoundingClientRect().height)"
+    )
+    assert heights
+    assert min(heights) >= 12  # CSS pixels on the screen, not units of the drawing
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_report_tables_become_labelled_cards_on_a_phone(screens, federation_url, width):
+    screen = screens[width]
+    screen.goto(federation_url + "report/")
+    table = screen.locator("section#area-uki table.report")
+    assert table.locator("thead").bounding_box()["height"] <= 1  # hidden, still read
+    label = table.locator("tbody tr >> nth=0").locator("td >> nth=0")
+    before = label.evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert before == '"Level: "'
+
+
+@pytest.mark.parametrize("path", ["report/", "chapters/norway/pages/bylaws/"])
+def test_dark_mode_follows_the_readers_setting(browser, federation_url, path):
+    def colours(scheme):
+        context = browser.new_context(color_scheme=scheme)
+        screen = context.new_page()
+        screen.goto(federation_url + path)
+        found = screen.evaluate(
+            "[getComputedStyle(document.documentElement).backgroundColor,"
+            " getComputedStyle(document.body).color]"
+        )
+        context.close()
+        return found
+
+    assert colours("light") == ["rgb(255, 255, 255)", "rgb(27, 27, 27)"]
+    background, text = colours("dark")
+    assert background != "rgb(255, 255, 255)" and text != "rgb(27, 27, 27)"
+
+
+@pytest.mark.parametrize("path", ["report/", "chapters/norway/pages/bylaws/"])
+def test_print_leaves_out_the_navigation_and_keeps_the_content(
+    page, federation_url, path
+):
+    page.goto(federation_url + path)
+    page.emulate_media(media="print")
+    assert not page.get_by_role("navigation", name="Site").is_visible()
+    assert page.locator("main h1").is_visible()
+    if path == "report/":
+        assert (
+            page.locator("table.report >> nth=0").evaluate(
+                "table => getComputedStyle(table).display"
+            )
+            == "table"
+        )

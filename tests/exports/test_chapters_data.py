@@ -117,3 +117,29 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(site):
     assert load_json(site)[0]["name"] == "=cmd|' /C calc'!A0"
     report = (site.output / "report/uki.csv").read_text(encoding="utf-8")
     assert next(csv.DictReader(io.StringIO(report)))["name"] == "'=cmd|' /C calc'!A0"
+
+
+def test_location_is_exported_last_as_lat_and_lon(site):
+    site.write(
+        {
+            "chapters/oslo/chapter.yaml": """
+            name: IOPS Oslo
+            level: national
+            country: NO
+            location: {lat: 59.9139, lon: 10.7522}
+        """,
+            "chapters/bergen/chapter.yaml": """
+            name: IOPS Bergen
+            level: national
+            country: NO
+        """,
+        }
+    )
+    assert site.build()[0] == 0
+    rows = {row["slug"]: row for row in load_json(site)}
+    assert list(rows["oslo"])[-2:] == ["lat", "lon"]
+    assert (rows["oslo"]["lat"], rows["oslo"]["lon"]) == (59.9139, 10.7522)
+    assert (rows["bergen"]["lat"], rows["bergen"]["lon"]) == (None, None)
+    as_csv = {row["slug"]: row for row in load_csv(site)}
+    assert (as_csv["oslo"]["lat"], as_csv["oslo"]["lon"]) == ("59.9139", "10.7522")
+    assert (as_csv["bergen"]["lat"], as_csv["bergen"]["lon"]) == ("", "")

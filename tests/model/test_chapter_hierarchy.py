@@ -166,7 +166,9 @@ def test_missing_parent_says_did_you_mean(repo):
     problem = repo.only_problem()
     assert where(problem) == ("chapters/oslo/chapter.yaml", 4, 9)
     assert problem.message == "parent 'norwya' is not a chapter"
-    assert problem.hint == "did you mean 'norway'?"
+    assert problem.hint == (
+        "did you mean 'norway'?; a local chapter's parent can be: norway"
+    )
 
 
 def test_missing_parent_far_from_any_chapter_says_to_use_a_folder_name(repo):

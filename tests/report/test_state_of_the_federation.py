@@ -65,19 +65,19 @@ def test_area_table_rows_and_totals(uk):
     )
     assert cells(table.xpath("./tfoot/tr")[0]) == [
         "Total: 4 chapters",
-        "232",
-        "70",
-        "1 working, 3 out of date",
+        "208",  # IOPS UK's 200 include London's and Leeds's members
+        "61",
+        "1 working, 3 out of date; every chapter gave a member count",
     ]
 
 
-def test_overview_totals_equal_the_sum_of_area_rows(uk):
+def test_overview_counts_of_chapters_equal_the_sum_of_area_rows(uk):
     table = uk.page("report/").xpath(
         "//section[@aria-labelledby='areas-heading']//table"
     )[0]
     body = [cells(r)[1:] for r in table.xpath("./tbody/tr")]
     foot = cells(table.xpath("./tfoot/tr")[0])[1:]
-    for column in (0, 2, 3, 4, 5, 6, 7, 8):
+    for column in (0, 2, 3, 4, 5, 6, 9):
         assert sum(int(row[column]) for row in body) == int(foot[column])
     working = [row[1].split(" of ") for row in body]
     assert (
@@ -122,7 +122,7 @@ def test_chart_is_inline_svg_with_a_text_alternative(uk):
     assert "Items per month in United Kingdom and Ireland" in section.xpath(
         "string(.//svg/title)"
     )
-    assert "1 items in 24 months" in section.xpath("string(.//svg/desc)")
+    assert "1 item in 24 months" in section.xpath("string(.//svg/desc)")
     months = section.xpath(".//table[@class='monthly']//tbody/tr")
     assert len(months) == 24
     assert cells(months[-2]) == ["Dec 2014", "1"]
@@ -139,6 +139,8 @@ def test_last_months_cross_the_year_boundary():
 def test_totals_and_stale_order_from_rows():
     rows = [
         {
+            "slug": "b",
+            "parent": "a",
             "level": "local",
             "activity": "active",
             "working": True,
@@ -150,6 +152,8 @@ def test_totals_and_stale_order_from_rows():
             "name": "b",
         },
         {
+            "slug": "a",
+            "parent": None,
             "level": "national",
             "activity": "quiet",
             "working": None,
@@ -169,7 +173,7 @@ def test_totals_and_stale_order_from_rows():
         1,
     )
     assert result.activity == {"active": 1, "quiet": 1, "dormant": 0, "closed": 0}
-    assert (result.members, result.women) == (5, 2)
+    assert (result.members, result.women, result.without_figure) == (5, 2, 1)
     assert [r["name"] for r in stale_pages(rows)] == ["a"]
 
 
@@ -188,3 +192,20 @@ def test_the_report_writes_dates_like_every_other_page(uk):
         assert not re.fullmatch(r"\d{4}-\d{2}-\d{2}", time.text_content()), time.text
     stale = " ".join(page.xpath("string(//ol[@class='stale-list'])").split())
     assert "IOPS UK (national): last updated 10 September 2013" in stale
+
+
+def test_a_single_chapter_is_written_in_the_singular(uk):
+    page = uk.page("report/")
+    feet = [
+        cells(row)[0]
+        for row in page.xpath("//table[@class='report']/tfoot/tr")
+        if cells(row)[0].startswith("Total:")
+    ]
+    assert "Total: 1 chapter" in feet
+    assert not any(foot.startswith("Total: 1 chapters") for foot in feet)
+
+
+def test_the_summary_counts_each_member_once(uk):
+    summary = " ".join(uk.text("report/").split())
+    # IOPS UK's 200 include London and Leeds; Dublin adds 8; IOPS USA gave no figure.
+    assert "208 members, each counted once (1 chapter gave no member count;" in summary

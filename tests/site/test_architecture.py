@@ -15,7 +15,17 @@ import pytest
 from plugins.runner import build
 
 ROOT = Path(__file__).resolve().parents[2]
-OUTPUTS = ("rollup", "feeds", "calendars", "exports", "report", "sitefiles")
+OUTPUTS = (
+    "rollup",
+    "feeds",
+    "calendars",
+    "exports",
+    "report",
+    "sitefiles",
+    "map",
+    "exchange",
+    "search",
+)
 # What each output writes that no other output does.
 WRITES = {
     "rollup": "chapters/index.html",
@@ -24,6 +34,9 @@ WRITES = {
     "exports": "data/chapters.json",
     "report": "report/index.html",
     "sitefiles": "sitemap.xml",
+    "map": "map/index.html",
+    "exchange": "exchange/index.html",
+    "search": "search/index.html",
 }
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

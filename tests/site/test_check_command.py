@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import lxml.html
 import pytest
+from markdown_it import MarkdownIt
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_check_passes_a_valid_repository(norway):
@@ -48,11 +54,12 @@ def test_check_github_format_prints_annotations(norway):
     )
     code, out = norway.check(fmt="github")
     assert code == 1
-    assert out.strip() == (
+    assert out.splitlines() == [
         "::error file=chapters/oslo/chapter.yaml,line=5,col=14::'meetings.frequency' "
         "must be one of weekly, fortnightly, monthly, bimonthly, quarterly, irregular "
-        "— got 'daily'"
-    )
+        "— got 'daily'",
+        "1 error in 1 file",
+    ]
 
 
 def test_bad_settings_of_every_plugin_are_reported_together_without_a_traceback(norway):
@@ -108,7 +115,7 @@ def test_check_github_format_prints_warnings_as_warning_annotations(norway):
         "::warning file=chapters/bergen/chapter.yaml,line=5,col=1::monthly meetings "
         "on Tuesdays without 'week'"
     )
-    assert len(out.strip().splitlines()) == 1
+    assert out.splitlines()[1:] == ["1 warning in 1 file"]
 
 
 def test_check_prints_warnings_after_errors_and_fails_for_the_errors(norway):
@@ -128,6 +135,7 @@ def test_check_prints_warnings_after_errors_and_fails_for_the_errors(norway):
     assert [line.split(" ")[0] for line in out.strip().splitlines()] == [
         "::error",
         "::warning",
+        "1",  # error in 1 file; 1 warning in 1 file
     ]
 
 
@@ -177,3 +185,125 @@ def test_closed_chapters_get_no_advice_about_their_meetings(norway):
     )
     code, out = norway.check()
     assert (code, out.splitlines()) == (0, ["ok: 3 chapters and 1 items are valid"])
+
+
+def broken_posts(site, count: int) -> None:
+    """``count`` posts without a title in Oslo, one error each, on line 2."""
+    site.write(
+        {
+            f"chapters/oslo/posts/broken-{n:02}.md": "---\ndate: '2014-01-01'\n---\n"
+            for n in range(count)
+        }
+    )
+
+
+def github_check(site, changed=None, summary=None):
+    import io
+
+    from plugins.runner import check
+
+    out = io.StringIO()
+    code = check(
+        site.settings(), fmt="github", out=out, changed=changed, summary=summary
+    )
+    return code, out.getvalue()
+
+
+def test_github_format_annotates_ten_errors_and_summarises_them_all(norway, tmp_path):
+    broken_posts(norway, 12)
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier steps' summary\n", encoding="utf-8")
+    code, out = github_check(norway, summary=summary)
+    assert code == 1
+    lines = out.splitlines()
+    assert [line.startswith("::error ") for line in lines].count(True) == 10
+    assert lines[10].startswith("chapters/oslo/posts/broken-10.md:")
+    assert lines[-1] == (
+        "12 errors in 12 files (the first 10 of each are annotations; all are "
+        "listed above and in the job summary)"
+    )
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith(
+        "earlier steps' summary\n## Content check: 12 errors in 12 files\n"
+    )
+    html = MarkdownIt("commonmark").render(text)
+    items = lxml.html.fragment_fromstring(html, create_parent="div").xpath("//li")
+    assert len(items) == 12
+    assert items[0].text_content() == (
+        "chapters/oslo/posts/broken-00.md, line 2: missing required field 'title' "
+        "(add a line 'title: \"What happened: an evaluation\"')"
+    )
+
+
+def test_github_format_marks_errors_in_files_the_pull_request_did_not_change(
+    norway, tmp_path
+):
+    broken_posts(norway, 12)
+    changed = {"chapters/oslo/posts/broken-11.md"}
+    code, out = github_check(norway, changed=changed, summary=tmp_path / "s.md")
+    assert code == 1
+    lines = out.splitlines()
+    # The pull request's own error comes first, as an annotation on its line.
+    assert lines[0].startswith("::error file=chapters/oslo/posts/broken-11.md,")
+    assert "did not change" not in lines[0]
+    assert lines[1].startswith("::error file=chapters/oslo/posts/broken-00.md,")
+    assert lines[1].endswith("in a file this pull request did not change)")
+    text = (tmp_path / "s.md").read_text(encoding="utf-8")
+    assert text.count("*in a file this pull request did not change*") == 11
+
+
+def test_github_format_summary_says_when_everything_is_valid(norway, tmp_path):
+    code, out = github_check(norway, summary=tmp_path / "s.md")
+    assert code == 0
+    assert out.splitlines() == ["no errors"]
+    assert (tmp_path / "s.md").read_text(encoding="utf-8") == (
+        "## Content check: no errors\n\nEvery chapter and item is valid.\n"
+    )
+
+
+def test_check_base_takes_the_changed_files_from_git(norway, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "T",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "T",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    (norway.root / ".gitignore").write_text("cache/\noutput/\n", encoding="utf-8")
+    broken_posts(norway, 1)
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "x"]):
+        subprocess.run(["git", "-C", str(norway.root), *args], check=True, env=env)
+    norway.write({"chapters/oslo/posts/new.md": "---\ntitle: [\n---\n"})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "--search-root",
+            str(ROOT),
+            "check",
+            "--chapters",
+            str(norway.root / "chapters"),
+            "--content",
+            str(norway.root / "content"),
+            "--format",
+            "github",
+            "--base",
+            "HEAD",
+            "--summary",
+            str(tmp_path / "s.md"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("::error file=chapters/oslo/posts/new.md,")
+    assert lines[1].startswith("::error file=chapters/oslo/posts/broken-00.md,")
+    assert "did not change" in lines[1] and "did not change" not in lines[0]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import shutil
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from plugins.runner import build, read_site_settings
+from tests.site.test_atomic_and_reproducible import tree_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = {
@@ -35,11 +35,8 @@ SITE = {
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+    """Every file's SHA-256 but the search index's (see tree_digest)."""
+    return tree_digest(folder)
 
 
 class Repo:

@@ -146,7 +146,17 @@ def test_a_closed_chapter_advertises_no_meeting_and_no_calendar(oslo):
     assert "closed on 1 March 2014" in text
 
 
-@pytest.mark.parametrize("url", ["", "chapters/oslo/", "chapters/norway/", "events/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "",
+        "chapters/oslo/",
+        "chapters/norway/",
+        "events/",
+        "chapters/oslo/events/",
+        "areas/nord-neth/",
+    ],
+)
 def test_an_event_is_listed_at_its_start_not_its_announcement_date(oslo, url):
     page = oslo.page(url)
     [entry] = page.xpath("//li[.//a[.='Winter reading group']]")[:1]

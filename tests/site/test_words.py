@@ -10,6 +10,7 @@ from plugins.site.words import (
     event_when,
     language_names,
     meeting_in_words,
+    number_of,
     partial_date_words,
     zone_abbreviation,
 )
@@ -119,3 +120,16 @@ def test_a_founding_date_is_in_words(value, words):
 )
 def test_languages_are_named(tags, words):
     assert language_names(tags) == words
+
+
+@pytest.mark.parametrize(
+    ("count", "words"),
+    [(0, "0 chapters"), (1, "1 chapter"), (2, "2 chapters"), (1140, "1,140 chapters")],
+)
+def test_a_count_agrees_with_its_noun(count, words):
+    assert number_of(count, "chapter") == words
+
+
+def test_a_noun_with_its_own_plural():
+    assert number_of(1, "person", "people") == "1 person"
+    assert number_of(3, "person", "people") == "3 people"

@@ -280,3 +280,26 @@ def test_pelican_warning_through_the_invoke_handler_is_one_line():
     assert result.stderr == (
         "WARNING: Unable to find posts/a\\n::add-mask::secret\\n::error::x.md\n"
     )
+
+
+def test_step_summary_shows_hostile_file_names_and_messages_as_text():
+    import lxml.html
+    from markdown_it import MarkdownIt
+
+    from plugins.annotations import step_summary
+
+    path = "chapters/oslo/posts/a``b\n@octocat [x](https://evil.example).md"
+    message = "<img src=x onerror=alert(1)> **@octocat** #1 |"
+    text = step_summary(
+        [Diagnostic(path, 3, 1, message, "fix [it](https://e.example)")]
+    )
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
+    document = lxml.html.fragment_fromstring(html, create_parent="div")
+    (item,) = document.xpath("//li")
+    assert item.text_content() == (
+        "chapters/oslo/posts/a``b\\n@octocat [x](https://evil.example).md, line 3: "
+        + message.replace("@", "@\u2060").replace("#", "#\u2060")
+        + " (fix [it](https:\u2060//e.example))"
+    )
+    # Our own markup only: the place in bold, the file name as code.
+    assert [element.tag for element in item.iter()] == ["li", "strong", "code"]

@@ -15,6 +15,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from plugins.serve import Rebuilder, RebuildWatcher
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,6 +64,35 @@ def test_publish_uses_publishconf_and_the_siteurl_from_the_environment(
     assert 'href="https://iops.example.org/chapters/norway/"' in page
     feed = (tmp_path / "site/atom.xml").read_text(encoding="utf-8")
     assert "tag:iops.example.org,2012:" in feed  # pinned in publishconf.py
+
+
+@pytest.mark.parametrize(
+    ("siteurl", "says"),
+    [
+        ("", "SITEURL is not set"),
+        ("   ", "SITEURL is not set"),
+        ("iops.example.org", "is not an absolute address"),
+        ("/site/", "is not an absolute address"),
+        ("http://localhost:8000", "is a local address"),
+        ("http://127.0.0.1:8000", "is a local address"),
+    ],
+)
+def test_publish_refuses_without_an_absolute_public_siteurl(siteurl, says, tmp_path):
+    # Refused before anything is read or written: no copy of the project needed.
+    result = invoke(
+        "publish",
+        "--build-date",
+        "2015-01-15",
+        "--output",
+        str(tmp_path / "site"),
+        SITEURL=siteurl,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "publish refused: SITEURL" in result.stderr
+    assert says in result.stderr
+    assert "a repository variable named SITEURL" in result.stderr
+    assert not (tmp_path / "site").exists()
 
 
 def free_port() -> int:

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import pytest
 
 from plugins.model.federation import load_federation
+from plugins.model.placeholders import ITEM_BODY
 from plugins.model.settings import chapter_settings
 from plugins.scaffold import new_chapter as scaffold_chapter
 from plugins.scaffold import new_item
 
 DAY = dt.date(2015, 1, 10)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -51,8 +57,19 @@ def test_new_local_chapter_and_post_pass_check_and_build(repo):
     assert post.name == "forste-mote-i-tromso.md"
     code, out = repo.check()
     assert code == 0, out
+    write_and_publish(post, "Vi møttes på biblioteket.")
     assert repo.build()[0] == 0
     assert "Første møte i Tromsø" in repo.text("chapters/tromso/")
+
+
+def write_and_publish(post, text: str) -> None:
+    """What the writer does next: the text for the placeholder, the draft line out."""
+    front, body = post.read_text(encoding="utf-8").rsplit("---\n", 1)
+    assert body == ITEM_BODY + "\n"
+    lines = [
+        line for line in front.splitlines() if not line.startswith("status: draft")
+    ]
+    post.write_text("\n".join(lines) + "\n---\n" + text + "\n", encoding="utf-8")
 
 
 @pytest.mark.parametrize("kind", ["posts", "reports", "events", "pages"])
@@ -98,7 +115,6 @@ def test_scaffolds_explain_every_optional_field_and_name_their_schema(repo):
         "tags",
         "summary",
         "lang",
-        "status",
         "chapters",
         "featured",
         "original_url",
@@ -107,6 +123,7 @@ def test_scaffolds_explain_every_optional_field_and_name_their_schema(repo):
         "online",
     ):
         assert f"# {field}:" in body
+    assert any(line.startswith("status: draft") for line in body.splitlines())
 
 
 def test_schema_modeline_points_at_the_schema_file(repo):
@@ -170,9 +187,179 @@ def test_new_post_refuses_unknown_chapter_kind_and_existing_file(repo):
 
 def test_new_us_chapter_with_an_area_passes_check(repo):
     path, problems = new_chapter(
-        repo.root / "chapters", "boston", level="local", country="US", area="na-ne"
+        repo.root / "chapters",
+        "boston",
+        level="local",
+        country="US",
+        area="na-ne",
+        timezone="America/New_York",
     )
     assert problems == []
     assert "area: na-ne" in path.read_text(encoding="utf-8").splitlines()
     code, out = repo.check()
     assert code == 0, out
+
+
+UK = {
+    "chapters/uk/chapter.yaml": """
+        name: IOPS United Kingdom
+        level: national
+        country: GB
+    """,
+}
+PICTURE = b"\x89PNG\r\n\x1a\n" + bytes(64)
+
+
+def test_new_british_chapter_with_a_post_and_a_picture_passes_check(site):
+    """The way an admin starts a chapter under a national one, end to end."""
+    site.write(UK)
+    chapters = site.root / "chapters"
+    path, problems = new_chapter(
+        chapters, "sheffield", level="local", country="GB", parent="uk"
+    )
+    assert problems == []
+    text = path.read_text(encoding="utf-8")
+    assert "#   timezone: Europe/London" in text.splitlines()
+    assert "Europe/Oslo" not in text
+    for commented in ("week", "since", "access"):
+        assert f"#   {commented}:" in text
+    post, problems = new_item(
+        chapters, "sheffield", "First meeting", kind="posts", date=DAY
+    )
+    assert problems == []
+    (chapters / "sheffield" / "images").mkdir()
+    (chapters / "sheffield" / "images" / "hall.png").write_bytes(PICTURE)
+    write_and_publish(post, "We met.\n\n![The hall, full](../images/hall.png)")
+    code, out = site.check()
+    assert code == 0, out
+    assert "warning" not in out, out
+    code, out = site.build()
+    assert code == 0, out
+    page = site.page("chapters/sheffield/posts/first-meeting/")
+    assert len(page.xpath("//img[@alt='The hall, full']")) == 1
+    assert (site.output / "chapters" / "sheffield" / "images" / "hall.png").is_file()
+
+
+def test_new_chapter_without_a_country_is_refused_with_an_example(site):
+    site.write(UK)
+    path, problems = new_chapter(
+        site.root / "chapters", "sheffield", level="local", country=None, parent="uk"
+    )
+    assert path is None
+    assert problems == [
+        "--country is required: the chapter's ISO country code, e.g. --country GB "
+        "for the United Kingdom or --country NO for Norway"
+    ]
+
+
+def test_country_with_several_time_zones_asks_for_one_and_lists_them(site):
+    site.write(UK)
+    chapters = site.root / "chapters"
+    path, problems = new_chapter(chapters, "madrid", level="national", country="ES")
+    assert path is None
+    assert problems == [
+        "country ES has 3 time zones: pass --timezone, one of Europe/Madrid, "
+        "Africa/Ceuta, Atlantic/Canary"
+    ]
+    path, problems = new_chapter(
+        chapters, "madrid", level="national", country="ES", timezone="Europe/Madrid"
+    )
+    assert problems == []
+    assert "#   timezone: Europe/Madrid" in path.read_text(encoding="utf-8")
+
+
+def test_a_time_zone_that_does_not_exist_is_refused(site):
+    site.write(UK)
+    path, problems = new_chapter(
+        site.root / "chapters",
+        "madrid",
+        level="national",
+        country="ES",
+        timezone="Europe/Madird",
+    )
+    assert path is None
+    assert problems == [
+        "--timezone 'Europe/Madird' is not a time zone: did you mean 'Europe/Madrid'?"
+    ]
+
+
+def test_published_scaffold_with_its_placeholder_text_is_refused(norway):
+    post, _ = new_item(
+        norway.root / "chapters", "oslo", "Later", kind="posts", date=DAY
+    )
+    write_and_publish(post, ITEM_BODY)
+    code, out = norway.check()
+    assert code == 1
+    assert f"the placeholder text '{ITEM_BODY}' is still here" in out
+
+
+def run_invoke(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_invoke_new_chapter_needs_country_and_check_strict_fails_on_warnings(site):
+    site.write(UK)
+    chapters = str(site.root / "chapters")
+    result = run_invoke(
+        "new-chapter", "sheffield", "--parent", "uk", "--chapters", chapters
+    )
+    assert result.returncode == 1
+    assert "error: --country is required" in result.stderr
+    assert not (site.root / "chapters" / "sheffield").exists()
+
+    result = run_invoke(
+        "new-chapter",
+        "sheffield",
+        "--parent",
+        "uk",
+        "--country",
+        "GB",
+        "--chapters",
+        chapters,
+    )
+    assert result.returncode == 0, result.stderr
+    path = site.root / "chapters" / "sheffield" / "chapter.yaml"
+    text = path.read_text(encoding="utf-8")
+    # The admin fills in the meetings, with a value that YAML cuts at ' #'.
+    text = (
+        text.replace("# meetings:", "meetings:")
+        .replace("#   frequency: monthly", "  frequency: irregular")
+        .replace("#   venue:", "  venue: Room #3, The Fenton  #")
+    )
+    path.write_text(text, encoding="utf-8")
+    content = str(site.root / "content")
+    result = run_invoke("check", "--chapters", chapters, "--content", content)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "warning: 'meetings.venue' is published as 'Room'" in result.stdout
+    result = run_invoke(
+        "check", "--strict", "--chapters", chapters, "--content", content
+    )
+    assert result.returncode == 1
+    assert "sheffield/chapter.yaml" in result.stdout
+    assert "warning:" not in result.stdout
+
+
+def test_chapter_yaml_of_the_browser_guide_passes_check_without_warnings(site):
+    """CONTRIBUTING.md's "Start a new chapter in the browser" example, as pasted."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide.split("## Start a new chapter in the browser", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    site.write(
+        {
+            **UK,
+            "chapters/leeds/chapter.yaml": textwrap.dedent(example),
+            "chapters/leeds/images/hall.png": PICTURE,
+            "chapters/leeds/posts/hello-leeds.md": (
+                '---\ntitle: "Hello Leeds"\ndate: "2015-01-10"\n---\n'
+                "![What it shows](../images/hall.png)\n"
+            ),
+        }
+    )
+    code, out = site.check()
+    assert code == 0, out
+    assert "warning" not in out, out

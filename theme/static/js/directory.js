@@ -1,27 +1,43 @@
-// Progressive enhancement for /chapters/: filter and sort the directory tables.
-// Without JavaScript the grouped tables and their anchors work as they are.
+// Progressive enhancement for /chapters/: filter, sort and order the directory
+// by distance. Without JavaScript the grouped tables and their anchors work as
+// they are, and the controls stay hidden.
 (function () {
   "use strict";
   var controls = document.getElementById("directory-controls");
   if (!controls) return;
   controls.innerHTML =
     '<form class="filters" role="search" aria-label="Filter chapters">' +
-    '<label>Name or country <input type="search" name="q"></label> ' +
+    '<label>Name, city, country or area <input type="search" name="q" autocomplete="off"></label> ' +
     '<label>Level <select name="level"><option value="">any</option>' +
     '<option>national</option><option>regional</option><option>local</option></select></label> ' +
     '<label>Activity <select name="activity"><option value="">any</option>' +
     '<option>active</option><option>quiet</option><option>dormant</option><option>closed</option></select></label> ' +
     '<label><input type="checkbox" name="stale"> only out of date</label> ' +
-    '<output name="count" aria-live="polite"></output></form>';
+    '<output name="count" aria-live="polite"></output></form>' +
+    '<p class="nearest"><button type="button" class="secondary" id="sort-by-distance">Sort by distance from me</button> ' +
+    '<span id="distance-status" role="status"></span></p>';
   controls.hidden = false;
   var form = controls.querySelector("form");
   var rows = Array.prototype.slice.call(document.querySelectorAll("table.directory tbody tr"));
 
+  // "osterreich" finds "Österreich", "zurich" finds "Zürich".
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  rows.forEach(function (row) {
+    row.dataset.text = fold(row.textContent + " " + (row.dataset.places || ""));
+  });
+
+  function matches(row, q) {
+    return !q || row.dataset.text.indexOf(q) !== -1 ||
+      (row.dataset.country || "").toLowerCase() === q;
+  }
+
   function apply() {
-    var q = form.q.value.trim().toLowerCase();
+    var q = fold(form.q.value.trim());
     var shown = 0;
     rows.forEach(function (row) {
-      var ok = (!q || row.textContent.toLowerCase().indexOf(q) !== -1) &&
+      var ok = matches(row, q) &&
         (!form.level.value || row.dataset.level === form.level.value) &&
         (!form.activity.value || row.dataset.activity === form.activity.value) &&
         (!form.stale.checked || row.dataset.stale === "yes");
@@ -35,6 +51,9 @@
   }
   form.addEventListener("input", apply);
   form.addEventListener("submit", function (e) { e.preventDefault(); });
+  // The header's search box leads here without JavaScript: /chapters/?q=oslo.
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) form.q.value = query;
 
   document.querySelectorAll("table.directory thead th").forEach(function (th) {
     var index = th.cellIndex;
@@ -58,6 +77,59 @@
         .sort(function (a, b) { return ascending ? key(a).localeCompare(key(b)) : key(b).localeCompare(key(a)); })
         .forEach(function (row) { body.appendChild(row); });
     });
+  });
+
+  // Distance from the reader: asked of the browser only on a click, computed
+  // here from each row's data-lat/data-lon, never sent anywhere.
+  var status = document.getElementById("distance-status");
+  function kilometres(lat1, lon1, lat2, lon2) {
+    var rad = Math.PI / 180;
+    var dLat = (lat2 - lat1) * rad;
+    var dLon = (lon2 - lon1) * rad;
+    var a = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
+      Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+    return 6371 * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
+  }
+  function byDistance(latitude, longitude) {
+    var far = Infinity;
+    rows.forEach(function (row) {
+      var old = row.querySelector(".distance");
+      if (old) old.remove();
+      if (row.dataset.lat === undefined) { row.distance = far; return; }
+      row.distance = kilometres(latitude, longitude, Number(row.dataset.lat), Number(row.dataset.lon));
+      var note = document.createElement("span");
+      note.className = "distance";
+      note.textContent = Math.round(row.distance).toLocaleString("en") + " km";
+      row.cells[0].appendChild(note);
+    });
+    var order = function (a, b) { return a.distance - b.distance; };
+    var sections = Array.prototype.slice.call(document.querySelectorAll("section.area-group"));
+    sections.forEach(function (section) {
+      section.querySelectorAll("table.directory").forEach(function (table) {
+        var body = table.tBodies[0];
+        Array.prototype.slice.call(body.rows).sort(order).forEach(function (row) { body.appendChild(row); });
+        table.querySelectorAll("thead th").forEach(function (th) { th.setAttribute("aria-sort", "none"); });
+      });
+      var first = section.querySelector("tbody tr");
+      section.distance = first ? first.distance : far;
+    });
+    // The area with the nearest chapter first; each area's chapters nearest first.
+    var parent = sections.length ? sections[0].parentNode : null;
+    var anchor = sections.length ? sections[sections.length - 1].nextSibling : null;
+    sections.sort(order).forEach(function (section) { parent.insertBefore(section, anchor); });
+    status.textContent = "Nearest first. Your position stayed in this browser.";
+  }
+  document.getElementById("sort-by-distance").addEventListener("click", function () {
+    if (!navigator.geolocation) {
+      status.textContent = "This browser cannot tell where you are.";
+      return;
+    }
+    status.textContent = "Asking your browser where you are…";
+    navigator.geolocation.getCurrentPosition(
+      function (position) { byDistance(position.coords.latitude, position.coords.longitude); },
+      function () { status.textContent = "Your browser did not share your position; the order is unchanged."; },
+      { maximumAge: 600000, timeout: 20000 }
+    );
   });
   apply();
 })();

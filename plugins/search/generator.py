@@ -1,0 +1,68 @@
+"""Pelican adapter: the /search/ page, each page's search record, the index after the build."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pelican.generators import Generator
+
+from ..model import urls
+from .indexer import IndexingError, index_site
+from .records import search_records
+
+if TYPE_CHECKING:
+    from ..site.index import SiteIndex
+
+logger = logging.getLogger(__name__)
+
+
+class SearchGenerator(Generator):
+    """Gives every template ``search_records`` (base.html marks indexed pages) and
+    writes /search/."""
+
+    def generate_context(self) -> None:
+        site: SiteIndex = self.context["site"]
+        self.context["search_records"] = search_records(site)
+
+    def generate_output(self, writer) -> None:
+        writer.write_file(
+            urls.page_file(urls.SEARCH),
+            self.get_template("search"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            template_name="search",
+            url=urls.SEARCH,
+        )
+
+
+def write_index(pelican_object) -> None:
+    """After every page is written (into the staging folder under `invoke build`).
+
+    A failure is logged as an error: the runner counts it and publishes nothing.
+    """
+    site: SiteIndex | None = pelican_object.settings.get("CHAPTERS_SITE")
+    if site is None:  # the content plugin did not load a site: nothing was written
+        return
+    if not site.settings.search.index:
+        logger.warning(
+            "Search index skipped (SEARCH_INDEX = False): /search/ finds nothing"
+        )
+        return
+    output = Path(pelican_object.output_path)
+    try:
+        stats = index_site(output, site.settings.default_lang)
+    except IndexingError as error:
+        logger.error(
+            "Search index: %s (check that `pip install -e .` installed pagefind)",
+            error,
+        )
+        return
+    logger.info(
+        "Search index: %s pages, %s files, %s bytes in %.2f s",
+        stats.pages,
+        stats.files,
+        stats.bytes,
+        stats.seconds,
+    )

@@ -1,0 +1,99 @@
+"""What the search index learns about each public page: its kind, filters and place names.
+
+Pure functions of the site index. Pages without a record are not indexed
+(docs/search.md lists which and why).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import urls
+from ..site.words import country_name, country_names, language_name
+
+if TYPE_CHECKING:
+    from ..model.chapters import Chapter
+    from ..site.index import SiteIndex
+
+# The "kind" filter: an item's folder name in the singular, a chapter, an area.
+KIND_NAMES = {"posts": "post", "reports": "report", "events": "event", "pages": "page"}
+FILTER_NAMES = ("kind", "level", "country", "area", "language")
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """How one page is indexed: filter values, in FILTER_NAMES order, and extra words.
+
+    ``terms`` are words a reader may search for that the page does not show
+    (a country's own names, "Norge" for Norway); base.html puts them in a
+    hidden paragraph that weighs more than a heading (data-pagefind-weight).
+    """
+
+    filters: tuple[tuple[str, str], ...]
+    terms: tuple[str, ...] = ()
+
+
+def search_records(site: SiteIndex) -> dict[str, SearchRecord]:
+    """The record of every page the search indexes, by URL."""
+    default_lang = site.settings.default_lang
+    records: dict[str, SearchRecord] = {}
+    for slug, chapter in site.chapters.items():
+        records[urls.chapter(slug)] = SearchRecord(
+            filters=_filters(
+                "chapter",
+                _language(chapter, None, default_lang),
+                chapter,
+                site.area_name,
+            ),
+            terms=place_terms(
+                chapter, site.area_name(chapter.area) if chapter.area else None
+            ),
+        )
+    for area in site.settings.chapters.areas:
+        records[urls.area(area.key)] = SearchRecord(
+            filters=(("kind", "area"), ("area", area.name))
+        )
+    for item in site.items:
+        chapter = site.chapters.get(item.chapter) if item.chapter else None
+        records[item.url] = SearchRecord(
+            filters=_filters(
+                KIND_NAMES[item.kind],
+                _language(chapter, item.lang, default_lang),
+                chapter,
+                site.area_name,
+            )
+        )
+    return records
+
+
+def _filters(kind: str, language: str, chapter: Chapter | None, area_name):
+    values = {"kind": kind, "language": language_name(language)}
+    if chapter is not None:
+        values["level"] = chapter.level
+        values["country"] = country_name(chapter.country)
+        if chapter.area:
+            values["area"] = area_name(chapter.area)
+    return tuple((name, values[name]) for name in FILTER_NAMES if name in values)
+
+
+def _language(chapter: Chapter | None, lang: str | None, default: str) -> str:
+    """An item's own language, else its chapter's first, else the site's."""
+    if lang:
+        return lang
+    if chapter is not None and chapter.languages:
+        return chapter.languages[0]
+    return default
+
+
+def place_terms(chapter: Chapter, area: str | None) -> tuple[str, ...]:
+    """Where a chapter is, in every name a reader may type: city, country, area.
+
+    The country is named in English, in its official languages ("Norge",
+    "Noreg") and in the chapter's own languages, from the CLDR data Babel
+    ships; each name once, in that order.
+    """
+    names = [chapter.city, country_name(chapter.country)]
+    names += country_names(chapter.country, chapter.languages)
+    names.append(area)
+    return tuple(dict.fromkeys(name for name in names if name))

@@ -1,0 +1,126 @@
+"""Finding chapters in a real browser: the header's search, /search/ and the directory."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM
+from tests.conftest import FEDERATION_SITE
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="needs Debian's chromium package"
+)
+
+CHAPTERS = len([p for p in (FEDERATION_SITE / "chapters").iterdir() if p.is_dir()])
+RESULT_LINKS = "#search .pagefind-ui__result-link"
+
+
+def search_from_the_header(page, start_url: str, words: str) -> list[str]:
+    """Type into the header's box on any page; the URLs of the results, best first."""
+    page.goto(start_url)
+    page.fill("header form.site-search input[name=q]", words)
+    page.press("header form.site-search input[name=q]", "Enter")
+    page.wait_for_url("**/search/?q=*")
+    page.locator(RESULT_LINKS).first.wait_for()
+    return result_paths(page)
+
+
+def result_paths(page) -> list[str]:
+    return page.locator(RESULT_LINKS).evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)"
+    )
+
+
+def test_a_city_named_only_in_a_chapters_profile_finds_that_chapter_first(
+    page, federation_url
+):
+    results = search_from_the_header(
+        page, federation_url + "chapters/oslo/", "Milwaukee"
+    )
+    assert results[0] == "/chapters/us-midwest/"
+
+
+def test_a_word_from_a_post_body_finds_that_post_first(page, federation_url):
+    results = search_from_the_header(page, federation_url, "dared")  # only there
+    assert results[0] == "/chapters/nottingham/posts/housing-workshop/"
+
+
+def test_a_country_in_its_own_language_finds_its_chapters(page, federation_url):
+    results = search_from_the_header(page, federation_url, "Noreg")
+    assert set(results) >= {"/chapters/norway/", "/chapters/oslo/", "/chapters/bergen/"}
+
+
+def test_filtering_by_country_narrows_the_results(page, federation_url):
+    everywhere = search_from_the_header(page, federation_url, "meeting")
+    page.locator("#search summary", has_text="Country").click()
+    page.locator("#search label", has_text="Norway").click()
+    page.wait_for_function(
+        "n => document.querySelectorAll('#search .pagefind-ui__result-link').length < n",
+        arg=len(everywhere),
+    )
+    in_norway = result_paths(page)
+    assert in_norway
+    assert all(
+        path.startswith(("/chapters/norway/", "/chapters/oslo/", "/chapters/bergen/"))
+        for path in in_norway
+    )
+
+
+def test_without_javascript_the_header_box_leads_to_the_directory(
+    browser, federation_url
+):
+    context = browser.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto(federation_url + "chapters/oslo/")
+    plain.fill("header form.site-search input[name=q]", "Milwaukee")
+    plain.press("header form.site-search input[name=q]", "Enter")
+    plain.wait_for_url("**/chapters/?q=Milwaukee")
+    assert plain.locator("table.directory tbody tr:visible").count() == CHAPTERS
+    assert plain.locator("td", has_text="Milwaukee").is_visible()
+    context.close()
+
+
+def test_the_directory_filters_by_city_and_reads_the_query_it_is_sent(
+    page, federation_url
+):
+    page.goto(federation_url + "chapters/?q=milwaukee")
+    assert (
+        page.locator("#directory-controls input[name=q]").input_value() == "milwaukee"
+    )
+    visible = page.locator("table.directory tbody tr:visible th a").all_inner_texts()
+    assert visible == ["US Midwest"]
+    page.fill("#directory-controls input[name=q]", "Wien")
+    visible = page.locator("table.directory tbody tr:visible th a").all_inner_texts()
+    assert visible == ["IOPS Wien"]
+
+
+def test_the_directory_filters_by_a_countrys_code_and_own_name(page, federation_url):
+    page.goto(federation_url + "chapters/")
+    box = page.locator("#directory-controls input[name=q]")
+    box.fill("at")  # Austria's code, and any name with "at" in it
+    by_code = set(page.locator("tbody tr:visible th a").all_inner_texts())
+    box.fill("osterreich")  # Österreich, without its accent
+    by_name = page.locator("tbody tr:visible").evaluate_all(
+        "rows => rows.map(r => r.dataset.country)"
+    )
+    assert by_name and set(by_name) == {"AT"}
+    assert len(by_code) >= len(by_name)
+
+
+def test_sorting_by_distance_puts_the_nearest_chapter_first(browser, federation_url):
+    # In Oslo: Oslo's chapter (and Norway's, also placed there) before any other.
+    context = browser.new_context(
+        geolocation={"latitude": 59.91, "longitude": 10.75}, permissions=["geolocation"]
+    )
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(federation_url + "chapters/", wait_until="networkidle")
+    page.click("#sort-by-distance")
+    page.locator("#distance-status", has_text="Nearest first").wait_for()
+    first = page.locator("section.area-group").first
+    assert first.get_attribute("id") == "area-nord-neth"
+    assert first.locator("tbody tr th a").first.inner_text() == "IOPS Oslo"
+    assert first.locator("tbody tr .distance").first.inner_text() == "0 km"
+    assert not any("59.9" in url for url in requests)  # the position went nowhere
+    context.close()

@@ -1,0 +1,31 @@
+// /search/: Pagefind's own interface over the index under /pagefind/, all
+// served by this site. The query is read from and kept in ?q=, so a search
+// from the header box, a bookmark or the back button shows its results.
+(function () {
+  "use strict";
+  var element = document.getElementById("search");
+  if (!element || typeof PagefindUI === "undefined") return;
+  element.textContent = "";
+  var ui = new PagefindUI({
+    element: "#search",
+    // Result URLs are root-relative to the site; SITEURL may have a path.
+    baseUrl: new URL(element.dataset.siteRoot, window.location.href).pathname,
+    showSubResults: true,
+    showImages: false,
+    resetStyles: false,
+  });
+  // Pagefind's box carries only a placeholder: name it for screen readers.
+  var box = element.querySelector(".pagefind-ui__search-input");
+  if (box) box.setAttribute("aria-label", "Search the site");
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) ui.triggerSearch(query);
+  element.addEventListener("input", function (event) {
+    if (!event.target.matches("input[type=text], input[type=search]")) return;
+    if (!event.target.classList.contains("pagefind-ui__search-input")) return;
+    var params = new URLSearchParams(window.location.search);
+    if (event.target.value) params.set("q", event.target.value);
+    else params.delete("q");
+    var search = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+  });
+})();
