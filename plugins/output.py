@@ -5,8 +5,8 @@ then exchanges it with the output in one step, so that a reader, a web server
 or a killed build sees the complete old site or the complete new one. A lock
 file beside the output (``.<name>.lock``) keeps a second build out meanwhile.
 
-The site that was replaced is kept beside the output (``.<name>.spare``) and
-becomes the next build's staging folder: a rebuild overwrites its files
+Unless the search index is built, the site that was replaced is kept beside
+the output (``.<name>.spare``) and becomes the next build's staging folder: a rebuild overwrites its files
 where they are instead of creating every folder and file anew and deleting
 the whole old site, which on a busy disk costs more than rendering it. Every
 build writes every file of its site; what it did not write is deleted before
@@ -117,6 +117,13 @@ def spare_folder(output: Path) -> Path:
 _UNWRITTEN = 0
 
 
+def drop_spare(output: Path) -> None:
+    """Delete the spare site of ``output``, when builds no longer reuse it."""
+    spare = spare_folder(output)
+    if spare.exists() or spare.is_symlink():
+        _remove(spare)
+
+
 def reused_staging(output: Path) -> Path | None:
     """The spare site as a staging folder, every file marked unwritten; None if none.
 
@@ -193,7 +200,7 @@ def recover(output: Path) -> None:
         _remove(path)
 
 
-def publish(staging: Path, output: Path) -> None:
+def publish(staging: Path, output: Path, keep_spare: bool = False) -> None:
     """Put the finished site in ``staging`` at ``output``, then delete the old site.
 
     On Linux the two folders are exchanged with renameat2(RENAME_EXCHANGE):
@@ -201,13 +208,16 @@ def publish(staging: Path, output: Path) -> None:
     Elsewhere (macOS, Windows, file systems without the exchange) two renames
     are used, and a build killed between them leaves no ``output`` for a moment:
     the old site waits in ``.<name>.old-*`` and the next build puts it back.
+    With ``keep_spare`` the old site becomes ``.<name>.spare`` for the next
+    build to write into; otherwise it is deleted.
     """
     if not output.exists():
         staging.rename(output)
         return
     keep_unchanged_times(staging, output)
+    done = _retire if keep_spare else lambda old_site, output: _remove(old_site)
     if exchange(staging, output):
-        _retire(staging, output)  # now the old site
+        done(staging, output)  # now the old site
         return
     retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
     retired.rmdir()
@@ -217,7 +227,7 @@ def publish(staging: Path, output: Path) -> None:
     except BaseException:
         retired.rename(output)
         raise
-    _retire(retired, output)
+    done(retired, output)
 
 
 def _retire(old_site: Path, output: Path) -> None:

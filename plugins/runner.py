@@ -17,6 +17,7 @@ from .model.diagnostics import ContentError, as_errors, format_report
 from .model.federation import content_warnings, load_federation
 from .output import (
     OutputBusy,
+    drop_spare,
     drop_unwritten,
     os_error_message,
     output_lock,
@@ -203,17 +204,25 @@ def _build_into(output: Path, settings: dict, index: SiteIndex, out: TextIO) -> 
     """Run Pelican into a staging folder and publish it; hold the output lock.
 
     The staging folder is the site the last build replaced, where there is
-    one (plugins/output.py): only files whose bytes change are new on disk.
-    Should anything of it stand in the way (a file where this build makes a
-    folder), the build starts again in an empty folder.
+    one (plugins/output.py), unless the search index is built: files are
+    overwritten in place instead of made anew. Should anything of it stand in
+    the way (a file where this build makes a folder), the build starts again
+    in an empty folder.
     """
-    reused = reused_staging(output)
+    # Pagefind indexes the staged folder before the runner can drop what the
+    # build did not write: it would index the pages of deleted posts.
+    indexes = index.has("search") and index.settings.search.index
+    if indexes:
+        drop_spare(output)
+    reused = None if indexes else reused_staging(output)
     if reused is not None:
         try:
             return _build_in(reused, output, settings, index, out, reused=True)
         except _Afresh:
             pass
-    return _build_in(staging_folder(output), output, settings, index, out)
+    return _build_in(
+        staging_folder(output), output, settings, index, out, spare=not indexes
+    )
 
 
 class _Afresh(Exception):
@@ -227,7 +236,10 @@ def _build_in(
     index: SiteIndex,
     out: TextIO,
     reused: bool = False,
+    spare: bool = True,
 ) -> int:
+    """``reused``: ``staging`` is the last build's spare site; ``spare``: keep
+    the site this build replaces as the next one's."""
     from pelican import Pelican
     from pelican.log import console
 
@@ -275,7 +287,7 @@ def _build_in(
     try:
         if reused:
             drop_unwritten(staging)
-        publish(staging, output)
+        publish(staging, output, keep_spare=spare)
     except BaseException:  # nothing was swapped: the new site goes
         shutil.rmtree(staging, ignore_errors=True)
         raise

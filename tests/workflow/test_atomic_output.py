@@ -84,13 +84,41 @@ def test_a_build_replaces_the_whole_site_and_leaves_nothing_beside_it(sites):
     assert code == 0, report
     assert snapshot(sites.output) == sites.new
     assert (sites.output / "pagefind" / "pagefind-entry.json").is_file()
-    assert beside(sites.output) == [SPARE]
-    assert snapshot(sites.root / SPARE) == sites.old
+    assert beside(sites.output) == []
     assert sites.output.is_dir() and not sites.output.is_symlink()
 
 
-def test_a_rebuild_overwrites_the_spare_site_and_drops_what_it_did_not_write(sites):
-    assert sites.build()[0] == 0
+# Without the search index, the site a build replaces is kept beside the output
+# and the next build writes into it. (Pagefind would index what is left of the
+# old site before the build can delete it: with the index on, nothing is kept.)
+
+
+def build_without_index(site) -> tuple[int, str]:
+    out = io.StringIO()
+    code = build({**site.settings(), "SEARCH_INDEX": False}, out=out)
+    return code, out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def reference_without_index(built_norway, tmp_path_factory):
+    site = built_norway.copy(tmp_path_factory.mktemp("without-index"))
+    shutil.rmtree(site.output)
+    assert build_without_index(site)[0] == 0
+    return snapshot(site.output)
+
+
+def test_without_the_index_the_replaced_site_is_kept_as_the_spare(sites):
+    assert build_without_index(sites)[0] == 0
+    assert beside(sites.output) == [SPARE]
+    assert snapshot(sites.root / SPARE) == sites.old
+    assert sites.build()[0] == 0  # with the index: the spare goes
+    assert beside(sites.output) == []
+
+
+def test_a_rebuild_overwrites_the_spare_site_and_drops_what_it_did_not_write(
+    sites, reference_without_index
+):
+    assert build_without_index(sites)[0] == 0
     # The spare now holds last week's site: pages of deleted posts, a folder
     # where this build writes a file, a file where it makes a folder.
     spare = sites.root / SPARE
@@ -99,17 +127,17 @@ def test_a_rebuild_overwrites_the_spare_site_and_drops_what_it_did_not_write(sit
     write_site(spare, {"robots.txt/inner": b"a folder in the way"})
     shutil.rmtree(spare / "chapters" / "oslo")
     (spare / "chapters" / "oslo").write_bytes(b"a file in the way")
-    code, report = sites.build()
+    code, report = build_without_index(sites)
     assert code == 0, report
-    assert snapshot(sites.output) == sites.new
+    assert snapshot(sites.output) == reference_without_index
     assert beside(sites.output) == [SPARE]
 
 
 def test_unchanged_files_keep_their_time_through_the_spare(sites):
     for _ in range(3):  # the second and third builds overwrite a spare site
-        assert sites.build()[0] == 0
+        assert build_without_index(sites)[0] == 0
         times = {p: p.stat().st_mtime_ns for p in sites.output.rglob("*.html")}
-    assert sites.build()[0] == 0
+    assert build_without_index(sites)[0] == 0
     assert {p: p.stat().st_mtime_ns for p in sites.output.rglob("*.html")} == times
 
 
@@ -142,7 +170,7 @@ def test_without_the_exchange_two_renames_still_publish_the_site(sites, monkeypa
     code, report = sites.build()
     assert code == 0, report
     assert snapshot(sites.output) == sites.new
-    assert beside(sites.output) == [SPARE]
+    assert beside(sites.output) == []
 
 
 def test_a_failed_second_rename_puts_the_old_site_back(tmp_path, monkeypatch):
@@ -294,7 +322,7 @@ def test_two_builds_at_once_one_publishes_the_other_is_turned_away(sites):
         f"(lock {sites.root / '.output.lock'}); wait for it to finish\n"
     )
     assert snapshot(sites.output) == sites.new
-    assert beside(sites.output) == [SPARE]
+    assert beside(sites.output) == []
 
 
 def invoke_build(site) -> subprocess.Popen:
@@ -328,7 +356,7 @@ def test_two_invoke_builds_racing_for_one_output_never_crash(sites):
             assert stdout.startswith("build stopped: another build is writing"), stdout
             assert len(stdout.splitlines()) == 1, stdout
     assert snapshot(sites.output) == sites.new
-    assert beside(sites.output) == [SPARE]
+    assert beside(sites.output) == []
 
 
 # A build killed at any step: output/ is the whole old or the whole new site,
@@ -350,7 +378,7 @@ def kill_build_at(site, step: str) -> None:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux exchange")
 @pytest.mark.parametrize(
     ("step", "published"),
-    [("exchange", "old"), ("_retire", "new")],
+    [("exchange", "old"), ("_remove", "new")],
     ids=["before-the-exchange", "after-the-exchange"],
 )
 def test_a_build_killed_around_the_exchange_leaves_a_whole_site(sites, step, published):
@@ -364,7 +392,7 @@ def test_a_build_killed_around_the_exchange_leaves_a_whole_site(sites, step, pub
     code, report = sites.build()
     assert code == 0, report
     assert snapshot(sites.output) == sites.new
-    assert beside(sites.output) == [SPARE]
+    assert beside(sites.output) == []
 
 
 def test_a_build_killed_between_two_renames_gets_the_old_site_back(sites):
