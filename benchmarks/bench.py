@@ -240,6 +240,8 @@ class Workspace:
         command, out = self.command(tool, cached=mode != "cold")
         if mode in ("cold", "fill"):
             shutil.rmtree(out, ignore_errors=True)
+            # and the site our build keeps beside its output for the next one
+            shutil.rmtree(out.parent / f".{out.name}.spare", ignore_errors=True)
         if mode == "fill":
             shutil.rmtree(self.root / f"{tool}-cache", ignore_errors=True)
         return timed(command, self.root), out

@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     switch.add_argument("--no-cache", action="store_true", help="a cold build")
     parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py")
     parser.add_argument("--build-date", default="2015-01-15")
+    parser.add_argument(
+        "--jobs", type=int, help="processes parsing items (default: one per core)"
+    )
     args = parser.parse_args(argv)
     settings = read_site_settings(
         args.settings,
@@ -44,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         build_date=args.build_date,
     )
     use_cache(settings, args.cache.resolve() if args.cache else None)
+    if args.jobs is not None:
+        settings["CHAPTERS_JOBS"] = args.jobs
     with open(os.devnull, "w") as quiet:
         return build(settings, out=quiet)
 

@@ -4,6 +4,13 @@ A build writes into a staging folder beside the output (``.<name>.new-*``),
 then exchanges it with the output in one step, so that a reader, a web server
 or a killed build sees the complete old site or the complete new one. A lock
 file beside the output (``.<name>.lock``) keeps a second build out meanwhile.
+
+Unless the search index is built, the site that was replaced is kept beside
+the output (``.<name>.spare``) and becomes the next build's staging folder: a rebuild overwrites its files
+where they are instead of creating every folder and file anew and deleting
+the whole old site, which on a busy disk costs more than rendering it. Every
+build writes every file of its site; what it did not write is deleted before
+the swap (``drop_unwritten``), so the staged site is exactly this build's.
 """
 
 from __future__ import annotations
@@ -101,6 +108,73 @@ def staging_folder(output: Path) -> Path:
     return staging
 
 
+def spare_folder(output: Path) -> Path:
+    """Where the site a build replaced waits to be the next build's staging folder."""
+    return output.parent / f".{output.name}.spare"
+
+
+# The modification time of a file the build has not written (yet): 1970.
+_UNWRITTEN = 0
+
+
+def drop_spare(output: Path) -> None:
+    """Delete the spare site of ``output``, when builds no longer reuse it."""
+    spare = spare_folder(output)
+    if spare.exists() or spare.is_symlink():
+        _remove(spare)
+
+
+def reused_staging(output: Path) -> Path | None:
+    """The spare site as a staging folder, every file marked unwritten; None if none.
+
+    It takes a staging folder's name first, so that a build killed from here
+    on leaves a leftover that ``recover`` deletes.
+    """
+    spare = spare_folder(output)
+    if not _is_folder(spare):
+        if spare.exists() or spare.is_symlink():
+            _remove(spare)
+        return None
+    staging = staging_folder(output)
+    staging.rmdir()
+    spare.rename(staging)
+    try:
+        for folder, _folders, files in os.walk(staging):
+            for name in files:
+                os.utime(
+                    os.path.join(folder, name),
+                    ns=(_UNWRITTEN, _UNWRITTEN),
+                    follow_symlinks=False,
+                )
+    except OSError:
+        _remove(staging)
+        return None
+    return staging
+
+
+def drop_unwritten(staging: Path) -> int:
+    """Delete what a build into a reused folder did not write; how many files.
+
+    Every generator writes whole files (open, truncate, write), which gives
+    them a new modification time: a file still marked unwritten belongs to
+    the old site only (a deleted post's page), and a folder left empty too.
+    """
+    dropped = 0
+    for folder, folders, files in os.walk(staging, topdown=False):
+        for name in files:
+            path = os.path.join(folder, name)
+            if os.lstat(path).st_mtime_ns == _UNWRITTEN:
+                os.unlink(path)
+                dropped += 1
+        for name in folders:
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                os.unlink(path)  # never made by a build
+            elif not os.listdir(path):
+                os.rmdir(path)
+    return dropped
+
+
 def leftovers(output: Path) -> list[Path]:
     """Staging and retired folders that killed builds of ``output`` left behind."""
     pattern = re.compile(rf"\.{re.escape(output.name)}\.(new|old)-[A-Za-z0-9_]+")
@@ -126,7 +200,7 @@ def recover(output: Path) -> None:
         _remove(path)
 
 
-def publish(staging: Path, output: Path) -> None:
+def publish(staging: Path, output: Path, keep_spare: bool = False) -> None:
     """Put the finished site in ``staging`` at ``output``, then delete the old site.
 
     On Linux the two folders are exchanged with renameat2(RENAME_EXCHANGE):
@@ -134,13 +208,16 @@ def publish(staging: Path, output: Path) -> None:
     Elsewhere (macOS, Windows, file systems without the exchange) two renames
     are used, and a build killed between them leaves no ``output`` for a moment:
     the old site waits in ``.<name>.old-*`` and the next build puts it back.
+    With ``keep_spare`` the old site becomes ``.<name>.spare`` for the next
+    build to write into; otherwise it is deleted.
     """
     if not output.exists():
         staging.rename(output)
         return
     keep_unchanged_times(staging, output)
+    done = _retire if keep_spare else lambda old_site, output: _remove(old_site)
     if exchange(staging, output):
-        _remove(staging)  # now the old site
+        done(staging, output)  # now the old site
         return
     retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
     retired.rmdir()
@@ -150,7 +227,18 @@ def publish(staging: Path, output: Path) -> None:
     except BaseException:
         retired.rename(output)
         raise
-    _remove(retired)
+    done(retired, output)
+
+
+def _retire(old_site: Path, output: Path) -> None:
+    """Keep the replaced site as the next build's staging folder (best effort)."""
+    spare = spare_folder(output)
+    if spare.exists() or spare.is_symlink():
+        _remove(spare)
+    try:
+        old_site.rename(spare)
+    except OSError:
+        _remove(old_site)
 
 
 def keep_unchanged_times(staging: Path, output: Path) -> int:

@@ -17,10 +17,13 @@ from .model.diagnostics import ContentError, as_errors, format_report
 from .model.federation import content_warnings, load_federation
 from .output import (
     OutputBusy,
+    drop_spare,
+    drop_unwritten,
     os_error_message,
     output_lock,
     publish,
     recover,
+    reused_staging,
     staging_folder,
 )
 from .printable import one_line
@@ -198,11 +201,48 @@ def build(settings: dict, out: TextIO = sys.stdout, strict: bool = False) -> int
 
 
 def _build_into(output: Path, settings: dict, index: SiteIndex, out: TextIO) -> int:
-    """Run Pelican into a staging folder and publish it; hold the output lock."""
+    """Run Pelican into a staging folder and publish it; hold the output lock.
+
+    The staging folder is the site the last build replaced, where there is
+    one (plugins/output.py), unless the search index is built: files are
+    overwritten in place instead of made anew. Should anything of it stand in
+    the way (a file where this build makes a folder), the build starts again
+    in an empty folder.
+    """
+    # Pagefind indexes the staged folder before the runner can drop what the
+    # build did not write: it would index the pages of deleted posts.
+    indexes = index.has("search") and index.settings.search.index
+    if indexes:
+        drop_spare(output)
+    reused = None if indexes else reused_staging(output)
+    if reused is not None:
+        try:
+            return _build_in(reused, output, settings, index, out, reused=True)
+        except _Afresh:
+            pass
+    return _build_in(
+        staging_folder(output), output, settings, index, out, spare=not indexes
+    )
+
+
+class _Afresh(Exception):
+    """The reused staging folder got in the way: build in an empty one."""
+
+
+def _build_in(
+    staging: Path,
+    output: Path,
+    settings: dict,
+    index: SiteIndex,
+    out: TextIO,
+    reused: bool = False,
+    spare: bool = True,
+) -> int:
+    """``reused``: ``staging`` is the last build's spare site; ``spare``: keep
+    the site this build replaces as the next one's."""
     from pelican import Pelican
     from pelican.log import console
 
-    staging = staging_folder(output)
     counter = _ErrorCounter()
     write_errors = _OSErrorsLogged()
     for handler in (counter, write_errors):
@@ -227,8 +267,10 @@ def _build_into(output: Path, settings: dict, index: SiteIndex, out: TextIO) -> 
     except ContentError as error:
         print(format_report(error.diagnostics), file=out)
         counter.count += 1
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)  # a crash publishes nothing either
+        if reused and isinstance(error, OSError):
+            raise _Afresh from error
         raise
     finally:
         for handler in (counter, write_errors):
@@ -243,7 +285,9 @@ def _build_into(output: Path, settings: dict, index: SiteIndex, out: TextIO) -> 
         )
         return 1
     try:
-        publish(staging, output)
+        if reused:
+            drop_unwritten(staging)
+        publish(staging, output, keep_spare=spare)
     except BaseException:  # nothing was swapped: the new site goes
         shutil.rmtree(staging, ignore_errors=True)
         raise

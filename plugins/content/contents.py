@@ -1,17 +1,43 @@
-"""Pelican content classes whose HTML is sanitised again after Pelican resolves links.
+"""Pelican content classes whose links are checked again after Pelican resolves them.
 
 Pelican rewrites `{static}`, `{filename}` and similar markers into URLs when the
-content is used, after our reader sanitised it; a second pass on the final HTML
-makes sure nothing that rewriting produces can carry script. Summaries from
-front matter get the same link resolution as the body.
+content is used, after the model sanitised it. Every URL that rewriting puts
+in is checked (``safe_replacement``): one that is not a plain address of this
+site sends the whole HTML through the sanitiser again, so nothing rewriting
+produces can carry script. Summaries from front matter get the same link
+resolution as the body.
 """
 
 from __future__ import annotations
+
+from html import unescape
 
 from pelican.contents import Article, Page
 from pelican.utils import memoized
 
 from ..model.sanitize import sanitize_html
+
+_ENDS_ATTRIBUTE = "\"'<>`\\"
+
+
+def safe_replacement(url: str) -> bool:
+    """Whether ``url``, written by Pelican's link rewriting, needs no sanitising.
+
+    A path of this site, or an http(s) address (SITEURL), with nothing in it
+    that could end the attribute or start another scheme (``javascript:``).
+    """
+    read = unescape(url)  # as a browser reads the attribute: "&#58;" is ":"
+    if any(c in text for text in (url, read) for c in _ENDS_ATTRIBUTE) or any(
+        ord(c) <= 0x20 or 0x7F <= ord(c) <= 0x9F for c in read
+    ):
+        return False
+    scheme, colon, _rest = read.partition(":")
+    if not colon:
+        return True
+    if scheme.lower() in ("http", "https"):
+        return True
+    # A colon after the first "/", "?" or "#" is part of a path, query or fragment.
+    return any(c in scheme for c in "/?#")
 
 
 class _Sanitised:
@@ -45,10 +71,23 @@ class _Sanitised:
     def joint(self) -> list:
         return [self.site.chapters[slug] for slug in self.item.chapters]
 
+    _unsafe_rewrite = False
+
+    def _link_replacer(self, siteurl: str, match) -> str:
+        replaced = super()._link_replacer(siteurl, match)  # type: ignore[misc]
+        # markup + quote + URL + quote: only the URL is new.
+        start = len(match.group("markup")) + 1
+        if not safe_replacement(replaced[start:-1]):
+            self._unsafe_rewrite = True
+        return replaced
+
     def _update_content(self, content: str, siteurl: str) -> str:
+        self._unsafe_rewrite = False
         resolved = super()._update_content(content, siteurl)  # type: ignore[misc]
-        if resolved == content:
-            return resolved  # nothing rewritten: it is the sanitised HTML as it was
+        if resolved == content or not self._unsafe_rewrite:
+            # The sanitised HTML as it was, with plain addresses of this site
+            # where the markers were: sanitising it again would change nothing.
+            return resolved
         return sanitize_html(resolved, self.settings.get("CHAPTERS_IFRAME_HOSTS", ()))
 
     @memoized

@@ -36,11 +36,12 @@ def cache_enabled(settings) -> bool:
 
 def load_with_cache(site: SiteSettings, settings) -> tuple[Federation, list]:
     """The federation; with the cache on, unchanged files are not parsed again."""
+    jobs = site.chapters.jobs
     if not cache_enabled(settings):
-        return load_federation(site.chapters)
+        return load_federation(site.chapters, jobs=jobs)
     cache_file = Path(settings["CACHE_PATH"]) / CACHE_FILE
     cache = FileCache.load(cache_file)
-    federation, problems = load_federation(site.chapters, cache)
+    federation, problems = load_federation(site.chapters, cache, jobs=jobs)
     try:
         cache.save(cache_file)
     except OSError as error:  # a cache is only a shortcut: build without it

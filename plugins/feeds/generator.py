@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,14 +54,23 @@ class FeedsGenerator(Generator):
         ]
 
         zone = zoneinfo.ZoneInfo(site.settings.timezone)
-        entries: dict[str, Entry] = {}  # each item is rendered once, for every feed
-        for feed, stream in scopes:
-            chosen = []
-            for item in choose_entries(stream, site.settings.feeds.max_items):
+        limit = site.settings.feeds.max_items
+        chosen = [(feed, choose_entries(stream, limit)) for feed, stream in scopes]
+        # Each item's entry is made once, for every feed it is in, and let go
+        # after its last feed: the entries of the whole site are never held
+        # at once (each is a copy of the item's HTML).
+        uses = Counter(item.path for _, items in chosen for item in items)
+        entries: dict[str, Entry] = {}
+        for feed, items in chosen:
+            feed_entries = []
+            for item in items:
                 if item.path not in entries:
                     entries[item.path] = self._entry(pages[item.path], site, zone)
-                chosen.append(entries[item.path])
-            self._write_feed(feed, chosen, site)
+                feed_entries.append(entries[item.path])
+                uses[item.path] -= 1
+                if not uses[item.path]:
+                    del entries[item.path]
+            self._write_feed(feed, feed_entries, site)
 
         site_title = f"Feeds of {site.settings.site_name}"
         self._write(

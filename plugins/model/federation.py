@@ -7,6 +7,7 @@ import logging
 import os
 import re
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -31,11 +32,14 @@ from .items import (
     KINDS,
     MARKDOWN_SUFFIXES,
     Item,
+    ParsedItem,
+    cache_key,
     event_offset_warnings,
     parse_cached,
     render_located,
 )
 from .links import Link, check_links
+from .pool import ItemPool, usable_jobs
 from .render import MarkdownRenderer
 from .schema import (
     CHAPTER_SCHEMA,
@@ -54,6 +58,9 @@ ALLOWED_PARENT_LEVELS = PARENT_LEVELS
 # Published byte for byte on the site's own origin: only types that cannot run
 # script in a reader's browser (no SVG, HTML or JavaScript).
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf")
+# With worker processes, the first item files are still parsed in this one:
+# a small repository (a test's, a new site's) never waits for workers to start.
+INLINE_FIRST = 64
 # Names that are the same in a file system and in a URL, needing no encoding.
 IMAGE_NAME = re.compile(r"[A-Za-z0-9._-]+\Z")
 # A photo from a phone is 3 to 5 MB; a page needs far less.
@@ -113,15 +120,33 @@ class _Walk:
     # Items that exist but are not published on the build date, and why.
     unpublished: dict[Path, str] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)
+    # With --jobs: item files are parsed in worker processes, and recorded
+    # after the walk in the order found: (path, result or its future, cache key).
+    pool: ItemPool | None = None
+    pending: list[tuple[Path, Any, Any]] = field(default_factory=list)
+    inline: int = 0  # item files parsed in this process
 
 
 def load_federation(
-    settings: ChapterSettings, cache: FileCache | None = None
+    settings: ChapterSettings, cache: FileCache | None = None, jobs: int = 1
 ) -> tuple[Federation, list[Diagnostic]]:
     """Read and check everything; the Federation holds only the valid parts.
 
-    The diagnostics come sorted by file, line and column.
+    The diagnostics come sorted by file, line and column. With ``jobs`` above
+    1, item files are parsed in that many processes; the result is the same.
     """
+    jobs = usable_jobs(jobs)
+    pool = ItemPool(settings, jobs) if jobs > 1 else None
+    try:
+        return _load(settings, cache, pool)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _load(
+    settings: ChapterSettings, cache: FileCache | None, pool: ItemPool | None
+) -> tuple[Federation, list[Diagnostic]]:
     root = _display_root(settings)
     repository = Path(
         os.path.commonpath([settings.chapters_path, settings.content_path])
@@ -145,6 +170,7 @@ def load_federation(
         ),
         repr(settings.area_keys),
         settings.build_date,
+        pool=pool,
     )
 
     chapters_dir = settings.chapters_path
@@ -207,6 +233,7 @@ def load_federation(
     if content_dir not in linked and content_dir.is_dir():
         problems.extend(_content_folder(content_dir, walk))
 
+    problems.extend(_record_pending(walk))
     items = walk.items
     problems.extend(_published_links(walk))
     problems.extend(_hierarchy_rules(chapters, broken))
@@ -419,30 +446,70 @@ def _kind_folder(
                 )
             )
             continue
-        parsed = parse_cached(
-            path,
-            shown(path),
-            chapter,
-            kind,
-            walk.validator,
-            walk.cache,
-            walk.renderer,
-            walk.settings_key,
-        )
-        item = parsed.item
-        # An item with errors of its own counts as published: links to it are
-        # not reported again.
-        published = item is None or item.published_by(walk.build_date)
-        if published:
-            walk.published.add(path)
+        if walk.pool is None or walk.inline < INLINE_FIRST:
+            walk.inline += 1
+            parsed = parse_cached(
+                path,
+                shown(path),
+                chapter,
+                kind,
+                walk.validator,
+                walk.cache,
+                walk.renderer,
+                walk.settings_key,
+            )
+            problems.extend(_record(path, parsed, walk))
         else:
-            walk.unpublished[path] = _why_unpublished(item, walk.build_date)
-        walk.links.append((parsed.links, path, shown(path), published))
-        _log_removed(shown(path), parsed.removed)
-        problems.extend(parsed.problems)
-        if item is not None:
-            walk.items.append(item)
+            problems.extend(_submit(path, chapter, kind, walk))
     return problems
+
+
+def _submit(path: Path, chapter: str | None, kind: str, walk: _Walk) -> list:
+    """Read the file and ask the cache now; parse it in a worker process.
+
+    Its result is recorded after the walk, in the order the files were found.
+    """
+    shown_as = walk.shown(path)
+    text, problems = read_text(path, shown_as)
+    if text is None:
+        walk.pending.append((path, ParsedItem(None, tuple(problems)), None))
+        return []
+    key = cache_key(path, chapter, kind, walk.renderer, walk.settings_key, text)
+    parsed = walk.cache.get(key) if walk.cache is not None else None
+    if parsed is None:
+        parsed = walk.pool.submit(text, path, shown_as, chapter, kind)
+    walk.pending.append((path, parsed, key))
+    return []
+
+
+def _record_pending(walk: _Walk) -> list[Diagnostic]:
+    """The results of the worker processes, recorded in the order of the walk."""
+    problems = []
+    for path, found, key in walk.pending:
+        parsed = found.result() if isinstance(found, Future) else found
+        if isinstance(found, Future) and walk.cache is not None:
+            walk.cache.put(key, parsed)
+        problems.extend(_record(path, parsed, walk))
+    walk.pending.clear()
+    return problems
+
+
+def _record(path: Path, parsed: ParsedItem, walk: _Walk) -> list[Diagnostic]:
+    """What the walk keeps of one parsed item file; its problems."""
+    shown = walk.shown
+    item = parsed.item
+    # An item with errors of its own counts as published: links to it are
+    # not reported again.
+    published = item is None or item.published_by(walk.build_date)
+    if published:
+        walk.published.add(path)
+    else:
+        walk.unpublished[path] = _why_unpublished(item, walk.build_date)
+    walk.links.append((parsed.links, path, shown(path), published))
+    _log_removed(shown(path), parsed.removed)
+    if item is not None:
+        walk.items.append(item)
+    return list(parsed.problems)
 
 
 def _why_unpublished(item: Item, build_date: dt.date) -> str:

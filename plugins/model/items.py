@@ -393,6 +393,25 @@ def parse_text(
     return ParsedItem(item, (), links, removed)
 
 
+def cache_key(
+    source: Path,
+    chapter: str | None,
+    kind: str,
+    renderer: MarkdownRenderer | None,
+    settings_key: str,
+    text: str,
+) -> tuple:
+    """What a parsed item file depends on: the cache finds it by this."""
+    return (
+        str(source),  # the cached Item names its source file
+        chapter,
+        kind,
+        renderer.key if renderer else None,
+        settings_key,
+        text_hash(text),
+    )
+
+
 def parse_cached(
     source: Path,
     shown_as: str,
@@ -409,14 +428,7 @@ def parse_cached(
     text, problems = read_text(source, shown_as)
     if text is None:
         return ParsedItem(None, tuple(problems))
-    key = (
-        str(source),  # the cached Item names its source file
-        chapter,
-        kind,
-        renderer.key if renderer else None,
-        settings_key,
-        text_hash(text),
-    )
+    key = cache_key(source, chapter, kind, renderer, settings_key, text)
     parsed = cache.get(key)
     if parsed is None:
         parsed = parse_text(text, source, shown_as, chapter, kind, validator, renderer)

@@ -182,11 +182,81 @@ def _attributes(attrs: Iterable[tuple[str, str | None]]) -> str:
 
 def balanced(html: str) -> tuple[str, int]:
     """``html`` with every element closed and nothing else that could be a tag,
-    and how deeply its elements nest."""
+    and how deeply its elements nest.
+
+    Python-Markdown's output mostly is that already: then it is returned as it
+    is (``_as_written``), which is what the balancer would write, without
+    the balancer's slow pass over every tag.
+    """
+    depth = _as_written(html)
+    if depth is not None:
+        return html, depth
+    return _rebalanced(html)
+
+
+def _rebalanced(html: str) -> tuple[str, int]:
     balancer = _Balancer()
     balancer.feed(html)
     balancer.close()
     return "".join(balancer.out), balancer.deepest
+
+
+# HTML exactly as _Balancer writes it: text escaped with escape(quote=False),
+# lower-case names, every attribute name="value" escaped with escape(), one
+# space before each, no attributes on end tags. Possessive repetitions: the
+# match takes time linear in the length, whatever the input.
+_WRITTEN = re.compile(
+    r"(?:[^<>&]++|&(?:amp|lt|gt);"
+    r'|<[a-z][a-z0-9-]*+(?: [a-z_:][a-z0-9_:.-]*+="'
+    r"""(?:[^<>&"']++|&(?:amp|lt|gt|quot|#x27);)*+")*+>"""
+    r"|</[a-z][a-z0-9-]*+>)*+"
+)
+_WRITTEN_TAG = re.compile(r"<(/?)([a-z][a-z0-9-]*)")
+# Elements whose content HTMLParser does not read as HTML (script and style,
+# and more in newer Pythons): such HTML always takes the balancer's pass.
+_RAW_TEXT = frozenset(
+    [
+        "script",
+        "style",
+        "textarea",
+        "title",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "noscript",
+        "plaintext",
+    ]
+)
+
+
+def _as_written(html: str) -> int | None:
+    """The nesting depth of ``html`` if the balancer would write it unchanged.
+
+    That is HTML in the balancer's own spelling (``_WRITTEN``) whose every
+    end tag closes the element opened last, that closes every element it
+    opens, and that never opens an element the balancer closes implicitly
+    ("<p>a<p>b"). None otherwise.
+    """
+    if not _WRITTEN.fullmatch(html):
+        return None
+    open_: list[str] = []
+    deepest = 0
+    for match in _WRITTEN_TAG.finditer(html):
+        closing, tag = match.groups()
+        if tag in _RAW_TEXT:
+            return None
+        if closing:
+            if not open_ or open_.pop() != tag:
+                return None
+            continue
+        closes = _CLOSES_ITS_KIND.get(tag)
+        if closes and open_ and open_[-1] in closes:
+            return None
+        if tag not in _VOID:
+            open_.append(tag)
+            deepest = max(deepest, len(open_))
+    return None if open_ else deepest
 
 
 def published_depth(html: str) -> int:

@@ -27,6 +27,8 @@ DEFAULTS: dict[str, Any] = {
     "DEFAULT_LANG": "en",
     "MARKDOWN": {},
     "CHAPTERS_RENDER_SECONDS": RENDER_SECONDS,
+    # Processes that parse item files; None: one per core, at most 4 (pool.py).
+    "CHAPTERS_JOBS": None,
 }
 
 
@@ -41,10 +43,20 @@ class ChapterSettings:
     maintainers: tuple[str, ...] = ()
     markdown: Mapping[str, Any] = field(default_factory=dict, compare=False)
     render_seconds: float = RENDER_SECONDS
+    jobs: int = field(default=1, compare=False)
 
     @property
     def area_keys(self) -> tuple[str, ...]:
         return tuple(area.key for area in self.areas)
+
+
+def default_jobs() -> int:
+    """As many processes as the machine has cores for this process, at most 4."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
 
 
 def resolve_build_date(
@@ -114,6 +126,14 @@ def chapter_settings(
             f"CHAPTERS_RENDER_SECONDS = {seconds!r} (seconds, more than 0 and "
             "at most 60)"
         )
+    jobs = merged["CHAPTERS_JOBS"]
+    if jobs is not None and (
+        not isinstance(jobs, int) or isinstance(jobs, bool) or not 1 <= jobs <= 64
+    ):
+        raise ValueError(
+            f"CHAPTERS_JOBS = {jobs!r} (a number of processes from 1 to 64, or None "
+            "for one per core)"
+        )
     if not isinstance(merged["MARKDOWN"], Mapping):
         raise ValueError(f"MARKDOWN = {merged['MARKDOWN']!r} (a dict of options)")
     return ChapterSettings(
@@ -127,4 +147,5 @@ def chapter_settings(
         maintainers=tuple(merged["CHAPTERS_MAINTAINERS"]),
         markdown=dict(merged["MARKDOWN"]),
         render_seconds=float(seconds),
+        jobs=default_jobs() if jobs is None else jobs,
     )

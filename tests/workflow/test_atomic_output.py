@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -29,6 +30,10 @@ OLD_SITE = {
     "chapters/oslo/index.html": b"<p>Oslo, as published last week</p>\n",
     "images/logo.png": bytes(range(256)),
 }
+
+
+# The site a build replaced, kept for the next build to overwrite in place.
+SPARE = ".output.spare"
 
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:
@@ -81,6 +86,74 @@ def test_a_build_replaces_the_whole_site_and_leaves_nothing_beside_it(sites):
     assert (sites.output / "pagefind" / "pagefind-entry.json").is_file()
     assert beside(sites.output) == []
     assert sites.output.is_dir() and not sites.output.is_symlink()
+
+
+# Without the search index, the site a build replaces is kept beside the output
+# and the next build writes into it. (Pagefind would index what is left of the
+# old site before the build can delete it: with the index on, nothing is kept.)
+
+
+def build_without_index(site) -> tuple[int, str]:
+    out = io.StringIO()
+    code = build({**site.settings(), "SEARCH_INDEX": False}, out=out)
+    return code, out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def reference_without_index(built_norway, tmp_path_factory):
+    site = built_norway.copy(tmp_path_factory.mktemp("without-index"))
+    shutil.rmtree(site.output)
+    assert build_without_index(site)[0] == 0
+    return snapshot(site.output)
+
+
+def test_without_the_index_the_replaced_site_is_kept_as_the_spare(sites):
+    assert build_without_index(sites)[0] == 0
+    assert beside(sites.output) == [SPARE]
+    assert snapshot(sites.root / SPARE) == sites.old
+    assert sites.build()[0] == 0  # with the index: the spare goes
+    assert beside(sites.output) == []
+
+
+def test_a_rebuild_overwrites_the_spare_site_and_drops_what_it_did_not_write(
+    sites, reference_without_index
+):
+    assert build_without_index(sites)[0] == 0
+    # The spare now holds last week's site: pages of deleted posts, a folder
+    # where this build writes a file, a file where it makes a folder.
+    spare = sites.root / SPARE
+    write_site(spare, {"chapters/gone/posts/old/index.html": b"deleted post"})
+    (spare / "robots.txt").unlink(missing_ok=True)
+    write_site(spare, {"robots.txt/inner": b"a folder in the way"})
+    shutil.rmtree(spare / "chapters" / "oslo")
+    (spare / "chapters" / "oslo").write_bytes(b"a file in the way")
+    code, report = build_without_index(sites)
+    assert code == 0, report
+    assert snapshot(sites.output) == reference_without_index
+    assert beside(sites.output) == [SPARE]
+
+
+def test_unchanged_files_keep_their_time_through_the_spare(sites):
+    for _ in range(3):  # the second and third builds overwrite a spare site
+        assert build_without_index(sites)[0] == 0
+        times = {p: p.stat().st_mtime_ns for p in sites.output.rglob("*.html")}
+    assert build_without_index(sites)[0] == 0
+    assert {p: p.stat().st_mtime_ns for p in sites.output.rglob("*.html")} == times
+
+
+def test_what_a_build_into_a_reused_folder_did_not_write_is_dropped(tmp_path):
+    output = tmp_path / "output"
+    write_site(tmp_path / SPARE, {"kept.html": b"old", "gone/old.html": b"old"})
+    staging = publishing.reused_staging(output)
+    assert staging is not None and not (tmp_path / SPARE).exists()
+    (staging / "kept.html").write_bytes(b"new")
+    write_site(staging, {"new/page.html": b"new"})
+    assert publishing.drop_unwritten(staging) == 1
+    assert snapshot(staging) == {
+        "kept.html": b"new",
+        "new": None,
+        "new/page.html": b"new",
+    }
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")

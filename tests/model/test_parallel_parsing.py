@@ -1,0 +1,115 @@
+"""Item files parsed in worker processes give the same federation and the same report."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from plugins.model import federation as federation_module
+from plugins.model.cache import FileCache
+from plugins.model.federation import load_federation
+from plugins.model.pool import ItemPool, usable_jobs
+from plugins.model.settings import chapter_settings
+
+TESTS = Path(__file__).resolve().parent.parent
+FEDERATION = TESTS / "sites" / "federation"
+BAD_INPUT = TESTS / "bad_input"
+
+pytestmark = pytest.mark.skipif(
+    usable_jobs(2) == 1, reason="worker processes need fork() on this system"
+)
+
+
+@pytest.fixture(autouse=True)
+def every_file_to_the_workers(monkeypatch):
+    """Small repositories are parsed in the main process: not these."""
+    monkeypatch.setattr(federation_module, "INLINE_FIRST", 0)
+
+
+def load(root: Path, jobs: int, cache: FileCache | None = None):
+    settings = chapter_settings(
+        {"PATH": str(root), "CHAPTERS_BUILD_DATE": "2015-01-15"}
+    )
+    return load_federation(settings, cache, jobs=jobs)
+
+
+def reported(problems) -> list:
+    """The diagnostics, but for how deep too deep a nesting got.
+
+    Python-Markdown gives up on deeply nested quotes where Python's stack
+    ends, and a worker process starts with a shallower stack than a test:
+    the count in "nested 281 levels deep" depends on the caller, not the file.
+    """
+    return [
+        replace(p, message=re.sub(r"nested \d+ levels", "nested N levels", p.message))
+        for p in problems
+    ]
+
+
+def published(federation) -> list[tuple]:
+    """Every item with the fields equality skips (its HTML), in order."""
+    return [(item, item.html, item.summary_html) for item in federation.items]
+
+
+# The model only reads: the fixture repositories are loaded where they are.
+
+
+def test_a_federation_parsed_in_two_processes_equals_one_parsed_in_one(monkeypatch):
+    submitted = []
+    real_submit = ItemPool.submit
+
+    def submit(self, text, source, *args):
+        submitted.append(source)
+        return real_submit(self, text, source, *args)
+
+    monkeypatch.setattr(ItemPool, "submit", submit)
+    alone, problems_alone = load(FEDERATION, jobs=1)
+    assert submitted == []
+    shared, problems_shared = load(FEDERATION, jobs=2)
+    assert len(submitted) == len(shared.items)  # all parsed by the workers
+    assert problems_alone == problems_shared == []
+    assert published(shared) == published(alone)
+    assert shared.chapters == alone.chapters
+    assert shared.static_files == alone.static_files
+
+
+def test_every_problem_is_reported_the_same_from_worker_processes():
+    # Every broken repository of tests/bad_input: bad front matter, Markdown
+    # that takes too long or nests too deep, links to missing files...
+    cases = sorted(p for p in BAD_INPUT.iterdir() if (p / "chapters").is_dir())
+    assert cases
+    for root in cases:
+        alone, problems_alone = load(root, jobs=1)
+        shared, problems_shared = load(root, jobs=2)
+        assert reported(problems_shared) == reported(problems_alone), root.name
+        assert published(shared) == published(alone), root.name
+
+
+def test_results_parsed_in_workers_fill_the_cache_and_are_served_from_it():
+    cache = FileCache()
+    first, _ = load(FEDERATION, jobs=2, cache=cache)
+    assert len(cache.entries) == len(first.items)
+
+    served = FileCache(cache.entries, cache.version)
+    # Every file comes from the cache: each entry is used, none is added.
+    again, problems = load(FEDERATION, jobs=2, cache=served)
+    assert problems == [] and published(again) == published(first)
+    assert served.used == set(cache.entries) == set(served.entries)
+
+
+def test_jobs_is_a_setting_of_whole_numbers():
+    assert chapter_settings({"CHAPTERS_JOBS": 3}).jobs == 3
+    assert chapter_settings({}).jobs >= 1
+    for wrong in (0, "2", True, 2.5):
+        with pytest.raises(ValueError, match="CHAPTERS_JOBS"):
+            chapter_settings({"CHAPTERS_JOBS": wrong})
+
+
+def test_a_small_repository_is_parsed_without_worker_processes(monkeypatch):
+    monkeypatch.setattr(federation_module, "INLINE_FIRST", 64)
+    monkeypatch.setattr(ItemPool, "submit", None)  # would fail if called
+    federation, problems = load(FEDERATION, jobs=2)
+    assert problems == [] and 0 < len(federation.items) <= 64
