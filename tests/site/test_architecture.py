@@ -6,6 +6,7 @@ import ast
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,19 +14,9 @@ from pathlib import Path
 import pytest
 
 from plugins.runner import build
+from plugins.site.settings import OUTPUTS
 
 ROOT = Path(__file__).resolve().parents[2]
-OUTPUTS = (
-    "rollup",
-    "feeds",
-    "calendars",
-    "exports",
-    "report",
-    "sitefiles",
-    "map",
-    "exchange",
-    "search",
-)
 # What each output writes that no other output does.
 WRITES = {
     "rollup": "chapters/index.html",
@@ -38,6 +29,14 @@ WRITES = {
     "exchange": "exchange/index.html",
     "search": "search/index.html",
 }
+
+
+def test_every_output_of_the_demo_settings_is_known_with_what_it_alone_writes():
+    settings = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+    configured = set(re.findall(r'"plugins\.(\w+)"', settings)) - {"content"}
+    assert set(WRITES) == set(OUTPUTS) == configured
+
+
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
