@@ -87,4 +87,6 @@ def declared_languages(chapter, default_lang: str) -> tuple[str, ...]:
 
 def directory_languages(chapters: Iterable, default_lang: str) -> list[str]:
     """Every language some chapter declares, once each, by tag: the directory's language filter."""
-    return sorted({tag for c in chapters for tag in declared_languages(c, default_lang)})
+    return sorted(
+        {tag for c in chapters for tag in declared_languages(c, default_lang)}
+    )
