@@ -9,7 +9,7 @@ from pelican.generators import Generator
 
 from ..model import urls
 from ..site.membership import membership_totals
-from ..site.streams import directory_groups
+from ..site.streams import directory_groups, directory_languages
 
 if TYPE_CHECKING:
     from ..site.index import SiteIndex
@@ -89,6 +89,9 @@ class ChapterPagesGenerator(Generator):
             "directory",
             groups=directory_groups(
                 site.chapters.values(), site.settings.chapters.area_keys
+            ),
+            languages=directory_languages(
+                site.chapters.values(), site.settings.default_lang
             ),
         )
 

@@ -78,3 +78,15 @@ def directory_groups(
         for key, members in groups.items()
         if members
     ]
+
+
+def declared_languages(chapter, default_lang: str) -> tuple[str, ...]:
+    """The languages a chapter declares in chapter.yaml; the site's default when it names none."""
+    return tuple(chapter.languages) or (default_lang,)
+
+
+def directory_languages(chapters: Iterable, default_lang: str) -> list[str]:
+    """Every language some chapter declares, once each, by tag: the directory's language filter."""
+    return sorted(
+        {tag for c in chapters for tag in declared_languages(c, default_lang)}
+    )

@@ -161,6 +161,12 @@ def language_names(tags, lang: str = "en") -> str:
     return format_list(names, locale=babel_locale(lang))
 
 
+def language_choices(tags, lang: str = "en") -> list[tuple[str, str]]:
+    """(tag, name) for each tag, named in ``lang`` and in that name's order: a select's options."""
+    named = [(tag, language_name(tag, lang)) for tag in tags]
+    return sorted(named, key=lambda pair: (pair[1].casefold(), pair[0]))
+
+
 def long_date(value: dt.date | dt.datetime | str | None, lang: str = "en") -> str:
     """'10 September 2013', '10. september 2013': every date a reader sees, in ``lang`` (Babel).
 
@@ -278,6 +284,7 @@ LOCALISED = frozenset(
         "day_words",
         "partial_date_words",
         "language_names",
+        "language_choices",
         "country_name",
         "women_share",
         "number",
@@ -300,6 +307,7 @@ FILTERS = {
     "day_words": day_words,
     "partial_date_words": partial_date_words,
     "language_names": language_names,
+    "language_choices": language_choices,
     "iso_date": iso_date,
     "obfuscate_email": obfuscate_email,
     "mailto": mailto,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import CHROMIUM
@@ -42,6 +43,17 @@ PAGES = [
     "search/",
 ]
 CHAPTERS = len([p for p in (FEDERATION_SITE / "chapters").iterdir() if p.is_dir()])
+
+
+def chapters_declaring(lang: str) -> list[str]:
+    """The names of the fixture's chapters whose chapter.yaml lists ``lang``."""
+    profiles = [
+        yaml.safe_load(path.read_text(encoding="utf-8"))
+        for path in (FEDERATION_SITE / "chapters").glob("*/chapter.yaml")
+    ]
+    return sorted(p["name"] for p in profiles if lang in p.get("languages", []))
+
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 # Only violations are asserted: axe then details one passing node per rule, not all.
 AXE_OPTIONS = {
@@ -186,6 +198,8 @@ def test_directory_is_complete_without_javascript(browser, federation_url):
     rows = plain.locator("table.directory tbody tr")
     assert rows.count() == CHAPTERS
     assert plain.locator("#directory-controls").is_hidden()
+    assert not plain.get_by_label("Language").is_visible()
+    assert plain.locator("select").count() == 0  # the language filter stays a template
     plain.click("text=United Kingdom and Ireland")
     assert plain.url.endswith("#area-uki")
     context.close()
@@ -206,6 +220,60 @@ def test_directory_filter_narrows_the_rows(page, federation_url):
         .inner_text()
         .endswith(f"of {CHAPTERS} chapters shown")
     )
+
+
+def visible_chapters(page) -> list[str]:
+    return sorted(
+        page.locator("table.directory tbody tr:visible th a").all_inner_texts()
+    )
+
+
+def test_directory_language_filter_shows_the_chapters_declaring_it(
+    page, federation_url
+):
+    norwegian = chapters_declaring("nb")
+    assert 0 < len(norwegian) < CHAPTERS  # the fixture must let the filter show
+    page.goto(federation_url + "chapters/")
+    choice = page.get_by_label("Language")
+    assert choice.locator("option").all_inner_texts() == [
+        "any language",
+        "English",
+        "German",
+        "Norwegian Bokmål",
+    ]
+    choice.select_option("nb")
+    assert visible_chapters(page) == norwegian
+    assert page.locator("output[name=count]").inner_text() == (
+        f"{len(norwegian)} of {CHAPTERS} chapters shown"
+    )
+    # Areas with no Norwegian chapter disappear with their heading.
+    assert page.locator("section#area-uki").is_hidden()
+    choice.select_option("")
+    assert len(visible_chapters(page)) == CHAPTERS
+
+
+def test_directory_language_filter_and_text_box_must_both_match(page, federation_url):
+    page.goto(federation_url + "chapters/")
+    page.get_by_label("Language").select_option("nb")
+    page.fill("#directory-controls input[name=q]", "bergen")
+    assert visible_chapters(page) == ["IOPS Bergen"]
+    page.get_by_label("Language").select_option("de")
+    assert visible_chapters(page) == []
+    assert page.locator("output[name=count]").inner_text() == (
+        f"0 of {CHAPTERS} chapters shown"
+    )
+
+
+def test_directory_reads_the_language_from_the_address(page, federation_url):
+    page.goto(federation_url + "chapters/?lang=de&q=wien")
+    assert page.get_by_label("Language").input_value() == "de"
+    assert visible_chapters(page) == ["IOPS Wien"]
+    page.goto(federation_url + "chapters/?lang=de")
+    assert visible_chapters(page) == chapters_declaring("de")
+    # A language no chapter declares leaves the filter on "any language".
+    page.goto(federation_url + "chapters/?lang=xx")
+    assert page.get_by_label("Language").input_value() == ""
+    assert len(visible_chapters(page)) == CHAPTERS
 
 
 def test_directory_columns_sort_on_click(page, federation_url):

@@ -115,3 +115,21 @@ def test_a_later_build_date_changes_flags_and_nothing_else(uk, tmp_path):
     assert "chapters/london/posts/welcome/index.html" not in changed
     assert "chapters/london/index.html" in changed  # London has gone stale
     assert "Out of date" in Site(uk.root, output=after).text("chapters/london/")
+
+
+def test_directory_offers_each_declared_language_and_the_default_for_the_rest(
+    built_norway,
+):
+    page = built_norway.page("chapters/")
+    template = page.xpath("//template[@id='directory-language-filter']")[0]
+    # lxml parses a template's content as ordinary children.
+    options = [
+        (o.get("value"), o.text) for o in template.iter("option") if o.get("value")
+    ]
+    assert options == [("en", "English"), ("nb", "Norwegian Bokmål")]
+    rows = {
+        row.xpath("string(th/a)"): row.get("data-languages")
+        for row in page.xpath("//table[@class='directory']/tbody/tr")
+    }
+    # IOPS Norway declares no languages: it speaks the site's default.
+    assert rows == {"IOPS Norway": "en", "IOPS Oslo": "nb en"}

@@ -8,6 +8,7 @@ import pytest
 
 from plugins.site.words import (
     event_when,
+    language_choices,
     language_names,
     meeting_in_words,
     partial_date_words,
@@ -119,3 +120,16 @@ def test_a_founding_date_is_in_words(value, words):
 )
 def test_languages_are_named(tags, words):
     assert language_names(tags) == words
+
+
+def test_language_choices_are_named_in_the_page_language_and_ordered_by_name():
+    assert language_choices(["de", "en", "nb"]) == [
+        ("en", "English"),
+        ("de", "German"),
+        ("nb", "Norwegian Bokmål"),
+    ]
+    assert language_choices(["de", "en", "nb"], lang="nb") == [
+        ("en", "engelsk"),
+        ("nb", "norsk bokmål"),
+        ("de", "tysk"),
+    ]

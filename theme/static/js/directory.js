@@ -18,6 +18,12 @@
     '<span id="distance-status" role="status"></span></p>';
   controls.hidden = false;
   var form = controls.querySelector("form");
+  // The language select is written by the template (its words are translated
+  // and the language names come from Babel); it goes after the text box.
+  var languages = document.getElementById("directory-language-filter");
+  if (languages) {
+    form.q.parentNode.after(" ", languages.content.cloneNode(true));
+  }
   var rows = Array.prototype.slice.call(document.querySelectorAll("table.directory tbody tr"));
 
   // "osterreich" finds "Österreich", "zurich" finds "Zürich".
@@ -40,6 +46,7 @@
       var ok = matches(row, q) &&
         (!form.level.value || row.dataset.level === form.level.value) &&
         (!form.activity.value || row.dataset.activity === form.activity.value) &&
+        (!form.lang || !form.lang.value || (row.dataset.languages || "").split(" ").indexOf(form.lang.value) !== -1) &&
         (!form.stale.checked || row.dataset.stale === "yes");
       row.hidden = !ok;
       if (ok) shown += 1;
@@ -52,8 +59,14 @@
   form.addEventListener("input", apply);
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   // The header's search box leads here without JavaScript: /chapters/?q=oslo.
-  var query = new URLSearchParams(window.location.search).get("q");
+  var params = new URLSearchParams(window.location.search);
+  var query = params.get("q");
   if (query) form.q.value = query;
+  // /chapters/?lang=nb: the chapters that declare Norwegian Bokmål (a tag no
+  // chapter declares is ignored: the select keeps "any language").
+  var lang = params.get("lang");
+  if (lang && form.lang) form.lang.value = lang;
+  if (form.lang && !form.lang.value) form.lang.value = "";
 
   document.querySelectorAll("table.directory thead th").forEach(function (th) {
     var index = th.cellIndex;
