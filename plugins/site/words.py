@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date, format_skeleton
@@ -253,8 +254,12 @@ def women_share(members, lang: str = "en") -> str:
     """'33%', '33 %' in Norwegian."""
     if members is None or members.women is None or not members.count:
         return ""
-    share = round(100 * members.women / members.count) / 100
-    return format_percent(share, locale=babel_locale(lang))
+    # Half a per cent rounds up, as readers round by hand (1 of 8 is 13%),
+    # not to the even neighbour as round() does.
+    whole = (Decimal(100 * members.women) / members.count).quantize(
+        Decimal(1), rounding=ROUND_HALF_UP
+    )
+    return format_percent(whole / 100, locale=babel_locale(lang))
 
 
 def number(value: int, lang: str = "en") -> str:

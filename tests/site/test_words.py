@@ -6,12 +6,14 @@ import datetime as dt
 
 import pytest
 
+from plugins.model.chapters import Members
 from plugins.site.words import (
     event_when,
     language_choices,
     language_names,
     meeting_in_words,
     partial_date_words,
+    women_share,
     zone_abbreviation,
 )
 
@@ -133,3 +135,18 @@ def test_language_choices_are_named_in_the_page_language_and_ordered_by_name():
         ("nb", "norsk bokmål"),
         ("de", "tysk"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("women", "count", "lang", "words"),
+    [
+        (1, 8, "en", "13%"),  # 12.5 rounds up, as a reader rounds by hand
+        (3, 8, "en", "38%"),  # 37.5 too
+        (1, 3, "en", "33%"),
+        (10, 22, "nb", "45\xa0%"),
+        (0, 5, "en", "0%"),
+    ],
+)
+def test_the_share_of_women_rounds_half_a_per_cent_up(women, count, lang, words):
+    members = Members(count=count, women=women, as_of=dt.date(2014, 12, 1))
+    assert women_share(members, lang) == words
