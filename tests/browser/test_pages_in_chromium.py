@@ -159,21 +159,90 @@ def test_no_serious_accessibility_violation_at_any_width(
     assert serious == []
 
 
+# What has the keyboard focus: its name, and whether all of it is on the screen.
+FOCUSED = """() => {
+  const e = document.activeElement, box = e.getBoundingClientRect();
+  const name = e.getAttribute('aria-label') || e.name || e.textContent.trim();
+  return [name, box.left >= 0 && box.right <= innerWidth && box.width > 0];
+}"""
+MENU = ["About", "Chapters", "Events", "Join", "Contact", "Report"]
+
+
 @pytest.mark.parametrize("width", WIDTHS)
-def test_navigation_reaches_about_join_and_contact_at_every_width(
+def test_tab_walks_the_header_in_order_and_brings_each_menu_link_on_screen(
     browser, federation_url, width
 ):
     context = browser.new_context(viewport={"width": width, "height": 740})
     screen = context.new_page()
     screen.goto(federation_url + "chapters/london/")
+    walked = []
+    for _ in range(10):
+        screen.keyboard.press("Tab")
+        walked.append(screen.evaluate(FOCUSED))
+    names = [name for name, _ in walked]
+    assert names[0] == "Skip to content"
+    assert names[2:] == [*MENU, "q", "Search"]
+    assert [name for name, on_screen in walked if not on_screen] == []
     nav = screen.get_by_role("navigation", name="Site")
-    for name in ("About", "Chapters", "Events", "Join", "Contact"):
-        link = nav.get_by_role("link", name=name, exact=True)
-        assert link.is_visible(), name
-        box = link.bounding_box()
-        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, name
     nav.get_by_role("link", name="Join", exact=True).click()
     assert screen.url.endswith("/pages/join/")
+    context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_header_has_one_height_on_every_page_and_language(
+    browser, federation_url, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    screen = context.new_page()
+    heights, languages = {}, set()
+    for url in [
+        "",
+        "chapters/",
+        "chapters/oslo/",
+        "chapters/vienna/",
+        "events/",
+        "report/",
+    ]:
+        screen.goto(federation_url + url)
+        heights[url] = screen.locator("header.site-header").bounding_box()["height"]
+        languages.add(screen.evaluate("document.documentElement.lang"))
+    assert {"en", "nb", "de"} <= languages  # longer menu labels, same header
+    assert len(set(heights.values())) == 1, heights
+    # A phone keeps most of its first screen for the content.
+    assert max(heights.values()) <= (120 if width < 600 else 80), heights
+    context.close()
+
+
+def test_without_javascript_a_phone_menu_scrolls_sideways_not_the_page(
+    browser, federation_url
+):
+    context = browser.new_context(
+        viewport={"width": 320, "height": 740}, java_script_enabled=False
+    )
+    screen = context.new_page()
+    screen.goto(federation_url + "report/")
+    nav = screen.get_by_role("navigation", name="Site")
+    names = [link.inner_text() for link in nav.get_by_role("link").all()]
+    assert names == MENU
+    assert nav.evaluate("n => n.scrollWidth > n.clientWidth")
+    assert screen.evaluate("document.documentElement.scrollWidth") <= 320
+    current = nav.locator("a[aria-current]")
+    current.scroll_into_view_if_needed()
+    box = current.bounding_box()
+    assert current.inner_text() == "Report" and box["x"] + box["width"] <= 320
+    context.close()
+
+
+def test_with_javascript_a_phone_shows_the_current_page_in_the_menu(
+    browser, federation_url
+):
+    context = browser.new_context(viewport={"width": 320, "height": 740})
+    screen = context.new_page()
+    screen.goto(federation_url + "report/")
+    current = screen.locator("header nav a[aria-current]")
+    box = current.bounding_box()
+    assert current.inner_text() == "Report" and box["x"] + box["width"] <= 320
     context.close()
 
 
