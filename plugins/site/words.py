@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_skeleton, get_timezone_location
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup
@@ -151,6 +151,21 @@ def weekday_word(day: str, lang: str = "en") -> str:
 def weekday_name(index: int, lang: str = "en") -> str:
     """'Tuesday', 'tirsdag', 'Dienstag' for 1 (Monday is 0), as it stands in a sentence."""
     return babel_locale(lang).days["format"]["wide"][index]
+
+
+def zone_city(timezone: str, lang: str = "en") -> str:
+    """'Wien' for Europe/Vienna on a German page, 'Vienna' on an English one (CLDR's exemplar city).
+
+    A zone CLDR names no city for is named by its id's last part, 'Buenos Aires'.
+    """
+    fallback = timezone.rsplit("/", 1)[-1].replace("_", " ")
+    try:
+        city = get_timezone_location(
+            timezone, locale=babel_locale(lang), return_city=True
+        )
+    except (LookupError, ValueError):
+        return fallback
+    return fallback if not city or "/" in city else city
 
 
 def language_names(tags, lang: str = "en") -> str:

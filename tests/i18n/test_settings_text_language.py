@@ -38,3 +38,9 @@ def test_settings_text_on_an_english_page_needs_no_mark(federation):
     assert page.get("lang") == "en"
     assert page.xpath("//footer//p[@class='org']")[0].get("lang") is None
     assert not page.xpath("//dd[@lang]")
+
+
+def test_meeting_time_names_the_zones_city_in_the_pages_language(federation):
+    text = federation.text("chapters/vienna/")
+    assert "(Ortszeit Wien)" in text
+    assert "Ortszeit Vienna" not in text

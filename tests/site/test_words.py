@@ -13,6 +13,7 @@ from plugins.site.words import (
     meeting_in_words,
     partial_date_words,
     zone_abbreviation,
+    zone_city,
 )
 
 CET = dt.timezone(dt.timedelta(hours=1))
@@ -133,3 +134,19 @@ def test_language_choices_are_named_in_the_page_language_and_ordered_by_name():
         ("nb", "norsk bokmål"),
         ("de", "tysk"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("zone", "lang", "city"),
+    [
+        ("Europe/Vienna", "de", "Wien"),
+        ("Europe/Vienna", "en", "Vienna"),
+        ("Europe/London", "es", "Londres"),
+        ("Europe/Oslo", "nb", "Oslo"),
+        ("America/New_York", "en", "New York"),
+        # CLDR names no city for this id: its last part, as written
+        ("America/Argentina/Buenos_Aires", "de", "Buenos Aires"),
+    ],
+)
+def test_a_zones_city_is_named_in_the_pages_language(zone, lang, city):
+    assert zone_city(zone, lang) == city
