@@ -284,6 +284,27 @@ ACTIVITY_WORDS = {
 }
 
 
+# The working-chapter criteria (freshness.facts.working_criteria), by key.
+CRITERION_WORDS = {
+    "meets-regularly": message("meets regularly"),
+    "page-current": message("page current"),
+    "members": message("enough members"),
+    "women": message("women"),
+    "admins": message("enough admins"),
+}
+
+
+def criterion_word(key: str) -> Message | str:
+    """'meets regularly' for the criterion 'meets-regularly' (an unknown key as written)."""
+    return CRITERION_WORDS.get(key, key.replace("-", " "))
+
+
+def list_words(words: Iterable[str], lang: str = "en") -> str:
+    """'meets regularly, page current and women': words joined as a list in ``lang``."""
+    words = [str(word) for word in words]
+    return format_list(words, locale=babel_locale(lang)) if words else ""
+
+
 def age_in_words(value: dt.date | None, build_date: dt.date) -> str:
     from ..freshness.facts import age_in_words as words
 
@@ -300,6 +321,7 @@ LOCALISED = frozenset(
         "partial_date_words",
         "language_names",
         "language_choices",
+        "list_words",
         "country_name",
         "women_share",
         "number",
@@ -337,4 +359,6 @@ FILTERS = {
     "status_words": STATUS_WORDS.get,
     "activity_words": ACTIVITY_WORDS.get,
     "age_in_words": age_in_words,
+    "criterion_word": criterion_word,
+    "list_words": list_words,
 }

@@ -7,9 +7,11 @@ import datetime as dt
 import pytest
 
 from plugins.site.words import (
+    criterion_word,
     event_when,
     language_choices,
     language_names,
+    list_words,
     meeting_in_words,
     partial_date_words,
     zone_abbreviation,
@@ -150,3 +152,16 @@ def test_language_choices_are_named_in_the_page_language_and_ordered_by_name():
 )
 def test_a_zones_city_is_named_in_the_pages_language(zone, lang, city):
     assert zone_city(zone, lang) == city
+
+
+def test_missing_criteria_are_joined_as_a_list_in_the_pages_language():
+    assert (
+        list_words(["meets regularly", "page current", "women"])
+        == "meets regularly, page current and women"
+    )
+    assert (
+        list_words(["møtes jevnlig", "kvinner"], lang="nb")
+        == "møtes jevnlig og kvinner"
+    )
+    assert list_words([]) == ""
+    assert criterion_word("page-current") == "page current"
