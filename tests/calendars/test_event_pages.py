@@ -125,3 +125,14 @@ def test_events_page_lede_sentences_are_separated_by_a_space(built_events, url):
     text = lede.text_content()
     assert "(iCalendar)" in text
     assert re.search(r"\.\S", text) is None, text  # "as of 15 January 2015. Add all …"
+
+
+def test_next_events_mark_each_title_with_its_own_language(built_events):
+    page = built_events.page("chapters/oslo/")
+    assert page.get("lang") == "nb"
+    links = page.xpath("//ul[@class='next-events']/li/a[not(@class)]")
+    # Bergen gives no language: its joint event is in the site's, English
+    assert {a.text_content(): a.get("lang") for a in links} == {
+        "Joint stall at the book fair": "en",
+        "Åpent møte": "nb",
+    }
