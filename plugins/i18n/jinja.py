@@ -48,6 +48,11 @@ def install(
 ) -> None:
     """Give ``env`` gettext/ngettext, ``page_lang()``, the lang attributes and Message output.
 
+    The lang attributes: ``interface_lang_attr()`` on the interface's wrappers,
+    ``content_lang_attr()`` on contributors' text inside them, and
+    ``settings_lang_attr()`` on text from the site's settings, written in the
+    site's default language.
+
     ``render(value, lang)`` writes a message's parameter (a date, a number) in ``lang``.
     """
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
@@ -90,6 +95,13 @@ def install(
         return Markup(' lang="{}"').format(page)
 
     @pass_context
+    def settings_lang_attr(context) -> Markup:
+        """' lang="<default>"' on the site settings' text (the tagline, area names) where it is read in another language."""
+        if languages.interface(context) == languages.default:
+            return Markup("")
+        return Markup(' lang="{}"').format(languages.default)
+
+    @pass_context
     def finalize(context, value):
         """A Message written into the page, in the page's interface language."""
         if isinstance(value, Message):
@@ -107,6 +119,7 @@ def install(
         interface_lang=interface_lang,
         interface_lang_attr=interface_lang_attr,
         content_lang_attr=content_lang_attr,
+        settings_lang_attr=settings_lang_attr,
     )
     env.finalize = finalize
 

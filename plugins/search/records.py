@@ -55,7 +55,9 @@ def search_records(site: SiteIndex) -> dict[str, SearchRecord]:
         records[urls.area(area.key)] = SearchRecord(
             filters=(("kind", "area"), ("area", area.name))
         )
-    for item in site.items:
+    translations = [t for shown in site.translations.values() for t in shown]
+    for item in [*site.items, *translations]:
+        # a translation is indexed like its original, under its own language
         chapter = site.chapters.get(item.chapter) if item.chapter else None
         records[item.url] = SearchRecord(
             filters=_filters(

@@ -225,12 +225,19 @@ def _day(value: Temporal) -> dt.date:
 def zone_words(timezone: str) -> str:
     """'London time' for Europe/London, 'New York time' for America/New_York.
 
+    The place is named in the page's language: 'Ortszeit Wien' for Europe/Vienna.
+
     Zones that name no place (UTC, Etc/GMT+5) are shown as written.
     """
     if "/" not in timezone or timezone.startswith("Etc/"):
         return timezone
-    place = timezone.rsplit("/", 1)[-1].replace("_", " ")
-    return message("{place} time", place=place)
+
+    def localise(lang: str) -> str:
+        from .words import zone_city
+
+        return zone_city(timezone, lang)
+
+    return message("{place} time", place=Deferred(localise))
 
 
 def time_words(meetings: Meetings) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_skeleton, get_timezone_location
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup
@@ -154,6 +154,21 @@ def weekday_name(index: int, lang: str = "en") -> str:
     return babel_locale(lang).days["format"]["wide"][index]
 
 
+def zone_city(timezone: str, lang: str = "en") -> str:
+    """'Wien' for Europe/Vienna on a German page, 'Vienna' on an English one (CLDR's exemplar city).
+
+    A zone CLDR names no city for is named by its id's last part, 'Buenos Aires'.
+    """
+    fallback = timezone.rsplit("/", 1)[-1].replace("_", " ")
+    try:
+        city = get_timezone_location(
+            timezone, locale=babel_locale(lang), return_city=True
+        )
+    except (LookupError, ValueError):
+        return fallback
+    return fallback if not city or "/" in city else city
+
+
 def language_names(tags, lang: str = "en") -> str:
     """'Norwegian Bokmål and English'; 'norsk bokmål og engelsk' on a Norwegian page."""
     names = [language_name(tag, lang) for tag in tags or ()]
@@ -274,6 +289,27 @@ ACTIVITY_WORDS = {
 }
 
 
+# The working-chapter criteria (freshness.facts.working_criteria), by key.
+CRITERION_WORDS = {
+    "meets-regularly": message("meets regularly"),
+    "page-current": message("page current"),
+    "members": message("enough members"),
+    "women": message("women"),
+    "admins": message("enough admins"),
+}
+
+
+def criterion_word(key: str) -> Message | str:
+    """'meets regularly' for the criterion 'meets-regularly' (an unknown key as written)."""
+    return CRITERION_WORDS.get(key, key.replace("-", " "))
+
+
+def list_words(words: Iterable[str], lang: str = "en") -> str:
+    """'meets regularly, page current and women': words joined as a list in ``lang``."""
+    words = [str(word) for word in words]
+    return format_list(words, locale=babel_locale(lang)) if words else ""
+
+
 def age_in_words(value: dt.date | None, build_date: dt.date) -> str:
     from ..freshness.facts import age_in_words as words
 
@@ -290,6 +326,7 @@ LOCALISED = frozenset(
         "partial_date_words",
         "language_names",
         "language_choices",
+        "list_words",
         "country_name",
         "women_share",
         "number",
@@ -327,4 +364,6 @@ FILTERS = {
     "status_words": STATUS_WORDS.get,
     "activity_words": ACTIVITY_WORDS.get,
     "age_in_words": age_in_words,
+    "criterion_word": criterion_word,
+    "list_words": list_words,
 }

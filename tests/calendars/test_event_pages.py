@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.calendars.test_calendar_files import EVENTS
@@ -115,3 +117,22 @@ def test_chapter_page_without_upcoming_events_says_so(built_norway):
     text = built_norway.text("chapters/oslo/")
     assert "Legg møtene og arrangementene til i kalenderen din" in text  # nb
     assert "Ingen kommende arrangementer er publisert." in text
+
+
+@pytest.mark.parametrize("url", ["events/", "chapters/oslo/events/"])
+def test_events_page_lede_sentences_are_separated_by_a_space(built_events, url):
+    lede = built_events.page(url).xpath("//article[@class='events-page']/header/p")[0]
+    text = lede.text_content()
+    assert "(iCalendar)" in text
+    assert re.search(r"\.\S", text) is None, text  # "as of 15 January 2015. Add all …"
+
+
+def test_next_events_mark_each_title_with_its_own_language(built_events):
+    page = built_events.page("chapters/oslo/")
+    assert page.get("lang") == "nb"
+    links = page.xpath("//ul[@class='next-events']/li/a[not(@class)]")
+    # Bergen gives no language: its joint event is in the site's, English
+    assert {a.text_content(): a.get("lang") for a in links} == {
+        "Joint stall at the book fair": "en",
+        "Åpent møte": "nb",
+    }

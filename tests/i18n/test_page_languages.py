@@ -40,7 +40,10 @@ def test_norwegian_chapter_page_has_norwegian_navigation_labels_badges_and_dates
 
 def test_norwegian_page_marks_no_interface_element_english(languages):
     page = languages.page("chapters/oslo/")
-    assert not page.xpath('//*[@lang="en"]')
+    # only the site settings' English (footer tagline, area name) is marked English
+    marked = page.xpath('//*[@lang="en"]')
+    assert [(e.tag, e.get("class")) for e in marked] == [("dd", None), ("p", "org")]
+    assert marked[0].text_content() == "Nordic countries and the Netherlands"
 
 
 def test_item_page_interface_follows_the_item_language(languages):
@@ -67,3 +70,26 @@ def test_international_pages_are_in_the_default_language(languages):
     assert page.get("lang") == "en"
     assert not page.xpath("//header[@lang]")
     assert "Chapters" in [a.text_content() for a in page.xpath("//header//nav//a")]
+
+
+def read_in(element) -> str:
+    """The language a reader's software reads ``element`` in: its nearest lang."""
+    return element.xpath("ancestor-or-self::*[@lang][1]/@lang")[0]
+
+
+@pytest.mark.parametrize("url", ["", "events/"])
+def test_listing_entries_mark_only_the_contributors_text_with_its_language(
+    languages, url
+):
+    page = languages.page(url)
+    assert page.get("lang") == "en"
+    entry = page.xpath(
+        "//li[contains(@class, 'item-summary')][.//a[text()='Åpent møte']]"
+    )[0]
+    assert read_in(entry.xpath(".//a[text()='Åpent møte']")[0]) == "nb"
+    assert read_in(entry.xpath(".//div[@class='summary']")[0]) == "nb"
+    assert read_in(entry.xpath(".//span[text()='Kafé Hjertet']")[0]) == "nb"
+    # the date, the kind and the calendar link are the page's interface
+    assert read_in(entry.xpath(".//time[@class='when']")[0]) == "en"
+    for meta in entry.xpath("./p"):
+        assert read_in(meta) == "en"

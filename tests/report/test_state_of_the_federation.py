@@ -61,7 +61,7 @@ def test_area_table_rows_and_totals(uk):
     assert london[9] == "working chapter (all 5 criteria)"
     assert (
         rows[2][9]
-        == "0 of 5; missing: meets regularly page current members women admins"
+        == "0 of 5; missing: meets regularly, page current, enough members, women and enough admins"
     )
     assert cells(table.xpath("./tfoot/tr")[0]) == [
         "Total: 4 chapters",

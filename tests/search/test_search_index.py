@@ -248,3 +248,25 @@ def test_invoke_build_skips_the_index_only_when_told(tmp_path):
     assert "Search index skipped" in said["skipped"]
     assert (tmp_path / "indexed" / "pagefind" / "pagefind-entry.json").is_file()
     assert "Search index skipped" not in said["indexed"]
+
+
+def test_a_translation_is_indexed_under_its_own_language(tmp_path):
+    site = built_site(
+        tmp_path,
+        {
+            **NORWAY_REPOSITORY,
+            "chapters/oslo/posts/first-meeting.en.md": """
+                ---
+                title: First meeting
+                ---
+                We met at a **café**.
+            """,
+        },
+    )
+    original = "chapters/oslo/posts/first-meeting/"
+    translation = "chapters/oslo/posts/first-meeting/en/"
+    assert indexed(site, original) and indexed(site, translation)
+    assert site.page(translation).get("lang") == "en"
+    assert filters(site, translation)["language"] == "English"
+    assert filters(site, original)["language"] == "Norwegian Bokmål"
+    assert filters(site, translation)["kind"] == "post"

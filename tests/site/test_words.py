@@ -8,13 +8,16 @@ import pytest
 
 from plugins.model.chapters import Members
 from plugins.site.words import (
+    criterion_word,
     event_when,
     language_choices,
     language_names,
+    list_words,
     meeting_in_words,
     partial_date_words,
     women_share,
     zone_abbreviation,
+    zone_city,
 )
 
 CET = dt.timezone(dt.timedelta(hours=1))
@@ -150,3 +153,32 @@ def test_language_choices_are_named_in_the_page_language_and_ordered_by_name():
 def test_the_share_of_women_rounds_half_a_per_cent_up(women, count, lang, words):
     members = Members(count=count, women=women, as_of=dt.date(2014, 12, 1))
     assert women_share(members, lang) == words
+
+
+@pytest.mark.parametrize(
+    ("zone", "lang", "city"),
+    [
+        ("Europe/Vienna", "de", "Wien"),
+        ("Europe/Vienna", "en", "Vienna"),
+        ("Europe/London", "es", "Londres"),
+        ("Europe/Oslo", "nb", "Oslo"),
+        ("America/New_York", "en", "New York"),
+        # CLDR names no city for this id: its last part, as written
+        ("America/Argentina/Buenos_Aires", "de", "Buenos Aires"),
+    ],
+)
+def test_a_zones_city_is_named_in_the_pages_language(zone, lang, city):
+    assert zone_city(zone, lang) == city
+
+
+def test_missing_criteria_are_joined_as_a_list_in_the_pages_language():
+    assert (
+        list_words(["meets regularly", "page current", "women"])
+        == "meets regularly, page current and women"
+    )
+    assert (
+        list_words(["møtes jevnlig", "kvinner"], lang="nb")
+        == "møtes jevnlig og kvinner"
+    )
+    assert list_words([]) == ""
+    assert criterion_word("page-current") == "page current"

@@ -1,0 +1,46 @@
+"""Text from the site's settings (tagline, area names) is marked with the default language on pages in another."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import federation_copy
+
+
+@pytest.fixture(scope="module")
+def federation(tmp_path_factory):
+    site = federation_copy(tmp_path_factory.mktemp("settings-text"))
+    code, out = site.build()
+    assert code == 0, out
+    return site
+
+
+def read_in(element) -> str:
+    """The language a reader's software reads ``element`` in: its nearest lang."""
+    return element.xpath("ancestor-or-self::*[@lang][1]/@lang")[0]
+
+
+def test_tagline_and_area_name_on_a_german_page_are_marked_english(federation):
+    page = federation.page("chapters/vienna/")
+    assert page.get("lang") == "de"
+    area = page.xpath("//dt[text()='Gebiet']/following-sibling::dd[1]")[0]
+    assert area.text_content() == "North-west Europe"
+    assert read_in(area) == "en"
+    tagline = page.xpath("//footer//p[@class='org']")[0]
+    assert tagline.text_content().strip()
+    assert read_in(tagline) == "en"
+    # the German interface around them stays German
+    assert read_in(page.xpath("//dt[text()='Gebiet']")[0]) == "de"
+
+
+def test_settings_text_on_an_english_page_needs_no_mark(federation):
+    page = federation.page("chapters/london/")
+    assert page.get("lang") == "en"
+    assert page.xpath("//footer//p[@class='org']")[0].get("lang") is None
+    assert not page.xpath("//dd[@lang]")
+
+
+def test_meeting_time_names_the_zones_city_in_the_pages_language(federation):
+    text = federation.text("chapters/vienna/")
+    assert "(Ortszeit Wien)" in text
+    assert "Ortszeit Vienna" not in text
