@@ -93,3 +93,21 @@ def test_listing_entries_mark_only_the_contributors_text_with_its_language(
     assert read_in(entry.xpath(".//time[@class='when']")[0]) == "en"
     for meta in entry.xpath("./p"):
         assert read_in(meta) == "en"
+
+
+@pytest.mark.parametrize("url", ["events/", "chapters/oslo/"])
+def test_the_hidden_title_of_add_to_calendar_is_read_in_the_events_language(
+    languages, url
+):
+    page = languages.page(url)
+    for link in page.xpath(
+        "//a[@type='text/calendar'][.//span[@class='visually-hidden']]"
+    ):
+        titles = link.xpath(".//span[@class='visually-hidden']/span[@lang]")
+        assert titles, "the event's title names its own language"
+    hidden = page.xpath(
+        "//a[@type='text/calendar']//span[@class='visually-hidden']"
+        "/span[text()='Åpent møte']"
+    )
+    assert hidden
+    assert read_in(hidden[0]) == "nb"
