@@ -21,6 +21,7 @@ from .model import urls
 
 # (name, viewport width, viewport height): an iPhone 12-15 and a common laptop.
 SCREENS = (("phone", 390, 844), ("desktop", 1366, 900))
+# Debian's Chromium, headless, quiet: also what the browser tests launch.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

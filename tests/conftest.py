@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import sys
 import textwrap
 from pathlib import Path
 
@@ -97,6 +98,26 @@ def federation_copy(root: Path) -> Site:
     for name in ("chapters", "content"):
         shutil.copytree(FEDERATION_SITE / name, root / name)
     return Site(root)
+
+
+def invoke_build_command(site: Site, output: Path, *options: str) -> list[str]:
+    """`invoke build` of ``site``'s repository into ``output``, as a user types it,
+    at the fixtures' build date."""
+    return [
+        sys.executable,
+        "-m",
+        "invoke",
+        "build",
+        "--build-date",
+        "2015-01-15",
+        "--chapters",
+        str(site.root / "chapters"),
+        "--content",
+        str(site.root / "content"),
+        "--output",
+        str(output),
+        *options,
+    ]
 
 
 def built_site(

@@ -13,7 +13,12 @@ from plugins.model.chapters import Chapter
 from plugins.search.indexer import IndexingError
 from plugins.search.records import place_terms
 from plugins.site.words import country_names
-from tests.conftest import NORWAY_REPOSITORY, built_site, federation_copy
+from tests.conftest import (
+    NORWAY_REPOSITORY,
+    built_site,
+    federation_copy,
+    invoke_build_command,
+)
 
 
 @pytest.fixture(scope="module")
@@ -217,26 +222,13 @@ def test_a_contributor_cannot_set_the_search_filters_of_a_page(tmp_path):
 
 def test_invoke_build_skips_the_index_only_when_told(tmp_path):
     import subprocess
-    import sys
 
     site = federation_copy(tmp_path)
-    command = [
-        sys.executable,
-        "-m",
-        "invoke",
-        "build",
-        "--build-date",
-        "2015-01-15",
-        "--chapters",
-        str(site.root / "chapters"),
-        "--content",
-        str(site.root / "content"),
-    ]
     root = Path(__file__).resolve().parents[2]
     said = {}
     for output, extra in (("skipped", ["--no-search-index"]), ("indexed", [])):
         result = subprocess.run(
-            [*command, "--output", str(tmp_path / output), *extra],
+            invoke_build_command(site, tmp_path / output, *extra),
             cwd=root,
             capture_output=True,
             text=True,

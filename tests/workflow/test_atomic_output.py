@@ -21,6 +21,7 @@ import pytest
 from plugins import output as publishing
 from plugins.output import exchange, output_lock, publish, recover
 from plugins.runner import build
+from tests.conftest import invoke_build_command
 from tests.site.test_atomic_and_reproducible import NOT_BYTE_IDENTICAL
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -327,20 +328,7 @@ def test_two_builds_at_once_one_publishes_the_other_is_turned_away(sites):
 
 def invoke_build(site) -> subprocess.Popen:
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "invoke",
-            "build",
-            "--build-date",
-            "2015-01-15",
-            "--chapters",
-            str(site.root / "chapters"),
-            "--content",
-            str(site.root / "content"),
-            "--output",
-            str(site.output),
-        ],
+        invoke_build_command(site, site.output),
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -18,6 +18,7 @@ import pytest
 from pelican.writers import Writer
 
 from plugins.runner import build
+from tests.conftest import invoke_build_command
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -202,21 +203,7 @@ def test_a_programming_error_still_shows_its_traceback(published, monkeypatch):
 
 def invoke_build(site, output: Path, prefix=()) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [
-            *prefix,
-            sys.executable,
-            "-m",
-            "invoke",
-            "build",
-            "--build-date",
-            "2015-01-15",
-            "--chapters",
-            str(site.root / "chapters"),
-            "--content",
-            str(site.root / "content"),
-            "--output",
-            str(output),
-        ],
+        [*prefix, *invoke_build_command(site, output)],
         cwd=ROOT,
         capture_output=True,
         text=True,
