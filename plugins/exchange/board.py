@@ -89,12 +89,21 @@ def listing_date(
     return last_updated or build_date
 
 
-def contact_of(chapter: Chapter, chapters: Mapping[str, Chapter]) -> Contact | None:
-    """The chapter's own contact; else an admin's e-mail; else its nearest ancestor's."""
+def contact_of(
+    chapter: Chapter,
+    chapters: Mapping[str, Chapter],
+    parents: Mapping[str, str | None] | None = None,
+) -> Contact | None:
+    """The chapter's own contact; else an admin's e-mail; else its nearest ancestor's.
+
+    ``parents`` (slug to parent slug) is derived from ``chapters`` when not given;
+    callers that ask for many chapters pass it once.
+    """
     own = _own_contact(chapter)
     if own is not None:
         return own
-    parents = {slug: c.parent for slug, c in chapters.items()}
+    if parents is None:
+        parents = {slug: c.parent for slug, c in chapters.items()}
     for slug in ancestors(chapter.slug, parents):
         found = _own_contact(chapters[slug])
         if found is not None:
@@ -119,10 +128,11 @@ def listings(
     build_date: dt.date,
 ) -> list[Listing]:
     """Every chapter on the exchange, by slug."""
+    parents = {slug: chapter.parent for slug, chapter in chapters.items()}
     return [
         Listing(
             chapter=chapter,
-            contact=contact_of(chapter, chapters),
+            contact=contact_of(chapter, chapters, parents),
             date=listing_date(chapter, last_updated.get(slug), build_date),
             fingerprint=fingerprint(chapter.offers, chapter.asks),
         )

@@ -13,23 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from html import escape
-from urllib.parse import quote
 
 from feedgen.feed import FeedGenerator
 
 from ..model import urls
-from ..site.feeds import Feed
+from ..site.feeds import Feed, tag_uri
 from .board import Listing, count_words
 
 # Named without a version so that upgrading feedgen does not change the feed.
 GENERATOR = "Chapterhouse"
-# What RFC 4151 allows in the specific part of a tag URI, besides unreserved characters.
-_TAG_SAFE = "/?:@!$&'()*+,;=-._~"
-
-
-def tag_uri(authority: str, year: str, path: str) -> str:
-    """``tag:authority,year:/path``, as the site's other feeds name their entries."""
-    return f"tag:{authority},{year}:/{quote(path.lstrip('/'), safe=_TAG_SAFE)}"
 
 
 def entry_path(listing: Listing) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import TypeVar
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import nh3
 
@@ -19,7 +19,6 @@ T = TypeVar("T")
 # Attributes that hold a URL a feed reader would resolve against the wrong base.
 _URL_ATTRIBUTES = frozenset({"href", "src"})
 # What RFC 4151 allows in the specific part of a tag URI, besides unreserved characters.
-_TAG_SAFE = "/?:@!$&'()*+,;=-._~"
 
 
 @dataclass(frozen=True)
@@ -47,14 +46,6 @@ def event_details_html(when: str, location: str | None, online: str | None) -> s
         link = escape(online, quote=True)
         lines.append(f'<strong>Online:</strong> <a href="{link}">{link}</a>')
     return "<p>" + "<br>\n".join(lines) + "</p>"
-
-
-def tag_uri(authority: str, year: str, path: str) -> str:
-    """``tag:authority,year:/path``: a name that depends on nothing an edit can change.
-
-    ``path`` is the site-relative URL path of the item or feed (``chapters/oslo/``).
-    """
-    return f"tag:{authority},{year}:/{quote(path.lstrip('/'), safe=_TAG_SAFE)}"
 
 
 def absolutize_html(html: str, page_url: str, iframe_hosts: Iterable[str] = ()) -> str:

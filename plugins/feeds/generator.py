@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from pelican.generators import Generator
 
 from ..model import urls
-from ..site.feeds import Feed
+from ..site.feeds import Feed, tag_uri
 from ..site.words import event_when
 from .entries import (
     Entry,
@@ -21,7 +21,6 @@ from .entries import (
     entry_updated,
     event_details_html,
     feed_updated,
-    tag_uri,
 )
 from .render import atom_xml, opml_xml, rss_xml
 

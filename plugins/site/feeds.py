@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from ..i18n.language import language_name
 from ..model import urls
@@ -12,6 +13,18 @@ from ..model import urls
 if TYPE_CHECKING:
     from ..model.areas import Area
     from ..model.chapters import Chapter
+
+# What RFC 4151 allows in the specific part of a tag URI, besides unreserved characters.
+_TAG_SAFE = "/?:@!$&'()*+,;=-._~"
+
+
+def tag_uri(authority: str, year: str, path: str) -> str:
+    """``tag:authority,year:/path``: a name that depends on nothing an edit can change.
+
+    ``path`` is the site-relative URL path of the item or feed (``chapters/oslo/``).
+    Every feed of the site names its entries and itself this way.
+    """
+    return f"tag:{authority},{year}:/{quote(path.lstrip('/'), safe=_TAG_SAFE)}"
 
 
 @dataclass(frozen=True)

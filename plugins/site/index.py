@@ -157,8 +157,14 @@ class SiteIndex:
     def site_page(self, slug: str) -> str | None:
         """The URL of the international page ``slug`` (about, join, contact), if published."""
         url = urls.site_page(slug)
-        pages = self.kind_streams.get((None, "pages"), ())
-        return url if any(item.url == url for item in pages) else None
+        return url if url in self._site_page_urls else None
+
+    @cached_property
+    def _site_page_urls(self) -> frozenset[str]:
+        """The URLs of the published international pages (every page asks for three)."""
+        return frozenset(
+            item.url for item in self.kind_streams.get((None, "pages"), ())
+        )
 
     def zone_of(self, item: Item) -> str:
         """The time zone an item's times are shown in: its chapter's meetings', else

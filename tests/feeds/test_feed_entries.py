@@ -14,12 +14,11 @@ from plugins.feeds.entries import (
     choose_entries,
     entry_updated,
     feed_updated,
-    tag_uri,
 )
 from plugins.model.areas import Area
 from plugins.model.chapters import Chapter
 from plugins.model.urls import absolute as absolute_url
-from plugins.site.feeds import catalogue
+from plugins.site.feeds import catalogue, tag_uri
 
 PAGE = "http://h.example/oslo/posts/a/"
 
