@@ -84,11 +84,6 @@ def due(
     )
 
 
-DIGEST_TITLE = "Chapter pages to update"
-# The workflow finds the issue it keeps up to date by this label (and title).
-DIGEST_LABEL = "staleness-digest"
-
-
 def digest_markdown(
     rows: list[tuple],
     build_date: dt.date,
@@ -135,7 +130,7 @@ def digest_markdown(
         name = markdown_text(chapter.name) or chapter.slug
         profile = f"{chapters_folder}/{chapter.slug}/chapter.yaml"
         if site_url:
-            name = f"[{name}]({site_url}/{urls.chapter(chapter.slug)})"
+            name = f"[{name}]({urls.absolute(site_url, urls.chapter(chapter.slug))})"
         if repository_url:
             name += f" ([chapter.yaml]({repository_url}/blob/HEAD/{profile}))"
         lines.append(

@@ -10,6 +10,7 @@ from pelican.readers import _DISCARD, default_metadata
 
 from ..model import urls
 from ..model.items import DATED_KINDS, Item
+from ..model.translations import SHARED_WHEN_MISSING
 from .contents import ItemArticle, ItemPage
 from .loader import SITE_KEY
 
@@ -109,14 +110,7 @@ class ItemsGenerator(Generator):
         if (
             item.translation
         ):  # what it shares with its original (plugins/model/translations.py)
-            for name in (
-                "date",
-                "starts",
-                "ends",
-                "location",
-                "online",
-                "registration",
-            ):
+            for name in ("date", *SHARED_WHEN_MISSING):
                 if name not in metadata and getattr(item, name) is not None:
                     metadata[name] = getattr(item, name)
         return metadata

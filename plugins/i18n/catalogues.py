@@ -16,7 +16,6 @@ from babel.support import NullTranslations, Translations
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
-TEMPLATE = LOCALES / f"{DOMAIN}.pot"
 
 
 def catalogue_path(lang: str, locales: Path = LOCALES) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from functools import cache
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -29,6 +30,8 @@ def interface_language(lang: str, available: Collection[str], default: str) -> s
     return default
 
 
+# Pages ask for the same few locales thousands of times in a build: parse each once.
+@cache
 def babel_locale(lang: str) -> Locale:
     """Babel's locale for a BCP 47 tag; English is written day-month-year (British English).
 
@@ -48,6 +51,7 @@ def _candidates(lang: str) -> list[str]:
     return [lang, lang.split("-")[0]]
 
 
+@cache
 def language_name(tag: str, in_lang: str) -> str:
     """'norsk bokmål' for nb shown in Norwegian, 'Norwegian Bokmål' in English; the tag if unknown."""
     try:
