@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from html import escape
 from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
@@ -67,16 +68,26 @@ def absolutize_html(html: str, page_url: str, iframe_hosts: Iterable[str] = ()) 
             return urljoin(page_url, value)
         return value
 
-    tags = TAGS | {"iframe"} if hosts else TAGS
+    tags, attributes, schemes = _allowlist(bool(hosts))
     return nh3.clean(
         html,
-        tags=set(tags),
-        attributes={t: set(a) for t, a in ATTRIBUTES.items() if t in tags or t == "*"},
-        url_schemes=set(SAFE_SCHEMES),
+        tags=tags,
+        attributes=attributes,
+        url_schemes=schemes,
         attribute_filter=attribute_filter,
         link_rel="noopener",
         strip_comments=True,
     )
+
+
+@cache
+def _allowlist(
+    iframes: bool,
+) -> tuple[set[str], dict[str, set[str]], set[str]]:
+    """nh3's tags, attributes and schemes, built once a build rather than per entry (nh3 copies them)."""
+    tags = TAGS | {"iframe"} if iframes else TAGS
+    attributes = {t: set(a) for t, a in ATTRIBUTES.items() if t in tags or t == "*"}
+    return set(tags), attributes, set(SAFE_SCHEMES)
 
 
 def choose_entries(

@@ -30,15 +30,29 @@ class Languages:
     ) -> None:
         self.catalogues = dict(catalogues)
         self.default = default
+        # Pages call gettext ~35 times each: the interface language and catalogue
+        # of a page language are looked up once a build, not on every call.
+        self._interface: dict[str, str] = {}
+        self._translations: dict[str, NullTranslations] = {}
 
     def page(self, context) -> str:
         return page_language(context, self.default)
 
     def interface(self, context) -> str:
-        return interface_language(self.page(context), self.catalogues, self.default)
+        lang = self.page(context)
+        shown = self._interface.get(lang)
+        if shown is None:
+            shown = interface_language(lang, self.catalogues, self.default)
+            self._interface[lang] = shown
+        return shown
 
     def translations(self, context) -> NullTranslations:
-        return self.catalogues.get(self.interface(context), ENGLISH)
+        lang = self.page(context)
+        found = self._translations.get(lang)
+        if found is None:
+            found = self.catalogues.get(self.interface(context), ENGLISH)
+            self._translations[lang] = found
+        return found
 
 
 def install(
