@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date, format_skeleton, get_timezone_location
@@ -195,6 +196,13 @@ def long_date(value: dt.date | dt.datetime | str | None, lang: str = "en") -> st
         value = dt.date.fromisoformat(value)
     if isinstance(value, dt.datetime):
         value = value.date()
+    return _long_date(value, lang)
+
+
+# Listings write the same few hundred dates in a handful of languages on page after
+# page: Babel formats each (date, language) once a build.
+@cache
+def _long_date(value: dt.date, lang: str) -> str:
     return format_date(value, "long", locale=babel_locale(lang))
 
 
