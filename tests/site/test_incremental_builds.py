@@ -159,3 +159,35 @@ def test_the_cache_holds_each_file_once_and_no_federation(repo, tmp_path):
     before = cache.stat().st_size
     repo.build("cached", cache=True)
     assert cache.stat().st_size < before  # the deleted file's entry is gone
+
+
+def compiled_templates(monkeypatch) -> list[str]:
+    """The names of the templates Jinja compiles from now on."""
+    import jinja2
+
+    names: list[str] = []
+    compile = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        names.append(name)
+        return compile(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    return names
+
+
+def test_a_cached_rebuild_compiles_no_template(repo, monkeypatch):
+    compiled = compiled_templates(monkeypatch)
+    repo.build("cached", cache=True)
+    assert compiled == []
+    base = repo.theme / "templates/base.html"
+    base.write_text(base.read_text().replace("Skip to content", "Skip to the text"))
+    repo.build("cached", cache=True)
+    assert "base.html" in compiled  # an edited template is compiled again
+    assert "Skip to the text" in (repo.root / "cached/index.html").read_text()
+
+
+def test_a_build_without_the_cache_compiles_every_template(repo, monkeypatch):
+    compiled = compiled_templates(monkeypatch)
+    repo.build("clean", cache=False)
+    assert "base.html" in compiled
