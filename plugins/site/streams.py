@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..model.chapters import LEVEL_ORDER
+from ..model.languages import chapter_languages
 from ..model.tree import ancestors
 
 
@@ -80,13 +81,6 @@ def directory_groups(
     ]
 
 
-def declared_languages(chapter, default_lang: str) -> tuple[str, ...]:
-    """The languages a chapter declares in chapter.yaml; the site's default when it names none."""
-    return tuple(chapter.languages) or (default_lang,)
-
-
 def directory_languages(chapters: Iterable, default_lang: str) -> list[str]:
     """Every language some chapter declares, once each, by tag: the directory's language filter."""
-    return sorted(
-        {tag for c in chapters for tag in declared_languages(c, default_lang)}
-    )
+    return sorted({tag for c in chapters for tag in chapter_languages(c, default_lang)})
