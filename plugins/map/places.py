@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ..model import urls
+from ..site.streams import by_name, grouped
 from .drawing import Marker
 
 
@@ -18,20 +19,15 @@ class Country:
 
 def by_country(chapters: Iterable, country_name: Callable[[str], str]) -> list[Country]:
     """Chapters grouped by country, countries by name, chapters by name within one."""
-    groups: dict[str, list] = {}
-    for chapter in chapters:
-        groups.setdefault(chapter.country, []).append(chapter)
-    countries = [
-        Country(code, country_name(code), tuple(sorted(group, key=_by_name)))
-        for code, group in groups.items()
+    return [
+        Country(code, country_name(code), tuple(found))
+        for code, found in grouped(
+            chapters,
+            lambda chapter: chapter.country,
+            lambda code: (country_name(code).casefold(), code),
+            by_name,
+        )
     ]
-    return sorted(
-        countries, key=lambda country: (country.name.casefold(), country.code)
-    )
-
-
-def _by_name(chapter) -> tuple[str, str]:
-    return chapter.name.casefold(), chapter.slug
 
 
 def markers(
