@@ -32,7 +32,7 @@ class MapGenerator(Generator):
     def generate_context(self) -> None:
         """Draw every map once; the home and area pages are written by another output."""
         site: SiteIndex = self.context["site"]
-        siteurl = self.settings.get("SITEURL", "")
+        siteurl = site.settings.siteurl
         outlines = project(load_countries())
         chapters = list(site.chapters.values())
         groups = places.by_country(

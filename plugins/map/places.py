@@ -36,14 +36,18 @@ def markers(
     siteurl: str,
     area: str | None = None,
 ) -> list[Marker]:
-    """One marker per chapter with a location (of one area, if given), in list order."""
+    """One marker per chapter with a location (of one area, if given), in list order.
+
+    ``siteurl`` is the SITEURL the pages link with (SiteSettings.siteurl: ""
+    in a local build, so the links stay on whatever host serves the site).
+    """
     return [
         Marker(
             lat=chapter.location[0],
             lon=chapter.location[1],
             name=chapter.name,
             activity=facts[chapter.slug].activity,
-            href=f"{siteurl}/{urls.chapter(chapter.slug)}",
+            href=urls.absolute(siteurl, urls.chapter(chapter.slug)),
         )
         for country in countries
         for chapter in country.chapters
