@@ -30,26 +30,39 @@ def by_country(chapters: Iterable, country_name: Callable[[str], str]) -> list[C
     ]
 
 
-def markers(
-    countries: Iterable[Country],
-    facts: Mapping,
-    siteurl: str,
-    area: str | None = None,
-) -> list[Marker]:
-    """One marker per chapter with a location (of one area, if given), in list order.
+def markers(countries: Iterable[Country], facts: Mapping, siteurl: str) -> list[Marker]:
+    """One marker per chapter with a location, in list order.
 
     ``siteurl`` is the SITEURL the pages link with (SiteSettings.siteurl: ""
     in a local build, so the links stay on whatever host serves the site).
     """
     return [
-        Marker(
-            lat=chapter.location[0],
-            lon=chapter.location[1],
-            name=chapter.name,
-            activity=facts[chapter.slug].activity,
-            href=urls.absolute(siteurl, urls.chapter(chapter.slug)),
-        )
+        _marker(chapter, facts, siteurl)
         for country in countries
         for chapter in country.chapters
-        if chapter.location is not None and (area is None or chapter.area == area)
+        if chapter.location is not None
     ]
+
+
+def area_markers(
+    countries: Iterable[Country], facts: Mapping, siteurl: str
+) -> dict[str, list[Marker]]:
+    """Each area's markers, in list order, in one pass: the map parts of area pages."""
+    found: dict[str, list[Marker]] = {}
+    for country in countries:
+        for chapter in country.chapters:
+            if chapter.location is not None and chapter.area is not None:
+                found.setdefault(chapter.area, []).append(
+                    _marker(chapter, facts, siteurl)
+                )
+    return found
+
+
+def _marker(chapter, facts: Mapping, siteurl: str) -> Marker:
+    return Marker(
+        lat=chapter.location[0],
+        lon=chapter.location[1],
+        name=chapter.name,
+        activity=facts[chapter.slug].activity,
+        href=urls.absolute(siteurl, urls.chapter(chapter.slug)),
+    )

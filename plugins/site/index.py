@@ -18,7 +18,7 @@ from functools import cached_property
 
 from ..freshness.facts import ChapterFacts, federation_facts
 from ..model import urls
-from ..model.chapters import chapter_zone
+from ..model.chapters import Chapter, chapter_zone
 from ..model.federation import Federation
 from ..model.items import DATED_KINDS, KINDS, Item
 from ..model.languages import item_language
@@ -105,6 +105,20 @@ class SiteIndex:
     @property
     def chapters(self):
         return self.federation.chapters
+
+    @cached_property
+    def area_chapters(self) -> Mapping[str, tuple[Chapter, ...]]:
+        """Each area's chapters, by slug, in one pass: what its area page lists."""
+        found: dict[str, list[Chapter]] = {}
+        for chapter in self.chapters.values():
+            if chapter.area is not None:
+                found.setdefault(chapter.area, []).append(chapter)
+        return {area: tuple(members) for area, members in found.items()}
+
+    @cached_property
+    def rows_by_slug(self) -> Mapping[str, dict]:
+        """The export rows by chapter slug, for membership totals of a group."""
+        return {row["slug"]: row for row in self.rows}
 
     def area_name(self, key: str | None) -> str:
         names = {area.key: area.name for area in self.settings.chapters.areas}

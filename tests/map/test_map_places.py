@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from plugins.map.places import by_country, markers
+from plugins.map.places import area_markers, by_country, markers
 
 
 def located(slug: str, area: str | None = None):
@@ -31,3 +31,24 @@ def test_a_marker_links_its_chapters_page_under_the_siteurl(siteurl, href):
     countries = by_country([located("oslo")], lambda code: "Norway")
     [marker] = markers(countries, FACTS, siteurl)
     assert marker.href == href
+
+
+def test_each_area_has_its_located_chapters_markers_in_list_order():
+    chapters = [
+        located("oslo", "nord"),
+        located("bergen", "nord"),
+        located("leeds", "uki"),
+        located("nowhere"),
+    ]
+    chapters.append(
+        SimpleNamespace(**{**vars(located("tromso", "nord")), "location": None})
+    )
+    facts = {c.slug: SimpleNamespace(activity="active") for c in chapters}
+    countries = by_country(chapters, lambda code: "Norway")
+    every = markers(countries, facts, "")
+    by_area = area_markers(countries, facts, "")
+    assert {area: [m.name for m in found] for area, found in by_area.items()} == {
+        "nord": ["Bergen", "Oslo"],
+        "uki": ["Leeds"],
+    }
+    assert [m.name for m in every] == ["Bergen", "Leeds", "Nowhere", "Oslo"]
