@@ -172,8 +172,3 @@ def groups(shown: Iterable[Listing], areas: Iterable[Area]) -> list[Group]:
             shown, key, order, lambda listing: by_name(listing.chapter)
         )
     ]
-
-
-def count_words(number: int, one: str, many: str) -> str:
-    """'1 offer', '3 offers'."""
-    return f"{number} {one if number == 1 else many}"
