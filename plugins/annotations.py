@@ -10,12 +10,11 @@ it, and a maintainer has to fix it on main.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable
 
-from .digest import markdown_text
+from .gfm import code_span, markdown_text
 from .model.diagnostics import Diagnostic
-from .printable import one_line, visible
+from .printable import one_line
 
 ANNOTATIONS_PER_STEP = 10  # of each kind, GitHub's limit
 SUMMARY_LINES = 1000  # the step summary holds at most 1 MiB
@@ -86,15 +85,6 @@ def github_log(
         )
     lines.append(summary)
     return "\n".join(lines)
-
-
-def code_span(text: str) -> str:
-    """``text`` as one Markdown code span, whatever backticks it holds: shown as it is."""
-    text = " ".join(visible(text).split())
-    runs = [len(run) for run in re.findall(r"`+", text)]
-    fence = "`" * (max(runs, default=0) + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _location(diagnostic: Diagnostic) -> str:

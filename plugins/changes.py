@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .codeowners import reviewers
+from .gfm import code_span
 from .model import urls
 
 # What a reader opens or subscribes to, by the suffix of the file written. The
@@ -149,10 +150,6 @@ def changed_sources(repository: Path, ref: str) -> list[str]:
     return sorted({name for name in names if name})
 
 
-def _code(text: str) -> str:
-    return "`" + text.replace("`", "") + "`"
-
-
 def changed_files(settings: Mapping, base: str) -> set[str]:
     """Files changed since ``base``, relative to the site's root as messages name them."""
     top = toplevel(Path(settings["CHAPTERS_PATH"]))
@@ -171,12 +168,12 @@ def changes_markdown(changes: Changes, base: str) -> str:
     if changes.base_problem:
         lines += [
             "",
-            f"{_code(base)} does not build with this pull request's code (it "
+            f"{code_span(base)} does not build with this pull request's code (it "
             "checks something new?), so no list could be made: the site built "
             "from this pull request is complete all the same.",
         ]
     elif not changes.count:
-        lines += ["", f"No page, feed or calendar differs from {_code(base)}."]
+        lines += ["", f"No page, feed or calendar differs from {code_span(base)}."]
     for word, found in (
         ("Added", changes.added),
         ("Changed", changes.changed),
@@ -185,14 +182,14 @@ def changes_markdown(changes: Changes, base: str) -> str:
         if not found:
             continue
         lines += ["", f"**{word}** ({len(found)})", ""]
-        lines += [f"- `{url}`" for url in found[:SHOWN] if "`" not in url]
+        lines += [f"- {code_span(url)}" for url in found[:SHOWN]]
         if len(found) > SHOWN:
             lines.append(f"- and {len(found) - SHOWN} more")
     if changes.reviewers:
         lines += ["", "### Who reviews", ""]
         for path, names in changes.reviewers.items():
             who = ", ".join(f"@{name}" for name in names) or "nobody named"
-            lines.append(f"- `{path}`: {who}")
+            lines.append(f"- {code_span(path)}: {who}")
     return "\n".join(lines) + "\n"
 
 

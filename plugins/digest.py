@@ -4,39 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Mapping
 
 from .freshness.facts import ChapterFacts, stale_from
 from .freshness.settings import FreshnessSettings
+from .gfm import code_span, markdown_text
 from .model import urls
 from .model.chapters import LEVEL_ORDER
 from .site.words import long_date
 
-# Invisible; placed where GitHub would otherwise mention, link or autolink.
-WORD_JOINER = "\u2060"
-_BREAK_AFTER = re.compile(r"[@#]|(?<=:)(?=//)|(?i:(?<=www)(?=\.))")
-_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 # The schema checks GitHub names; checked again here so that nothing but a name
 # can follow an @ that the digest writes itself.
 _GITHUB_NAME = re.compile(r"[A-Za-z0-9-]+")
 _MAINTAINER = re.compile(r"[A-Za-z0-9-]+(?:/[A-Za-z0-9._-]+)?")  # a user or org/team
-
-
-def markdown_text(text: str) -> str:
-    """Contributor text as one table cell of GitHub Markdown that shows just the text.
-
-    Line breaks and other white space become one space and control characters
-    go, so the cell stays on its row. Every ASCII punctuation character is
-    backslash-escaped, which CommonMark shows as the character itself: no link,
-    image, HTML, emphasis, code or ``|`` cell break can form. A word joiner
-    after ``@`` and ``#`` and inside ``://`` and ``www.`` stops GitHub from
-    notifying a user or team, linking an issue, or autolinking an address.
-    """
-    text = " ".join(text.split())
-    text = "".join(c for c in text if unicodedata.category(c) != "Cc")
-    text = _BREAK_AFTER.sub(lambda m: m.group() + WORD_JOINER, text)
-    return _ASCII_PUNCTUATION.sub(r"\\\1", text)
 
 
 def _admin(admin) -> str:
@@ -48,11 +28,6 @@ def _admin(admin) -> str:
 
 def _mentionable(admin) -> bool:
     return bool(admin.github and _GITHUB_NAME.fullmatch(admin.github))
-
-
-def _code(text: str) -> str:
-    """Text as a code span: GitHub neither links nor mentions inside one."""
-    return "`" + " ".join(text.replace("`", "'").split()) + "`"
 
 
 def due(
@@ -156,12 +131,12 @@ def _unreachable(chapters: list, maintainers: tuple[str, ...]) -> str:
     ]
     for chapter in chapters:
         people = [
-            markdown_text(a.name) + (f" {_code(a.email)}" if a.email else "")
+            markdown_text(a.name) + (f" {code_span(a.email)}" if a.email else "")
             for a in chapter.admins
         ]
         contact = chapter.contact.get("email") if chapter.contact else None
         if contact:
-            people.append(f"the chapter's address {_code(str(contact))}")
+            people.append(f"the chapter's address {code_span(str(contact))}")
         lines.append(
             f"- {markdown_text(chapter.name) or chapter.slug}: "
             + ("; ".join(people) or "no admins and no address: find someone")

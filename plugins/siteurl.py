@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from .site.settings import is_absolute, site_address
+
 WHERE = (
     "set the environment variable SITEURL (on GitHub: Settings > Secrets and "
     "variables > Actions > Variables, a repository variable named SITEURL), or "
@@ -35,21 +37,24 @@ def is_local_host(host: str) -> bool:
 def public_siteurl_problem(settings: Mapping[str, Any]) -> str | None:
     """Why ``settings`` cannot publish, or None: SITEURL must be an absolute public address.
 
-    An empty SITEURL (an unset repository variable gives one) counts as unset:
-    the feeds, OPML and calendars would otherwise point at
-    CHAPTERS_LOCAL_SITEURL, a local address.
+    SITEURL and the id authority are read as the build reads them
+    (site.settings.site_address). An empty SITEURL (an unset repository
+    variable gives one) counts as unset: the feeds, OPML and calendars would
+    otherwise point at CHAPTERS_LOCAL_SITEURL, a local address.
     """
-    siteurl = str(settings.get("SITEURL") or "").strip()
-    if not siteurl:
+    address, _ = site_address(settings)
+    siteurl = address.siteurl
+    if not siteurl.strip():
         return (
             f"SITEURL is not set, so feeds and calendars would point nowhere: {WHERE}"
         )
-    parts = urlsplit(siteurl)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if not is_absolute(siteurl):
         return (
             f"SITEURL = {siteurl!r} is not an absolute address starting with "
             f"https:// (or http://): {WHERE}"
         )
+    parts = urlsplit(siteurl)
+    assert parts.hostname is not None  # is_absolute
     if is_local_host(parts.hostname):
         return (
             f"SITEURL = {siteurl!r} is a local address that readers cannot reach: "
@@ -57,10 +62,10 @@ def public_siteurl_problem(settings: Mapping[str, Any]) -> str | None:
         )
     if parts.query or parts.fragment:
         return f"SITEURL = {siteurl!r} has a query or fragment: {WHERE}"
-    authority = settings.get("CHAPTERS_ID_AUTHORITY")
-    if authority and is_local_host(str(authority).rpartition("@")[2]):
+    # Unless pinned, the authority is SITEURL's host, public by now.
+    if is_local_host(address.authority.rpartition("@")[2]):
         return (
-            f"CHAPTERS_ID_AUTHORITY = {authority!r} is a local name: pin it to the "
-            "site's public domain in publishconf.py"
+            f"CHAPTERS_ID_AUTHORITY = {address.authority!r} is a local name: pin it "
+            "to the site's public domain in publishconf.py"
         )
     return None

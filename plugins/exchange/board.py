@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model.tree import ancestors
+from ..site.streams import by_name, grouped, in_order
 from ..site.words import country_name
 
 if TYPE_CHECKING:
@@ -147,32 +148,27 @@ def groups(shown: Iterable[Listing], areas: Iterable[Area]) -> list[Group]:
     Within a group, chapters by name. Area keys are checked against the
     settings, and every chapter has a country, so no chapter is left out.
     """
-    by_area: dict[str, list[Listing]] = {}
-    by_country: dict[str, list[Listing]] = {}
-    for listing in shown:
+    names = {area.key: area.name for area in areas}
+    area_order = in_order(names)
+
+    def key(listing: Listing) -> tuple[str, str]:
         chapter = listing.chapter
-        if chapter.area:
-            by_area.setdefault(chapter.area, []).append(listing)
-        else:
-            by_country.setdefault(chapter.country, []).append(listing)
-    result = [
-        Group(f"area-{area.key}", area.name, _by_name(by_area.pop(area.key)))
-        for area in areas
-        if area.key in by_area
+        return ("area", chapter.area) if chapter.area else ("country", chapter.country)
+
+    def order(found: tuple[str, str]) -> tuple:
+        kind, code = found
+        if kind == "area":
+            return (0, area_order(code))
+        return (1, country_name(code).casefold(), code)
+
+    def heading(kind: str, code: str) -> tuple[str, str]:
+        if kind == "area":
+            return f"area-{code}", names.get(code, code)
+        return f"country-{code.lower()}", country_name(code)
+
+    return [
+        Group(*heading(*found), tuple(members))
+        for found, members in grouped(
+            shown, key, order, lambda listing: by_name(listing.chapter)
+        )
     ]
-    result += [
-        Group(f"country-{code.lower()}", country_name(code), _by_name(by_country[code]))
-        for code in sorted(by_country, key=lambda c: (country_name(c), c))
-    ]
-    return result
-
-
-def _by_name(found: list[Listing]) -> tuple[Listing, ...]:
-    return tuple(
-        sorted(found, key=lambda found: (found.chapter.name.casefold(), found.slug))
-    )
-
-
-def count_words(number: int, one: str, many: str) -> str:
-    """'1 offer', '3 offers'."""
-    return f"{number} {one if number == 1 else many}"

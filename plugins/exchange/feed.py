@@ -11,14 +11,15 @@ readers show as a new entry. Entries are dated by the profile's 'updated'
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 from feedgen.feed import FeedGenerator
 
 from ..model import urls
 from ..site.feeds import Feed, tag_uri
-from .board import Listing, count_words
+from ..site.words import Message, plural_message
+from .board import Listing
 
 # Named without a version so that upgrading feedgen does not change the feed.
 GENERATOR = "Chapterhouse"
@@ -29,14 +30,20 @@ def entry_path(listing: Listing) -> str:
     return f"{urls.EXCHANGE}{listing.slug}/{listing.fingerprint}"
 
 
-def entry_title(listing: Listing) -> str:
-    """'IOPS Wien: 2 offers, 1 ask'."""
+def entry_title(listing: Listing, say: Callable[[Message], str] = str) -> str:
+    """'IOPS Wien: 2 offers, 1 ask'; ``say`` writes the counts in the feed's language.
+
+    The counts are plural messages (docs/translating.md); ``str`` says them in English.
+    """
     chapter = listing.chapter
     parts = []
     if chapter.offers:
-        parts.append(count_words(len(chapter.offers), "offer", "offers"))
+        n = len(chapter.offers)
+        # TRANSLATORS: a feed entry's title on /exchange/: 'IOPS Wien: 2 offers, 1 ask'
+        parts.append(say(plural_message("{n} offer", "{n} offers", n)))
     if chapter.asks:
-        parts.append(count_words(len(chapter.asks), "ask", "asks"))
+        n = len(chapter.asks)
+        parts.append(say(plural_message("{n} ask", "{n} asks", n)))
     return f"{chapter.name}: {', '.join(parts)}"
 
 
@@ -82,11 +89,13 @@ def exchange_atom(
     author: str,
     limit: int,
     chapter_pages: bool = True,
+    say: Callable[[Message], str] = str,
 ) -> bytes:
     """Atom for the newest ``limit`` listings; an empty feed is dated by the build.
 
     An entry links its chapter page's block, or, without chapter pages (the
-    rollup output switched off), its listing on /exchange/.
+    rollup output switched off), its listing on /exchange/. ``say`` writes
+    a message in the feed's language (``str``: English).
     """
     chosen = newest_first(shown)[:limit]
     newest = chosen[0].date if chosen else build_date
@@ -109,7 +118,7 @@ def exchange_atom(
         when = moment(listing.date, zone)
         entry = generator.add_entry(order="append")
         entry.id(tag_uri(authority, tag_year, entry_path(listing)))
-        entry.title(entry_title(listing))
+        entry.title(entry_title(listing, say))
         entry.link(href=link, rel="alternate")
         entry.content(
             entry_html(listing, chapter_url if chapter_pages else None), type="html"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,5 +57,7 @@ class ExchangeGenerator(Generator):
                 author=settings.site_name,
                 limit=settings.feeds.max_items,
                 chapter_pages=site.has("rollup"),
+                # the feed is in the site's language, as the exchange page
+                say=partial(self.env.filters["translated"], self.context),
             )
         )

@@ -32,7 +32,7 @@ class MapGenerator(Generator):
     def generate_context(self) -> None:
         """Draw every map once; the home and area pages are written by another output."""
         site: SiteIndex = self.context["site"]
-        siteurl = self.settings.get("SITEURL", "")
+        siteurl = site.settings.siteurl
         outlines = project(load_countries())
         chapters = list(site.chapters.values())
         groups = places.by_country(
@@ -60,8 +60,9 @@ class MapGenerator(Generator):
             parts[""] = self._part(
                 outlines, every_marker, f"Chapters of {name}", "home"
             )
+        by_area = places.area_markers(groups, site.facts, siteurl)
         for area in site.settings.chapters.areas:
-            members = places.markers(groups, site.facts, siteurl, area.key)
+            members = by_area.get(area.key)
             if members:
                 parts[area.key] = self._part(
                     outlines, members, f"Chapters in {area.name}", area.key

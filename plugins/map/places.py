@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ..model import urls
+from ..site.streams import by_name, grouped
 from .drawing import Marker
 
 
@@ -18,38 +19,50 @@ class Country:
 
 def by_country(chapters: Iterable, country_name: Callable[[str], str]) -> list[Country]:
     """Chapters grouped by country, countries by name, chapters by name within one."""
-    groups: dict[str, list] = {}
-    for chapter in chapters:
-        groups.setdefault(chapter.country, []).append(chapter)
-    countries = [
-        Country(code, country_name(code), tuple(sorted(group, key=_by_name)))
-        for code, group in groups.items()
-    ]
-    return sorted(
-        countries, key=lambda country: (country.name.casefold(), country.code)
-    )
-
-
-def _by_name(chapter) -> tuple[str, str]:
-    return chapter.name.casefold(), chapter.slug
-
-
-def markers(
-    countries: Iterable[Country],
-    facts: Mapping,
-    siteurl: str,
-    area: str | None = None,
-) -> list[Marker]:
-    """One marker per chapter with a location (of one area, if given), in list order."""
     return [
-        Marker(
-            lat=chapter.location[0],
-            lon=chapter.location[1],
-            name=chapter.name,
-            activity=facts[chapter.slug].activity,
-            href=f"{siteurl}/{urls.chapter(chapter.slug)}",
+        Country(code, country_name(code), tuple(found))
+        for code, found in grouped(
+            chapters,
+            lambda chapter: chapter.country,
+            lambda code: (country_name(code).casefold(), code),
+            by_name,
         )
+    ]
+
+
+def markers(countries: Iterable[Country], facts: Mapping, siteurl: str) -> list[Marker]:
+    """One marker per chapter with a location, in list order.
+
+    ``siteurl`` is the SITEURL the pages link with (SiteSettings.siteurl: ""
+    in a local build, so the links stay on whatever host serves the site).
+    """
+    return [
+        _marker(chapter, facts, siteurl)
         for country in countries
         for chapter in country.chapters
-        if chapter.location is not None and (area is None or chapter.area == area)
+        if chapter.location is not None
     ]
+
+
+def area_markers(
+    countries: Iterable[Country], facts: Mapping, siteurl: str
+) -> dict[str, list[Marker]]:
+    """Each area's markers, in list order, in one pass: the map parts of area pages."""
+    found: dict[str, list[Marker]] = {}
+    for country in countries:
+        for chapter in country.chapters:
+            if chapter.location is not None and chapter.area is not None:
+                found.setdefault(chapter.area, []).append(
+                    _marker(chapter, facts, siteurl)
+                )
+    return found
+
+
+def _marker(chapter, facts: Mapping, siteurl: str) -> Marker:
+    return Marker(
+        lat=chapter.location[0],
+        lon=chapter.location[1],
+        name=chapter.name,
+        activity=facts[chapter.slug].activity,
+        href=urls.absolute(siteurl, urls.chapter(chapter.slug)),
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -371,14 +371,33 @@ def exchange_warnings(chapter: Chapter) -> list[Diagnostic]:
     ]
 
 
-def chapter_zone(chapter: Chapter) -> str | None:
-    """The time zone the chapter's events are in: its meetings' zone, else its
-    country's when the country has one (UTC and GMT name no local zone)."""
-    meetings = chapter.meetings
-    if meetings and meetings.timezone and not zones.is_utc_name(meetings.timezone):
-        return meetings.timezone
+def chapter_zone(chapter: Chapter, chapters: Mapping[str, Chapter]) -> str | None:
+    """The time zone a chapter's events are in; None when nothing says.
+
+    Its meetings' zone; else its country's, where the country has one zone;
+    else the nearest enclosing chapter's meetings' zone. UTC and GMT name no
+    local zone (timezone_warnings says so), so they count as not given. The
+    one rule for the check of event offsets and for the zone pages name an
+    event's time in (the site's TIMEZONE where this is None).
+    """
+    own = _local_zone(chapter)
+    if own:
+        return own
     country = zones.country_zones(chapter.country)
-    return country[0] if len(country) == 1 else None
+    if len(country) == 1:
+        return country[0]
+    slug = chapter.parent
+    while slug and slug in chapters:
+        enclosing = chapters[slug]
+        if zone := _local_zone(enclosing):
+            return zone
+        slug = enclosing.parent
+    return None
+
+
+def _local_zone(chapter: Chapter) -> str | None:
+    zone = chapter.meetings.timezone if chapter.meetings else None
+    return zone if zone and not zones.is_utc_name(zone) else None
 
 
 def timezone_warnings(chapter: Chapter) -> list[Diagnostic]:

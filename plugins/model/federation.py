@@ -239,7 +239,9 @@ def _load(
     problems.extend(_hierarchy_rules(chapters, broken))
     chapters = _resolve_areas(chapters, settings, problems, broken)
     problems.extend(_item_cross_rules(items, chapters, broken))
-    items, translations, found = pair_translations(items, chapters)
+    items, translations, found = pair_translations(
+        items, chapters, settings.default_lang
+    )
     problems.extend(found)
     ordered = dict(sorted(chapters.items()))
     items_by_path = tuple(sorted(items, key=lambda i: i.path))
@@ -260,12 +262,14 @@ def content_warnings(federation: Federation) -> list[Diagnostic]:
         found += profile_warnings(chapter)
         if chapter.source is not None:
             found += lost_text_warnings(chapter.source, CHAPTER_SCHEMA, chapter.path)
+    chapters = federation.chapters
+    zone_of = {slug: chapter_zone(c, chapters) for slug, c in chapters.items()}
     for item in federation.items:
         if item.meta is not None:
             found += lost_text_warnings(item.meta, FRONT_MATTER_SCHEMA, item.path)
-        chapter = federation.chapters.get(item.chapter)
+        chapter = chapters.get(item.chapter)
         if chapter is not None and not chapter.is_closed:
-            found += event_offset_warnings(item, chapter_zone(chapter))
+            found += event_offset_warnings(item, zone_of[chapter.slug])
     return sorted(found)
 
 
@@ -713,13 +717,14 @@ def _resolve_areas(chapters, settings, problems, broken) -> dict[str, Chapter]:
     return result
 
 
-def _event_offsets(item: Item, chapter: Chapter | None) -> list[Diagnostic]:
-    """Event times need their UTC offset (spec §3); the hint gives the right one."""
+def _event_offsets(item: Item, chapters: Mapping[str, Chapter]) -> list[Diagnostic]:
+    """Event times need their UTC offset (spec §3); the hint gives the chapter's zone's."""
     problems = []
-    zone = chapter.meetings.timezone if chapter and chapter.meetings else None
     for name in ("starts", "ends"):
         value = getattr(item, name)
         if isinstance(value, dt.datetime) and value.tzinfo is None:
+            chapter = chapters.get(item.chapter) if item.chapter else None
+            zone = chapter_zone(chapter, chapters) if chapter else None
             line, column = item.meta.mark((name,))
             problems.append(
                 Diagnostic(
@@ -779,7 +784,7 @@ def _item_cross_rules(
                         "list only the other chapters of a joint item",
                     )
                 )
-        problems.extend(_event_offsets(item, chapters.get(item.chapter)))
+        problems.extend(_event_offsets(item, chapters))
         key = (item.chapter, item.kind, item.slug, item.translation)
         if key in seen:
             problems.append(

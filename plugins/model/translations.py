@@ -8,20 +8,22 @@ from collections.abc import Iterable, Mapping
 from .chapters import Chapter
 from .diagnostics import Diagnostic
 from .items import Item
+from .languages import item_language
 
 # What a translation takes from its original when it does not say it itself.
 SHARED_WHEN_MISSING = ("starts", "ends", "location", "online", "registration")
 
 
 def pair_translations(
-    items: Iterable[Item], chapters: Mapping[str, Chapter]
+    items: Iterable[Item], chapters: Mapping[str, Chapter], default_lang: str
 ) -> tuple[list[Item], dict[str, tuple[Item, ...]], list[Diagnostic]]:
     """(the originals, the translations of each original by its path, the problems).
 
     A translation shares its original's date; an event's translation takes its
     time and place from the original where it does not give them. Problems:
     a translation without its original, a translation in the original's own
-    language, two translations into one language, a date of its own.
+    language (``languages.item_language``: a chapter that declares none writes
+    in ``default_lang``), two translations into one language, a date of its own.
     """
     originals: list[Item] = []
     pending: list[Item] = []
@@ -49,8 +51,7 @@ def pair_translations(
                 )
             )
             continue
-        own_lang = original.lang or _chapter_lang(chapters, original.chapter)
-        if own_lang == lang:
+        if item_language(original, chapters, default_lang) == lang:
             problems.append(
                 Diagnostic(
                     item.path,
@@ -104,8 +105,3 @@ def pair_translations(
         for path, versions in found.items()
     }
     return originals, translations, problems
-
-
-def _chapter_lang(chapters: Mapping[str, Chapter], slug: str | None) -> str | None:
-    chapter = chapters.get(slug) if slug else None
-    return chapter.languages[0] if chapter and chapter.languages else None

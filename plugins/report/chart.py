@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from xml.etree import ElementTree as ET
+
+from ..site.words import Message, message, plural_message
 
 MONTH_NAMES = (
     "Jan",
@@ -26,13 +28,37 @@ def month_label(month: str) -> str:
     return f"{MONTH_NAMES[int(number) - 1]} {year}"
 
 
+def chart_description(months: Sequence[str], counts: Sequence[int]) -> Message:
+    """'3 items in 24 months; busiest month Jan 2015 with 2.': the chart in words."""
+    # TRANSLATORS: posts, reports, events and pages, counted in a chart's description
+    items = plural_message("{n} item", "{n} items", sum(counts))
+    span = plural_message("{n} month", "{n} months", len(months))
+    if not sum(counts):
+        return message("{items} in {months}.", items=items, months=span)
+    busiest = max(range(len(counts)), key=lambda i: counts[i])
+    # TRANSLATORS: a bar chart read aloud: '3 items in 24 months; busiest month
+    # Jan 2015 with 2'
+    return message(
+        "{items} in {months}; busiest month {month} with {count}.",
+        items=items,
+        months=span,
+        month=month_label(months[busiest]),
+        count=counts[busiest],
+    )
+
+
 def bar_chart(
-    months: Sequence[str], counts: Sequence[int], title: str, chart_id: str
+    months: Sequence[str],
+    counts: Sequence[int],
+    title: str,
+    chart_id: str,
+    say: Callable[[Message], str] = str,
 ) -> str:
     """An accessible SVG: role=img with a title and description, one titled bar per month.
 
     Drawn on a 320-unit canvas with 13-unit labels, so that the labels stay
     at least 12 px high on a 320 px phone (the stylesheet caps the width).
+    ``say`` writes the description in the page's language (``str``: English).
     """
     width, height, top, bottom, left = 320, 130, 14, 22, 30
     plot = height - top - bottom
@@ -49,12 +75,8 @@ def bar_chart(
         },
     )
     ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = title
-    total = sum(counts)
-    busiest = max(range(len(counts)), key=lambda i: counts[i]) if total else None
-    desc = f"{total} item{'s' if total != 1 else ''} in {len(months)} months"
-    if busiest is not None:
-        desc += f"; busiest month {month_label(months[busiest])} with {counts[busiest]}"
-    ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = desc + "."
+    description = say(chart_description(months, counts))
+    ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = description
     ET.SubElement(
         svg,
         "line",

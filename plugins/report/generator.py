@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,8 @@ class ReportGenerator(Generator):
         report_dir = Path(self.output_path) / urls.REPORT
         report_dir.mkdir(parents=True, exist_ok=True)
 
+        # A message from Python as the report page says it (the install's filter).
+        say = partial(self.env.filters["translated"], self.context)
         areas = []
         names = {area.key: area.name for area in settings.areas}
         for key, group in by_area(rows, settings.area_keys):
@@ -49,7 +52,11 @@ class ReportGenerator(Generator):
                 counts = items_per_month(days, months)
                 chart = Markup(
                     bar_chart(
-                        months, counts, f"Items per month in {name}", f"chart-{key}"
+                        months,
+                        counts,
+                        f"Items per month in {name}",
+                        f"chart-{key}",
+                        say=say,
                     )
                 )
                 (Path(self.output_path) / urls.report_csv(key)).write_text(

@@ -97,8 +97,7 @@ class ChapterPagesGenerator(Generator):
 
     def _write_areas(self, writer, site: SiteIndex) -> None:
         for area in site.settings.chapters.areas:
-            members = [c for c in site.chapters.values() if c.area == area.key]
-            slugs = {c.slug for c in members}
+            members = site.area_chapters.get(area.key, ())
             self._write(
                 writer,
                 urls.area(area.key),
@@ -108,7 +107,9 @@ class ChapterPagesGenerator(Generator):
                 },
                 area=area,
                 groups=directory_groups(members, [area.key]),
-                membership=membership_totals(site.rows, within=slugs),
+                membership=membership_totals(
+                    site.rows_by_slug, within=[c.slug for c in members]
+                ),
             )
 
     def _write_home(self, writer, site: SiteIndex) -> None:

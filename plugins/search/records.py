@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import urls
+from ..model.languages import chapter_language, item_language
 from ..site.words import country_name, country_names, language_name
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def search_records(site: SiteIndex) -> dict[str, SearchRecord]:
         records[urls.chapter(slug)] = SearchRecord(
             filters=_filters(
                 "chapter",
-                _language(chapter, None, default_lang),
+                chapter_language(chapter, default_lang),
                 chapter,
                 site.area_name,
                 default_lang,
@@ -62,7 +63,7 @@ def search_records(site: SiteIndex) -> dict[str, SearchRecord]:
         records[item.url] = SearchRecord(
             filters=_filters(
                 KIND_NAMES[item.kind],
-                _language(chapter, item.lang, default_lang),
+                item_language(item, site.chapters, default_lang),
                 chapter,
                 site.area_name,
                 default_lang,
@@ -82,15 +83,6 @@ def _filters(
         if chapter.area:
             values["area"] = area_name(chapter.area)
     return tuple((name, values[name]) for name in FILTER_NAMES if name in values)
-
-
-def _language(chapter: Chapter | None, lang: str | None, default: str) -> str:
-    """An item's own language, else its chapter's first, else the site's."""
-    if lang:
-        return lang
-    if chapter is not None and chapter.languages:
-        return chapter.languages[0]
-    return default
 
 
 def place_terms(chapter: Chapter, area: str | None) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from ..i18n.language import language_name
 from ..model import urls
+from ..model.languages import chapter_language
 
 if TYPE_CHECKING:
     from ..model.areas import Area
@@ -109,7 +110,7 @@ def catalogue(
                 title=chapter.name,
                 description=_chapter_description(chapter),
                 page=chapter.url,
-                language=chapter.languages[0] if chapter.languages else default_lang,
+                language=chapter_language(chapter, default_lang),
             )
             for slug, chapter in chapters.items()
         },

@@ -18,8 +18,10 @@ from functools import cached_property
 
 from ..freshness.facts import ChapterFacts, federation_facts
 from ..model import urls
+from ..model.chapters import Chapter, chapter_zone
 from ..model.federation import Federation
 from ..model.items import DATED_KINDS, KINDS, Item
+from ..model.languages import item_language
 from ..model.tree import ancestors
 from .events import EventLists, Temporal, event_lists, is_upcoming
 from .feeds import Catalogue, catalogue
@@ -75,9 +77,7 @@ class SiteIndex:
 
     def lang_of(self, item: Item) -> str:
         """An item's language: its own 'lang', else its chapter's first, else the site's."""
-        return item.lang or _chapter_lang(
-            self.chapters, item.chapter, self.settings.default_lang
-        )
+        return item_language(item, self.chapters, self.settings.default_lang)
 
     def alternates(self) -> dict[str, list[tuple[str, str]]]:
         """For each translated item's URL (and its translations'): every version's (lang, URL)."""
@@ -105,6 +105,20 @@ class SiteIndex:
     @property
     def chapters(self):
         return self.federation.chapters
+
+    @cached_property
+    def area_chapters(self) -> Mapping[str, tuple[Chapter, ...]]:
+        """Each area's chapters, by slug, in one pass: what its area page lists."""
+        found: dict[str, list[Chapter]] = {}
+        for chapter in self.chapters.values():
+            if chapter.area is not None:
+                found.setdefault(chapter.area, []).append(chapter)
+        return {area: tuple(members) for area, members in found.items()}
+
+    @cached_property
+    def rows_by_slug(self) -> Mapping[str, dict]:
+        """The export rows by chapter slug, for membership totals of a group."""
+        return {row["slug"]: row for row in self.rows}
 
     def area_name(self, key: str | None) -> str:
         names = {area.key: area.name for area in self.settings.chapters.areas}
@@ -167,15 +181,17 @@ class SiteIndex:
         )
 
     def zone_of(self, item: Item) -> str:
-        """The time zone an item's times are shown in: its chapter's meetings', else
-        the nearest enclosing chapter's, else the site's."""
-        slug = item.chapter
-        while slug:
-            chapter = self.chapters[slug]
-            if chapter.meetings is not None and chapter.meetings.timezone:
-                return chapter.meetings.timezone
-            slug = chapter.parent
-        return self.settings.timezone
+        """The time zone an item's times are shown in: its chapter's
+        (``chapters.chapter_zone``, the rule the check of event offsets uses),
+        else the site's."""
+        zone = self._chapter_zones.get(item.chapter) if item.chapter else None
+        return zone or self.settings.timezone
+
+    @cached_property
+    def _chapter_zones(self) -> Mapping[str, str | None]:
+        """Each chapter's zone, once per build (pages ask for it for every event shown)."""
+        chapters = self.chapters
+        return {slug: chapter_zone(c, chapters) for slug, c in chapters.items()}
 
     def has(self, output: str) -> bool:
         """Whether an output plugin is switched on, so pages link only what exists."""
@@ -213,7 +229,7 @@ def build_index(federation: Federation, settings: SiteSettings) -> SiteIndex:
     default_lang = settings.default_lang
     for item in published:
         kind_streams.setdefault((item.chapter, item.kind), []).append(item)
-        lang = item.lang or _chapter_lang(chapters, item.chapter, default_lang)
+        lang = item_language(item, chapters, default_lang)
         language_streams.setdefault(lang, []).append(item)
         if item.chapter and item.date is not None:
             day = item.date.date()
@@ -291,11 +307,6 @@ def build_index(federation: Federation, settings: SiteSettings) -> SiteIndex:
         originals=originals,
         nearby=nearby_chapters(chapters),
     )
-
-
-def _chapter_lang(chapters, slug: str | None, default: str) -> str:
-    chapter = chapters.get(slug) if slug else None
-    return chapter.languages[0] if chapter and chapter.languages else default
 
 
 def dated(items) -> list[Item]:

@@ -25,7 +25,8 @@ class Membership:
 
 
 def membership_totals(
-    rows: Iterable[Mapping[str, Any]], within: Iterable[str] | None = None
+    rows: Iterable[Mapping[str, Any]] | Mapping[str, Mapping[str, Any]],
+    within: Iterable[str] | None = None,
 ) -> Membership:
     """The totals of the chapters ``within`` (slugs; default: every row).
 
@@ -33,9 +34,11 @@ def membership_totals(
     (the export rows). Only chapters of the group count: a chapter whose
     ancestors are all outside the group is one of its outermost chapters, and a
     chapter without a figure adds the totals of its children in the group.
+    Given by slug (``SiteIndex.rows_by_slug``), the totals of a group cost the
+    group's size, not the whole federation's.
     """
-    by_slug = {row["slug"]: row for row in rows}
-    group = set(by_slug) if within is None else set(within) & set(by_slug)
+    by_slug = rows if isinstance(rows, Mapping) else {row["slug"]: row for row in rows}
+    group = set(by_slug) if within is None else {s for s in within if s in by_slug}
     children: dict[str, list[str]] = {}
     roots = []
     for slug in sorted(group):

@@ -92,6 +92,43 @@ class SiteSettings:
         return self.chapters.build_date
 
 
+@dataclass(frozen=True)
+class SiteAddress:
+    """Where the site is: what its links, feeds and ids are built on."""
+
+    siteurl: str  # SITEURL as configured, without a trailing slash; "" locally
+    base_url: str  # absolute, without a trailing slash: SITEURL or the local one
+    authority: str  # of tag: URIs and UIDs, lower case
+
+
+def site_address(settings: Mapping[str, Any]) -> tuple[SiteAddress, list[str]]:
+    """SITEURL, the absolute base address and the id authority, parsed once; the problems.
+
+    The one reading of these settings: the build's SiteSettings and the check
+    `invoke publish` and `invoke digest` make (plugins/siteurl.py) both use it.
+    ``settings`` may hold only some of them; the others take their defaults.
+    """
+    problems = []
+    siteurl = str(settings.get("SITEURL") or "").rstrip("/")
+    local = settings.get("CHAPTERS_LOCAL_SITEURL", DEFAULTS["CHAPTERS_LOCAL_SITEURL"])
+    base_url = siteurl or str(local or "").rstrip("/")
+    if not is_absolute(base_url):
+        source = "SITEURL" if siteurl else "CHAPTERS_LOCAL_SITEURL"
+        problems.append(
+            f"{source} = {base_url!r} (an absolute http:// or https:// address)"
+        )
+    authority = settings.get("CHAPTERS_ID_AUTHORITY")
+    if authority is None:
+        authority = urlsplit(siteurl).hostname or FALLBACK_AUTHORITY
+    authority = str(authority).lower()
+    if not _is_authority(authority):
+        problems.append(
+            f"CHAPTERS_ID_AUTHORITY = {authority!r} (a domain name like "
+            "'example.org' or an e-mail address you own)"
+        )
+    return SiteAddress(siteurl, base_url, authority), problems
+
+
 def site_settings(settings: Mapping[str, Any]) -> SiteSettings:
     """Parse every plugin's settings; SettingsError lists all problems at once."""
     problems: list[str] = []
@@ -113,22 +150,8 @@ def site_settings(settings: Mapping[str, Any]) -> SiteSettings:
             problems.append(f"{old} is now {new} (one setting for feeds and calendars)")
 
     merged = {**DEFAULTS, **{k: v for k, v in settings.items() if k in DEFAULTS}}
-    siteurl = str(settings.get("SITEURL") or "").rstrip("/")
-    base_url = siteurl or str(merged["CHAPTERS_LOCAL_SITEURL"] or "").rstrip("/")
-    if not _is_absolute(base_url):
-        source = "SITEURL" if siteurl else "CHAPTERS_LOCAL_SITEURL"
-        problems.append(
-            f"{source} = {base_url!r} (an absolute http:// or https:// address)"
-        )
-    authority = merged["CHAPTERS_ID_AUTHORITY"]
-    if authority is None:
-        authority = urlsplit(siteurl).hostname or FALLBACK_AUTHORITY
-    authority = str(authority).lower()
-    if not _is_authority(authority):
-        problems.append(
-            f"CHAPTERS_ID_AUTHORITY = {authority!r} (a domain name like "
-            "'example.org' or an e-mail address you own)"
-        )
+    address, found = site_address(settings)
+    problems += found
     contact_email = merged["CHAPTERS_CONTACT_EMAIL"]
     if contact_email is not None and not _EMAIL.match(str(contact_email).lower()):
         problems.append(
@@ -144,9 +167,9 @@ def site_settings(settings: Mapping[str, Any]) -> SiteSettings:
         short_name=str(settings.get("SITE_SHORTNAME") or settings.get("SITENAME", "")),
         default_lang=str(settings.get("DEFAULT_LANG", "en")),
         timezone=str(settings.get("TIMEZONE") or "UTC"),
-        siteurl=siteurl,
-        base_url=base_url,
-        authority=authority,
+        siteurl=address.siteurl,
+        base_url=address.base_url,
+        authority=address.authority,
         outputs=enabled_outputs(settings.get("PLUGINS") or ()),
         tagline=str(merged["CHAPTERS_TAGLINE"] or ""),
         contact_email=str(contact_email) if contact_email else None,
@@ -162,9 +185,14 @@ def enabled_outputs(plugins) -> frozenset[str]:
     return frozenset(name for name in OUTPUTS if name in names)
 
 
-def _is_absolute(url: str) -> bool:
+def is_absolute(url: str) -> bool:
+    """An absolute http:// or https:// address, with nothing around it."""
     parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    return (
+        url == url.strip()
+        and parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+    )
 
 
 def _is_authority(authority: str) -> bool:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from ..model.chapters import LEVEL_ORDER
+from ..model.languages import chapter_languages
 from ..model.tree import ancestors
+
+T = TypeVar("T")
+K = TypeVar("K")
 
 
 def owners(item) -> list[str]:
@@ -60,33 +65,53 @@ def area_streams(items: Iterable, area_of: Mapping[str, str | None]) -> dict[str
     return result
 
 
+def grouped(
+    members: Iterable[T],
+    key: Callable[[T], K],
+    order: Callable[[K], Any],
+    within: Callable[[T], Any],
+) -> list[tuple[K, list[T]]]:
+    """``members`` (chapters, or what stands for one) grouped by ``key``, in one pass.
+
+    Groups sorted by ``order`` of their key (equal ones as first met), each
+    group's members by ``within``; a group without members never appears.
+    The one way the directory, the area pages, /exchange/ and the map group
+    chapters by area or country.
+    """
+    groups: dict[K, list[T]] = {}
+    for member in members:
+        groups.setdefault(key(member), []).append(member)
+    return [
+        (found, sorted(groups[found], key=within))
+        for found in sorted(groups, key=order)
+    ]
+
+
+def by_name(chapter) -> tuple[str, str]:
+    """Chapters in alphabetical order of their names, whatever their case."""
+    return chapter.name.casefold(), chapter.slug
+
+
+def by_level_and_name(chapter) -> tuple[int, str, str]:
+    """Outermost chapters first (national, regional, local), then by name."""
+    return LEVEL_ORDER[chapter.level], chapter.name.lower(), chapter.slug
+
+
+def in_order(keys: Iterable[K]) -> Callable[[K | None], tuple[int, int]]:
+    """An ``order`` for ``grouped``: ``keys`` as given, then None, then any other."""
+    position = {key: index for index, key in enumerate(keys)}
+    return lambda key: (
+        (0, position[key]) if key in position else (1 if key is None else 2, 0)
+    )
+
+
 def directory_groups(
     chapters: Iterable, area_keys: Iterable[str]
 ) -> list[tuple[str | None, list]]:
     """Chapters grouped by area in the settings' order (no area last), then level and name."""
-    groups: dict[str | None, list] = {key: [] for key in area_keys}
-    groups[None] = []
-    for chapter in chapters:
-        groups.setdefault(chapter.area, []).append(chapter)
-    return [
-        (
-            key,
-            sorted(
-                members, key=lambda c: (LEVEL_ORDER[c.level], c.name.lower(), c.slug)
-            ),
-        )
-        for key, members in groups.items()
-        if members
-    ]
-
-
-def declared_languages(chapter, default_lang: str) -> tuple[str, ...]:
-    """The languages a chapter declares in chapter.yaml; the site's default when it names none."""
-    return tuple(chapter.languages) or (default_lang,)
+    return grouped(chapters, lambda c: c.area, in_order(area_keys), by_level_and_name)
 
 
 def directory_languages(chapters: Iterable, default_lang: str) -> list[str]:
     """Every language some chapter declares, once each, by tag: the directory's language filter."""
-    return sorted(
-        {tag for c in chapters for tag in declared_languages(c, default_lang)}
-    )
+    return sorted({tag for c in chapters for tag in chapter_languages(c, default_lang)})

@@ -15,6 +15,9 @@ from markupsafe import Markup
 
 from ..i18n.language import babel_locale, language_name
 from ..i18n.messages import Deferred, Message, contextual_message, message
+
+# Outputs reach the words only through this module (docs/architecture.md).
+from ..i18n.messages import plural_message as plural_message
 from ..model.chapters import WEEKDAYS
 from .events import day_of
 from .meetings import meetings_sentence

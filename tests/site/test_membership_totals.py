@@ -88,3 +88,15 @@ def test_an_area_page_counts_each_member_once(tmp_path):
     assert " ".join(text.split()).startswith(
         "200 members in 3 chapters, each counted once."
     )
+
+
+def test_rows_given_by_slug_give_the_same_totals():
+    rows = [
+        row("usa", count=100),
+        row("south", "usa"),
+        row("dallas", "south", count=30),
+        row("austin", "south", count=5),
+    ]
+    by_slug = {r["slug"]: r for r in rows}
+    for within in (None, {"usa", "dallas"}, {"south", "dallas", "austin"}, {"gone"}):
+        assert membership_totals(by_slug, within) == membership_totals(rows, within)

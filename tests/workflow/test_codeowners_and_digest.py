@@ -10,9 +10,10 @@ import lxml.html
 import pytest
 from markdown_it import MarkdownIt
 
-from plugins.digest import WORD_JOINER, digest_markdown, due, markdown_text
+from plugins.digest import digest_markdown, due
 from plugins.freshness.facts import federation_facts
 from plugins.freshness.settings import freshness_settings
+from plugins.gfm import WORD_JOINER, markdown_text
 from plugins.model.federation import load_federation
 from plugins.model.settings import chapter_settings
 

@@ -1,0 +1,36 @@
+"""The index holds each area's chapters once: area pages and their map parts read them."""
+
+from __future__ import annotations
+
+import pytest
+
+from plugins.model.federation import load_federation
+from plugins.site.index import build_index
+from plugins.site.settings import site_settings
+from tests.conftest import FEDERATION, Site
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    site = site_settings(
+        Site(tmp_path_factory.mktemp("areas")).write(FEDERATION).settings()
+    )
+    federation, problems = load_federation(site.chapters)
+    assert problems == []
+    return build_index(federation, site)
+
+
+def test_each_area_holds_its_chapters_by_slug_and_no_other(index):
+    chapters = index.chapters.values()
+    assert index.area_chapters  # the fixture has areas
+    for area in index.settings.chapters.areas:
+        assert list(index.area_chapters.get(area.key, ())) == [
+            c for c in chapters if c.area == area.key
+        ]
+    held = [c.slug for members in index.area_chapters.values() for c in members]
+    assert sorted(held) == sorted(c.slug for c in chapters if c.area is not None)
+
+
+def test_rows_by_slug_are_the_export_rows(index):
+    assert list(index.rows_by_slug.values()) == list(index.rows)
+    assert all(slug == row["slug"] for slug, row in index.rows_by_slug.items())
