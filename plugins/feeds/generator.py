@@ -88,12 +88,16 @@ class FeedsGenerator(Generator):
             when = event_when(item.starts, item.ends, site.zone_of(item))
             details = event_details_html(when, item.location, item.online)
             body, summary = details + body, details + summary
+        absolute = absolutize_html(body, url, hosts)
         return Entry(
             id=tag_uri(settings.authority, settings.feeds.tag_year, content.url),
             url=url,
             title=content.title,
-            content=absolutize_html(body, url, hosts),
-            summary=absolutize_html(summary, url, hosts),
+            content=absolute,
+            # A one-paragraph text is its own summary: cleaned once.
+            summary=absolute
+            if summary == body
+            else absolutize_html(summary, url, hosts),
             authors=tuple(str(author) for author in getattr(content, "authors", ())),
             tags=tuple(str(tag) for tag in getattr(content, "tags", ())),
             lang=content.lang,

@@ -351,7 +351,36 @@ def own_language_name(tag: str) -> str:
     return language_name(tag, tag)
 
 
+# How many characters of HTML to read for a description of ``length``
+# characters of text: room for tags and entities, and a bound on the work a
+# description of a very long text costs (the whole text is not unescaped).
+_HTML_PER_CHARACTER = 40
+
+
+def description(html: str, length: int = 300, end: str = "\u2026") -> str:
+    """The plain text of ``html``, at most ``length`` characters, cut at a word.
+
+    What ``|striptags|trim|truncate(length, killwords=False, end=end,
+    leeway=0)`` gives, for a page's ``<meta name="description">``, reading
+    only the start of a long text.
+    """
+    html = str(html)
+    if len(html) > length * _HTML_PER_CHARACTER:
+        html = html[: length * _HTML_PER_CHARACTER]
+        cut = html.rfind("<")
+        if cut > html.rfind(">"):  # a tag cut in two
+            html = html[:cut]
+        cut = html.rfind("&")
+        if cut > html.rfind(";"):  # an entity cut in two
+            html = html[:cut]
+    text = Markup(html).striptags().strip()
+    if len(text) <= length:
+        return text
+    return text[: length - len(end)].rsplit(" ", 1)[0] + end
+
+
 FILTERS = {
+    "description": description,
     "own_language_name": own_language_name,
     "meetings_in_words": meetings_in_words,
     "meeting_in_words": meeting_in_words,

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from jinja2 import Environment
+from markupsafe import Markup
 
 from plugins.model.chapters import Members
 from plugins.site.words import (
     criterion_word,
+    description,
     event_when,
     language_choices,
     language_names,
@@ -182,3 +185,31 @@ def test_missing_criteria_are_joined_as_a_list_in_the_pages_language():
     )
     assert list_words([]) == ""
     assert criterion_word("page-current") == "page current"
+
+
+def _striptags_and_truncate(html: str) -> str:
+    """What base.html did before: striptags, trim, truncate at a word."""
+    template = Environment(autoescape=True).from_string(
+        '{{ html|striptags|trim|truncate(300, killwords=False, end="…", leeway=0) }}'
+    )
+    return Markup(template.render(html=Markup(html))).unescape()
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>Short &amp; sweet.</p>",
+        "<p>" + "word " * 100 + "</p>",
+        "<p><a href='/x'>Link</a> and <em>emphasis</em> " + "more " * 80 + "</p>",
+        "  <p>\n spaced\n\n out </p> ",
+        "<p>" + "&lt;" * 199_000 + "</p>",  # pasted by mistake: only its start is read
+        "a " + "&amp;" * 3_000,  # an entity cut in two where reading stops
+    ],
+)
+def test_description_reads_as_striptags_and_truncate(html: str) -> None:
+    assert description(html) == _striptags_and_truncate(html)
+
+
+def test_description_drops_a_tag_cut_in_two_where_reading_stops() -> None:
+    long_tag = '<a href="/' + "x" * 20_000 + '">hidden</a>'
+    assert description("<p>start " + long_tag + "</p>") == "start"
