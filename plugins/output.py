@@ -5,12 +5,14 @@ then exchanges it with the output in one step, so that a reader, a web server
 or a killed build sees the complete old site or the complete new one. A lock
 file beside the output (``.<name>.lock``) keeps a second build out meanwhile.
 
-Unless the search index is built, the site that was replaced is kept beside
-the output (``.<name>.spare``) and becomes the next build's staging folder: a rebuild overwrites its files
-where they are instead of creating every folder and file anew and deleting
-the whole old site, which on a busy disk costs more than rendering it. Every
+The site that was replaced is kept beside the output (``.<name>.spare``) and
+becomes the next build's staging folder: a rebuild overwrites its files where
+they are instead of creating every folder and file anew and deleting the
+whole old site, which on a busy disk costs more than rendering it. Every
 build writes every file of its site; what it did not write is deleted before
 the swap (``drop_unwritten``), so the staged site is exactly this build's.
+With the search index, the search plugin deletes it before Pagefind reads the
+folder (see ``REUSED_KEY``), and leaves the old index for Pagefind to reuse.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 AT_FDCWD = -100
@@ -116,12 +118,11 @@ def spare_folder(output: Path) -> Path:
 # The modification time of a file the build has not written (yet): 1970.
 _UNWRITTEN = 0
 
-
-def drop_spare(output: Path) -> None:
-    """Delete the spare site of ``output``, when builds no longer reuse it."""
-    spare = spare_folder(output)
-    if spare.exists() or spare.is_symlink():
-        _remove(spare)
+# The Pelican setting that tells the plugins a build writes into a reused
+# staging folder: what is left of the old site is still there until the
+# runner drops it, and an output that reads the staged site (the search
+# index) drops it first.
+REUSED_KEY = "CHAPTERS_REUSED_STAGING"
 
 
 def reused_staging(output: Path) -> Path | None:
@@ -152,15 +153,19 @@ def reused_staging(output: Path) -> Path | None:
     return staging
 
 
-def drop_unwritten(staging: Path) -> int:
+def drop_unwritten(staging: Path, keep: Collection[str] = ()) -> int:
     """Delete what a build into a reused folder did not write; how many files.
 
     Every generator writes whole files (open, truncate, write), which gives
     them a new modification time: a file still marked unwritten belongs to
     the old site only (a deleted post's page), and a folder left empty too.
+    ``keep`` names folders of ``staging``'s top level left as they are.
     """
     dropped = 0
+    kept = {os.path.join(staging, name) for name in keep}
     for folder, folders, files in os.walk(staging, topdown=False):
+        if folder in kept or _under(folder, kept):
+            continue
         for name in files:
             path = os.path.join(folder, name)
             if os.lstat(path).st_mtime_ns == _UNWRITTEN:
@@ -170,9 +175,13 @@ def drop_unwritten(staging: Path) -> int:
             path = os.path.join(folder, name)
             if os.path.islink(path):
                 os.unlink(path)  # never made by a build
-            elif not os.listdir(path):
+            elif path not in kept and not os.listdir(path):
                 os.rmdir(path)
     return dropped
+
+
+def _under(folder: str, kept: set[str]) -> bool:
+    return any(folder.startswith(path + os.sep) for path in kept)
 
 
 def leftovers(output: Path) -> list[Path]:

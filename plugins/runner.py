@@ -16,8 +16,8 @@ from .content.loader import RUNNER_KEY, SITE_KEY, load_with_cache
 from .model.diagnostics import ContentError, as_errors, format_report
 from .model.federation import content_warnings, load_federation
 from .output import (
+    REUSED_KEY,
     OutputBusy,
-    drop_spare,
     drop_unwritten,
     os_error_message,
     output_lock,
@@ -204,25 +204,18 @@ def _build_into(output: Path, settings: dict, index: SiteIndex, out: TextIO) -> 
     """Run Pelican into a staging folder and publish it; hold the output lock.
 
     The staging folder is the site the last build replaced, where there is
-    one (plugins/output.py), unless the search index is built: files are
-    overwritten in place instead of made anew. Should anything of it stand in
-    the way (a file where this build makes a folder), the build starts again
-    in an empty folder.
+    one (plugins/output.py): files are overwritten in place instead of made
+    anew, and the site this build replaces becomes the next one's. Should
+    anything of it stand in the way (a file where this build makes a folder),
+    the build starts again in an empty folder.
     """
-    # Pagefind indexes the staged folder before the runner can drop what the
-    # build did not write: it would index the pages of deleted posts.
-    indexes = index.has("search") and index.settings.search.index
-    if indexes:
-        drop_spare(output)
-    reused = None if indexes else reused_staging(output)
+    reused = reused_staging(output)
     if reused is not None:
         try:
             return _build_in(reused, output, settings, index, out, reused=True)
         except _Afresh:
             pass
-    return _build_in(
-        staging_folder(output), output, settings, index, out, spare=not indexes
-    )
+    return _build_in(staging_folder(output), output, settings, index, out)
 
 
 class _Afresh(Exception):
@@ -236,10 +229,9 @@ def _build_in(
     index: SiteIndex,
     out: TextIO,
     reused: bool = False,
-    spare: bool = True,
 ) -> int:
-    """``reused``: ``staging`` is the last build's spare site; ``spare``: keep
-    the site this build replaces as the next one's."""
+    """``reused``: ``staging`` is the last build's spare site, not yet emptied
+    of what this build does not write (the search index empties it first)."""
     from pelican import Pelican
     from pelican.log import console
 
@@ -257,6 +249,7 @@ def _build_in(
                 "DELETE_OUTPUT_DIRECTORY": False,
                 SITE_KEY: index,  # read and checked above: the walk is not repeated
                 RUNNER_KEY: True,
+                REUSED_KEY: reused,
                 # "today" is resolved once, so a build crossing midnight is consistent
                 "CHAPTERS_BUILD_DATE": index.build_date.isoformat(),
             }
@@ -287,7 +280,7 @@ def _build_in(
     try:
         if reused:
             drop_unwritten(staging)
-        publish(staging, output, keep_spare=spare)
+        publish(staging, output, keep_spare=True)
     except BaseException:  # nothing was swapped: the new site goes
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -188,7 +188,7 @@ def test_a_bad_search_setting_stops_the_build_with_its_name(tmp_path):
 def test_a_failed_index_publishes_nothing(tmp_path, monkeypatch):
     site = federation_copy(tmp_path)
 
-    def fail(folder: Path, language: str):
+    def fail(folder: Path, language: str, **options):
         raise IndexingError("Pagefind failed: disk on fire")
 
     monkeypatch.setattr("plugins.search.generator.index_site", fail)

@@ -80,18 +80,19 @@ def sites(norway, reference):
     return norway
 
 
-def test_a_build_replaces_the_whole_site_and_leaves_nothing_beside_it(sites):
+def test_a_build_replaces_the_whole_site_and_keeps_the_old_one_as_the_spare(sites):
     code, report = sites.build()
     assert code == 0, report
     assert snapshot(sites.output) == sites.new
     assert (sites.output / "pagefind" / "pagefind-entry.json").is_file()
-    assert beside(sites.output) == []
+    assert beside(sites.output) == [SPARE]
+    assert snapshot(sites.root / SPARE) == sites.old
     assert sites.output.is_dir() and not sites.output.is_symlink()
 
 
-# Without the search index, the site a build replaces is kept beside the output
-# and the next build writes into it. (Pagefind would index what is left of the
-# old site before the build can delete it: with the index on, nothing is kept.)
+# The site a build replaces is kept beside the output and the next build
+# writes into it, with the search index or without (what is left of the old
+# site is dropped before Pagefind reads the folder).
 
 
 def build_without_index(site) -> tuple[int, str]:
@@ -112,8 +113,9 @@ def test_without_the_index_the_replaced_site_is_kept_as_the_spare(sites):
     assert build_without_index(sites)[0] == 0
     assert beside(sites.output) == [SPARE]
     assert snapshot(sites.root / SPARE) == sites.old
-    assert sites.build()[0] == 0  # with the index: the spare goes
-    assert beside(sites.output) == []
+    assert sites.build()[0] == 0  # with the index, into the spare
+    assert snapshot(sites.output) == sites.new
+    assert beside(sites.output) == [SPARE]
 
 
 def test_a_rebuild_overwrites_the_spare_site_and_drops_what_it_did_not_write(
@@ -171,7 +173,7 @@ def test_without_the_exchange_two_renames_still_publish_the_site(sites, monkeypa
     code, report = sites.build()
     assert code == 0, report
     assert snapshot(sites.output) == sites.new
-    assert beside(sites.output) == []
+    assert beside(sites.output) == [SPARE]
 
 
 def test_a_failed_second_rename_puts_the_old_site_back(tmp_path, monkeypatch):
@@ -232,6 +234,7 @@ def test_a_build_while_another_writes_is_refused_with_one_line(sites, tmp_path):
     code, report = sites.build()
     assert code == 0, report
     assert snapshot(sites.output) == sites.new
+    assert beside(sites.output) == [SPARE]
 
 
 def test_the_lock_is_released_when_a_build_raises(sites, monkeypatch):
@@ -323,7 +326,7 @@ def test_two_builds_at_once_one_publishes_the_other_is_turned_away(sites):
         f"(lock {sites.root / '.output.lock'}); wait for it to finish\n"
     )
     assert snapshot(sites.output) == sites.new
-    assert beside(sites.output) == []
+    assert beside(sites.output) == [SPARE]
 
 
 def invoke_build(site) -> subprocess.Popen:
@@ -344,7 +347,7 @@ def test_two_invoke_builds_racing_for_one_output_never_crash(sites):
             assert stdout.startswith("build stopped: another build is writing"), stdout
             assert len(stdout.splitlines()) == 1, stdout
     assert snapshot(sites.output) == sites.new
-    assert beside(sites.output) == []
+    assert beside(sites.output) == [SPARE]
 
 
 # A build killed at any step: output/ is the whole old or the whole new site,
@@ -366,7 +369,7 @@ def kill_build_at(site, step: str) -> None:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux exchange")
 @pytest.mark.parametrize(
     ("step", "published"),
-    [("exchange", "old"), ("_remove", "new")],
+    [("exchange", "old"), ("_retire", "new")],
     ids=["before-the-exchange", "after-the-exchange"],
 )
 def test_a_build_killed_around_the_exchange_leaves_a_whole_site(sites, step, published):
@@ -380,7 +383,7 @@ def test_a_build_killed_around_the_exchange_leaves_a_whole_site(sites, step, pub
     code, report = sites.build()
     assert code == 0, report
     assert snapshot(sites.output) == sites.new
-    assert beside(sites.output) == []
+    assert beside(sites.output) == [SPARE]
 
 
 def test_a_build_killed_between_two_renames_gets_the_old_site_back(sites):
