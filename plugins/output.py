@@ -11,8 +11,10 @@ they are instead of creating every folder and file anew and deleting the
 whole old site, which on a busy disk costs more than rendering it. Every
 build writes every file of its site; what it did not write is deleted before
 the swap (``drop_unwritten``), so the staged site is exactly this build's.
-With the search index, the search plugin deletes it before Pagefind reads the
-folder (see ``REUSED_KEY``), and leaves the old index for Pagefind to reuse.
+The runner deletes it as soon as the generators are done, before anything
+that reads the staged folder (the sitemap, the search index) runs; folders
+holding nothing this build wrote (the old search index) are moved aside
+whole and deleted in a thread meanwhile.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Collection, Iterator
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 AT_FDCWD = -100
@@ -118,10 +121,9 @@ def spare_folder(output: Path) -> Path:
 # The modification time of a file the build has not written (yet): 1970.
 _UNWRITTEN = 0
 
-# The Pelican setting that tells the plugins a build writes into a reused
-# staging folder: what is left of the old site is still there until the
-# runner drops it, and an output that reads the staged site (the search
-# index) drops it first.
+# The Pelican setting that tells a build it writes into a reused staging
+# folder: what is left of the old site is there until the generators are done
+# (plugins/runner.py drops it then).
 REUSED_KEY = "CHAPTERS_REUSED_STAGING"
 
 
@@ -153,35 +155,72 @@ def reused_staging(output: Path) -> Path | None:
     return staging
 
 
-def drop_unwritten(staging: Path, keep: Collection[str] = ()) -> int:
+def drop_unwritten(staging: Path, aside: Path | None = None) -> int:
     """Delete what a build into a reused folder did not write; how many files.
 
     Every generator writes whole files (open, truncate, write), which gives
     them a new modification time: a file still marked unwritten belongs to
     the old site only (a deleted post's page), and a folder left empty too.
-    ``keep`` names folders of ``staging``'s top level left as they are.
+    With ``aside`` (see ``aside_folder``), a folder holding nothing this build
+    wrote (the old search index, a deleted chapter's pages) is moved there
+    whole, for the caller to delete off the critical path, instead of being
+    deleted file by file; its files are counted too.
     """
     dropped = 0
-    kept = {os.path.join(staging, name) for name in keep}
+    whole: dict[str, int] = {}  # folders with nothing written: their files
+    moved = 0
     for folder, folders, files in os.walk(staging, topdown=False):
-        if folder in kept or _under(folder, kept):
-            continue
-        for name in files:
-            path = os.path.join(folder, name)
-            if os.lstat(path).st_mtime_ns == _UNWRITTEN:
-                os.unlink(path)
-                dropped += 1
+        unwritten = [
+            path
+            for path in (os.path.join(folder, name) for name in files)
+            if os.lstat(path).st_mtime_ns == _UNWRITTEN
+        ]
+        subfolders = []
         for name in folders:
             path = os.path.join(folder, name)
             if os.path.islink(path):
                 os.unlink(path)  # never made by a build
-            elif path not in kept and not os.listdir(path):
+            else:
+                subfolders.append(path)
+        if (
+            aside is not None
+            and folder != str(staging)
+            and len(unwritten) == len(files)
+            and all(path in whole for path in subfolders)
+        ):  # the folder above may go whole too: decided there
+            whole[folder] = len(unwritten) + sum(whole.pop(p) for p in subfolders)
+            continue
+        for path in subfolders:
+            if path in whole:
+                dropped += whole.pop(path)
+                os.rename(path, aside / str(moved))
+                moved += 1
+            elif not os.listdir(path):
                 os.rmdir(path)
+        for path in unwritten:
+            os.unlink(path)
+            dropped += 1
     return dropped
 
 
-def _under(folder: str, kept: set[str]) -> bool:
-    return any(folder.startswith(path + os.sep) for path in kept)
+def aside_folder(staging: Path) -> Path:
+    """A new folder beside ``staging`` for what a build moves out of it.
+
+    Named like a staging folder (``.<name>.new-*``), so that should the build
+    be killed before it is deleted, the next build's ``recover`` deletes it.
+    """
+    return Path(tempfile.mkdtemp(prefix=f"{staging.name}_", dir=staging.parent))
+
+
+def remove_meanwhile(path: Path) -> threading.Thread:
+    """Delete ``path`` in a thread, started now; join it to wait for the end.
+
+    Deleting thousands of files mostly waits on the disk, which the other
+    threads are free to use meanwhile (the GIL is released in the calls).
+    """
+    thread = threading.Thread(target=_remove, args=(path,), name=f"remove {path}")
+    thread.start()
+    return thread
 
 
 def leftovers(output: Path) -> list[Path]:

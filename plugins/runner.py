@@ -6,6 +6,7 @@ import logging
 import os
 import shutil
 import sys
+import threading
 from collections.abc import Collection
 from pathlib import Path
 from typing import TextIO
@@ -18,17 +19,49 @@ from .model.federation import content_warnings, load_federation
 from .output import (
     REUSED_KEY,
     OutputBusy,
+    aside_folder,
     drop_unwritten,
     os_error_message,
     output_lock,
     publish,
     recover,
+    remove_meanwhile,
     reused_staging,
     staging_folder,
 )
 from .printable import one_line
 from .site.index import SiteIndex, build_index
 from .site.settings import SettingsError, SiteSettings, site_settings
+
+# Threads deleting what builds into a reused folder moved aside, by staging folder.
+_removals: dict[str, threading.Thread] = {}
+
+
+def drop_leftovers(pelican_object) -> None:
+    """Connected to Pelican's ``finalized`` signal: in a reused staging folder,
+    delete what this build did not write, before anything reads the folder.
+
+    Pelican calls a signal's receivers in the order they were connected; this
+    one is connected when this module is imported, before Pelican registers
+    any plugin, so the sitemap and the search index (``finalized`` too) see
+    this build's files only. What is moved aside is deleted by a thread that
+    ``_build_in`` waits for at its end.
+    """
+    if not pelican_object.settings.get(REUSED_KEY):
+        return
+    staging = Path(pelican_object.output_path)
+    aside = aside_folder(staging)
+    drop_unwritten(staging, aside)
+    _removals[str(staging)] = remove_meanwhile(aside)
+
+
+def _connect_first() -> None:
+    from pelican.plugins import signals
+
+    signals.finalized.connect(drop_leftovers)
+
+
+_connect_first()
 
 
 class _ErrorCounter(logging.Handler):
@@ -231,7 +264,24 @@ def _build_in(
     reused: bool = False,
 ) -> int:
     """``reused``: ``staging`` is the last build's spare site, not yet emptied
-    of what this build does not write (the search index empties it first)."""
+    of what this build does not write (``drop_leftovers`` does, and once more
+    before the swap)."""
+    try:
+        return _build_and_publish(staging, output, settings, index, out, reused)
+    finally:
+        removal = _removals.pop(str(staging), None)
+        if removal is not None:
+            removal.join()
+
+
+def _build_and_publish(
+    staging: Path,
+    output: Path,
+    settings: dict,
+    index: SiteIndex,
+    out: TextIO,
+    reused: bool,
+) -> int:
     from pelican import Pelican
     from pelican.log import console
 

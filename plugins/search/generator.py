@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 from pelican.generators import Generator
 
 from ..model import urls
-from ..output import REUSED_KEY, drop_unwritten
-from .indexer import BUNDLE, IndexingError, index_site
+from .indexer import IndexingError, index_site
 from .records import search_records
 
 if TYPE_CHECKING:
@@ -41,12 +40,12 @@ class SearchGenerator(Generator):
 def write_index(pelican_object) -> None:
     """After every page is written (into the staging folder under `invoke build`).
 
-    Where the staging folder is the previous site, overwritten in place
-    (plugins/output.py), what this build did not write goes first, so that
-    Pagefind indexes this build's pages only; the previous index stays for
-    Pagefind to reuse. A failure is logged as an error: the runner counts it
-    and publishes nothing. The figures go with the log record
-    (``search_index``), for the bench.
+    Where the staging folder is the previous site, overwritten in place, the
+    runner has deleted what this build did not write, the old index included
+    (plugins/runner.py, ``drop_leftovers``): Pagefind reads this build's pages
+    only and writes the index from nothing. A failure is logged as an error:
+    the runner counts it and publishes nothing. The figures go with the log
+    record (``search_index``), for the bench.
     """
     site: SiteIndex | None = pelican_object.settings.get("CHAPTERS_SITE")
     if site is None:  # the content plugin did not load a site: nothing was written
@@ -57,8 +56,6 @@ def write_index(pelican_object) -> None:
         )
         return
     output = Path(pelican_object.output_path)
-    if pelican_object.settings.get(REUSED_KEY):
-        drop_unwritten(output, keep=(BUNDLE,))
     try:
         stats = index_site(
             output, site.settings.default_lang, pages=search_records(site)
@@ -70,13 +67,13 @@ def write_index(pelican_object) -> None:
         )
         return
     logger.info(
-        "Search index: %s pages, %s files (%s kept from the last index), %s bytes "
-        "in %.2f s, Pagefind's peak memory %s KB",
+        "Search index: %s pages, %s files, %s bytes in %.2f s "
+        "(Pagefind's CPU time %.2f s, peak memory %s KB)",
         stats.pages,
         stats.files,
-        stats.reused,
         stats.bytes,
         stats.seconds,
+        stats.cpu_seconds,
         stats.peak_kb,
         extra={"search_index": stats},
     )

@@ -2,25 +2,28 @@
 
 Pagefind's own binary (the pinned pagefind-bin's), as a command rather than
 through the package's asyncio API: one process, an exit status and its own
-message on failure, nothing left running. Its service mode, fed one page at a
-time, was measured slower (docs/performance.md, "Search index").
+message on failure, nothing left running, and its wall time, CPU time and
+peak memory measured on their own (``IndexStats``). Its service mode, fed one
+page at a time, was measured slower (docs/performance.md, "Search index").
 
-Two things keep it cheap:
+``--glob`` names the files of the indexed pages only (``pages_glob``), so
+Pagefind does not read and parse the listings, pagination and other pages
+that carry no ``data-pagefind-body`` (a fifth of the HTML files). The index
+is the same: Pagefind indexes only marked pages once any page is marked, and
+every marked page matches the glob (tests/search/test_index_rebuilds.py
+compares the two).
 
-* ``--glob`` names the folders of the indexed pages only, so Pagefind does
-  not read and parse the listings, pagination and other pages that carry no
-  ``data-pagefind-body`` (a quarter of the HTML files);
-* a bundle already in the folder (the previous site's, where a build
-  overwrites its spare site) is reused: Pagefind does not write again a file
-  whose name, a hash of its content, is already there, which saves it
-  compressing and writing some 1,500 files. What the new index no longer uses
-  is deleted afterwards (``settle_bundle``).
+Pagefind always starts from an empty bundle folder. It does not write a
+hashed file whose name is already there, and the names are the first 7 hex
+digits (28 bits) of a SHA-1: in an old bundle, a file of another content
+under the same name would be kept and served. Reusing the old bundle saves
+about 3 s of CPU at 1,428 posts, but needs that risk and a reading of
+Pagefind's private CBOR metadata to delete what the new index no longer uses;
+it is not done (docs/performance.md, "Search index with the spare site").
 """
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
 import re
 import shutil
@@ -35,10 +38,6 @@ from ..model import urls
 
 # Where the index and Pagefind's own UI files live, relative to the site (spec §5).
 BUNDLE = "pagefind"
-# What Pagefind puts before the CBOR of its gzipped index files.
-_INDEX_PREFIX = b"pagefind_dcd"
-# The hashed files of an index, each named by its own hash, in these folders.
-_HASHED = ("fragment", "index", "filter")
 # How often the indexer looks at Pagefind's memory while it runs (seconds).
 _POLL = 0.01
 # A path segment written into a glob as it is; anything else becomes "*".
@@ -57,10 +56,9 @@ class IndexStats:
     pages: int  # pages in the index (one fragment each)
     files: int
     bytes: int  # everything under /pagefind/, the UI files included
-    seconds: float  # Pagefind's wall time, settling the bundle included
-    cpu_seconds: float = 0.0  # Pagefind's user + system time
-    peak_kb: int = 0  # Pagefind's own peak resident memory (VmHWM)
-    reused: int = 0  # files of the previous bundle that the new index kept
+    seconds: float  # Pagefind's wall time
+    cpu_seconds: float = 0.0  # Pagefind's user + system time (0 on Windows)
+    peak_kb: int = 0  # Pagefind's own peak resident memory (VmHWM; 0 on Windows)
 
 
 def index_site(
@@ -75,19 +73,15 @@ def index_site(
     URLs of the indexed pages, narrow what Pagefind reads (``pages_glob``);
     every marked page must be among them.
     """
-    started = time.perf_counter()
     bundle = folder / BUNDLE
-    before = _times(bundle)
+    if bundle.is_dir() and not bundle.is_symlink():
+        shutil.rmtree(bundle)  # `invoke build` has moved it aside already
+    elif bundle.exists() or bundle.is_symlink():
+        bundle.unlink()
     glob = pages_glob(pages) if pages is not None else None
+    started = time.perf_counter()
     cpu, peak = _run_pagefind(folder, language, glob)
-    try:
-        reused = settle_bundle(bundle, before) if before else 0
-    except _Unreadable:
-        # Not an index this code can read: start again from an empty bundle.
-        shutil.rmtree(bundle)
-        more_cpu, more_peak = _run_pagefind(folder, language, glob)
-        cpu, peak, reused = cpu + more_cpu, max(peak, more_peak), 0
-    return _stats(bundle, time.perf_counter() - started, cpu, peak, reused)
+    return _stats(bundle, time.perf_counter() - started, cpu, peak)
 
 
 def _run_pagefind(folder: Path, language: str, glob: str | None) -> tuple[float, int]:
@@ -185,90 +179,7 @@ def pages_glob(pages: Iterable[str]) -> str | None:
     return ordered[0] if len(ordered) == 1 else "{" + ",".join(ordered) + "}"
 
 
-class _Unreadable(Exception):
-    """The bundle's entry or index metadata is not what this code can read."""
-
-
-def _times(bundle: Path) -> dict[str, int]:
-    """Every file of ``bundle`` (relative path) and its modification time."""
-    times = {}
-    for folder, _folders, files in os.walk(bundle):
-        for name in files:
-            path = os.path.join(folder, name)
-            times[os.path.relpath(path, bundle)] = os.lstat(path).st_mtime_ns
-    return times
-
-
-def settle_bundle(bundle: Path, before: dict[str, int]) -> int:
-    """Delete what the new index in ``bundle`` does not use; how many old files it uses.
-
-    ``before``: the files there before Pagefind ran, with their modification
-    times. A file Pagefind wrote has a new time. One it did not write is
-    either a hashed file it found already there (the same name, so the same
-    bytes), kept and given the current time, so that it counts as written
-    (plugins/output.py's drop_unwritten), or a leftover of the old index
-    (the page of a deleted post, the index of another language), deleted.
-    _Unreadable if the new index's metadata cannot be read.
-    """
-    metadata = _index_metadata(bundle)
-    reused = 0
-    for name, old_time in before.items():
-        path = bundle / name
-        try:
-            if path.lstat().st_mtime_ns != old_time:
-                continue  # written again by Pagefind
-        except FileNotFoundError:
-            continue
-        if _used(name, metadata):
-            os.utime(path)
-            reused += 1
-        else:
-            path.unlink()
-    for folder, _folders, _files in os.walk(bundle, topdown=False):
-        if folder != str(bundle) and not os.listdir(folder):
-            os.rmdir(folder)
-    return reused
-
-
-def _used(name: str, metadata: dict[str, bytes]) -> bool:
-    """Whether the index uses the file ``name`` (relative to the bundle).
-
-    A metadata file is used where pagefind-entry.json names it; a hashed file
-    where its hash appears in the metadata. A file kept by a chance match
-    would only be one file too many, never a missing one.
-    """
-    parts = name.split(os.sep)
-    if len(parts) == 2 and parts[0] in _HASHED:
-        key = parts[1].rsplit(".", 1)[0].encode()
-        return any(key in data for data in metadata.values())
-    return name in metadata  # Pagefind writes its other files every time
-
-
-def _index_metadata(bundle: Path) -> dict[str, bytes]:
-    """The metadata of every language of the index in ``bundle``, by file name.
-
-    pagefind-entry.json names each language's metadata file by its hash; the
-    metadata (gzip, then Pagefind's prefix, then CBOR) holds the hashes of
-    the pages' fragments, the word index chunks and the filters.
-    """
-    try:
-        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
-        metas = [language["hash"] for language in entry["languages"].values()]
-        found = {}
-        for meta in metas:
-            name = f"pagefind.{meta}.pf_meta"
-            data = gzip.decompress((bundle / name).read_bytes())
-            if not data.startswith(_INDEX_PREFIX):
-                raise _Unreadable(name)
-            found[name] = data
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise _Unreadable(str(error)) from error
-    return found
-
-
-def _stats(
-    bundle: Path, seconds: float, cpu: float, peak: int, reused: int
-) -> IndexStats:
+def _stats(bundle: Path, seconds: float, cpu: float, peak: int) -> IndexStats:
     files = [p for p in bundle.rglob("*") if p.is_file()]
     return IndexStats(
         pages=sum(1 for p in files if p.parent.name == "fragment"),
@@ -277,5 +188,4 @@ def _stats(
         seconds=seconds,
         cpu_seconds=cpu,
         peak_kb=peak,
-        reused=reused,
     )
