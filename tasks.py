@@ -516,9 +516,11 @@ def livereload(
         "sizes": "comma-separated post counts: 450, 1400, 4000, 10000 "
         "(default 450,1400,4000; 10000 adds about 10 minutes)",
         "work": "scratch folder (default: a new temporary folder)",
+        "search_index": "our build runs Pagefind as `invoke build` does, and "
+        "Pagefind's own time is reported apart (--no-search-index: without it)",
     }
 )
-def bench(c, repeats=3, sizes="450,1400,4000", work=None):
+def bench(c, repeats=3, sizes="450,1400,4000", work=None, search_index=True):
     """Time and memory of our build against plain Pelican on synthetic federations."""
     import platform
     import tempfile
@@ -539,7 +541,9 @@ def bench(c, repeats=3, sizes="450,1400,4000", work=None):
         f"Python {platform.python_version()}, Pelican {version('pelican')}; "
         f"scratch folder {folder}"
     )
-    run_bench(folder, repeats=int(repeats), sizes=chosen)
+    run_bench(
+        folder, repeats=int(repeats), sizes=chosen, search_index=bool(search_index)
+    )
 
 
 @task(

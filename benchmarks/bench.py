@@ -8,11 +8,17 @@ starts a child's ru_maxrss at its parent's peak, so this process stays small
 Builds are interleaved so that a busy minute of the machine hits every figure
 alike: ours and plain Pelican alternate (who goes first flips each time), and
 the sizes take turns within each repeat (their order rotates between repeats).
+
+Our build runs Pagefind (the search index) in a process of its own; its wall
+and CPU time are part of our figures and are also reported on their own
+(``build_ours.py --figures``). ``search_index=False`` (`invoke bench
+--no-search-index`) measures our build without it.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import resource
@@ -91,10 +97,16 @@ class Run:
     seconds: float  # wall clock, what the targets are about
     cpu_seconds: float  # user + system: less disturbed by other work on the machine
     max_rss_kb: int
+    # Pagefind's own wall and CPU time within our build (None: no index built)
+    pagefind_seconds: float | None = None
+    pagefind_cpu_seconds: float | None = None
 
 
-def timed(command: list[str], cwd: Path) -> Run:
-    """Run a command in a child process; its wall time and peak resident memory."""
+def timed(command: list[str], cwd: Path, figures: Path | None = None) -> Run:
+    """Run a command in a child process; its wall time and peak resident memory.
+
+    ``figures``: where the command writes Pagefind's figures (build_ours.py).
+    """
     with tempfile.TemporaryFile() as errors:  # a pipe could fill up and block
         start = time.perf_counter()
         process = subprocess.Popen(
@@ -107,7 +119,13 @@ def timed(command: list[str], cwd: Path) -> Run:
             errors.seek(0)
             stderr = errors.read().decode(errors="replace")
             raise RuntimeError(f"{' '.join(command)} failed:\n{stderr[-2000:]}")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+    run = Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+    if figures is not None:
+        stats = json.loads(figures.read_text(encoding="utf-8"))
+        if stats is not None:
+            run.pagefind_seconds = stats["seconds"]
+            run.pagefind_cpu_seconds = stats["cpu_seconds"]
+    return run
 
 
 _FRONT = re.compile(r"\A---\n(?P<front>.*?)\n---\n", re.S)
@@ -184,8 +202,9 @@ def prepare(root: Path, size: tuple[int, int, int, int]) -> None:
 class Workspace:
     """One synthetic federation, its plain Pelican copy, and their outputs and caches."""
 
-    def __init__(self, root: Path, label: str):
+    def __init__(self, root: Path, label: str, search_index: bool = True):
         self.root = root
+        self.search_index = search_index
         national, regional, local, posts = SIZES[label]
         self.chapters = national * (1 + regional * (1 + local))
         self.posts = self.chapters * posts
@@ -203,11 +222,18 @@ class Workspace:
             root / "plain" / self.edited.parent.parent.name / "post-000.md"
         )
 
+    @property
+    def figures(self) -> Path:
+        """Where our build writes Pagefind's figures."""
+        return self.root / "pagefind-figures.json"
+
     def command(self, tool: str, cached: bool) -> tuple[list[str], Path]:
         out = self.root / f"{tool}-{'cached' if cached else 'cold'}-out"
         cache = self.root / f"{tool}-cache"
         if tool == "ours":
             switch = ["--cache", str(cache)] if cached else ["--no-cache"]
+            if not self.search_index:
+                switch.append("--no-search-index")
             script = ROOT / "benchmarks" / "build_ours.py"
             return [
                 sys.executable,
@@ -215,6 +241,8 @@ class Workspace:
                 str(self.root / "repo"),
                 str(out),
                 *switch,
+                "--figures",
+                str(self.figures),
             ], out
         on = "true" if cached else "false"
         return [
@@ -244,7 +272,8 @@ class Workspace:
             shutil.rmtree(out.parent / f".{out.name}.spare", ignore_errors=True)
         if mode == "fill":
             shutil.rmtree(self.root / f"{tool}-cache", ignore_errors=True)
-        return timed(command, self.root), out
+        figures = self.figures if tool == "ours" else None
+        return timed(command, self.root, figures), out
 
     def edit_one_post(self, round_: int) -> None:
         """The same edit of one post's body in both copies (size and mtime change)."""
@@ -272,14 +301,26 @@ def bench(
     repeats: int = 3,
     sizes: Iterable[str] = DEFAULT_SIZES,
     out: Callable[[str], None] = print,
+    search_index: bool = True,
 ) -> dict:
-    """Build every size ``repeats`` times, print progress, then the figures and targets."""
+    """Build every size ``repeats`` times, print progress, then the figures and targets.
+
+    ``search_index``: our build runs Pagefind, as `invoke build` does.
+    """
     labels = sorted(set(sizes), key=int)
     out(f"load average at the start: {_load()}")
+    out(
+        "our build "
+        + (
+            "with the search index (Pagefind)"
+            if search_index
+            else "without the search index"
+        )
+    )
     spaces = {}
     for label in labels:
         start = time.perf_counter()
-        spaces[label] = Workspace(work / label, label)
+        spaces[label] = Workspace(work / label, label, search_index)
         out(
             f"wrote {spaces[label].posts} posts in {spaces[label].chapters} chapters "
             f"({time.perf_counter() - start:.1f}s)"
@@ -308,11 +349,17 @@ def bench(
                             raise RuntimeError(
                                 f"{tool} wrote too few files in {folder}"
                             )
+                    pagefind = (
+                        f" Pagefind {run.pagefind_seconds:5.2f}s "
+                        f"(CPU {run.pagefind_cpu_seconds:5.2f}s)"
+                        if run.pagefind_seconds is not None
+                        else ""
+                    )
                     out(
                         f"  repeat {round_ + 1}/{repeats} {space.posts:>6} posts "
                         f"{tool:<5} {mode:<7} {run.seconds:7.2f}s "
                         f"(CPU {run.cpu_seconds:6.2f}s) "
-                        f"{run.max_rss_kb / 1024:5.0f} MB"
+                        f"{run.max_rss_kb / 1024:5.0f} MB{pagefind}"
                     )
     out(f"load average at the end: {_load()}")
     floor = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -327,8 +374,12 @@ def _load() -> str:
     return " ".join(f"{load:.2f}" for load in os.getloadavg())
 
 
-def _median(runs: list[Run], field: str = "seconds") -> float:
-    return statistics.median(getattr(run, field) for run in runs)
+def _median(runs: list[Run], field: str = "seconds") -> float | None:
+    """The median of ``field`` over ``runs``; None where a run has none."""
+    values = [getattr(run, field) for run in runs]
+    if any(value is None for value in values):
+        return None
+    return statistics.median(values)
 
 
 def summarise(spaces: dict, runs: dict, outputs: dict) -> dict:
@@ -341,6 +392,12 @@ def summarise(spaces: dict, runs: dict, outputs: dict) -> dict:
                 row[f"{tool}_{mode}_s"] = _median(found)
                 row[f"{tool}_{mode}_cpu"] = _median(found, "cpu_seconds")
                 row[f"{tool}_{mode}_mb"] = max(r.max_rss_kb for r in found) / 1024
+                pagefind = _median(found, "pagefind_seconds")
+                if pagefind is not None:
+                    row[f"{tool}_{mode}_pagefind_s"] = pagefind
+                    row[f"{tool}_{mode}_pagefind_cpu"] = _median(
+                        found, "pagefind_cpu_seconds"
+                    )
         for tool in ("ours", "plain"):
             row[f"{tool}_files"], row[f"{tool}_bytes"] = outputs[label, tool]
         rows[label] = row
@@ -393,6 +450,26 @@ def report(rows: dict, out: Callable[[str], None] = print) -> None:
                 f"| {row['ours_rebuild_s'] / row['plain_rebuild_s']:.2f} "
                 f"| {row['ours_rebuild_s'] / row['ours_cold_s']:.2f} |"
             )
+    indexed = [row for row in rows.values() if "ours_cold_pagefind_s" in row]
+    if indexed:
+        out("")
+        out(
+            "Pagefind within our build (its own process; included in the figures "
+            "above), medians, wall / CPU:"
+        )
+        out("")
+        out("| posts | cold build | first build | rebuild | share of our cold build |")
+        out("|---:|---:|---:|---:|---:|")
+        for row in indexed:
+            cells = [
+                f"{row[f'ours_{mode}_pagefind_s']:.2f} s / "
+                f"{row[f'ours_{mode}_pagefind_cpu']:.2f} s"
+                if f"ours_{mode}_pagefind_s" in row
+                else "-"
+                for mode in ("cold", "fill", "rebuild")
+            ]
+            share = row["ours_cold_pagefind_s"] / row["ours_cold_s"]
+            out(f"| {row['posts']:,} | {' | '.join(cells)} | {share:.0%} |")
     out("")
     out("Targets (issue 11, item 8):")
     for line in targets(rows):

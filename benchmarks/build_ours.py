@@ -4,14 +4,19 @@
     python benchmarks/build_ours.py REPO OUTPUT --no-cache          # a cold build
 
 The bench runs this file in a child process so that the kernel's ru_maxrss is
-this one build's peak memory.
+this one build's peak memory. ``--no-search-index`` builds without Pagefind,
+as `invoke build --no-search-index` does; ``--figures FILE`` writes Pagefind's
+own figures of the build (JSON, ``null`` without the index) for the bench.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import logging
 import os
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +31,17 @@ def use_cache(settings: dict, cache: Path | None) -> None:
     settings["CACHE_PATH"] = str(cache or Path(os.devnull))
 
 
+class _SearchFigures(logging.Handler):
+    """Keeps the figures the search plugin logs with its record (``search_index``)."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.stats = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stats = getattr(record, "search_index", self.stats)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("repo", type=Path, help="folder with chapters/ and content/")
@@ -38,6 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--jobs", type=int, help="processes parsing items (default: one per core)"
     )
+    parser.add_argument(
+        "--no-search-index", action="store_true", help="build without Pagefind"
+    )
+    parser.add_argument(
+        "--figures", type=Path, help="write Pagefind's own figures here (JSON)"
+    )
     args = parser.parse_args(argv)
     settings = read_site_settings(
         args.settings,
@@ -49,8 +71,23 @@ def main(argv: list[str] | None = None) -> int:
     use_cache(settings, args.cache.resolve() if args.cache else None)
     if args.jobs is not None:
         settings["CHAPTERS_JOBS"] = args.jobs
-    with open(os.devnull, "w") as quiet:
-        return build(settings, out=quiet)
+    if args.no_search_index:
+        settings["SEARCH_INDEX"] = False
+    figures = _SearchFigures()
+    log = logging.getLogger("plugins.search.generator")
+    level = log.level
+    log.addHandler(figures)
+    log.setLevel(logging.INFO)  # the record is made whatever the root's level
+    try:
+        with open(os.devnull, "w") as quiet:
+            code = build(settings, out=quiet)
+    finally:
+        log.removeHandler(figures)
+        log.setLevel(level)
+    if args.figures:
+        stats = asdict(figures.stats) if figures.stats else None
+        args.figures.write_text(json.dumps(stats), encoding="utf-8")
+    return code
 
 
 if __name__ == "__main__":
