@@ -10,6 +10,7 @@ from pelican.generators import Generator
 
 from ..model import urls
 from ..site.events import EventLists, day_of
+from ..site.shares import owns
 from .ical import CalendarEvent, CalendarNote, calendar_bytes, event_bytes
 from .recurrence import (
     GUESSED_WEEKS,
@@ -35,41 +36,49 @@ class CalendarsGenerator(Generator):
         site: SiteIndex = self.context["site"]
         pages = self.context["pages"]
         zone = zoneinfo.ZoneInfo(site.settings.timezone)
-        entries = {
-            item.path: self._event(pages[item.path], site, zone)
-            for item in site.events.all
-        }
+        # Each event's entry is made once, when a calendar of this process's
+        # share (plugins/site/shares.py) first needs it.
+        entries: dict[str, CalendarEvent] = {}
+
+        def entry(item) -> CalendarEvent:
+            if item.path not in entries:
+                entries[item.path] = self._event(pages[item.path], site, zone)
+            return entries[item.path]
+
         for item in site.events.all:
-            self._write_bytes(
-                urls.event_calendar(item.url), event_bytes(entries[item.path])
-            )
+            if owns(writer, urls.event_calendar(item.url)):
+                self._write_bytes(
+                    urls.event_calendar(item.url), event_bytes(entry(item))
+                )
         site_name = site.settings.site_name
-        self._write_bytes(
-            urls.calendar(),
-            calendar_bytes(
-                site_name,
-                f"Events of every chapter of {site_name}. Each chapter's calendar "
-                "also has its regular meetings.",
-                entries.values(),
-                self._nothing_scheduled(site, None, site_name, zone),
-            ),
-        )
-        for slug, chapter in site.chapters.items():
-            events = site.chapter_events[slug]
-            meetings = self._meetings(chapter, site, zone)
-            note = meetings_note(site.schedules[slug])
+        if owns(writer, urls.calendar()):
             self._write_bytes(
-                urls.calendar(slug),
+                urls.calendar(),
                 calendar_bytes(
-                    chapter.name,
-                    f"Meetings and events of {chapter.name}. {note}",
-                    [
-                        *([meetings] if meetings else []),
-                        *(entries[i.path] for i in events.all),
-                    ],
-                    self._nothing_scheduled(site, chapter, chapter.name, zone),
+                    site_name,
+                    f"Events of every chapter of {site_name}. Each chapter's "
+                    "calendar also has its regular meetings.",
+                    [entry(item) for item in site.events.all],
+                    self._nothing_scheduled(site, None, site_name, zone),
                 ),
             )
+        for slug, chapter in site.chapters.items():
+            events = site.chapter_events[slug]
+            if owns(writer, urls.calendar(slug)):
+                meetings = self._meetings(chapter, site, zone)
+                note = meetings_note(site.schedules[slug])
+                self._write_bytes(
+                    urls.calendar(slug),
+                    calendar_bytes(
+                        chapter.name,
+                        f"Meetings and events of {chapter.name}. {note}",
+                        [
+                            *([meetings] if meetings else []),
+                            *(entry(i) for i in events.all),
+                        ],
+                        self._nothing_scheduled(site, chapter, chapter.name, zone),
+                    ),
+                )
             self._write_page(writer, urls.events(slug), events, chapter=chapter)
         self._write_page(writer, urls.events(), site.events, chapter=None)
 

@@ -17,6 +17,7 @@ from .items_generator import ItemsGenerator
 from .loader import prepare
 from .static import add_validated_files
 from .templates import as_pages
+from .writer import join_outputs, keep_generators, split_output
 
 
 def get_generators(pelican_object):
@@ -62,3 +63,7 @@ def register() -> None:
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(add_filters)
     signals.static_generator_finalized.connect(place_static_files)
+    # The output is written by CHAPTERS_JOBS processes (plugins/content/writer.py).
+    signals.all_generators_finalized.connect(keep_generators)
+    signals.get_writer.connect(split_output)
+    signals.finalized.connect(join_outputs)

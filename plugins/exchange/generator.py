@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from pelican.generators import Generator
 
 from ..model import urls
+from ..site.shares import owns
 from .board import groups, listings
 from .feed import exchange_atom
 
@@ -43,6 +44,8 @@ class ExchangeGenerator(Generator):
             groups=groups(shown, settings.chapters.areas),
             exchange_feed=feed,
         )
+        if not owns(writer, feed.atom):  # another process writes it
+            return
         target = Path(self.output_path) / feed.atom
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(

@@ -10,6 +10,7 @@ from pelican.generators import Generator
 from ..model import urls
 from ..site.datafiles import to_csv, to_json
 from ..site.rows import COLUMNS
+from ..site.shares import owns
 
 if TYPE_CHECKING:
     from ..site.index import SiteIndex
@@ -23,9 +24,11 @@ class ExportsGenerator(Generator):
         site: SiteIndex = self.context["site"]
         rows = list(site.rows)
         for path, text in (
-            (urls.DATA_JSON, to_json(rows)),
-            (urls.DATA_CSV, to_csv(rows, COLUMNS)),
+            (urls.DATA_JSON, lambda: to_json(rows)),
+            (urls.DATA_CSV, lambda: to_csv(rows, COLUMNS)),
         ):
+            if not owns(writer, path):  # another process writes it
+                continue
             target = Path(self.output_path) / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            target.write_text(text(), encoding="utf-8")

@@ -12,6 +12,7 @@ from pelican.generators import Generator
 
 from ..model import urls
 from ..site.feeds import Feed, tag_uri
+from ..site.shares import owns
 from ..site.words import event_when
 from .entries import (
     Entry,
@@ -54,7 +55,13 @@ class FeedsGenerator(Generator):
 
         zone = zoneinfo.ZoneInfo(site.settings.timezone)
         limit = site.settings.feeds.max_items
-        chosen = [(feed, choose_entries(stream, limit)) for feed, stream in scopes]
+        # A feed's Atom and RSS files are made from the same entries: both go
+        # with the share of the Atom file's path (plugins/site/shares.py).
+        chosen = [
+            (feed, choose_entries(stream, limit))
+            for feed, stream in scopes
+            if owns(writer, feed.atom)
+        ]
         # Each item's entry is made once, for every feed it is in, and let go
         # after its last feed: the entries of the whole site are never held
         # at once (each is a copy of the item's HTML).
@@ -71,10 +78,12 @@ class FeedsGenerator(Generator):
                     del entries[item.path]
             self._write_feed(feed, feed_entries, site)
 
-        site_title = f"Feeds of {site.settings.site_name}"
-        self._write(
-            urls.OPML, opml_xml(site_title, catalogue.all(), site.settings.base_url)
-        )
+        if owns(writer, urls.OPML):
+            site_title = f"Feeds of {site.settings.site_name}"
+            self._write(
+                urls.OPML,
+                opml_xml(site_title, catalogue.all(), site.settings.base_url),
+            )
 
     def _entry(self, content, site: SiteIndex, zone: dt.tzinfo) -> Entry:
         settings = site.settings

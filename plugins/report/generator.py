@@ -13,6 +13,7 @@ from ..model import urls
 from ..site.datafiles import to_csv
 from ..site.index import dated
 from ..site.rows import COLUMNS
+from ..site.shares import owns
 from .chart import bar_chart, month_label
 from .tables import (
     by_area,
@@ -38,12 +39,20 @@ class ReportGenerator(Generator):
         months = last_months(site.build_date, 24)
         report_dir = Path(self.output_path) / urls.REPORT
         report_dir.mkdir(parents=True, exist_ok=True)
+        page = urls.page_file(urls.REPORT)
+        writes_page = owns(writer, page)  # else only this process's CSV files
 
         # A message from Python as the report page says it (the install's filter).
         say = partial(self.env.filters["translated"], self.context)
         areas = []
         names = {area.key: area.name for area in settings.areas}
         for key, group in by_area(rows, settings.area_keys):
+            if key is not None and owns(writer, urls.report_csv(key)):
+                (Path(self.output_path) / urls.report_csv(key)).write_text(
+                    to_csv(group, COLUMNS), encoding="utf-8"
+                )
+            if not writes_page:
+                continue
             name = names.get(key, "No single area")
             counts = None
             chart = None
@@ -59,9 +68,6 @@ class ReportGenerator(Generator):
                         say=say,
                     )
                 )
-                (Path(self.output_path) / urls.report_csv(key)).write_text(
-                    to_csv(group, COLUMNS), encoding="utf-8"
-                )
             areas.append(
                 {
                     "key": key,
@@ -76,8 +82,10 @@ class ReportGenerator(Generator):
                     else [],
                 }
             )
+        if not writes_page:
+            return
         writer.write_file(
-            urls.page_file(urls.REPORT),
+            page,
             self.get_template("state"),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],

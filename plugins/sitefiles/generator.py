@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from pelican.generators import Generator
 
 from ..model import urls
+from ..site.shares import owns
 from .files import ico_from_png, page_urls, robots_txt, sitemap_xml
 
 if TYPE_CHECKING:
@@ -38,11 +39,13 @@ class SiteFilesGenerator(Generator):
             url=urls.NOT_FOUND,
         )
         output = Path(self.output_path)
-        (output / urls.ROBOTS).write_text(
-            robots_txt(site.absolute(urls.SITEMAP)), encoding="utf-8"
-        )
-        icon = Path(self.theme) / FAVICON_SOURCE
-        (output / urls.FAVICON).write_bytes(ico_from_png(icon.read_bytes()))
+        if owns(writer, urls.ROBOTS):
+            (output / urls.ROBOTS).write_text(
+                robots_txt(site.absolute(urls.SITEMAP)), encoding="utf-8"
+            )
+        if owns(writer, urls.FAVICON):
+            icon = Path(self.theme) / FAVICON_SOURCE
+            (output / urls.FAVICON).write_bytes(ico_from_png(icon.read_bytes()))
 
 
 def write_sitemap(pelican_object) -> None:

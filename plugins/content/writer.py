@@ -1,0 +1,128 @@
+"""Pelican adapter of plugins/site/shares.py: the output written by several processes.
+
+On ``get_writer`` (every generator's context is ready, nothing is written
+yet) the build forks into ``CHAPTERS_JOBS`` processes. Each child runs every
+generator's ``generate_output`` with a ``ShareWriter`` of its share and exits;
+the main process returns to Pelican, writes share 0 and joins the children on
+``finalized`` (plugins/search and plugins/sitefiles join first themselves, so
+the order of plugins cannot put the sitemap or the index before it).
+"""
+
+from __future__ import annotations
+
+import os
+
+from pelican.generators import SourceFileGenerator, StaticGenerator
+from pelican.writers import Writer
+
+from ..model.pool import usable_jobs
+from ..site import shares
+from .loader import SITE_KEY
+
+# Where all_generators_finalized leaves the generators for the fork on get_writer.
+GENERATORS_KEY = "CHAPTERS_OUTPUT_GENERATORS"
+# They copy files without the writer: only the main process runs them.
+_MAIN_PROCESS_ONLY = (StaticGenerator, SourceFileGenerator)
+
+
+class ShareWriter(Writer):
+    """Pelican's writer, rendering and writing only the files of this process's share.
+
+    Pelican's ``write_file`` renders inside (one call may write several pages
+    of a listing): the template renders nothing for a page of another share,
+    and the file is not opened.
+    """
+
+    def __init__(self, output_path, settings=None, share: shares.Share | None = None):
+        super().__init__(output_path, settings=settings)
+        if share is None:
+            processes = (settings or {}).get(shares.PROCESSES_KEY)
+            share = processes.share if processes is not None else None
+        self.share = share
+        self._root = os.path.abspath(output_path)
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        if self.share is not None and self.share.count > 1:
+            template = _ShareTemplate(template, self.share)
+        return super().write_file(name, template, context, *args, **kwargs)
+
+    def _open_w(self, filename, encoding, override=False):
+        if self.share is not None and not self.share.owns(
+            os.path.relpath(filename, self._root)
+        ):
+            return open(os.devnull, "w", encoding=encoding)
+        return super()._open_w(filename, encoding, override)
+
+
+class _ShareTemplate:
+    """A Jinja template that renders only the pages of one share."""
+
+    def __init__(self, template, share: shares.Share):
+        self._template = template
+        self._share = share
+
+    def render(self, context) -> str:
+        if self._share.owns(context["output_file"]):
+            return self._template.render(context)
+        return ""
+
+    def __getattr__(self, name):
+        return getattr(self._template, name)
+
+
+def keep_generators(generators) -> None:
+    """``all_generators_finalized``: the generators, for the fork before output."""
+    if generators:
+        generators[0].settings[GENERATORS_KEY] = generators
+
+
+def split_output(pelican_object):
+    """``get_writer``: fork the processes that write the output; our writer."""
+    settings = pelican_object.settings
+    generators = settings.pop(GENERATORS_KEY, None)
+    settings[shares.PROCESSES_KEY] = None
+    site = settings.get(SITE_KEY)
+    if site is None or not generators:
+        return ShareWriter
+    count = shares.processes_count(usable_jobs(site.settings.chapters.jobs))
+    if count > 1:
+        output_path = pelican_object.output_path
+        processes = shares.start(
+            count, lambda share: _write_share(generators, output_path, settings, share)
+        )
+        settings[shares.PROCESSES_KEY] = processes
+        for generator in generators:
+            if hasattr(generator, "generate_output"):
+                generator.generate_output = _stopping(
+                    generator.generate_output, processes
+                )
+    return ShareWriter
+
+
+def join_outputs(pelican_object) -> None:
+    """``finalized``: wait for the other output processes (idempotent)."""
+    shares.join(pelican_object)
+
+
+def _write_share(generators, output_path, settings, share: shares.Share) -> None:
+    """In a child: what Pelican's run does after get_writer, for one share."""
+    writer = ShareWriter(output_path, settings=settings, share=share)
+    for generator in generators:
+        if hasattr(generator, "generate_output") and not isinstance(
+            generator, _MAIN_PROCESS_ONLY
+        ):
+            generator.generate_output(writer)
+
+
+def _stopping(generate_output, processes: shares.Processes):
+    """``generate_output`` that kills the children if it fails in the main process,
+    so none writes into the staging folder the runner then deletes."""
+
+    def guarded(writer):
+        try:
+            return generate_output(writer)
+        except BaseException:
+            processes.stop()
+            raise
+
+    return guarded

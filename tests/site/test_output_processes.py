@@ -1,0 +1,243 @@
+"""The output written by several processes: the same site, and any failure fails the build."""
+
+from __future__ import annotations
+
+import errno
+import io
+import logging
+import os
+from pathlib import Path
+
+import jinja2
+import pytest
+from pelican.writers import Writer
+
+from plugins.model.diagnostics import ContentError, Diagnostic
+from plugins.output import leftovers
+from plugins.runner import build
+from plugins.site import shares
+from plugins.site.shares import RemoteTraceback, share_of
+from tests.conftest import Site, _log_afresh, federation_copy
+
+# A translation, so that the language pages, feeds and alternates are written too
+# (the federation has items of every kind and events, past and upcoming).
+TRANSLATION = {
+    "chapters/london/events/reading-group-winter-2015.de.md": """
+        ---
+        title: "Winterlesekreis: partizipative Planung"
+        ---
+        Unser Lesekreis beginnt am Dienstag, dem 20. Januar.
+    """,
+}
+
+
+def build_with(site: Site, output: Path, jobs: int) -> tuple[int, str, int]:
+    """Build ``site`` into ``output`` with ``jobs`` processes: status, report, forks."""
+    _log_afresh()
+    settings = site.settings(output=output)
+    settings["CHAPTERS_JOBS"] = jobs
+    forks = []
+    start = shares.start
+
+    def counted(count, work):
+        forks.append(count)
+        return start(count, work)
+
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(shares, "start", counted)
+        code = build(settings, out=out)
+    return code, out.getvalue(), len(forks)
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in root.rglob("*")
+        if path.is_file() and "pagefind" not in path.relative_to(root).parts
+    }
+
+
+@pytest.fixture(scope="module")
+def federation(tmp_path_factory) -> Site:
+    site = federation_copy(tmp_path_factory.mktemp("federation"))
+    return site.write(TRANSLATION)
+
+
+@pytest.fixture(scope="module")
+def in_one_process(federation, tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("one") / "output"
+    code, out, forks = build_with(federation, output, jobs=1)
+    assert (code, forks) == (0, 0), out
+    return output
+
+
+@pytest.fixture(scope="module")
+def in_two_processes(federation, tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("two") / "output"
+    code, out, forks = build_with(federation, output, jobs=2)
+    assert (code, forks) == (0, 1), out
+    return output
+
+
+def test_two_processes_write_the_same_site_as_one_byte_for_byte(
+    in_one_process, in_two_processes
+):
+    one = files(in_one_process)
+    assert "chapters/london/events/reading-group-winter-2015/de/index.html" in one
+    assert "chapters/london/events/reading-group-winter-2015/event.ics" in one
+    assert files(in_two_processes) == one
+
+
+def test_both_processes_wrote_pages(in_two_processes):
+    shares_written = {share_of(path, 2) for path in files(in_two_processes)}
+    assert shares_written == {0, 1}
+
+
+def test_three_processes_write_the_same_site(federation, in_one_process, tmp_path):
+    code, out, forks = build_with(federation, tmp_path / "output", jobs=3)
+    assert (code, forks) == (0, 1), out
+    assert files(tmp_path / "output") == files(in_one_process)
+
+
+# --- failures in a share ------------------------------------------------------
+
+
+@pytest.fixture
+def built(federation, in_two_processes, tmp_path) -> tuple[Site, Path]:
+    """A copy of the federation and its published site, for a build that fails."""
+    site = federation.copy(tmp_path / "repo")
+    output = tmp_path / "output"
+    code, out, _ = build_with(site, output, jobs=2)
+    assert code == 0, out
+    return site, output
+
+
+def a_page(output: Path, share: int) -> str:
+    """An item page written by process ``share`` of two."""
+    return next(
+        path
+        for path in sorted(files(output))
+        if path.startswith("chapters/")
+        and "/posts/" in path
+        and share_of(path, 2) == share
+    )
+
+
+def fail_writing(patch, page: str, fail) -> None:
+    """``fail(path)`` when the file ``page`` is opened: only its share's process opens it."""
+    open_w = Writer._open_w
+
+    def failing(self, filename, *args, **kwargs):
+        if Path(filename).as_posix().endswith("/" + page):
+            fail(filename)
+        return open_w(self, filename, *args, **kwargs)
+
+    patch.setattr(Writer, "_open_w", failing)
+
+
+def assert_nothing_published(output: Path, before: dict[str, bytes]) -> None:
+    assert files(output) == before
+    assert leftovers(output) == []
+    with pytest.raises(ChildProcessError):  # every output process was reaped
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_write_error_in_the_other_process_fails_the_build(built, monkeypatch):
+    site, output = built
+    before = files(output)
+    page = a_page(output, share=1)
+
+    def denied(filename):
+        raise PermissionError(errno.EACCES, "Permission denied", filename)
+
+    fail_writing(monkeypatch, page, denied)
+    code, out, forks = build_with(site, output, jobs=2)
+    assert (code, forks) == (1, 1)
+    assert out.count("permission denied") == 1
+    assert page in out and "nothing was published" in out
+    assert_nothing_published(output, before)
+
+
+def test_an_error_logged_in_the_other_process_fails_the_build_and_is_shown_once(
+    built, monkeypatch, caplog
+):
+    site, output = built
+    before = files(output)
+    page = a_page(output, share=1)
+
+    def logged(filename):
+        logging.getLogger("pelican.writers").error("cannot make %s", filename)
+
+    fail_writing(monkeypatch, page, logged)
+    code, out, _ = build_with(site, output, jobs=2)
+    assert code == 1
+    assert "build failed with 1 error(s)" in out
+    shown = [r for r in caplog.records if r.getMessage().startswith("cannot make ")]
+    assert len(shown) == 1 and shown[0].getMessage().endswith(page)
+    assert_nothing_published(output, before)
+
+
+def test_a_content_error_in_the_other_process_reports_its_diagnostics(
+    built, monkeypatch
+):
+    site, output = built
+    before = files(output)
+    page = a_page(output, share=1)
+
+    def located(filename):
+        raise ContentError(
+            [Diagnostic("chapters/london/posts/x.md", 3, 7, "broken link", "fix it")]
+        )
+
+    fail_writing(monkeypatch, page, located)
+    code, out, _ = build_with(site, output, jobs=2)
+    assert code == 1
+    assert out.count("chapters/london/posts/x.md:3:7: broken link") == 1
+    assert_nothing_published(output, before)
+
+
+def test_a_template_that_raises_in_the_other_process_fails_the_build(
+    built, monkeypatch
+):
+    site, output = built
+    before = files(output)
+    page = a_page(output, share=1)
+    render = jinja2.Template.render
+
+    def raising(self, *args, **kwargs):
+        context = args[0] if args else kwargs
+        if context.get("output_file") == page:
+            raise ValueError(f"the template broke on {page}")
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", raising)
+    with pytest.raises(ValueError, match="the template broke") as raised:
+        build_with(site, output, jobs=2)
+    cause = raised.value.__cause__
+    assert isinstance(cause, RemoteTraceback) and "raising" in str(cause)
+    assert_nothing_published(output, before)
+
+
+def test_a_crash_of_the_other_process_fails_the_build(built, monkeypatch, caplog):
+    site, output = built
+    before = files(output)
+    fail_writing(monkeypatch, a_page(output, share=1), lambda filename: os._exit(3))
+    code, out, _ = build_with(site, output, jobs=2)
+    assert code == 1
+    assert "build failed with 1 error(s)" in out
+    assert any("exit status 3" in r.getMessage() for r in caplog.records)
+    assert_nothing_published(output, before)
+
+
+def test_a_failure_in_the_main_process_stops_the_other_one(built, monkeypatch):
+    site, output = built
+    before = files(output)
+
+    def broken(filename):
+        raise RuntimeError("the main process broke")
+
+    fail_writing(monkeypatch, a_page(output, share=0), broken)
+    with pytest.raises(RuntimeError, match="the main process broke"):
+        build_with(site, output, jobs=2)
+    assert_nothing_published(output, before)  # no staging folder written into again
