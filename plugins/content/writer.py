@@ -10,6 +10,7 @@ the order of plugins cannot put the sitemap or the index before it).
 
 from __future__ import annotations
 
+import logging
 import os
 
 from pelican.generators import SourceFileGenerator, StaticGenerator
@@ -18,6 +19,8 @@ from pelican.writers import Writer
 from ..model.pool import usable_jobs
 from ..site import shares
 from .loader import SITE_KEY
+
+logger = logging.getLogger(__name__)
 
 # Where all_generators_finalized leaves the generators for the fork on get_writer.
 GENERATORS_KEY = "CHAPTERS_OUTPUT_GENERATORS"
@@ -87,9 +90,17 @@ def split_output(pelican_object):
     count = shares.processes_count(usable_jobs(site.settings.chapters.jobs))
     if count > 1:
         output_path = pelican_object.output_path
-        processes = shares.start(
-            count, lambda share: _write_share(generators, output_path, settings, share)
-        )
+        try:
+            processes = shares.start(
+                count,
+                lambda share: _write_share(generators, output_path, settings, share),
+            )
+        except OSError as error:  # no process to spare (EAGAIN, ENOMEM): one writes all
+            # str: an OSError among the arguments would fail the build (plugins/runner.py)
+            logger.warning(
+                "Output written in one process: cannot fork (%s)", str(error)
+            )
+            return ShareWriter
         settings[shares.PROCESSES_KEY] = processes
         for generator in generators:
             if hasattr(generator, "generate_output"):

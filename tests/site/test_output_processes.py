@@ -6,6 +6,8 @@ import errno
 import io
 import logging
 import os
+import signal
+import threading
 from pathlib import Path
 
 import jinja2
@@ -241,3 +243,71 @@ def test_a_failure_in_the_main_process_stops_the_other_one(built, monkeypatch):
     with pytest.raises(RuntimeError, match="the main process broke"):
         build_with(site, output, jobs=2)
     assert_nothing_published(output, before)  # no staging folder written into again
+
+
+def test_a_process_killed_by_a_signal_fails_the_build(built, monkeypatch, caplog):
+    site, output = built
+    before = files(output)
+
+    def killed(filename):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    fail_writing(monkeypatch, a_page(output, share=1), killed)
+    code, out, _ = build_with(site, output, jobs=2)
+    assert code == 1
+    assert "build failed with 1 error(s)" in out
+    ended = [r for r in caplog.records if "signal 9" in r.getMessage()]
+    assert len(ended) == 1 and ended[0].levelno == logging.ERROR
+    assert_nothing_published(output, before)
+
+
+# --- where the build does not fork ----------------------------------------------
+
+
+def test_no_fork_beside_another_thread(federation, in_one_process, tmp_path):
+    """As when a build runs in-process beside a server's thread (invoke screenshots)."""
+    done = threading.Event()
+    server = threading.Thread(target=done.wait, daemon=True)
+    server.start()
+    try:
+        code, out, forks = build_with(federation, tmp_path / "output", jobs=2)
+    finally:
+        done.set()
+        server.join()
+    assert (code, forks) == (0, 0), out
+    assert files(tmp_path / "output") == files(in_one_process)
+
+
+def test_one_process_where_fork_is_unsafe_or_missing(monkeypatch):
+    assert shares.processes_count(3) == 3
+    assert shares.processes_count(1) == 1
+    done = threading.Event()
+    other = threading.Thread(target=done.wait, daemon=True)
+    other.start()
+    try:
+        assert shares.processes_count(3) == 1
+    finally:
+        done.set()
+        other.join()
+    monkeypatch.delattr(os, "fork")  # Windows
+    assert shares.processes_count(3) == 1
+
+
+def test_a_failed_fork_writes_the_site_in_one_process(
+    federation, in_one_process, tmp_path, monkeypatch, caplog
+):
+    start = shares.start
+
+    def no_process_to_spare():
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    def failing(count, work):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(os, "fork", no_process_to_spare)
+            return start(count, work)
+
+    monkeypatch.setattr(shares, "start", failing)
+    code, out, _ = build_with(federation, tmp_path / "output", jobs=2)
+    assert code == 0, out
+    assert any("cannot fork" in r.getMessage() for r in caplog.records)
+    assert files(tmp_path / "output") == files(in_one_process)
