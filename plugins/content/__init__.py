@@ -13,6 +13,7 @@ from ..i18n.jinja import Languages, install, localised
 from ..model import urls
 from ..site.words import FILTERS, LOCALISED, render_value
 from .bytecode import bytecode_cache
+from .compiled import build_codes
 from .items_generator import ItemsGenerator
 from .loader import prepare
 from .static import add_validated_files
@@ -49,7 +50,7 @@ def add_filters(generator) -> None:
     generator.env.filters["pages"] = as_pages
     generator.env.globals["urls"] = urls
     install(generator.env, languages, render_value)
-    generator.env.bytecode_cache = bytecode_cache(generator)
+    generator.env.bytecode_cache = bytecode_cache(generator) or build_codes(generator)
 
 
 def place_static_files(generator) -> None:

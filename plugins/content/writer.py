@@ -90,6 +90,7 @@ def split_output(pelican_object):
     count = shares.processes_count(usable_jobs(site.settings.chapters.jobs))
     if count > 1:
         output_path = pelican_object.output_path
+        _compile_templates(generators)
         try:
             processes = shares.start(
                 count,
@@ -113,6 +114,22 @@ def split_output(pelican_object):
 def join_outputs(pelican_object) -> None:
     """``finalized``: wait for the other output processes (idempotent)."""
     shares.join(pelican_object)
+
+
+def _compile_templates(generators) -> None:
+    """Compile the theme's templates once, before the fork, not once per process.
+
+    The generators' environments share their compiled code (``compiled.py``,
+    or ``bytecode.py`` with the cache on): one compile of each template serves
+    every environment in every process.
+    """
+    env = next((g.env for g in generators if hasattr(g, "env")), None)
+    loaders = getattr(getattr(env, "loader", None), "loaders", None)
+    if not loaders:  # not Pelican's ChoiceLoader, theme first: nothing to warm
+        return
+    for name in loaders[0].list_templates():
+        if name.endswith(".html"):
+            env.get_template(name)
 
 
 def _write_share(generators, output_path, settings, share: shares.Share) -> None:

@@ -8,6 +8,7 @@ import logging
 import os
 import signal
 import threading
+from collections import Counter
 from pathlib import Path
 
 import jinja2
@@ -311,3 +312,40 @@ def test_a_failed_fork_writes_the_site_in_one_process(
     assert code == 0, out
     assert any("cannot fork" in r.getMessage() for r in caplog.records)
     assert files(tmp_path / "output") == files(in_one_process)
+
+
+# --- templates compiled once ------------------------------------------------------
+
+
+def compiled_templates(site: Site, output: Path, jobs: int, monkeypatch) -> Counter:
+    """Build with the content cache off; how often each template was compiled."""
+    names: Counter = Counter()
+    compile_ = jinja2.Environment.compile
+
+    def counted(self, source, name=None, *args, **kwargs):
+        names[name] += 1
+        return compile_(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    settings = site.settings(output=output)
+    settings["CHAPTERS_JOBS"] = jobs
+    settings["CHAPTERS_CACHE"] = False
+    _log_afresh()
+    assert build(settings, out=io.StringIO()) == 0
+    return names
+
+
+def test_every_generator_shares_one_compile_of_each_template(
+    federation, in_one_process, tmp_path, monkeypatch
+):
+    names = compiled_templates(federation, tmp_path / "output", 1, monkeypatch)
+    assert names["base.html"] == 1 and names["_macros.html"] == 1
+    assert set(names.values()) == {1}, names
+    assert files(tmp_path / "output") == files(in_one_process)
+
+
+def test_the_theme_is_compiled_before_the_fork(federation, tmp_path, monkeypatch):
+    names = compiled_templates(federation, tmp_path / "output", 2, monkeypatch)
+    theme = Path(federation.settings()["THEME"]) / "templates"
+    assert {path.name for path in theme.glob("*.html")} <= set(names)
+    assert set(names.values()) == {1}, names
