@@ -10,9 +10,11 @@ the order of plugins cannot put the sitemap or the index before it).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 
+from jinja2 import TemplateError
 from pelican.generators import SourceFileGenerator, StaticGenerator
 from pelican.writers import Writer
 
@@ -91,6 +93,7 @@ def split_output(pelican_object):
     if count > 1:
         output_path = pelican_object.output_path
         _compile_templates(generators)
+        _make_summaries(generators, settings)
         try:
             processes = shares.start(
                 count,
@@ -129,7 +132,23 @@ def _compile_templates(generators) -> None:
         return
     for name in loaders[0].list_templates():
         if name.endswith(".html"):
-            env.get_template(name)
+            # A broken template fails the build where a generator loads it,
+            # as in one process; one no generator loads does not.
+            with contextlib.suppress(TemplateError):
+                env.get_template(name)
+
+
+def _make_summaries(generators, settings) -> None:
+    """Every item's summary, made once before the fork, not once per process.
+
+    Listings of every share show them (Pelican keeps each by site address);
+    with relative addresses every page has its own, so nothing is made here.
+    """
+    if settings.get("RELATIVE_URLS"):
+        return
+    context = next((g.context for g in generators if hasattr(g, "context")), {})
+    for content in (context.get("pages") or {}).values():
+        content.summary  # noqa: B018 (a property that keeps what it makes)
 
 
 def _write_share(generators, output_path, settings, share: shares.Share) -> None:

@@ -349,3 +349,18 @@ def test_the_theme_is_compiled_before_the_fork(federation, tmp_path, monkeypatch
     theme = Path(federation.settings()["THEME"]) / "templates"
     assert {path.name for path in theme.glob("*.html")} <= set(names)
     assert set(names.values()) == {1}, names
+
+
+def test_a_broken_template_no_generator_loads_does_not_fail_the_build(
+    federation, in_one_process, tmp_path
+):
+    overrides = tmp_path / "templates"
+    overrides.mkdir()
+    (overrides / "unused.html").write_text("{% if %}", encoding="utf-8")
+    settings = federation.settings(output=tmp_path / "output")
+    settings["CHAPTERS_JOBS"] = 2
+    settings["THEME_TEMPLATES_OVERRIDES"] = [str(overrides)]
+    _log_afresh()
+    out = io.StringIO()
+    assert build(settings, out=out) == 0, out.getvalue()
+    assert files(tmp_path / "output") == files(in_one_process)
