@@ -3,9 +3,9 @@
 On ``get_writer`` (every generator's context is ready, nothing is written
 yet) the build forks into ``CHAPTERS_JOBS`` processes. Each child runs every
 generator's ``generate_output`` with a ``ShareWriter`` of its share and exits;
-the main process returns to Pelican, writes share 0 and joins the children on
-``finalized`` (plugins/search and plugins/sitefiles join first themselves, so
-the order of plugins cannot put the sitemap or the index before it).
+the main process returns to Pelican, writes share 0 and joins the children
+at the end of the last generator's output, before ``finalized`` (whose first
+receiver, the runner's ``drop_leftovers``, deletes what was not written).
 """
 
 from __future__ import annotations
@@ -106,11 +106,11 @@ def split_output(pelican_object):
             )
             return ShareWriter
         settings[shares.PROCESSES_KEY] = processes
-        for generator in generators:
-            if hasattr(generator, "generate_output"):
-                generator.generate_output = _stopping(
-                    generator.generate_output, processes
-                )
+        outputs = [g for g in generators if hasattr(g, "generate_output")]
+        for generator in outputs:
+            generator.generate_output = _stopping(
+                generator.generate_output, processes, joins=generator is outputs[-1]
+            )
     return ShareWriter
 
 
@@ -161,13 +161,21 @@ def _write_share(generators, output_path, settings, share: shares.Share) -> None
             generator.generate_output(writer)
 
 
-def _stopping(generate_output, processes: shares.Processes):
+def _stopping(generate_output, processes: shares.Processes, joins: bool):
     """``generate_output`` that kills the children if it fails in the main process,
-    so none writes into the staging folder the runner then deletes."""
+    so none writes into the staging folder the runner then deletes.
+
+    The last output's (``joins``) then waits for the children: the site is
+    whole before Pelican sends ``finalized``, whose first receiver (the
+    runner's ``drop_leftovers``) deletes from a reused staging folder every
+    file this build has not written yet.
+    """
 
     def guarded(writer):
         try:
-            return generate_output(writer)
+            generate_output(writer)
+            if joins:
+                processes.join()
         except BaseException:
             processes.stop()
             raise

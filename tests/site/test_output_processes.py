@@ -364,3 +364,32 @@ def test_a_broken_template_no_generator_loads_does_not_fail_the_build(
     out = io.StringIO()
     assert build(settings, out=out) == 0, out.getvalue()
     assert files(tmp_path / "output") == files(in_one_process)
+
+
+def test_a_build_into_the_last_builds_spare_site_waits_for_every_process(
+    federation, in_one_process, tmp_path, monkeypatch
+):
+    """The runner drops what a reused staging folder did not get written at
+    ``finalized``: every process has written its share by then."""
+    import plugins.runner
+
+    events = []
+    join, drop = shares.Processes.join, plugins.runner.drop_unwritten
+
+    def joined(self):
+        events.append("join")
+        return join(self)
+
+    def dropped(*args, **kwargs):
+        events.append("drop")
+        return drop(*args, **kwargs)
+
+    monkeypatch.setattr(shares.Processes, "join", joined)
+    monkeypatch.setattr(plugins.runner, "drop_unwritten", dropped)
+    output = tmp_path / "output"
+    for _ in range(3):  # the second and third builds reuse a spare site
+        events.clear()
+        code, out, forks = build_with(federation, output, jobs=2)
+        assert (code, forks) == (0, 1), out
+        assert files(output) == files(in_one_process)
+    assert "drop" in events and events[0] == "join", events
