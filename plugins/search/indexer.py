@@ -114,12 +114,17 @@ def _run_pagefind(folder: Path, language: str, glob: str | None) -> tuple[float,
             )
         except OSError as error:
             raise IndexingError(f"could not run Pagefind: {error}") from error
-        if hasattr(os, "wait4"):
-            status, usage, peak = _wait(process.pid)
-            code = process.returncode = os.waitstatus_to_exitcode(status)
-            cpu = usage.ru_utime + usage.ru_stime
-        else:  # Windows: no figures
-            code, cpu, peak = process.wait(), 0.0, 0
+        try:
+            if hasattr(os, "wait4"):
+                status, usage, peak = _wait(process.pid)
+                code = process.returncode = os.waitstatus_to_exitcode(status)
+                cpu = usage.ru_utime + usage.ru_stime
+            else:  # Windows: no figures
+                code, cpu, peak = process.wait(), 0.0, 0
+        except BaseException:  # interrupted: Pagefind must not write on into the folder
+            process.kill()
+            process.wait()
+            raise
         if code != 0:
             said.seek(0)
             text = said.read().decode(errors="replace").strip()
@@ -169,6 +174,9 @@ def pages_glob(pages: Iterable[str]) -> str | None:
             seen.setdefault((len(parts), parts[0], position), set()).add(part)
     patterns = set()
     for parts in paths:
+        if len(parts) == 1:  # a file at the top of the site
+            patterns.add(parts[0] if _LITERAL.fullmatch(parts[0]) else "*")
+            continue
         kept = [parts[0]]
         for position, part in enumerate(parts[1:-1], start=1):
             few = len(seen[len(parts), parts[0], position]) <= _FEW

@@ -97,8 +97,13 @@ class Processes:
 
     def join(self) -> None:
         """Wait for every child; log what they logged; raise what ended one. Idempotent."""
-        children, self._children = self._children, []
-        reports = [(child.pid, _collect(child)) for child in children]
+        reports = []
+        while (
+            self._children
+        ):  # a child leaves the list once reaped: stop() kills the rest
+            child = self._children[0]
+            reports.append((child.pid, _collect(child)))
+            self._children.pop(0)
         for _pid, report in reports:
             for record in report.records:
                 logging.getLogger(record.name).handle(record)

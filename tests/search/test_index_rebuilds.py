@@ -300,3 +300,25 @@ def test_a_name_a_glob_would_read_otherwise_becomes_a_star():
     assert pages_glob(["chapters/a{b}/"]) == "chapters/*/index.html"
     assert pages_glob(["pages/ørsta/"]) == "pages/*/index.html"
     assert pages_glob([]) is None
+
+
+def test_a_page_at_the_top_of_the_site_is_matched_by_its_own_name():
+    glob = pages_glob(["", "pages/about/"])
+    assert matches(glob, "index.html") and matches(glob, "pages/about/index.html")
+    assert not matches(glob, "index.html/index.html")
+
+
+def test_pagefind_interrupted_while_the_build_waits_is_killed(tmp_path, monkeypatch):
+    """Ctrl-C while Pagefind runs: it must not write on into the staging folder
+    that the runner deletes."""
+    waited = []
+
+    def interrupted(pid):
+        waited.append(pid)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(indexer, "_wait", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        indexer._run_pagefind(tmp_path, "en", None)
+    with pytest.raises(ChildProcessError):  # killed and reaped
+        os.waitpid(waited[0], os.WNOHANG)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections import Counter
 
 import pytest
 
+from plugins.site import shares
 from plugins.site.shares import Share, owns, share_of
 
 
@@ -59,3 +62,21 @@ def test_a_writer_without_a_share_writes_everything():
 
     assert owns(Plain(), "index.html")
     assert owns(Shared(), "index.html") == (share_of("index.html", 2) == 1)
+
+
+def test_children_not_yet_joined_when_the_join_is_interrupted_are_stopped(monkeypatch):
+    """Ctrl-C while the main process waits for the first child: stop() must
+    still kill and reap the others, or they write on into a deleted folder."""
+    processes = shares.start(3, lambda share: time.sleep(60))
+    pids = [child.pid for child in processes._children]
+
+    def interrupted(child):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(shares, "_collect", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        processes.join()
+    processes.stop()
+    for pid in pids:
+        with pytest.raises(ChildProcessError):  # killed and reaped
+            os.waitpid(pid, os.WNOHANG)
