@@ -18,7 +18,7 @@ from .items_generator import ItemsGenerator
 from .loader import prepare
 from .static import add_validated_files
 from .templates import as_pages
-from .writer import keep_generators, split_output
+from .writer import join_outputs, keep_generators, split_output
 
 
 def get_generators(pelican_object):
@@ -67,3 +67,4 @@ def register() -> None:
     # The output is written by CHAPTERS_JOBS processes (plugins/content/writer.py).
     signals.all_generators_finalized.connect(keep_generators)
     signals.get_writer.connect(split_output)
+    signals.finalized.connect(join_outputs)

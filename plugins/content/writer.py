@@ -114,6 +114,11 @@ def split_output(pelican_object):
     return ShareWriter
 
 
+def join_outputs(pelican_object) -> None:
+    """``finalized``: wait for the other output processes (idempotent)."""
+    shares.join(pelican_object)
+
+
 def _compile_templates(generators) -> None:
     """Compile the theme's templates once, before the fork, not once per process.
 

@@ -14,8 +14,10 @@ def get_generators(pelican_object):
 
 
 def write_index(pelican_object) -> None:
+    from ..site.shares import join
     from .generator import write_index as write
 
+    join(pelican_object)  # every output process has written its share
     write(pelican_object)
 
 

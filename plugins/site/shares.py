@@ -183,6 +183,13 @@ def start(count: int, work: Callable[[Share], None]) -> Processes:
     return Processes(Share(0, count), children)
 
 
+def join(pelican_object) -> None:
+    """Join the output processes of this build, if it forked; safe to call again."""
+    processes = pelican_object.settings.get(PROCESSES_KEY)
+    if processes is not None:
+        processes.join()
+
+
 def _run_child(share: Share, work: Callable[[Share], None], pipe: int) -> NoReturn:
     status = 0
     try:
