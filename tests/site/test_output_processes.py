@@ -34,8 +34,16 @@ TRANSLATION = {
 }
 
 
-def build_with(site: Site, output: Path, jobs: int) -> tuple[int, str, int]:
-    """Build ``site`` into ``output`` with ``jobs`` processes: status, report, forks."""
+def build_with(
+    site: Site, output: Path, jobs: int, beside: threading.Thread | None = None
+) -> tuple[int, str, int]:
+    """Build ``site`` into ``output`` with ``jobs`` processes: status, report, forks.
+
+    The build sees no thread but its own and ``beside``: threads that other
+    tests left in this worker (Playwright's child watcher lives as long as the
+    session's browser, the browser tests' server too) would otherwise stop
+    every build here from forking, as they do outside a test.
+    """
     _log_afresh()
     settings = site.settings(output=output)
     settings["CHAPTERS_JOBS"] = jobs
@@ -49,8 +57,19 @@ def build_with(site: Site, output: Path, jobs: int) -> tuple[int, str, int]:
     out = io.StringIO()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(shares, "start", counted)
+        patch.setattr(shares, "threading", _ThreadsOfThisBuild(beside))
         code = build(settings, out=out)
     return code, out.getvalue(), len(forks)
+
+
+class _ThreadsOfThisBuild:
+    """``threading`` as plugins/site/shares.py sees it: the build's thread, and ``beside``."""
+
+    def __init__(self, beside: threading.Thread | None):
+        self._beside = beside
+
+    def active_count(self) -> int:
+        return 1 + (self._beside is not None and self._beside.is_alive())
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -271,7 +290,9 @@ def test_no_fork_beside_another_thread(federation, in_one_process, tmp_path):
     server = threading.Thread(target=done.wait, daemon=True)
     server.start()
     try:
-        code, out, forks = build_with(federation, tmp_path / "output", jobs=2)
+        code, out, forks = build_with(
+            federation, tmp_path / "output", jobs=2, beside=server
+        )
     finally:
         done.set()
         server.join()
@@ -280,16 +301,18 @@ def test_no_fork_beside_another_thread(federation, in_one_process, tmp_path):
 
 
 def test_one_process_where_fork_is_unsafe_or_missing(monkeypatch):
-    assert shares.processes_count(3) == 3
-    assert shares.processes_count(1) == 1
     done = threading.Event()
     other = threading.Thread(target=done.wait, daemon=True)
+    monkeypatch.setattr(shares, "threading", _ThreadsOfThisBuild(other))
+    assert shares.processes_count(3) == 3
+    assert shares.processes_count(1) == 1
     other.start()
     try:
         assert shares.processes_count(3) == 1
     finally:
         done.set()
         other.join()
+    assert shares.processes_count(3) == 3
     monkeypatch.delattr(os, "fork")  # Windows
     assert shares.processes_count(3) == 1
 
