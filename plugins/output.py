@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
-import filecmp
 import os
 import re
 import shutil
@@ -294,19 +293,23 @@ def keep_unchanged_times(staging: Path, output: Path) -> int:
 
     So a file that did not change is, to rsync and to CDN uploads that compare
     size and time, the same file: a deploy sends only what changed. Returns how
-    many files kept their time.
+    many files kept their time. Every file of a rebuild is read here, in one
+    process, between the build and the swap: paths stay strings and equal
+    sizes are compared whole (``same_bytes``), not through pathlib and filecmp.
     """
     kept = 0
-    for folder, _folders, files in os.walk(staging):
+    staging_root, output_root = str(staging), str(output)
+    for folder, _folders, files in os.walk(staging_root):
+        old_folder = output_root + folder[len(staging_root) :]
         for name in files:
-            new = Path(folder, name)
-            old = output / new.relative_to(staging)
+            new = os.path.join(folder, name)
+            old = os.path.join(old_folder, name)
             try:
-                before = old.lstat()
+                before = os.lstat(old)
                 if (
                     not stat.S_ISREG(before.st_mode)
-                    or before.st_size != new.lstat().st_size
-                    or not filecmp.cmp(old, new, shallow=False)
+                    or before.st_size != os.lstat(new).st_size
+                    or not same_bytes(old, new, before.st_size)
                 ):
                     continue
                 os.utime(new, ns=(before.st_atime_ns, before.st_mtime_ns))
@@ -314,6 +317,23 @@ def keep_unchanged_times(staging: Path, output: Path) -> int:
                 continue  # no old file, or unreadable: the new one keeps its time
             kept += 1
     return kept
+
+
+# Files up to this size are read whole to be compared; larger ones in pieces of it.
+_COMPARED_AT_ONCE = 1 << 20
+
+
+def same_bytes(first: str, second: str, size: int) -> bool:
+    """Whether two files of ``size`` bytes hold the same bytes."""
+    with open(first, "rb") as one, open(second, "rb") as other:
+        if size <= _COMPARED_AT_ONCE:
+            return one.read() == other.read()
+        while True:
+            piece = one.read(_COMPARED_AT_ONCE)
+            if piece != other.read(_COMPARED_AT_ONCE):
+                return False
+            if not piece:
+                return True
 
 
 def exchange(first: Path, second: Path) -> bool:

@@ -264,8 +264,8 @@ def _build_in(
     reused: bool = False,
 ) -> int:
     """``reused``: ``staging`` is the last build's spare site, not yet emptied
-    of what this build does not write (``drop_leftovers`` does, and once more
-    before the swap)."""
+    of what this build does not write (``drop_leftovers`` does, before the
+    sitemap and the search index read the folder)."""
     try:
         return _build_and_publish(staging, output, settings, index, out, reused)
     finally:
@@ -328,8 +328,6 @@ def _build_and_publish(
         )
         return 1
     try:
-        if reused:
-            drop_unwritten(staging)
         publish(staging, output, keep_spare=True)
     except BaseException:  # nothing was swapped: the new site goes
         shutil.rmtree(staging, ignore_errors=True)

@@ -54,9 +54,11 @@ def write_sitemap(pelican_object) -> None:
     if site is None:  # the content plugin did not load a site: nothing was written
         return
     output = Path(pelican_object.output_path)
+    root = str(output)
     files = [
-        Path(folder, name).relative_to(output).as_posix()
-        for folder, _, names in os.walk(output)
+        # the folder below the output, as a path of the site ("" at the top)
+        f"{folder[len(root) + 1 :].replace(os.sep, '/')}/{name}".lstrip("/")
+        for folder, _, names in os.walk(root)
         for name in names
     ]
     addresses = [site.absolute(url) for url in page_urls(files)]

@@ -452,3 +452,34 @@ def test_a_refused_build_leaves_the_lock_to_its_holder(sites):
         assert build(sites.settings(), out=out) == 1
         assert "another build is writing" in out.getvalue()
         assert snapshot(sites.output) == sites.old
+
+
+def test_only_files_with_the_same_bytes_keep_the_old_time(tmp_path, monkeypatch):
+    old, new = tmp_path / "old", tmp_path / "new"
+    big = os.urandom(3 * 1024 + 5)
+    monkeypatch.setattr(publishing, "_COMPARED_AT_ONCE", 1024)  # big ones in pieces
+    files = {
+        "same.html": (b"<p>same</p>", b"<p>same</p>"),
+        "deep/er/same.css": (b"a{}", b"a{}"),
+        "edited.html": (b"<p>old</p>", b"<p>new</p>"),  # same size
+        "longer.html": (b"<p>a</p>", b"<p>ab</p>"),
+        "big.bin": (big, big),
+        "big-edited.bin": (big, big[:-1] + b"!"),
+        "new.html": (None, b"<p>new page</p>"),
+    }
+    for name, (before, after) in files.items():
+        for root, data in ((old, before), (new, after)):
+            if data is not None:
+                (root / name).parent.mkdir(parents=True, exist_ok=True)
+                (root / name).write_bytes(data)
+                os.utime(root / name, ns=(1_000_000_000, 1_000_000_000 * (root == old)))
+    (new / "linked.html").write_bytes(b"x")
+    (old / "linked.html").symlink_to(new / "linked.html")  # never followed
+
+    assert publishing.keep_unchanged_times(new, old) == 3
+    kept = {
+        str(path.relative_to(new))
+        for path in new.rglob("*")
+        if path.is_file() and path.stat().st_mtime_ns == 1_000_000_000
+    }
+    assert kept == {"same.html", "deep/er/same.css", "big.bin"}
