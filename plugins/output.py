@@ -124,6 +124,8 @@ _UNWRITTEN = 0
 # folder: what is left of the old site is there until the generators are done
 # (plugins/runner.py drops it then).
 REUSED_KEY = "CHAPTERS_REUSED_STAGING"
+# The runner's list of threads deleting what a build into a reused folder moved aside.
+REMOVALS_KEY = "CHAPTERS_ASIDE_REMOVALS"
 
 
 def reused_staging(output: Path) -> Path | None:

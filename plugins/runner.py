@@ -17,6 +17,7 @@ from .content.loader import RUNNER_KEY, SITE_KEY, load_with_cache
 from .model.diagnostics import ContentError, as_errors, format_report
 from .model.federation import content_warnings, load_federation
 from .output import (
+    REMOVALS_KEY,
     REUSED_KEY,
     OutputBusy,
     aside_folder,
@@ -33,9 +34,6 @@ from .printable import one_line
 from .site.index import SiteIndex, build_index
 from .site.settings import SettingsError, SiteSettings, site_settings
 
-# Threads deleting what builds into a reused folder moved aside, by staging folder.
-_removals: dict[str, threading.Thread] = {}
-
 
 def drop_leftovers(pelican_object) -> None:
     """Connected to Pelican's ``finalized`` signal: in a reused staging folder,
@@ -45,14 +43,14 @@ def drop_leftovers(pelican_object) -> None:
     one is connected when this module is imported, before Pelican registers
     any plugin, so the sitemap and the search index (``finalized`` too) see
     this build's files only. What is moved aside is deleted by a thread that
-    ``_build_in`` waits for at its end.
+    ``_build_in`` waits for at its end (it hands the list in ``REMOVALS_KEY``).
     """
     if not pelican_object.settings.get(REUSED_KEY):
         return
     staging = Path(pelican_object.output_path)
     aside = aside_folder(staging)
     drop_unwritten(staging, aside)
-    _removals[str(staging)] = remove_meanwhile(aside)
+    pelican_object.settings[REMOVALS_KEY].append(remove_meanwhile(aside))
 
 
 def _connect_first() -> None:
@@ -266,11 +264,13 @@ def _build_in(
     """``reused``: ``staging`` is the last build's spare site, not yet emptied
     of what this build does not write (``drop_leftovers`` does, before the
     sitemap and the search index read the folder)."""
+    removals: list[threading.Thread] = []  # see drop_leftovers
     try:
-        return _build_and_publish(staging, output, settings, index, out, reused)
+        return _build_and_publish(
+            staging, output, settings, index, out, reused, removals
+        )
     finally:
-        removal = _removals.pop(str(staging), None)
-        if removal is not None:
+        for removal in removals:
             removal.join()
 
 
@@ -281,6 +281,7 @@ def _build_and_publish(
     index: SiteIndex,
     out: TextIO,
     reused: bool,
+    removals: list[threading.Thread],
 ) -> int:
     from pelican import Pelican
     from pelican.log import console
@@ -300,6 +301,7 @@ def _build_and_publish(
                 SITE_KEY: index,  # read and checked above: the walk is not repeated
                 RUNNER_KEY: True,
                 REUSED_KEY: reused,
+                REMOVALS_KEY: removals,
                 # "today" is resolved once, so a build crossing midnight is consistent
                 "CHAPTERS_BUILD_DATE": index.build_date.isoformat(),
             }
