@@ -10,10 +10,12 @@ resolution as the body.
 
 from __future__ import annotations
 
+import functools
+import os
 from html import unescape
 
 from pelican.contents import Article, Page
-from pelican.utils import memoized
+from pelican.utils import memoized, posixize_path
 
 from ..model.sanitize import sanitize_html
 
@@ -38,6 +40,25 @@ def safe_replacement(url: str) -> bool:
         return True
     # A colon after the first "/", "?" or "#" is part of a path, query or fragment.
     return any(c in scheme for c in "/?#")
+
+
+@functools.lru_cache(maxsize=8)
+def _absolute(path: str) -> str:
+    return os.path.abspath(path)
+
+
+def relative_to_content(path: str, content_path: str) -> str:
+    """``path`` (absolute, or relative to ``content_path``) relative to ``content_path``.
+
+    What Pelican's ``get_relative_source_path`` returns, with ``os.path.relpath``
+    only for a path outside the content folder: Pelican asks this two or three
+    times for every link it resolves, and relpath's work is most of it.
+    """
+    root = _absolute(content_path)
+    absolute = os.path.abspath(os.path.join(root, path))
+    if absolute.startswith(root + os.sep):
+        return posixize_path(absolute[len(root) + 1 :])
+    return posixize_path(os.path.relpath(absolute, root))
 
 
 class _Sanitised:
@@ -72,6 +93,19 @@ class _Sanitised:
         return [self.site.chapters[slug] for slug in self.item.chapters]
 
     _unsafe_rewrite = False
+
+    def get_relative_source_path(self, source_path: str | None = None) -> str | None:
+        source_path = source_path or self.source_path  # type: ignore[attr-defined]
+        if source_path is None:
+            return None
+        return relative_to_content(source_path, self.settings["PATH"])
+
+    @property
+    def relative_dir(self) -> str:
+        source = os.path.abspath(self.source_path)  # type: ignore[attr-defined]
+        return posixize_path(
+            os.path.dirname(relative_to_content(source, self.settings["PATH"]))
+        )
 
     def _link_replacer(self, siteurl: str, match) -> str:
         replaced = super()._link_replacer(siteurl, match)  # type: ignore[misc]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import os
 
-from plugins.content.contents import safe_replacement
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pelican.utils import posixize_path
+
+from plugins.content.contents import relative_to_content, safe_replacement
 
 
 @pytest.mark.parametrize(
@@ -44,3 +49,46 @@ def test_addresses_of_this_site_need_no_second_pass(url):
 )
 def test_anything_else_sends_the_page_through_the_sanitiser(url):
     assert not safe_replacement(url)
+
+
+def pelicans_relative_path(path: str, content_path: str) -> str:
+    """Pelican's own ``get_relative_source_path``, which ours must equal."""
+    return posixize_path(
+        os.path.relpath(
+            os.path.abspath(os.path.join(content_path, path)),
+            os.path.abspath(content_path),
+        )
+    )
+
+
+@pytest.mark.parametrize("content_path", ["/srv/site", "/srv/site/", "site", "/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "chapters/oslo/posts/first.md",
+        "chapters/oslo/posts/../images/photo.png",
+        "./chapters//oslo/./about.md",
+        "/srv/site/chapters/oslo/about.md",
+        "/srv/site",
+        "/srv/sitewide/page.md",  # beside the content folder, not in it
+        "../elsewhere/page.md",
+        "/etc/passwd",
+        "chapters/oslo/posts/caf%C3%A9 menu.md",
+    ],
+)
+def test_paths_relative_to_the_content_folder_are_pelicans(path, content_path):
+    assert relative_to_content(path, content_path) == pelicans_relative_path(
+        path, content_path
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "..", ".", "", "site", "x y"]), max_size=6),
+    st.booleans(),
+)
+def test_any_path_relative_to_the_content_folder_is_pelicans(parts, absolute):
+    path = ("/" if absolute else "") + "/".join(parts)
+    assert relative_to_content(path, "/srv/site") == pelicans_relative_path(
+        path, "/srv/site"
+    )
