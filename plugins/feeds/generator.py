@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import zoneinfo
 from collections import Counter
 from pathlib import Path
@@ -14,19 +15,24 @@ from ..model import urls
 from ..site.feeds import Feed, tag_uri
 from ..site.shares import owns
 from ..site.words import event_when
+from .cache import FeedCache, cache_file, feed_key
 from .entries import (
     Entry,
-    absolutize_html,
+    Source,
     aware,
     choose_entries,
     entry_updated,
     event_details_html,
     feed_updated,
+    make_entry,
+    plain_datetime,
 )
 from .render import atom_xml, opml_xml, rss_xml
 
 if TYPE_CHECKING:
     from ..site.index import SiteIndex
+
+logger = logging.getLogger(__name__)
 
 
 class FeedsGenerator(Generator):
@@ -62,21 +68,45 @@ class FeedsGenerator(Generator):
             for feed, stream in scopes
             if owns(writer, feed.atom)
         ]
-        # Each item's entry is made once, for every feed it is in, and let go
-        # after its last feed: the entries of the whole site are never held
-        # at once (each is a copy of the item's HTML).
+        cache, saved_in = self._cache(writer)
+        # Each item's source is made once; its entry only for a feed not in the
+        # cache, once for every feed it is in, and let go after its last feed:
+        # the entries of the whole site are never held at once (each is a
+        # copy of the item's HTML).
+        sources = {
+            item.path: self._source(pages[item.path], site, zone)
+            for _, items in chosen
+            for item in items
+        }
         uses = Counter(item.path for _, items in chosen for item in items)
         entries: dict[str, Entry] = {}
         for feed, items in chosen:
-            feed_entries = []
+            key = files = None
+            if cache is not None:
+                key = self._key(feed, [sources[i.path] for i in items], site)
+                files = cache.get(key)
+            if files is None:
+                feed_entries = []
+                for item in items:
+                    if item.path not in entries:
+                        entries[item.path] = make_entry(sources[item.path])
+                    feed_entries.append(entries[item.path])
+                files = self._render(feed, feed_entries, site)
+                if cache is not None:
+                    cache.put(key, files)
             for item in items:
-                if item.path not in entries:
-                    entries[item.path] = self._entry(pages[item.path], site, zone)
-                feed_entries.append(entries[item.path])
                 uses[item.path] -= 1
                 if not uses[item.path]:
-                    del entries[item.path]
-            self._write_feed(feed, feed_entries, site)
+                    entries.pop(item.path, None)
+            self._write(feed.atom, files[0])
+            self._write(feed.rss, files[1])
+        if cache is not None and cache.changed():
+            try:
+                cache.save(saved_in)
+            except OSError as error:
+                # A shortcut only; the model's cache, in the same folder, has
+                # already warned that it cannot be saved.
+                logger.debug("feeds cache not saved: %s (%s)", saved_in, error)
 
         if owns(writer, urls.OPML):
             site_title = f"Feeds of {site.settings.site_name}"
@@ -85,53 +115,69 @@ class FeedsGenerator(Generator):
                 opml_xml(site_title, catalogue.all(), site.settings.base_url),
             )
 
-    def _entry(self, content, site: SiteIndex, zone: dt.tzinfo) -> Entry:
+    def _cache(self, writer) -> tuple[FeedCache | None, Path | None]:
+        """This process's cache of feeds and its file; (None, None) with caching off."""
+        # The content cache's switch and folder (plugins/content/loader.py).
+        settings = self.settings
+        if not settings.get("CHAPTERS_CACHE", True) or not settings.get("CACHE_PATH"):
+            return None, None
+        share = getattr(writer, "share", None)
+        index, count = (share.index, share.count) if share else (0, 1)
+        saved_in = cache_file(settings["CACHE_PATH"], index, count)
+        return FeedCache.load(saved_in), saved_in
+
+    def _source(self, content, site: SiteIndex, zone: dt.tzinfo) -> Source:
         settings = site.settings
-        url = site.absolute(content.url)
-        hosts = settings.chapters.iframe_hosts
-        published = aware(content.date, zone)
+        published = plain_datetime(aware(content.date, zone))
         modified = getattr(content, "modified", None)
+        modified = modified and plain_datetime(aware(modified, zone))
         body, summary = content.content, content.summary or ""
         item = content.item
         if item.starts is not None:  # an event: when and where come first
             when = event_when(item.starts, item.ends, site.zone_of(item))
             details = event_details_html(when, item.location, item.online)
             body, summary = details + body, details + summary
-        absolute = absolutize_html(body, url, hosts)
-        return Entry(
+        return Source(
             id=tag_uri(settings.authority, settings.feeds.tag_year, content.url),
-            url=url,
+            url=site.absolute(content.url),
             title=content.title,
-            content=absolute,
-            # A one-paragraph text is its own summary: cleaned once.
-            summary=absolute
-            if summary == body
-            else absolutize_html(summary, url, hosts),
+            body=body,
+            summary=summary,
             authors=tuple(str(author) for author in getattr(content, "authors", ())),
             tags=tuple(str(tag) for tag in getattr(content, "tags", ())),
             lang=content.lang,
             published=published,
-            updated=entry_updated(published, modified and aware(modified, zone)),
+            updated=entry_updated(published, modified),
+            iframe_hosts=tuple(sorted(settings.chapters.iframe_hosts)),
         )
 
-    def _write_feed(self, feed: Feed, entries: list[Entry], site: SiteIndex) -> None:
+    def _key(self, feed: Feed, sources: list[Source], site: SiteIndex) -> str:
+        settings = site.settings
+        return feed_key(
+            feed,
+            settings.base_url,
+            settings.authority,
+            settings.feeds.tag_year,
+            settings.site_name,
+            site.build_date,
+            tuple(sources),
+        )
+
+    def _render(
+        self, feed: Feed, entries: list[Entry], site: SiteIndex
+    ) -> tuple[bytes, bytes]:
+        """The Atom and RSS files of ``feed``."""
         settings = site.settings
         updated = feed_updated(entries, site.build_date)
-        self._write(
-            feed.atom,
-            atom_xml(
-                feed,
-                entries,
-                base_url=settings.base_url,
-                feed_id=tag_uri(settings.authority, settings.feeds.tag_year, feed.atom),
-                updated=updated,
-                author=settings.site_name,
-            ),
+        atom = atom_xml(
+            feed,
+            entries,
+            base_url=settings.base_url,
+            feed_id=tag_uri(settings.authority, settings.feeds.tag_year, feed.atom),
+            updated=updated,
+            author=settings.site_name,
         )
-        self._write(
-            feed.rss,
-            rss_xml(feed, entries, base_url=settings.base_url, updated=updated),
-        )
+        return atom, rss_xml(feed, entries, base_url=settings.base_url, updated=updated)
 
     def _write(self, path: str, data: bytes) -> None:
         target = Path(self.output_path) / path

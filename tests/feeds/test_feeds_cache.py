@@ -1,0 +1,151 @@
+"""The feeds' cache: a rebuild remakes only the feeds an edit changes, byte for byte."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import pickle
+import zoneinfo
+
+import pytest
+
+from plugins.feeds.cache import FeedCache, feed_key
+from plugins.feeds.entries import Source
+from plugins.site.feeds import Feed
+from tests.conftest import built_site
+from tests.feeds.test_feeds_in_build import FEDERATION, build_with, feed, feed_bytes
+
+EDIT = {
+    "chapters/oslo/posts/first-meeting.md": """
+        ---
+        title: Første møte
+        date: "2014-10-01"
+        ---
+        Helt ny tekst.
+    """
+}
+
+SOURCE = Source(
+    id="tag:example.org,2012:/chapters/oslo/posts/a/",
+    url="https://example.org/chapters/oslo/posts/a/",
+    title="A",
+    body="<p>Body</p>",
+    summary="<p>Body</p>",
+    authors=("Kari",),
+    tags=("møte",),
+    lang="nb",
+    published=dt.datetime(2014, 10, 1, tzinfo=dt.UTC),
+    updated=dt.datetime(2014, 10, 1, tzinfo=dt.UTC),
+    iframe_hosts=(),
+)
+FEED = Feed(title="Oslo", description="News", page="chapters/oslo/", language="nb")
+
+
+@pytest.fixture(scope="module")
+def federation(tmp_path_factory):
+    """The feeds tests' federation built once, with the cache on (as tests build)."""
+    return built_site(tmp_path_factory.mktemp("feeds-cache"), FEDERATION)
+
+
+@pytest.fixture
+def own_federation(federation, tmp_path):
+    """A copy of it, cache included, for a test that edits and rebuilds it."""
+    return federation.copy(tmp_path / "repo")
+
+
+def poison_feeds_cache(site) -> int:
+    """Replace every cached feed with marker bytes; return how many there were."""
+    count = 0
+    for file in sorted((site.root / "cache").glob("chapterhouse-feeds-*.pickle")):
+        version, entries = pickle.loads(file.read_bytes())
+        poisoned = {key: (b"cached atom", b"cached rss") for key in entries}
+        file.write_bytes(pickle.dumps((version, poisoned)))
+        count += len(poisoned)
+    return count
+
+
+def test_a_rebuild_serves_unchanged_feeds_from_the_cache(own_federation):
+    assert poison_feeds_cache(own_federation) > 0
+    own_federation.write(EDIT)
+    code, out = own_federation.build()
+    assert code == 0, out
+    output = own_federation.output
+    # London's and the UK's feeds hold nothing of Oslo's: served from the cache.
+    assert (output / "chapters/london/atom.xml").read_bytes() == b"cached atom"
+    assert (output / "chapters/uk/rss.xml").read_bytes() == b"cached rss"
+    # Every feed the edited post is in is made again.
+    for path in ("chapters/oslo/atom.xml", "chapters/norway/rss.xml", "atom.xml"):
+        assert "Helt ny tekst" in str(feed(own_federation, path).entries)
+
+
+def test_a_rebuild_with_the_cache_writes_what_a_build_without_it_writes(
+    own_federation, tmp_path
+):
+    own_federation.write(EDIT)
+    code, out = own_federation.build()
+    assert code == 0, out
+    cold = tmp_path / "cold"
+    build_with(own_federation, CHAPTERS_CACHE=False, OUTPUT_PATH=str(cold))
+    assert feed_bytes(own_federation.output) == feed_bytes(cold)
+
+
+def test_without_the_cache_no_feeds_cache_is_read_or_written(own_federation):
+    poison_feeds_cache(own_federation)
+    build_with(own_federation, CHAPTERS_CACHE=False)
+    assert b"cached" not in (own_federation.output / "atom.xml").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"title": "B"},
+        {"body": "<p>Body.</p>"},
+        {"summary": "<p>Other</p>"},
+        {"authors": ("Kari", "Ola")},
+        {"tags": ("møte", "kafé")},
+        {"lang": "nn"},
+        {"updated": dt.datetime(2014, 10, 2, tzinfo=dt.UTC)},
+        # The same instant in another zone is written differently.
+        {
+            "published": dt.datetime(
+                2014, 10, 1, 2, tzinfo=zoneinfo.ZoneInfo("Europe/Oslo")
+            )
+        },
+        {"iframe_hosts": ("www.youtube-nocookie.com",)},
+    ],
+)
+def test_the_key_of_a_feed_changes_with_every_field_of_a_source(change):
+    before = feed_key(FEED, "https://example.org", (SOURCE,))
+    after = feed_key(
+        FEED, "https://example.org", (dataclasses.replace(SOURCE, **change),)
+    )
+    assert before != after
+
+
+def test_the_key_of_a_feed_changes_with_the_feed_and_the_settings():
+    key = feed_key(FEED, "https://example.org", (SOURCE,))
+    assert key == feed_key(FEED, "https://example.org", (SOURCE,))
+    assert key != feed_key(FEED, "https://example.net", (SOURCE,))
+    other = dataclasses.replace(FEED, description="Other news")
+    assert key != feed_key(other, "https://example.org", (SOURCE,))
+
+
+def test_a_cache_from_other_code_or_libraries_is_not_used(tmp_path):
+    file = tmp_path / "chapterhouse-feeds-0-of-1.pickle"
+    cache = FeedCache()
+    cache.put("key", (b"atom", b"rss"))
+    cache.save(file)
+    assert FeedCache.load(file).get("key") == (b"atom", b"rss")
+    _version, entries = pickle.loads(file.read_bytes())
+    file.write_bytes(pickle.dumps(("other version", entries)))
+    assert FeedCache.load(file).get("key") is None
+
+
+def test_a_cache_is_saved_only_when_it_changed():
+    cache = FeedCache({"a": (b"1", b"2"), "b": (b"3", b"4")}, FeedCache().version)
+    cache.get("a")
+    assert cache.changed()  # "b" was not used: saving drops it
+    cache.get("b")
+    assert not cache.changed()
+    cache.put("c", (b"5", b"6"))
+    assert cache.changed()
