@@ -159,7 +159,9 @@ class FeedsGenerator(Generator):
             settings.authority,
             settings.feeds.tag_year,
             settings.site_name,
-            site.build_date,
+            # The build date shows only in a feed without entries, as its date:
+            # a rebuild on another day serves the others from the cache.
+            None if sources else site.build_date,
             tuple(sources),
         )
 

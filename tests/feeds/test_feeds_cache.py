@@ -78,6 +78,16 @@ def test_a_rebuild_serves_unchanged_feeds_from_the_cache(own_federation):
         assert "Helt ny tekst" in str(feed(own_federation, path).entries)
 
 
+def test_another_build_date_remakes_only_the_feeds_without_entries(own_federation):
+    poison_feeds_cache(own_federation)
+    code, out = own_federation.build(build_date="2015-01-20")
+    assert code == 0, out
+    output = own_federation.output
+    assert (output / "chapters/london/atom.xml").read_bytes() == b"cached atom"
+    empty = feed(own_federation, "areas/na-m/atom.xml")
+    assert empty.feed.updated == "2015-01-20T00:00:00+00:00"
+
+
 def test_a_rebuild_with_the_cache_writes_what_a_build_without_it_writes(
     own_federation, tmp_path
 ):
