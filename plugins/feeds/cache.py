@@ -3,25 +3,30 @@
 A rebuild after editing one post changes only the feeds that post is in; the
 others are the same bytes as last time. Making a feed's entries (nh3 cleaning
 every item's HTML again) and rendering it (feedgen) is most of the feeds' time,
-so a feed whose key is in the cache is written from it instead.
+so a feed whose key is in the cache is copied from it instead.
 
 The key of a feed is a hash of the feed, the site's settings that shape it,
-and the ``Source`` of every entry, which is all the rendering reads; the cache
-as a whole is tied to the code and the libraries that render (``_version``),
-so a change of rules, of the allowlist or of nh3 never serves stale bytes.
-Every file in the cache was cleaned by nh3 against the allowlist in the build
-that made it (spec §4.2). Each output process keeps its own file, holding the
-feeds of its share (plugins/site/shares.py); like the model's cache, a save
-keeps only the feeds this build used.
+and the ``Source`` of every entry, which is all the rendering reads, together
+with the code and the libraries that render (``_version``): a change of rules,
+of the allowlist or of nh3 never serves stale bytes. Every file in the cache
+was cleaned by nh3 against the allowlist in the build that made it (spec §4.2).
+Each output process keeps the feeds of its share (plugins/site/shares.py) in a
+folder of its own, one plain file per format and feed, named by the key, so
+that a build holds only the feed it is writing, and writes only the feeds that
+changed; ``prune`` drops the feeds the build did not use.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
+import os
+import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from ..model.cache import FileCache
+logger = logging.getLogger(__name__)
 
 _FEEDS = Path(__file__).resolve().parent
 _PLUGINS = _FEEDS.parent
@@ -32,6 +37,7 @@ _CODE = (
     _PLUGINS / "site" / "feeds.py",
 )
 _LIBRARIES = ("nh3", "feedgen", "lxml")
+_FORMATS = (".atom", ".rss")
 
 
 def _version() -> str:
@@ -54,24 +60,64 @@ def feed_key(*parts: object) -> str:
     return hashlib.sha256(text).hexdigest()
 
 
-class FeedCache(FileCache):
-    """(Atom, RSS) bytes by ``feed_key``; ``load`` and ``save`` as the model's cache."""
+class FeedCache:
+    """(Atom, RSS) bytes of the feeds of one output process, in ``folder``."""
 
-    def __init__(self, entries: dict | None = None, version: str | None = None):
+    def __init__(self, folder: Path):
+        self.folder = folder
         self.version = _version()
-        self.entries = entries if entries and version == self.version else {}
-        self.used = set()
-        self._added = False
+        self.used: set[str] = set()
 
-    def put(self, key: str, value: tuple[bytes, bytes]) -> None:
-        super().put(key, value)
-        self._added = True
+    def key(self, *parts: object) -> str:
+        """The name of the feed made from ``parts`` by this code."""
+        return feed_key(self.version, *parts)
 
-    def changed(self) -> bool:
-        """Whether saving would change the file: a feed added, or one not used."""
-        return self._added or self.used != self.entries.keys()
+    def get(self, key: str) -> tuple[bytes, bytes] | None:
+        try:
+            atom, rss = (self._path(key, f).read_bytes() for f in _FORMATS)
+        except OSError:  # not there (or removed by another build meanwhile)
+            return None
+        self.used.add(key)
+        return atom, rss
+
+    def put(self, key: str, files: tuple[bytes, bytes]) -> None:
+        """Keep ``files`` under ``key``; each file appears whole or not at all."""
+        self.used.add(key)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for suffix, data in zip(_FORMATS, files, strict=True):
+                _write_atomically(self._path(key, suffix), data)
+        except OSError as error:
+            # A shortcut only; the model's cache, beside it, warns once.
+            logger.debug("feed not cached: %s (%s)", self.folder, error)
+
+    def prune(self) -> None:
+        """Remove every file of this folder that is not a feed this build used."""
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            key, suffix = os.path.splitext(name)
+            if key not in self.used or suffix not in _FORMATS:
+                with contextlib.suppress(OSError):
+                    (self.folder / name).unlink()
+
+    def _path(self, key: str, suffix: str) -> Path:
+        return self.folder / f"{key}{suffix}"
 
 
-def cache_file(cache_path: str, index: int, count: int) -> Path:
-    """The cache of output process ``index`` of ``count``: a share's own feeds."""
-    return Path(cache_path) / f"chapterhouse-feeds-{index}-of-{count}.pickle"
+def _write_atomically(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def cache_folder(cache_path: str, index: int, count: int) -> Path:
+    """The cache of output process ``index`` of ``count``: its share's feeds."""
+    return Path(cache_path) / "chapterhouse-feeds" / f"{index}-of-{count}"

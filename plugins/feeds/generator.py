@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import zoneinfo
 from collections import Counter
 from pathlib import Path
@@ -15,7 +14,7 @@ from ..model import urls
 from ..site.feeds import Feed, tag_uri
 from ..site.shares import owns
 from ..site.words import event_when
-from .cache import FeedCache, cache_file, feed_key
+from .cache import FeedCache, cache_folder
 from .entries import (
     Entry,
     Source,
@@ -31,8 +30,6 @@ from .render import atom_xml, opml_xml, rss_xml
 
 if TYPE_CHECKING:
     from ..site.index import SiteIndex
-
-logger = logging.getLogger(__name__)
 
 
 class FeedsGenerator(Generator):
@@ -68,7 +65,7 @@ class FeedsGenerator(Generator):
             for feed, stream in scopes
             if owns(writer, feed.atom)
         ]
-        cache, saved_in = self._cache(writer)
+        cache = self._cache(writer)
         # Each item's source is made once; its entry only for a feed not in the
         # cache, once for every feed it is in, and let go after its last feed:
         # the entries of the whole site are never held at once (each is a
@@ -83,7 +80,7 @@ class FeedsGenerator(Generator):
         for feed, items in chosen:
             key = files = None
             if cache is not None:
-                key = self._key(feed, [sources[i.path] for i in items], site)
+                key = self._key(cache, feed, [sources[i.path] for i in items], site)
                 files = cache.get(key)
             if files is None:
                 feed_entries = []
@@ -100,13 +97,8 @@ class FeedsGenerator(Generator):
                     entries.pop(item.path, None)
             self._write(feed.atom, files[0])
             self._write(feed.rss, files[1])
-        if cache is not None and cache.changed():
-            try:
-                cache.save(saved_in)
-            except OSError as error:
-                # A shortcut only; the model's cache, in the same folder, has
-                # already warned that it cannot be saved.
-                logger.debug("feeds cache not saved: %s (%s)", saved_in, error)
+        if cache is not None:
+            cache.prune()
 
         if owns(writer, urls.OPML):
             site_title = f"Feeds of {site.settings.site_name}"
@@ -115,16 +107,15 @@ class FeedsGenerator(Generator):
                 opml_xml(site_title, catalogue.all(), site.settings.base_url),
             )
 
-    def _cache(self, writer) -> tuple[FeedCache | None, Path | None]:
-        """This process's cache of feeds and its file; (None, None) with caching off."""
+    def _cache(self, writer) -> FeedCache | None:
+        """This process's cache of feeds; None with the content cache off."""
         # The content cache's switch and folder (plugins/content/loader.py).
         settings = self.settings
         if not settings.get("CHAPTERS_CACHE", True) or not settings.get("CACHE_PATH"):
-            return None, None
+            return None
         share = getattr(writer, "share", None)
         index, count = (share.index, share.count) if share else (0, 1)
-        saved_in = cache_file(settings["CACHE_PATH"], index, count)
-        return FeedCache.load(saved_in), saved_in
+        return FeedCache(cache_folder(settings["CACHE_PATH"], index, count))
 
     def _source(self, content, site: SiteIndex, zone: dt.tzinfo) -> Source:
         settings = site.settings
@@ -151,9 +142,11 @@ class FeedsGenerator(Generator):
             iframe_hosts=tuple(sorted(settings.chapters.iframe_hosts)),
         )
 
-    def _key(self, feed: Feed, sources: list[Source], site: SiteIndex) -> str:
+    def _key(
+        self, cache: FeedCache, feed: Feed, sources: list[Source], site: SiteIndex
+    ) -> str:
         settings = site.settings
-        return feed_key(
+        return cache.key(
             feed,
             settings.base_url,
             settings.authority,

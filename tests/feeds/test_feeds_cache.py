@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import pickle
 import zoneinfo
 
 import pytest
@@ -54,14 +53,11 @@ def own_federation(federation, tmp_path):
 
 
 def poison_feeds_cache(site) -> int:
-    """Replace every cached feed with marker bytes; return how many there were."""
-    count = 0
-    for file in sorted((site.root / "cache").glob("chapterhouse-feeds-*.pickle")):
-        version, entries = pickle.loads(file.read_bytes())
-        poisoned = {key: (b"cached atom", b"cached rss") for key in entries}
-        file.write_bytes(pickle.dumps((version, poisoned)))
-        count += len(poisoned)
-    return count
+    """Replace every cached feed with marker bytes; return how many files there were."""
+    files = sorted((site.root / "cache" / "chapterhouse-feeds").glob("*/*.*"))
+    for file in files:
+        file.write_bytes(f"cached {file.suffix[1:]}".encode())
+    return len(files)
 
 
 def test_a_rebuild_serves_unchanged_feeds_from_the_cache(own_federation):
@@ -140,22 +136,31 @@ def test_the_key_of_a_feed_changes_with_the_feed_and_the_settings():
     assert key != feed_key(other, "https://example.org", (SOURCE,))
 
 
-def test_a_cache_from_other_code_or_libraries_is_not_used(tmp_path):
-    file = tmp_path / "chapterhouse-feeds-0-of-1.pickle"
-    cache = FeedCache()
-    cache.put("key", (b"atom", b"rss"))
-    cache.save(file)
-    assert FeedCache.load(file).get("key") == (b"atom", b"rss")
-    _version, entries = pickle.loads(file.read_bytes())
-    file.write_bytes(pickle.dumps(("other version", entries)))
-    assert FeedCache.load(file).get("key") is None
+def test_a_cache_from_other_code_or_libraries_is_not_used(tmp_path, monkeypatch):
+    cache = FeedCache(tmp_path)
+    key = cache.key(FEED, (SOURCE,))
+    cache.put(key, (b"atom", b"rss"))
+    assert FeedCache(tmp_path).get(key) == (b"atom", b"rss")
+    monkeypatch.setattr("plugins.feeds.cache._version", lambda: "other code")
+    other = FeedCache(tmp_path)
+    assert other.key(FEED, (SOURCE,)) != key
 
 
-def test_a_cache_is_saved_only_when_it_changed():
-    cache = FeedCache({"a": (b"1", b"2"), "b": (b"3", b"4")}, FeedCache().version)
-    cache.get("a")
-    assert cache.changed()  # "b" was not used: saving drops it
-    cache.get("b")
-    assert not cache.changed()
-    cache.put("c", (b"5", b"6"))
-    assert cache.changed()
+def test_prune_keeps_only_the_feeds_this_build_used(tmp_path):
+    cache = FeedCache(tmp_path)
+    cache.put("used", (b"1", b"2"))
+    cache.put("unused", (b"3", b"4"))
+    (tmp_path / ".new-left-by-a-crash").write_bytes(b"half")
+    again = FeedCache(tmp_path)
+    assert again.get("used") == (b"1", b"2")
+    again.prune()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["used.atom", "used.rss"]
+    assert FeedCache(tmp_path).get("unused") is None
+
+
+def test_a_cache_that_cannot_be_written_is_skipped(tmp_path):
+    (tmp_path / "file").write_text("a file, not a folder\n")
+    cache = FeedCache(tmp_path / "file" / "feeds")
+    cache.put("key", (b"atom", b"rss"))  # no exception
+    assert cache.get("key") is None
+    cache.prune()
