@@ -66,34 +66,34 @@ class FeedsGenerator(Generator):
             if owns(writer, feed.atom)
         ]
         cache = self._cache(writer)
-        # Each item's source is made once; its entry only for a feed not in the
-        # cache, once for every feed it is in, and let go after its last feed:
-        # the entries of the whole site are never held at once (each is a
-        # copy of the item's HTML).
-        sources = {
-            item.path: self._source(pages[item.path], site, zone)
-            for _, items in chosen
-            for item in items
-        }
+        # Each item's source is made once, and its entry only for a feed not in
+        # the cache, once for every feed it is in; both are let go after its
+        # last feed: the entries of the whole site are never held at once
+        # (each is a copy of the item's HTML).
         uses = Counter(item.path for _, items in chosen for item in items)
+        sources: dict[str, Source] = {}
         entries: dict[str, Entry] = {}
         for feed, items in chosen:
+            for item in items:
+                if item.path not in sources:
+                    sources[item.path] = self._source(pages[item.path], site, zone)
+            feed_sources = [sources[item.path] for item in items]
             key = files = None
             if cache is not None:
-                key = self._key(cache, feed, [sources[i.path] for i in items], site)
+                key = self._key(cache, feed, feed_sources, site)
                 files = cache.get(key)
             if files is None:
-                feed_entries = []
-                for item in items:
+                for source, item in zip(feed_sources, items, strict=True):
                     if item.path not in entries:
-                        entries[item.path] = make_entry(sources[item.path])
-                    feed_entries.append(entries[item.path])
+                        entries[item.path] = make_entry(source)
+                feed_entries = [entries[item.path] for item in items]
                 files = self._render(feed, feed_entries, site)
                 if cache is not None:
                     cache.put(key, files)
             for item in items:
                 uses[item.path] -= 1
                 if not uses[item.path]:
+                    del sources[item.path]
                     entries.pop(item.path, None)
             self._write(feed.atom, files[0])
             self._write(feed.rss, files[1])
