@@ -8,8 +8,9 @@ from types import SimpleNamespace
 
 import pytest
 from jinja2 import DictLoader, Environment
+from markupsafe import Markup
 
-from plugins.i18n.jinja import Languages, PageContext, install
+from plugins.i18n.jinja import Languages, PageContext, filled, install
 from plugins.i18n.messages import Message
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "templates"
@@ -40,6 +41,9 @@ SOURCES = {
     "loop": "{% for x in [1, 2] %}{% set y = x %}{{ _('item %(n)s', n=y) }}"
     "{{ _('same') }}{% endfor %}",
     "block": "{% block b %}{% set z = 1 %}{{ _('in a block') }}{{ z }}{% endblock %}",
+    "unused": '{{ _("only %(a)s", a="<x>", b="<y>") }}',
+    "conversions": '{{ _("%(n)d of %(m)s, %(m)r, 5%%", n=3, m="<m>") }}',
+    "message_parameter": "{% trans m=message %}Say {{ m }} & go{% endtrans %}",
     "message": "{{ message }}",
 }
 
@@ -69,6 +73,25 @@ def test_the_same_output_as_jinjas_own_newstyle_gettext(name, autoescape):
     ours = environment(autoescape, ours=True).get_template(name)
     jinja = environment(autoescape, ours=False).get_template(name)
     assert ours.render(page("xx")) == jinja.render(page("xx"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain",
+        "%(a)s & %(b)s",
+        "100%% %(a)s",
+        "%(a)s %(a)s",
+        "%(n)d",
+        "%(a)r",
+        "%(a)-5s|",
+    ],
+)
+def test_filled_is_markups_own_percent(text):
+    variables = {"a": "<i>&", "b": Markup("<b>"), "n": 7, "unused": "<u>"}
+    assert filled(text, variables, True) == Markup(text) % variables
+    assert type(filled(text, variables, True)) is Markup
+    assert filled(text, variables, False) == text % variables
 
 
 def test_each_render_in_its_own_pages_language():
