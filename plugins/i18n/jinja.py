@@ -59,6 +59,8 @@ class Languages:
         self.catalogues = dict(catalogues)
         self.default = default
         self._pages: dict[str, PageLanguage] = {}
+        # once_per_language's fragments, by interface language and key.
+        self.fragments: dict[tuple, str] = {}
 
     def of(self, lang: str) -> PageLanguage:
         """The interface language and catalogue of pages in ``lang``."""
@@ -159,6 +161,16 @@ def install(
         return filled(text, variables, context.eval_ctx.autoescape)
 
     @pass_context
+    def once_per_language(context, *key, caller) -> str:
+        """The output of its ``{% call %}`` block, rendered once a build for each key
+        and interface language: the block must depend on nothing else."""
+        full = (of(context).interface, *key)
+        found = languages.fragments.get(full)
+        if found is None:
+            found = languages.fragments[full] = caller()
+        return found
+
+    @pass_context
     def page_lang(context) -> str:
         return of(context).page
 
@@ -198,6 +210,7 @@ def install(
         gettext=gettext,
         ngettext=ngettext,
         pgettext=pgettext,
+        once_per_language=once_per_language,
         page_lang=page_lang,
         interface_lang=interface_lang,
         interface_lang_attr=interface_lang_attr,

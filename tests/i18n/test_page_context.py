@@ -139,3 +139,15 @@ def test_no_template_sets_the_pages_item_or_chapter():
         if assignment.search(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_a_fragment_is_rendered_once_per_key_and_language():
+    env = environment(True, ours=True)
+    template = env.from_string(
+        "{% for n in numbers %}{% call once_per_language('t', n % 2) %}"
+        "{{ n }}{{ _('x') }}{% endcall %}|{% endfor %}"
+    )
+    numbers = [1, 2, 3, 4]
+    assert template.render(page("xx"), numbers=numbers) == "1«x»|2«x»|1«x»|2«x»|"
+    assert template.render(page("en"), numbers=numbers) == "1x|2x|1x|2x|"
+    assert template.render(page("xx"), numbers=[4]) == "2«x»|"
