@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import shutil
 import tempfile
 from importlib import metadata
 from pathlib import Path
@@ -121,3 +122,20 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def cache_folder(cache_path: str, index: int, count: int) -> Path:
     """The cache of output process ``index`` of ``count``: its share's feeds."""
     return Path(cache_path) / "chapterhouse-feeds" / f"{index}-of-{count}"
+
+
+def drop_other_counts(cache_path: str, count: int) -> None:
+    """Remove the folders of builds written by another number of processes.
+
+    Their feeds are of other shares (``CHAPTERS_JOBS`` changed, or a build
+    that could not fork): this build never reads them, and nothing else would
+    delete them.
+    """
+    root = Path(cache_path) / "chapterhouse-feeds"
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return
+    for name in names:
+        if not name.endswith(f"-of-{count}"):
+            shutil.rmtree(root / name, ignore_errors=True)

@@ -14,7 +14,7 @@ from ..model import urls
 from ..site.feeds import Feed, tag_uri
 from ..site.shares import owns
 from ..site.words import event_when
-from .cache import FeedCache, cache_folder
+from .cache import FeedCache, cache_folder, drop_other_counts
 from .entries import (
     Entry,
     Source,
@@ -115,6 +115,8 @@ class FeedsGenerator(Generator):
             return None
         share = getattr(writer, "share", None)
         index, count = (share.index, share.count) if share else (0, 1)
+        if index == 0:  # once a build, in the main process
+            drop_other_counts(settings["CACHE_PATH"], count)
         return FeedCache(cache_folder(settings["CACHE_PATH"], index, count))
 
     def _source(self, content, site: SiteIndex, zone: dt.tzinfo) -> Source:

@@ -8,7 +8,7 @@ import zoneinfo
 
 import pytest
 
-from plugins.feeds.cache import FeedCache, feed_key
+from plugins.feeds.cache import FeedCache, cache_folder, drop_other_counts, feed_key
 from plugins.feeds.entries import Source
 from plugins.site.feeds import Feed
 from tests.conftest import built_site
@@ -164,3 +164,14 @@ def test_a_cache_that_cannot_be_written_is_skipped(tmp_path):
     cache.put("key", (b"atom", b"rss"))  # no exception
     assert cache.get("key") is None
     cache.prune()
+
+
+def test_folders_of_another_number_of_processes_are_removed(tmp_path):
+    for index, count in ((0, 1), (0, 2), (1, 2), (2, 3)):
+        folder = cache_folder(str(tmp_path), index, count)
+        folder.mkdir(parents=True)
+        (folder / "key.atom").write_bytes(b"atom")
+    drop_other_counts(str(tmp_path), 2)
+    kept = sorted(p.name for p in (tmp_path / "chapterhouse-feeds").iterdir())
+    assert kept == ["0-of-2", "1-of-2"]
+    drop_other_counts(str(tmp_path / "never-built"), 2)  # no folder: nothing to do
