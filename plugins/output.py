@@ -126,6 +126,9 @@ _UNWRITTEN = 0
 REUSED_KEY = "CHAPTERS_REUSED_STAGING"
 # The runner's list of threads deleting what a build into a reused folder moved aside.
 REMOVALS_KEY = "CHAPTERS_ASIDE_REMOVALS"
+# The Pelican setting that tells a build where the site it replaces is
+# published (its pages may be reused: plugins/site/pagecache.py).
+PUBLISHED_KEY = "CHAPTERS_PUBLISHED_PATH"
 
 
 def reused_staging(output: Path) -> Path | None:

@@ -17,6 +17,7 @@ from .content.loader import RUNNER_KEY, SITE_KEY, load_with_cache
 from .model.diagnostics import ContentError, as_errors, format_report
 from .model.federation import content_warnings, load_federation
 from .output import (
+    PUBLISHED_KEY,
     REMOVALS_KEY,
     REUSED_KEY,
     OutputBusy,
@@ -302,6 +303,7 @@ def _build_and_publish(
                 RUNNER_KEY: True,
                 REUSED_KEY: reused,
                 REMOVALS_KEY: removals,
+                PUBLISHED_KEY: str(output),
                 # "today" is resolved once, so a build crossing midnight is consistent
                 "CHAPTERS_BUILD_DATE": index.build_date.isoformat(),
             }

@@ -13,14 +13,18 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+from pathlib import Path
 
 from jinja2 import TemplateError
+from pelican.contents import Content
 from pelican.generators import SourceFileGenerator, StaticGenerator
 from pelican.writers import Writer
 
 from ..model.pool import usable_jobs
-from ..site import shares
-from .loader import SITE_KEY
+from ..output import PUBLISHED_KEY, REMOVALS_KEY, REUSED_KEY
+from ..site import pagecache, shares
+from .compiled import CODES_KEY
+from .loader import RUNNER_KEY, SITE_KEY, cache_enabled
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +32,31 @@ logger = logging.getLogger(__name__)
 GENERATORS_KEY = "CHAPTERS_OUTPUT_GENERATORS"
 # They copy files without the writer: only the main process runs them.
 _MAIN_PROCESS_ONLY = (StaticGenerator, SourceFileGenerator)
+# The site digest of this build's pages (plugins/site/pagecache.py), None
+# without the page cache; and the main process's cache, saved on finalized.
+DIGEST_KEY = "CHAPTERS_PAGES_DIGEST"
+PAGE_CACHE_KEY = "CHAPTERS_PAGE_CACHE"
+# Settings that say where files go or carry this build's objects, not what
+# a page shows (the output is the same with any CHAPTERS_JOBS).
+_NOT_SHOWN = frozenset(
+    {
+        "OUTPUT_PATH",
+        "CACHE_PATH",
+        "CHAPTERS_JOBS",
+        "CHAPTERS_CACHE",
+        SITE_KEY,
+        RUNNER_KEY,
+        REUSED_KEY,
+        REMOVALS_KEY,
+        PUBLISHED_KEY,
+        CODES_KEY,
+        GENERATORS_KEY,
+        DIGEST_KEY,
+        PAGE_CACHE_KEY,
+        shares.PROCESSES_KEY,
+    }
+)
+_PLUGINS = Path(__file__).resolve().parents[1]
 
 
 class ShareWriter(Writer):
@@ -45,10 +74,17 @@ class ShareWriter(Writer):
             share = processes.share if processes is not None else None
         self.share = share
         self._root = os.path.abspath(output_path)
+        self.pages = _page_cache(settings or {}, share)
 
     def write_file(self, name, template, context, *args, **kwargs):
-        if self.share is not None and self.share.count > 1:
-            template = _ShareTemplate(template, self.share)
+        multiple = self.share is not None and self.share.count > 1
+        if multiple or self.pages is not None:
+            template = _ShareTemplate(
+                template,
+                self.share if multiple else None,
+                self.pages,
+                _bodies(kwargs.values()),
+            )
         return super().write_file(name, template, context, *args, **kwargs)
 
     def _open_w(self, filename, encoding, override=False):
@@ -60,19 +96,67 @@ class ShareWriter(Writer):
 
 
 class _ShareTemplate:
-    """A Jinja template that renders only the pages of one share."""
+    """A Jinja template that renders only the pages of one share (all without
+    ``share``), each taken from the last build's site when its key is the same
+    (``pages``; ``bodies``: what the page shows in full besides the digest)."""
 
-    def __init__(self, template, share: shares.Share):
+    def __init__(
+        self,
+        template,
+        share: shares.Share | None,
+        pages: _Pages | None = None,
+        bodies: tuple[str, ...] = (),
+    ):
         self._template = template
         self._share = share
+        self._pages = pages
+        self._bodies = bodies
 
     def render(self, context) -> str:
-        if self._share.owns(context["output_file"]):
+        path = context["output_file"]
+        if self._share is not None and not self._share.owns(path):
+            return ""
+        if self._pages is None:
             return self._template.render(context)
-        return ""
+        key = pagecache.page_key(self._pages.digest, path, self._bodies)
+        text = self._pages.cache.get(path, key)
+        if text is None:
+            text = self._template.render(context)
+            self._pages.cache.put(path, key, text)
+        return text
 
     def __getattr__(self, name):
         return getattr(self._template, name)
+
+
+class _Pages:
+    """This process's page cache and the build's site digest."""
+
+    def __init__(self, cache: pagecache.PageCache, digest: str):
+        self.cache = cache
+        self.digest = digest
+
+
+def _page_cache(settings, share: shares.Share | None) -> _Pages | None:
+    """The page cache of this writer's share; None without a digest (cache off)."""
+    digest = settings.get(DIGEST_KEY)
+    if not digest:
+        return None
+    index, count = (share.index, share.count) if share else (0, 1)
+    folder = pagecache.cache_folder(settings["CACHE_PATH"], index, count)
+    pages = _Pages(pagecache.PageCache(folder, settings[PUBLISHED_KEY]), digest)
+    if index == 0:  # the main process: saved on finalized (save_pages)
+        settings[PAGE_CACHE_KEY] = pages
+    return pages
+
+
+def _bodies(values) -> tuple[str, ...]:
+    """The bodies of the items a page shows in full (passed as Pelican contents)."""
+    seen: dict[int, str] = {}
+    for value in values:
+        if isinstance(value, Content) and id(value) not in seen:
+            seen[id(value)] = value._content or ""
+    return tuple(seen.values())
 
 
 def keep_generators(generators) -> None:
@@ -90,6 +174,9 @@ def split_output(pelican_object):
     if site is None or not generators:
         return ShareWriter
     count = shares.processes_count(usable_jobs(site.settings.chapters.jobs))
+    settings[DIGEST_KEY] = _site_digest(generators, settings, site)
+    if settings[DIGEST_KEY]:
+        pagecache.drop_other_counts(settings["CACHE_PATH"], count)
     if count > 1:
         output_path = pelican_object.output_path
         _compile_templates(generators)
@@ -115,8 +202,56 @@ def split_output(pelican_object):
 
 
 def join_outputs(pelican_object) -> None:
-    """``finalized``: wait for the other output processes (idempotent)."""
+    """``finalized``: wait for the other output processes (idempotent); keep the
+    main process's page manifest."""
     shares.join(pelican_object)
+    pages = pelican_object.settings.pop(PAGE_CACHE_KEY, None)
+    if pages is not None:
+        pages.cache.save()
+
+
+def _site_digest(generators, settings, site) -> str | None:
+    """The digest every page's key starts from; None without the page cache.
+
+    Only a build of the runner's (``invoke build``, ``livereload``) has a
+    published site whose pages can be reused, and only with the content cache
+    on. Listings show each item's summary, made here (as ``_make_summaries``
+    would); with relative addresses every page has its own, and the digest
+    takes whole bodies instead.
+    """
+    if not cache_enabled(settings) or not settings.get(PUBLISHED_KEY):
+        return None
+    context = next((g.context for g in generators if hasattr(g, "context")), {})
+    contents = context.get("pages") or {}
+    relative = settings.get("RELATIVE_URLS")
+
+    def shown(item) -> str:
+        content = contents.get(item.path)
+        if relative or content is None:  # an unpublished item: as it is
+            return item.html
+        return content.summary or ""
+
+    theme = [settings.get("THEME"), *settings.get("THEME_TEMPLATES_OVERRIDES", ())]
+    try:
+        return pagecache.site_digest(
+            code=_files([_PLUGINS, *(Path(t) for t in theme if t)]),
+            settings={k: v for k, v in settings.items() if k not in _NOT_SHOWN},
+            federation=site.federation,
+            shown=shown,
+        )
+    except (pagecache.Unkeyable, OSError) as error:
+        logger.warning("Every page rendered: no page cache (%s)", error)
+        return None
+
+
+def _files(folders) -> list[Path]:
+    """Every file under ``folders`` but compiled Python."""
+    found = []
+    for folder in folders:
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            found.extend(Path(root, name) for name in files)
+    return found
 
 
 def _compile_templates(generators) -> None:
@@ -159,6 +294,8 @@ def _write_share(generators, output_path, settings, share: shares.Share) -> None
             generator, _MAIN_PROCESS_ONLY
         ):
             generator.generate_output(writer)
+    if writer.pages is not None:
+        writer.pages.cache.save()
 
 
 def _stopping(generate_output, processes: shares.Processes, joins: bool):

@@ -6,6 +6,7 @@ import errno
 import io
 import logging
 import os
+import shutil
 import signal
 import threading
 from collections import Counter
@@ -18,7 +19,7 @@ from pelican.writers import Writer
 from plugins.model.diagnostics import ContentError, Diagnostic
 from plugins.output import leftovers
 from plugins.runner import build
-from plugins.site import shares
+from plugins.site import pagecache, shares
 from plugins.site.shares import RemoteTraceback, share_of
 from tests.conftest import Site, _log_afresh, federation_copy
 
@@ -244,6 +245,9 @@ def test_a_template_that_raises_in_the_other_process_fails_the_build(
         return render(self, *args, **kwargs)
 
     monkeypatch.setattr(jinja2.Template, "render", raising)
+    # Rendered again, not taken from the last build (plugins/site/pagecache.py).
+    cache = Path(site.settings(output=output)["CACHE_PATH"]) / pagecache.FOLDER
+    shutil.rmtree(cache, ignore_errors=True)
     with pytest.raises(ValueError, match="the template broke") as raised:
         build_with(site, output, jobs=2)
     cause = raised.value.__cause__

@@ -1,0 +1,274 @@
+"""The pages of the last build, reused when nothing they are made from changed.
+
+A rebuild after editing one post's body changes that post's page (and the
+feeds it is in, plugins/feeds/cache.py); every other page is the same bytes
+as last time. Rendering the pages is most of a rebuild's output time, so a
+page whose key is the one it had when the published site was built is taken
+from the published site instead of rendered.
+
+What a page is made from, without listing what each template reads:
+
+* the *site digest* (``site_digest``): the code and the theme, every installed
+  library's version, the locale and time zone of the environment, the
+  settings, and the whole federation (which holds the
+  build date's inputs too) with each item's body replaced by the summary that
+  listings show of it;
+* the page's own path, and the body of the item it shows in full (only
+  ``item.html`` shows a body; tests/site/test_page_cache.py keeps it so).
+
+Any edit but one to a body beyond its summary changes the digest, and every
+page is rendered, as without the cache. Everything is derived from those
+inputs and nothing else (the build is reproducible: the same content and
+build date give the same bytes), so equal keys mean equal pages.
+
+The cache holds no pages of its own: a manifest per output process
+(plugins/site/shares.py) maps each page's path to its key and the SHA-256 of
+the bytes the key gave. A page is reused only when the published file still
+has those bytes, so a hand edit, a failed build or another site at the same
+output never serves a wrong page. No Pelican here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import decimal
+import enum
+import hashlib
+import json
+import logging
+import os
+import re
+import sys
+import tempfile
+import types
+from collections.abc import Callable, Iterable, Mapping
+from importlib import metadata
+from pathlib import PurePath
+
+from ..model.items import Item
+
+logger = logging.getLogger(__name__)
+
+# Kept beside the feeds' cache, under CACHE_PATH.
+FOLDER = "chapterhouse-pages"
+_MANIFEST = "manifest.json"
+# The manifest's own format; a manifest of another is not read.
+_FORMAT = 1
+
+
+_ENVIRONMENT = ("LANG", "LANGUAGE", "LC_ALL", "LC_TIME", "LC_COLLATE", "TZ")
+
+
+class Unkeyable(TypeError):
+    """A value whose every field cannot be written out the same way in every run."""
+
+
+def site_digest(
+    *,
+    code: Iterable[PurePath],
+    settings: Mapping[str, object],
+    federation: object,
+    shown: Callable[[Item], str],
+) -> str:
+    """A digest of everything every page is made from, but the bodies of items.
+
+    ``code``: the files whose bytes shape the pages (plugins, theme).
+    ``settings``: the build's settings, without the ones that only say where
+    files go. ``federation``: the model, with every ``Item.html`` replaced by
+    what the site shows of that body away from the item's own page (its
+    summary), which is ``shown(item)``. Raises ``Unkeyable`` for a value it cannot write
+    out the same way in every run (then the caller renders every page).
+    """
+    digest = hashlib.sha256()
+    digest.update(f"{_FORMAT} {sys.version}\n".encode())
+    for name, version in sorted(_distributions()):
+        digest.update(f"{name}=={version}\n".encode())
+    for name in _ENVIRONMENT:  # what Pelican's and Python's dates may read
+        digest.update(f"{name}={os.environ.get(name)!r}\n".encode())
+    for path in sorted(code, key=str):
+        digest.update(f"{path}\n".encode("utf-8", "surrogatepass"))
+        with open(path, "rb") as file:
+            digest.update(hashlib.sha256(file.read()).digest())
+    parts: list[str] = []
+    _encode(dict(settings), parts, shown)
+    _encode(federation, parts, shown)
+    digest.update("\x00".join(parts).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def page_key(digest: str, path: str, bodies: Iterable[str]) -> str:
+    """The key of the page at ``path`` showing ``bodies`` in full."""
+    key = hashlib.sha256(f"{digest}\x00{path}".encode("utf-8", "surrogatepass"))
+    for body in bodies:
+        key.update(b"\x00")
+        key.update(body.encode("utf-8", "surrogatepass"))
+    return key.hexdigest()
+
+
+def _distributions() -> set[tuple[str, str]]:
+    found = set()
+    for distribution in metadata.distributions():
+        name = distribution.metadata["Name"]
+        if name:
+            found.add((name.lower(), distribution.version))
+    return found
+
+
+_SCALARS = (
+    type(None),
+    bool,
+    int,
+    float,
+    complex,
+    str,
+    bytes,
+    dt.date,
+    dt.datetime,
+    dt.time,
+    dt.timedelta,
+    dt.tzinfo,
+    decimal.Decimal,
+    PurePath,
+    enum.Enum,
+    range,
+)
+_CODE = (
+    types.FunctionType,
+    types.BuiltinFunctionType,
+    types.MethodType,
+    types.ModuleType,
+    type,
+)
+
+
+def _encode(value: object, out: list[str], shown: Callable[[Item], str]) -> None:
+    """Append a text to ``out`` that only values equal in every field share."""
+    if isinstance(value, str | int | float | type(None)):
+        out.append(repr(value))
+    elif isinstance(value, list | tuple):
+        out.append(f"{type(value).__name__}[")
+        for element in value:
+            _encode(element, out, shown)
+        out.append("]")
+    elif isinstance(value, Mapping):
+        out.append(f"{type(value).__name__}{{")
+        for key, element in value.items():
+            _encode(key, out, shown)
+            _encode(element, out, shown)
+        out.append("}")
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out.append(f"{type(value).__module__}.{type(value).__qualname__}(")
+        for field in dataclasses.fields(value):
+            out.append(field.name)
+            if field.name == "html" and isinstance(value, Item):
+                _encode(shown(value), out, shown)
+            else:
+                _encode(getattr(value, field.name), out, shown)
+        out.append(")")
+    elif isinstance(value, set | frozenset):
+        inner = []
+        for element in value:
+            parts: list[str] = []
+            _encode(element, parts, shown)
+            inner.append("\x00".join(parts))
+        out.append(f"{type(value).__name__}[{chr(1).join(sorted(inner))}]")
+    elif isinstance(value, _CODE):
+        name = getattr(value, "__qualname__", None) or value.__name__
+        out.append(f"<{getattr(value, '__module__', None)}.{name}>")
+    elif isinstance(value, re.Pattern):
+        out.append(f"re({value.pattern!r}, {value.flags})")
+    elif isinstance(value, _SCALARS):
+        text = repr(value)
+        if " at 0x" in text:  # a default repr: which object, not what it holds
+            raise Unkeyable(f"{type(value).__qualname__} has no stable form")
+        out.append(text)
+    else:
+        raise Unkeyable(f"{type(value).__qualname__} has no stable form")
+
+
+class PageCache:
+    """The pages one output process wrote last time: path -> (key, SHA-256).
+
+    ``published``: the site the last build put in place, where a reused page's
+    bytes are read. ``get`` returns the text of a page whose key and bytes are
+    still the ones recorded; ``put`` records a page rendered now; ``save``
+    keeps what this build wrote (the pages it did not write are dropped).
+    """
+
+    def __init__(self, folder: str, published: str):
+        self.folder = folder
+        self.published = published
+        self.last: dict[str, list[str]] = {}
+        self.now: dict[str, list[str]] = {}
+        self.reused = 0
+        try:
+            with open(os.path.join(folder, _MANIFEST), encoding="utf-8") as file:
+                manifest = json.load(file)
+            if manifest.get("format") == _FORMAT:
+                self.last = manifest["pages"]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.last = {}  # none yet, or not one this code wrote: render all
+
+    def get(self, path: str, key: str) -> str | None:
+        recorded = self.last.get(path)
+        if not recorded or recorded[0] != key:
+            return None
+        try:
+            with open(os.path.join(self.published, path), "rb") as file:
+                data = file.read()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != recorded[1]:
+            return None  # edited, or another build's: render it
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        self.now[path] = recorded
+        self.reused += 1
+        return text
+
+    def put(self, path: str, key: str, text: str) -> None:
+        data = text.encode("utf-8", "surrogatepass")
+        self.now[path] = [key, hashlib.sha256(data).hexdigest()]
+
+    def save(self) -> None:
+        """Keep this build's manifest; a cache that cannot be written is skipped."""
+        logger.debug(
+            "pages reused: %d of %d (%s)", self.reused, len(self.now), self.folder
+        )
+        text = json.dumps({"format": _FORMAT, "pages": self.now}, sort_keys=True)
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".new-")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as file:
+                    file.write(text)
+                os.replace(temporary, os.path.join(self.folder, _MANIFEST))
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+        except OSError as error:
+            logger.debug("pages not cached: %s (%s)", self.folder, error)
+
+
+def cache_folder(cache_path: str, index: int, count: int) -> str:
+    """The manifest folder of output process ``index`` of ``count``."""
+    return os.path.join(cache_path, FOLDER, f"{index}-of-{count}")
+
+
+def drop_other_counts(cache_path: str, count: int) -> None:
+    """Remove the manifests of builds written by another number of processes."""
+    import shutil
+
+    root = os.path.join(cache_path, FOLDER)
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return
+    for name in names:
+        if not name.endswith(f"-of-{count}"):
+            shutil.rmtree(os.path.join(root, name), ignore_errors=True)

@@ -1,0 +1,219 @@
+"""A rebuild takes unchanged pages from the published site, and only those."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import re
+from pathlib import Path
+
+import pytest
+
+from plugins.model.items import Item
+from plugins.site import pagecache
+from plugins.site.pagecache import PageCache, Unkeyable, page_key, site_digest
+from tests.site.test_incremental_builds import ROOT, Repo
+
+HELLO = "repo/chapters/oslo/posts/hello.md"
+HELLO_PAGE = "chapters/oslo/posts/hello/index.html"
+
+
+@pytest.fixture
+def repo(tmp_path):
+    repo = Repo(tmp_path)
+    repo.build("cached", cache=True, CHAPTERS_JOBS=1)  # fills the cache
+    return repo
+
+
+def rebuild(repo, caplog, **override) -> tuple[int, int]:
+    """Build into "cached" in one process: (pages reused, pages written)."""
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger=pagecache.__name__):
+        repo.build("cached", cache=True, CHAPTERS_JOBS=1, **override)
+    counts = [
+        re.search(r"pages reused: (\d+) of (\d+)", r.getMessage())
+        for r in caplog.records
+        if r.name == pagecache.__name__
+    ]
+    found = [(int(m[1]), int(m[2])) for m in counts if m]
+    assert len(found) == 1, caplog.text
+    return found[0]
+
+
+def assert_equals_clean(repo, **override) -> None:
+    from tests.site.test_incremental_builds import digest
+
+    clean = repo.build("clean", cache=False, **override)
+    assert digest(repo.root / "cached") == digest(clean)
+
+
+def test_a_rebuild_without_changes_renders_no_page(repo, caplog):
+    reused, written = rebuild(repo, caplog)
+    assert written > 10
+    assert reused == written
+    assert_equals_clean(repo)
+
+
+def test_an_edit_after_the_summary_renders_only_that_page(repo, caplog):
+    path = repo.root / HELLO
+    path.write_text(path.read_text() + "\nA corrected sentence.\n")
+    reused, written = rebuild(repo, caplog)
+    assert reused == written - 1
+    assert "A corrected sentence." in (repo.root / "cached" / HELLO_PAGE).read_text()
+    assert_equals_clean(repo)
+
+
+def test_an_edit_of_the_summary_renders_every_page(repo, caplog):
+    path = repo.root / HELLO
+    path.write_text(path.read_text().replace("First words.", "Opening words."))
+    reused, _ = rebuild(repo, caplog)
+    assert reused == 0
+    chapter = (repo.root / "cached/chapters/oslo/index.html").read_text()
+    assert "Opening words." in chapter  # the listing shows the new summary
+    assert_equals_clean(repo)
+
+
+def test_a_title_edit_renders_every_page(repo, caplog):
+    path = repo.root / "repo/chapters/oslo/posts/second.md"
+    path.write_text(path.read_text().replace("title: Second", "title: Later"))
+    reused, _ = rebuild(repo, caplog)
+    assert reused == 0
+    assert_equals_clean(repo)
+
+
+def test_another_build_date_renders_every_page(repo, caplog):
+    reused, _ = rebuild(repo, caplog, CHAPTERS_BUILD_DATE="2015-03-01")
+    assert reused == 0
+
+
+def test_a_template_edit_renders_every_page(repo, caplog):
+    base = repo.theme / "templates/base.html"
+    base.write_text(base.read_text().replace("Skip to content", "Skip to the text"))
+    reused, _ = rebuild(repo, caplog)
+    assert reused == 0
+    assert_equals_clean(repo)
+
+
+def test_a_hand_edited_published_page_is_rendered_again(repo, caplog):
+    page = repo.root / "cached" / HELLO_PAGE
+    page.write_text(page.read_text().replace("First words.", "Vandalised."))
+    reused, written = rebuild(repo, caplog)
+    assert reused == written - 1
+    assert "Vandalised." not in page.read_text()
+    assert_equals_clean(repo)
+
+
+def test_a_damaged_manifest_renders_every_page(repo, caplog):
+    for manifest in (repo.root / "repo/cache").glob(f"{pagecache.FOLDER}/*/*.json"):
+        manifest.write_text('{"format": 1, "pages": [')
+    reused, written = rebuild(repo, caplog)
+    assert (reused, written > 0) == (0, True)
+    assert_equals_clean(repo)
+
+
+def test_without_the_cache_no_manifest_is_kept(tmp_path):
+    repo = Repo(tmp_path)
+    repo.build("clean", cache=False)
+    assert not (tmp_path / "repo/cache" / pagecache.FOLDER).exists()
+
+
+def test_the_manifests_of_another_number_of_processes_are_removed(repo):
+    folder = repo.root / "repo/cache" / pagecache.FOLDER
+    assert sorted(p.name for p in folder.iterdir()) == ["0-of-1"]
+    repo.build("cached", cache=True, CHAPTERS_JOBS=2)
+    names = sorted(p.name for p in folder.iterdir())
+    assert "0-of-1" not in names
+    assert_equals_clean(repo)
+
+
+def test_only_the_item_page_shows_a_body_in_full():
+    """The page key holds the bodies passed to a page, the digest only summaries:
+    a template that showed another item's body would need both to change."""
+    showing = {
+        path.name
+        for path in (ROOT / "theme/templates").glob("*.html")
+        if re.search(r"\.content\b|get_content|\._content", path.read_text())
+    }
+    assert showing == {"item.html"}
+
+
+# The digest itself, without a build.
+
+
+@dataclasses.dataclass(frozen=True)
+class Model:
+    items: tuple[Item, ...]
+    tags: frozenset[str] = frozenset()
+
+
+def item(html: str, title: str = "Hello") -> Item:
+    return Item(
+        path="chapters/oslo/posts/hello.md",
+        source=Path("/repo/chapters/oslo/posts/hello.md"),
+        chapter="oslo",
+        kind="posts",
+        slug="hello",
+        title=title,
+        html=html,
+    )
+
+
+def digest_of(model, settings=None, shown=lambda item: item.html[:5]) -> str:
+    return site_digest(code=[], settings=settings or {}, federation=model, shown=shown)
+
+
+def test_the_digest_sees_what_listings_show_of_a_body_not_the_rest():
+    first = digest_of(Model((item("<p>A</p><p>one</p>"),)))
+    assert digest_of(Model((item("<p>A</p><p>two</p>"),))) == first
+    assert digest_of(Model((item("<p>B</p><p>one</p>"),))) != first
+    assert digest_of(Model((item("<p>A</p><p>one</p>", title="Hi"),))) != first
+
+
+def test_the_digest_sees_settings_and_ignores_the_order_of_sets():
+    model = Model((item(""),), frozenset({"a", "b", "c"}))
+    same = Model((item(""),), frozenset({"c", "b", "a"}))
+    assert digest_of(model) == digest_of(same)
+    assert digest_of(model, {"SITENAME": "A"}) != digest_of(model, {"SITENAME": "B"})
+    assert digest_of(model, {"X": (1,)}) != digest_of(model, {"X": [1]})
+
+
+def test_the_digest_sees_the_code(tmp_path):
+    code = tmp_path / "base.html"
+    code.write_text("one")
+    first = site_digest(code=[code], settings={}, federation=None, shown=str)
+    code.write_text("two")
+    assert site_digest(code=[code], settings={}, federation=None, shown=str) != first
+
+
+def test_a_value_without_a_stable_form_stops_the_digest():
+    class Opaque:
+        pass
+
+    with pytest.raises(Unkeyable):
+        digest_of(Model((item(""),)), {"X": Opaque()})
+
+
+def test_a_page_key_holds_its_path_and_bodies():
+    key = page_key("d", "a/index.html", ["<p>x</p>"])
+    assert key != page_key("d", "b/index.html", ["<p>x</p>"])
+    assert key != page_key("d", "a/index.html", ["<p>y</p>"])
+    assert key != page_key("e", "a/index.html", ["<p>x</p>"])
+
+
+def test_a_page_is_reused_only_with_its_key_and_its_bytes(tmp_path):
+    published = tmp_path / "site"
+    (published / "a").mkdir(parents=True)
+    (published / "a/index.html").write_text("<p>é</p>", encoding="utf-8")
+    folder = tmp_path / "cache"
+    cache = PageCache(str(folder), str(published))
+    assert cache.get("a/index.html", "k") is None
+    cache.put("a/index.html", "k", "<p>é</p>")
+    cache.save()
+    again = PageCache(str(folder), str(published))
+    assert again.get("a/index.html", "other") is None
+    assert again.get("a/index.html", "k") == "<p>é</p>"
+    (published / "a/index.html").write_text("<p>e</p>", encoding="utf-8")
+    assert PageCache(str(folder), str(published)).get("a/index.html", "k") is None
+    saved = json.loads((folder / "manifest.json").read_text())
+    assert list(saved["pages"]) == ["a/index.html"]
