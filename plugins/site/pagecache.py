@@ -48,6 +48,7 @@ from importlib import metadata
 from pathlib import PurePath
 
 from ..model.items import Item
+from ..model.yamlload import Located
 
 logger = logging.getLogger(__name__)
 
@@ -158,6 +159,10 @@ def _encode(value: object, out: list[str], shown: Callable[[Item], str]) -> None
             _encode(key, out, shown)
             _encode(element, out, shown)
         out.append("}")
+    elif isinstance(value, Located):  # its marks only place messages
+        out.append("Located(")
+        _encode(value.data, out, shown)
+        out.append(")")
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         out.append(f"{type(value).__module__}.{type(value).__qualname__}(")
         for field in dataclasses.fields(value):
