@@ -15,7 +15,13 @@ import os
 from html import unescape
 
 from pelican.contents import Article, Page
-from pelican.utils import memoized, posixize_path
+from pelican.utils import (
+    memoized,
+    posixize_path,
+    strip_toc_elements_from_html,
+    truncate_html_paragraphs,
+    truncate_html_words,
+)
 
 from ..model.sanitize import sanitize_html
 
@@ -126,9 +132,31 @@ class _Sanitised:
 
     @memoized
     def get_summary(self, siteurl: str) -> str:
+        """The front matter's summary, else the start of the body (as Pelican cuts it).
+
+        The body is cut before its links are resolved, not after as Pelican
+        does: resolving changes only addresses inside tags, never where a
+        paragraph or a word ends, so the cut is the same, and only the
+        summary's own links are resolved (listings, feeds and the page cache's
+        digest need every summary; only the item's page needs its whole body).
+        """
         if "summary" in self.metadata:
             return self._update_content(self.metadata["summary"], siteurl)
-        return super().get_summary(siteurl)  # type: ignore[misc]
+        return self._update_content(summary_cut(self._content, self.settings), siteurl)
+
+
+def summary_cut(html: str, settings) -> str:
+    """What Pelican's ``get_summary`` keeps of a body: its first paragraphs and
+    words (``SUMMARY_MAX_PARAGRAPHS``, ``SUMMARY_MAX_LENGTH``), without a table
+    of contents."""
+    paragraphs = settings.get("SUMMARY_MAX_PARAGRAPHS")
+    if paragraphs is not None:
+        html = truncate_html_paragraphs(html, paragraphs)
+    if settings.get("SUMMARY_MAX_LENGTH") is not None:
+        html = truncate_html_words(
+            html, settings["SUMMARY_MAX_LENGTH"], settings["SUMMARY_END_SUFFIX"]
+        )
+    return strip_toc_elements_from_html(html)
 
 
 class ItemArticle(_Sanitised, Article):

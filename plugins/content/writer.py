@@ -34,7 +34,7 @@ GENERATORS_KEY = "CHAPTERS_OUTPUT_GENERATORS"
 _MAIN_PROCESS_ONLY = (StaticGenerator, SourceFileGenerator)
 # The site digest of this build's pages (plugins/site/pagecache.py), None
 # without the page cache; and the main process's cache, saved on finalized.
-DIGEST_KEY = "CHAPTERS_PAGES_DIGEST"
+DIGEST_KEY = pagecache.DIGEST_KEY
 PAGE_CACHE_KEY = "CHAPTERS_PAGE_CACHE"
 # Settings that say where files go or carry this build's objects, not what
 # a page shows (the output is the same with any CHAPTERS_JOBS).

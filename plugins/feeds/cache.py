@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -61,13 +62,37 @@ def feed_key(*parts: object) -> str:
     return hashlib.sha256(text).hexdigest()
 
 
+# Quick keys (from the page cache's site digest) -> the key of a feed's files.
+_ALIASES = "aliases.json"
+
+
 class FeedCache:
-    """(Atom, RSS) bytes of the feeds of one output process, in ``folder``."""
+    """(Atom, RSS) bytes of the feeds of one output process, in ``folder``.
+
+    A feed is found by its key, made from every entry's ``Source``; making
+    those means resolving the links of every entry's body. A build with the
+    page cache's site digest (plugins/site/pagecache.py) also has a *quick
+    key* for each feed (the digest, the feed, its items' bodies as checked),
+    and ``aliases`` remembers which key each quick key led to last time, so
+    an unchanged feed is found without its sources.
+    """
 
     def __init__(self, folder: Path):
         self.folder = folder
         self.version = _version()
         self.used: set[str] = set()
+        self.aliases: dict[str, str] = {}
+        self._aliases_now: dict[str, str] = {}
+        try:
+            aliases = json.loads((folder / _ALIASES).read_text(encoding="utf-8"))
+            if isinstance(aliases, dict):
+                self.aliases = aliases
+        except (OSError, ValueError):
+            pass  # none yet: every feed is found by its sources
+
+    def alias(self, quick: str, key: str) -> None:
+        """Remember that ``quick`` leads to the feed under ``key``."""
+        self._aliases_now[quick] = key
 
     def key(self, *parts: object) -> str:
         """The name of the feed made from ``parts`` by this code."""
@@ -93,16 +118,24 @@ class FeedCache:
             logger.debug("feed not cached: %s (%s)", self.folder, error)
 
     def prune(self) -> None:
-        """Remove every file of this folder that is not a feed this build used."""
+        """Remove every file of this folder that is not a feed this build used;
+        keep this build's quick keys."""
         try:
             names = os.listdir(self.folder)
         except OSError:
             return
         for name in names:
             key, suffix = os.path.splitext(name)
-            if key not in self.used or suffix not in _FORMATS:
+            if name != _ALIASES and (key not in self.used or suffix not in _FORMATS):
                 with contextlib.suppress(OSError):
                     (self.folder / name).unlink()
+        aliases = {q: k for q, k in self._aliases_now.items() if k in self.used}
+        try:
+            _write_atomically(
+                self.folder / _ALIASES, json.dumps(aliases, sort_keys=True).encode()
+            )
+        except OSError as error:
+            logger.debug("feed aliases not kept: %s (%s)", self.folder, error)
 
     def _path(self, key: str, suffix: str) -> Path:
         return self.folder / f"{key}{suffix}"

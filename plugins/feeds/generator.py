@@ -12,6 +12,7 @@ from pelican.generators import Generator
 
 from ..model import urls
 from ..site.feeds import Feed, tag_uri
+from ..site.pagecache import DIGEST_KEY
 from ..site.shares import owns
 from ..site.words import event_when
 from .cache import FeedCache, cache_folder, drop_other_counts
@@ -73,15 +74,27 @@ class FeedsGenerator(Generator):
         uses = Counter(item.path for _, items in chosen for item in items)
         sources: dict[str, Source] = {}
         entries: dict[str, Entry] = {}
+        # With the page cache's site digest (everything but the bodies), a
+        # feed's quick key needs only its items' bodies as checked: an
+        # unchanged feed is found without resolving the links of every body.
+        digest = self.settings.get(DIGEST_KEY) if cache is not None else None
         for feed, items in chosen:
-            for item in items:
-                if item.path not in sources:
-                    sources[item.path] = self._source(pages[item.path], site, zone)
-            feed_sources = [sources[item.path] for item in items]
-            key = files = None
-            if cache is not None:
-                key = self._key(cache, feed, feed_sources, site)
-                files = cache.get(key)
+            key = quick = files = None
+            if digest:
+                bodies = tuple((item.path, item.html) for item in items)
+                quick = cache.key(digest, feed, bodies)
+                key = cache.aliases.get(quick)
+                files = cache.get(key) if key else None
+            if files is None:
+                for item in items:
+                    if item.path not in sources:
+                        sources[item.path] = self._source(pages[item.path], site, zone)
+                feed_sources = [sources[item.path] for item in items]
+                if cache is not None:
+                    key = self._key(cache, feed, feed_sources, site)
+                    files = cache.get(key)
+            if quick:
+                cache.alias(quick, key)
             if files is None:
                 for source, item in zip(feed_sources, items, strict=True):
                     if item.path not in entries:
@@ -93,7 +106,7 @@ class FeedsGenerator(Generator):
             for item in items:
                 uses[item.path] -= 1
                 if not uses[item.path]:
-                    del sources[item.path]
+                    sources.pop(item.path, None)
                     entries.pop(item.path, None)
             self._write(feed.atom, files[0])
             self._write(feed.rss, files[1])

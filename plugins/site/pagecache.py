@@ -54,6 +54,9 @@ logger = logging.getLogger(__name__)
 
 # Kept beside the feeds' cache, under CACHE_PATH.
 FOLDER = "chapterhouse-pages"
+# The Pelican setting holding this build's site digest (None: no page cache);
+# the feeds' cache keys on it too (plugins/feeds/generator.py).
+DIGEST_KEY = "CHAPTERS_PAGES_DIGEST"
 _MANIFEST = "manifest.json"
 # The manifest's own format; a manifest of another is not read.
 _FORMAT = 1

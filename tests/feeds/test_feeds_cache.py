@@ -153,9 +153,57 @@ def test_prune_keeps_only_the_feeds_this_build_used(tmp_path):
     (tmp_path / ".new-left-by-a-crash").write_bytes(b"half")
     again = FeedCache(tmp_path)
     assert again.get("used") == (b"1", b"2")
+    again.alias("quick-used", "used")
+    again.alias("quick-unused", "unused")
     again.prune()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["used.atom", "used.rss"]
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["aliases.json", "used.atom", "used.rss"]
     assert FeedCache(tmp_path).get("unused") is None
+    assert FeedCache(tmp_path).aliases == {"quick-used": "used"}
+
+
+def test_damaged_aliases_only_cost_the_shortcut(tmp_path):
+    (tmp_path / "aliases.json").write_text('{"quick": ')
+    assert FeedCache(tmp_path).aliases == {}
+
+
+def count_sources(monkeypatch) -> list[str]:
+    """The items whose feed sources the build makes from now on (in this process)."""
+    from plugins.feeds.generator import FeedsGenerator
+
+    made: list[str] = []
+    source = FeedsGenerator._source
+
+    def counting(self, content, site, zone):
+        made.append(content.item.path)
+        return source(self, content, site, zone)
+
+    monkeypatch.setattr(FeedsGenerator, "_source", counting)
+    return made
+
+
+def test_unchanged_feeds_are_found_without_their_sources(own_federation, monkeypatch):
+    build_with(own_federation, CHAPTERS_JOBS=1)  # the quick keys of this code
+    made = count_sources(monkeypatch)
+    build_with(own_federation, CHAPTERS_JOBS=1)
+    assert made == []
+    post = own_federation.root / "chapters/oslo/posts/first-meeting.md"
+    post.write_text(post.read_text() + "\nEn rettet setning.\n")  # after the summary
+    build_with(own_federation, CHAPTERS_JOBS=1)
+    # The feeds the edited post is in are made again (the site's holds every item).
+    assert "chapters/oslo/posts/first-meeting.md" in made
+    oslo = str(feed(own_federation, "chapters/oslo/atom.xml").entries)
+    assert "En rettet setning." in oslo
+
+
+def test_a_quick_key_follows_a_new_build_date_to_the_same_feed(
+    own_federation, monkeypatch
+):
+    build_with(own_federation, CHAPTERS_JOBS=1)
+    poison_feeds_cache(own_federation)  # the aliases too: the feeds' own keys serve
+    build_with(own_federation, CHAPTERS_JOBS=1, CHAPTERS_BUILD_DATE="2015-01-20")
+    output = own_federation.output
+    assert (output / "chapters/london/atom.xml").read_bytes() == b"cached atom"
 
 
 def test_a_cache_that_cannot_be_written_is_skipped(tmp_path):
