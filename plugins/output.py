@@ -298,7 +298,10 @@ def keep_unchanged_times(staging: Path, output: Path) -> int:
 
     So a file that did not change is, to rsync and to CDN uploads that compare
     size and time, the same file: a deploy sends only what changed. Returns how
-    many files kept their time. Every file of a rebuild is read here, in one
+    many files kept their time. A file of the old size and time already was
+    given them when written, from the old site's bytes (a page the page cache
+    reused, plugins/site/pagecache.py): it is not read again; a file this
+    build wrote itself has the time of the writing, which no old file has. Every file of a rebuild is read here, in one
     process, between the build and the swap: paths stay strings and equal
     sizes are compared whole (``same_bytes``), not through pathlib and filecmp.
     """
@@ -311,11 +314,13 @@ def keep_unchanged_times(staging: Path, output: Path) -> int:
             old = os.path.join(old_folder, name)
             try:
                 before = os.lstat(old)
-                if (
-                    not stat.S_ISREG(before.st_mode)
-                    or before.st_size != os.lstat(new).st_size
-                    or not same_bytes(old, new, before.st_size)
-                ):
+                now = os.lstat(new)
+                if not stat.S_ISREG(before.st_mode) or before.st_size != now.st_size:
+                    continue
+                if now.st_mtime_ns == before.st_mtime_ns:
+                    kept += 1  # given the old time when written: the old bytes
+                    continue
+                if not same_bytes(old, new, before.st_size):
                     continue
                 os.utime(new, ns=(before.st_atime_ns, before.st_mtime_ns))
             except OSError:

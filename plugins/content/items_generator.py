@@ -97,7 +97,9 @@ class ItemsGenerator(Generator):
         metadata["slug"] = item.slug
         data = item.meta.data if item.meta is not None else {}
         for name, value in data.items():
-            if name in _PELICAN_FIELDS:
+            if name in ("date", "modified") and getattr(item, name) is not None:
+                metadata[name] = getattr(item, name)  # parsed once, by the model
+            elif name in _PELICAN_FIELDS:
                 processed = process(name, value)
                 if processed is not _DISCARD:  # empty tags and authors
                     metadata[name] = processed

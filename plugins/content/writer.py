@@ -88,11 +88,32 @@ class ShareWriter(Writer):
         return super().write_file(name, template, context, *args, **kwargs)
 
     def _open_w(self, filename, encoding, override=False):
-        if self.share is not None and not self.share.owns(
-            os.path.relpath(filename, self._root)
-        ):
+        path = os.path.relpath(filename, self._root)
+        if self.share is not None and not self.share.owns(path):
             return open(os.devnull, "w", encoding=encoding)
-        return super()._open_w(filename, encoding, override)
+        file = super()._open_w(filename, encoding, override)
+        times = self.pages.cache.times.pop(path, None) if self.pages else None
+        return file if times is None else _KeepingTime(file, filename, times)
+
+
+class _KeepingTime:
+    """A page file that, once written, gets the published page's times: its
+    bytes are the published ones (a page taken from the page cache), which
+    publishing then sees without reading both (``output.keep_unchanged_times``)."""
+
+    def __init__(self, file, filename: str, times: tuple[int, int]):
+        self._file = file
+        self._filename = filename
+        self._times = times
+
+    def __enter__(self):
+        return self._file.__enter__()
+
+    def __exit__(self, *failure):
+        ended = self._file.__exit__(*failure)
+        if failure[0] is None:
+            os.utime(self._filename, ns=self._times)
+        return ended
 
 
 class _ShareTemplate:

@@ -211,6 +211,9 @@ class PageCache:
         self.last: dict[str, list[str]] = {}
         self.now: dict[str, list[str]] = {}
         self.reused = 0
+        # The published times of the pages reused, by path: a reused page's
+        # file gets them, so publishing needs not compare its bytes again.
+        self.times: dict[str, tuple[int, int]] = {}
         try:
             with open(os.path.join(folder, _MANIFEST), encoding="utf-8") as file:
                 manifest = json.load(file)
@@ -226,6 +229,7 @@ class PageCache:
         try:
             with open(os.path.join(self.published, path), "rb") as file:
                 data = file.read()
+                status = os.fstat(file.fileno())
         except OSError:
             return None
         if hashlib.sha256(data).hexdigest() != recorded[1]:
@@ -236,6 +240,7 @@ class PageCache:
             return None
         self.now[path] = recorded
         self.reused += 1
+        self.times[path] = (status.st_atime_ns, status.st_mtime_ns)
         return text
 
     def put(self, path: str, key: str, text: str) -> None:
