@@ -91,9 +91,17 @@ class ShareWriter(Writer):
         path = os.path.relpath(filename, self._root)
         if self.share is not None and not self.share.owns(path):
             return open(os.devnull, "w", encoding=encoding)
-        file = super()._open_w(filename, encoding, override)
+        return self._open_page(filename, encoding, override, path)
+
+    def _open_page(self, filename, encoding, override, path):
+        """Pelican's ``_open_w`` for a file of this share, written only if it changed."""
         times = self.pages.cache.times.pop(path, None) if self.pages else None
-        return file if times is None else _KeepingTime(file, filename, times)
+        if override or filename in self._written_files:
+            # Pelican's own handling of a second write (override, or its error)
+            file = super()._open_w(filename, encoding, override)
+            return file if times is None else _KeepingTime(file, filename, times)
+        self._written_files.add(filename)  # as Pelican's _open_w records it
+        return _UnlessSame(filename, encoding, times)
 
 
 class _KeepingTime:
@@ -114,6 +122,56 @@ class _KeepingTime:
         if failure[0] is None:
             os.utime(self._filename, ns=self._times)
         return ended
+
+
+class _UnlessSame:
+    """A page file written only if its bytes differ from the file already there.
+
+    A rebuild writes into the site the last build replaced: most of its pages
+    are already the bytes this build makes, and truncating and writing each
+    again costs more than reading it. An equal file is only given its new
+    time (``times``, the published page's for a page the page cache reused;
+    now otherwise), which marks it written (plugins/output.py).
+    """
+
+    def __init__(self, filename: str, encoding: str, times: tuple[int, int] | None):
+        self._filename = filename
+        self._encoding = encoding
+        self._times = times
+        self._parts: list[str] = []
+
+    def __enter__(self):
+        return self
+
+    def write(self, text: str) -> int:
+        self._parts.append(text)
+        return len(text)
+
+    def __exit__(self, *failure):
+        if failure[0] is not None:
+            return False
+        text = "".join(self._parts)
+        if not _holds(self._filename, text.encode(self._encoding)):
+            with open(self._filename, "w", encoding=self._encoding) as file:
+                file.write(text)
+            if self._times is None:
+                return False
+        if self._times is None:
+            os.utime(self._filename)  # now: written by this build
+        else:
+            os.utime(self._filename, ns=self._times)
+        return False
+
+
+def _holds(filename: str, data: bytes) -> bool:
+    """Whether the file at ``filename`` holds exactly ``data``."""
+    try:
+        if os.lstat(filename).st_size != len(data):
+            return False
+        with open(filename, "rb") as file:
+            return file.read() == data
+    except OSError:  # not there (a new page), or not a file
+        return False
 
 
 class _ShareTemplate:

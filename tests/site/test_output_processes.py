@@ -14,8 +14,8 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from pelican.writers import Writer
 
+from plugins.content.writer import ShareWriter  # opens every page file of its share
 from plugins.model.diagnostics import ContentError, Diagnostic
 from plugins.output import leftovers
 from plugins.runner import build
@@ -157,14 +157,14 @@ def a_page(output: Path, share: int) -> str:
 
 def fail_writing(patch, page: str, fail) -> None:
     """``fail(path)`` when the file ``page`` is opened: only its share's process opens it."""
-    open_w = Writer._open_w
+    open_w = ShareWriter._open_page
 
     def failing(self, filename, *args, **kwargs):
         if Path(filename).as_posix().endswith("/" + page):
             fail(filename)
         return open_w(self, filename, *args, **kwargs)
 
-    patch.setattr(Writer, "_open_w", failing)
+    patch.setattr(ShareWriter, "_open_page", failing)
 
 
 def assert_nothing_published(output: Path, before: dict[str, bytes]) -> None:

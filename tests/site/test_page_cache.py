@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -217,3 +218,61 @@ def test_a_page_is_reused_only_with_its_key_and_its_bytes(tmp_path):
     assert PageCache(str(folder), str(published)).get("a/index.html", "k") is None
     saved = json.loads((folder / "manifest.json").read_text())
     assert list(saved["pages"]) == ["a/index.html"]
+
+
+# Writing a page over the last build's file.
+
+
+def opened_for_writing(monkeypatch) -> list[str]:
+    import builtins
+
+    opened: list[str] = []
+    real = builtins.open
+
+    def recording(file, mode="r", *args, **kwargs):
+        if "w" in mode:
+            opened.append(str(file))
+        return real(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", recording)
+    return opened
+
+
+def test_a_page_equal_to_the_file_there_is_not_written_again(tmp_path, monkeypatch):
+    from plugins.content.writer import _UnlessSame
+
+    page = tmp_path / "index.html"
+    page.write_text("<p>ø</p>", encoding="utf-8")
+    opened = opened_for_writing(monkeypatch)
+    with _UnlessSame(str(page), "utf-8", (1_000_000_000, 2_000_000_000)) as file:
+        file.write("<p>")
+        file.write("ø</p>")
+    assert opened == []
+    assert page.stat().st_mtime_ns == 2_000_000_000  # the published page's time
+    assert page.read_text(encoding="utf-8") == "<p>ø</p>"
+
+
+def test_a_changed_or_new_page_is_written(tmp_path, monkeypatch):
+    from plugins.content.writer import _UnlessSame
+
+    changed, new = tmp_path / "changed.html", tmp_path / "new.html"
+    changed.write_text("<p>old</p>", encoding="utf-8")
+    opened = opened_for_writing(monkeypatch)
+    for page in (changed, new):
+        with _UnlessSame(str(page), "utf-8", None) as file:
+            file.write("<p>new</p>")
+        assert page.read_text(encoding="utf-8") == "<p>new</p>"
+    assert opened == [str(changed), str(new)]
+
+
+def test_a_page_whose_rendering_failed_leaves_the_file_alone(tmp_path):
+    from plugins.content.writer import _UnlessSame
+
+    page = tmp_path / "index.html"
+    page.write_text("<p>old</p>", encoding="utf-8")
+    os.utime(page, ns=(0, 0))  # unwritten, as a reused staging folder marks it
+    with pytest.raises(RuntimeError), _UnlessSame(str(page), "utf-8", None) as file:
+        file.write("<p>half")
+        raise RuntimeError("the template broke")
+    assert page.read_text(encoding="utf-8") == "<p>old</p>"
+    assert page.stat().st_mtime_ns == 0

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from pelican.writers import Writer
 
+from plugins.content.writer import ShareWriter  # opens every page file of its share
 from plugins.runner import build
 from tests.conftest import invoke_build_command
 
@@ -61,7 +61,7 @@ def full_disk(*args, **kwargs):
 
 
 def test_a_full_disk_while_pelican_writes_a_page_is_one_line(published, monkeypatch):
-    monkeypatch.setattr(Writer, "_open_w", full_disk)
+    monkeypatch.setattr(ShareWriter, "_open_page", full_disk)
     code, report = published.build()
     assert_refused_unchanged(published, code, report)
     assert report.startswith(
@@ -87,7 +87,7 @@ class FullFile:
 
 
 def test_a_full_disk_during_a_write_names_the_output_folder(published, monkeypatch):
-    monkeypatch.setattr(Writer, "_open_w", lambda *args, **kwargs: FullFile())
+    monkeypatch.setattr(ShareWriter, "_open_page", lambda *args, **kwargs: FullFile())
     code, report = published.build()
     assert_refused_unchanged(published, code, report)
     assert report == (
@@ -194,7 +194,7 @@ def test_a_programming_error_still_shows_its_traceback(published, monkeypatch):
     def bug(*args, **kwargs):
         raise RuntimeError("a bug in a plugin")
 
-    monkeypatch.setattr(Writer, "_open_w", bug)
+    monkeypatch.setattr(ShareWriter, "_open_page", bug)
     with pytest.raises(RuntimeError, match="a bug in a plugin"):
         published.build()
     assert snapshot(published.output) == published.old
