@@ -44,7 +44,6 @@ import sys
 import tempfile
 import types
 from collections.abc import Callable, Iterable, Mapping
-from importlib import metadata
 from pathlib import PurePath
 
 from ..model.items import Item
@@ -87,8 +86,8 @@ def site_digest(
     """
     digest = hashlib.sha256()
     digest.update(f"{_FORMAT} {sys.version}\n".encode())
-    for name, version in sorted(_distributions()):
-        digest.update(f"{name}=={version}\n".encode())
+    for name in sorted(_distributions()):
+        digest.update(f"{name}\n".encode())
     for name in _ENVIRONMENT:  # what Pelican's and Python's dates may read
         digest.update(f"{name}={os.environ.get(name)!r}\n".encode())
     for path in sorted(code, key=str):
@@ -111,12 +110,21 @@ def page_key(digest: str, path: str, bodies: Iterable[str]) -> str:
     return key.hexdigest()
 
 
-def _distributions() -> set[tuple[str, str]]:
+def _distributions() -> set[str]:
+    """Every installed distribution, as its metadata folder names it
+    ("Jinja2-3.1.6.dist-info": name and version), on every folder of sys.path.
+
+    Listing the folders is a thousandth of reading every distribution's metadata.
+    """
     found = set()
-    for distribution in metadata.distributions():
-        name = distribution.metadata["Name"]
-        if name:
-            found.add((name.lower(), distribution.version))
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:  # a zip file, or gone
+            continue
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")):
+                found.add(name)
     return found
 
 
@@ -147,8 +155,46 @@ _CODE = (
 )
 
 
+# Types written as their repr, and the fields of each dataclass met (the fast paths).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _encode(value: object, out: list[str], shown: Callable[[Item], str]) -> None:
     """Append a text to ``out`` that only values equal in every field share."""
+    kind = type(value)
+    if kind in _PLAIN:
+        out.append(repr(value))
+        return
+    if kind is tuple or kind is list:
+        out.append("tuple[" if kind is tuple else "list[")
+        for element in value:  # type: ignore[attr-defined]
+            _encode(element, out, shown)
+        out.append("]")
+        return
+    names = _FIELDS.get(kind)
+    if names is not None:
+        _encode_fields(value, names, out, shown)
+        return
+    if dataclasses.is_dataclass(kind) and kind is not Located:
+        _FIELDS[kind] = tuple(field.name for field in dataclasses.fields(kind))
+        _encode_fields(value, _FIELDS[kind], out, shown)
+        return
+    _encode_other(value, out, shown)
+
+
+def _encode_fields(value, names, out: list[str], shown) -> None:
+    out.append(f"{type(value).__module__}.{type(value).__qualname__}(")
+    for name in names:
+        out.append(name)
+        if name == "html" and isinstance(value, Item):
+            _encode(shown(value), out, shown)
+        else:
+            _encode(getattr(value, name), out, shown)
+    out.append(")")
+
+
+def _encode_other(value: object, out: list[str], shown) -> None:
     if isinstance(value, str | int | float | type(None)):
         out.append(repr(value))
     elif isinstance(value, list | tuple):
@@ -167,14 +213,8 @@ def _encode(value: object, out: list[str], shown: Callable[[Item], str]) -> None
         _encode(value.data, out, shown)
         out.append(")")
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out.append(f"{type(value).__module__}.{type(value).__qualname__}(")
-        for field in dataclasses.fields(value):
-            out.append(field.name)
-            if field.name == "html" and isinstance(value, Item):
-                _encode(shown(value), out, shown)
-            else:
-                _encode(getattr(value, field.name), out, shown)
-        out.append(")")
+        names = tuple(field.name for field in dataclasses.fields(value))
+        _encode_fields(value, names, out, shown)
     elif isinstance(value, set | frozenset):
         inner = []
         for element in value:
