@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pelican.generators import Generator
 
 from ..model import urls
+from ..site import pagecache
 from ..site.events import EventLists, day_of
 from ..site.shares import owns
 from .ical import CalendarEvent, CalendarNote, calendar_bytes, event_bytes
@@ -36,6 +38,9 @@ class CalendarsGenerator(Generator):
         site: SiteIndex = self.context["site"]
         pages = self.context["pages"]
         zone = zoneinfo.ZoneInfo(site.settings.timezone)
+        # A calendar shows events' summaries, never a whole body: the page
+        # cache's digest is all it is made from (plugins/site/pagecache.py).
+        self._reused = pagecache.of(writer)
         # Each event's entry is made once, when a calendar of this process's
         # share (plugins/site/shares.py) first needs it.
         entries: dict[str, CalendarEvent] = {}
@@ -48,13 +53,14 @@ class CalendarsGenerator(Generator):
         for item in site.events.all:
             if owns(writer, urls.event_calendar(item.url)):
                 self._write_bytes(
-                    urls.event_calendar(item.url), event_bytes(entry(item))
+                    urls.event_calendar(item.url),
+                    lambda item=item: event_bytes(entry(item)),
                 )
         site_name = site.settings.site_name
         if owns(writer, urls.calendar()):
             self._write_bytes(
                 urls.calendar(),
-                calendar_bytes(
+                lambda: calendar_bytes(
                     site_name,
                     f"Events of every chapter of {site_name}. Each chapter's "
                     "calendar also has its regular meetings.",
@@ -65,22 +71,24 @@ class CalendarsGenerator(Generator):
         for slug, chapter in site.chapters.items():
             events = site.chapter_events[slug]
             if owns(writer, urls.calendar(slug)):
-                meetings = self._meetings(chapter, site, zone)
-                note = meetings_note(site.schedules[slug])
                 self._write_bytes(
                     urls.calendar(slug),
-                    calendar_bytes(
-                        chapter.name,
-                        f"Meetings and events of {chapter.name}. {note}",
-                        [
-                            *([meetings] if meetings else []),
-                            *(entry(i) for i in events.all),
-                        ],
-                        self._nothing_scheduled(site, chapter, chapter.name, zone),
+                    lambda slug=slug, chapter=chapter, events=events: (
+                        self._chapter_calendar(slug, chapter, events, entry, site, zone)
                     ),
                 )
             self._write_page(writer, urls.events(slug), events, chapter=chapter)
         self._write_page(writer, urls.events(), site.events, chapter=None)
+
+    def _chapter_calendar(self, slug, chapter, events, entry, site, zone) -> bytes:
+        meetings = self._meetings(chapter, site, zone)
+        note = meetings_note(site.schedules[slug])
+        return calendar_bytes(
+            chapter.name,
+            f"Meetings and events of {chapter.name}. {note}",
+            [*([meetings] if meetings else []), *(entry(i) for i in events.all)],
+            self._nothing_scheduled(site, chapter, chapter.name, zone),
+        )
 
     def _write_page(self, writer, url: str, events: EventLists, chapter) -> None:
         pages = self.context["pages"]
@@ -104,10 +112,16 @@ class CalendarsGenerator(Generator):
             calendar_url=urls.calendar(slug) if site.has_calendar(slug) else None,
         )
 
-    def _write_bytes(self, path: str, data: bytes) -> None:
+    def _write_bytes(self, path: str, make: Callable[[], bytes]) -> None:
+        """Write the file ``make`` makes, or the published one if it is the same."""
         target = Path(self.output_path) / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if self._reused is None:
+            target.write_bytes(make())
+            return
+        data = self._reused.made(path, make)
+        times = self._reused.cache.times.pop(path, None)
+        pagecache.write_unless_same(str(target), data, times)
 
     def _meetings(self, chapter, site: SiteIndex, zone) -> CalendarEvent | None:
         schedule = site.schedules[chapter.slug]

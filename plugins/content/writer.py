@@ -151,7 +151,8 @@ class _UnlessSame:
         if failure[0] is not None:
             return False
         text = "".join(self._parts)
-        if not _holds(self._filename, text.encode(self._encoding)):
+        if not pagecache.holds(self._filename, text.encode(self._encoding)):
+            # as Pelican writes (text mode: its line endings where they differ)
             with open(self._filename, "w", encoding=self._encoding) as file:
                 file.write(text)
             if self._times is None:
@@ -160,17 +161,6 @@ class _UnlessSame:
             os.utime(self._filename)  # now: written by this build
         else:
             os.utime(self._filename, ns=self._times)
-        return False
-
-
-def _holds(filename: str, data: bytes) -> bool:
-    """Whether the file at ``filename`` holds exactly ``data``."""
-    try:
-        if os.lstat(filename).st_size != len(data):
-            return False
-        with open(filename, "rb") as file:
-            return file.read() == data
-    except OSError:  # not there (a new page), or not a file
         return False
 
 
@@ -183,7 +173,7 @@ class _ShareTemplate:
         self,
         template,
         share: shares.Share | None,
-        pages: _Pages | None = None,
+        pages: pagecache.SharePages | None = None,
         bodies: tuple[str, ...] = (),
     ):
         self._template = template
@@ -208,22 +198,15 @@ class _ShareTemplate:
         return getattr(self._template, name)
 
 
-class _Pages:
-    """This process's page cache and the build's site digest."""
-
-    def __init__(self, cache: pagecache.PageCache, digest: str):
-        self.cache = cache
-        self.digest = digest
-
-
-def _page_cache(settings, share: shares.Share | None) -> _Pages | None:
+def _page_cache(settings, share: shares.Share | None) -> pagecache.SharePages | None:
     """The page cache of this writer's share; None without a digest (cache off)."""
     digest = settings.get(DIGEST_KEY)
     if not digest:
         return None
     index, count = (share.index, share.count) if share else (0, 1)
     folder = pagecache.cache_folder(settings["CACHE_PATH"], index, count)
-    pages = _Pages(pagecache.PageCache(folder, settings[PUBLISHED_KEY]), digest)
+    cache = pagecache.PageCache(folder, settings[PUBLISHED_KEY])
+    pages = pagecache.SharePages(cache, digest)
     if index == 0:  # the main process: saved on finalized (save_pages)
         settings[PAGE_CACHE_KEY] = pages
     return pages

@@ -263,6 +263,18 @@ class PageCache:
             self.last = {}  # none yet, or not one this code wrote: render all
 
     def get(self, path: str, key: str) -> str | None:
+        """The published page at ``path`` if made under ``key``, as text."""
+        data = self.get_bytes(path, key)
+        try:
+            return None if data is None else data.decode("utf-8")
+        except UnicodeDecodeError:  # not what put() recorded: render it
+            self.now.pop(path, None)
+            self.times.pop(path, None)
+            self.reused -= 1
+            return None
+
+    def get_bytes(self, path: str, key: str) -> bytes | None:
+        """The published file at ``path`` if made under ``key``."""
         recorded = self.last.get(path)
         if not recorded or recorded[0] != key:
             return None
@@ -273,18 +285,16 @@ class PageCache:
         except OSError:
             return None
         if hashlib.sha256(data).hexdigest() != recorded[1]:
-            return None  # edited, or another build's: render it
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
+            return None  # edited, or another build's: make it again
         self.now[path] = recorded
         self.reused += 1
         self.times[path] = (status.st_atime_ns, status.st_mtime_ns)
-        return text
+        return data
 
     def put(self, path: str, key: str, text: str) -> None:
-        data = text.encode("utf-8", "surrogatepass")
+        self.put_bytes(path, key, text.encode("utf-8", "surrogatepass"))
+
+    def put_bytes(self, path: str, key: str, data: bytes) -> None:
         self.now[path] = [key, hashlib.sha256(data).hexdigest()]
 
     def save(self) -> None:
@@ -306,6 +316,69 @@ class PageCache:
                 raise
         except OSError as error:
             logger.debug("pages not cached: %s (%s)", self.folder, error)
+
+
+class SharePages:
+    """The page cache of one output process and the build's site digest.
+
+    Outputs that write files themselves (calendars) take theirs through
+    ``made``; ``of(writer)`` is the writer's, None without the cache.
+    """
+
+    def __init__(self, cache: PageCache, digest: str):
+        self.cache = cache
+        self.digest = digest
+
+    def made(
+        self, path: str, make: Callable[[], bytes], bodies: Iterable[str] = ()
+    ) -> bytes:
+        """The bytes of the file at ``path``: the published ones when nothing
+        they are made from changed (the digest, and ``bodies`` they show),
+        else ``make()``'s."""
+        key = page_key(self.digest, path, bodies)
+        data = self.cache.get_bytes(path, key)
+        if data is None:
+            data = make()
+            self.cache.put_bytes(path, key, data)
+        return data
+
+
+def of(writer) -> SharePages | None:
+    """The page cache of a build's writer (plugins/content/writer.py), if any."""
+    pages = getattr(writer, "pages", None)
+    return pages if isinstance(pages, SharePages) else None
+
+
+def write_unless_same(
+    filename: str, data: bytes, times: tuple[int, int] | None = None
+) -> None:
+    """Write ``data`` to ``filename`` unless the file there already holds it;
+    either way give it ``times`` (the published file's), or now.
+
+    A rebuild writes into the site the last build replaced: truncating and
+    writing a file costs more than reading it, and the time marks it written
+    (plugins/output.py).
+    """
+    if not holds(filename, data):
+        with open(filename, "wb") as file:
+            file.write(data)
+        if times is None:
+            return
+    if times is None:
+        os.utime(filename)
+    else:
+        os.utime(filename, ns=times)
+
+
+def holds(filename: str, data: bytes) -> bool:
+    """Whether the file at ``filename`` holds exactly ``data``."""
+    try:
+        if os.lstat(filename).st_size != len(data):
+            return False
+        with open(filename, "rb") as file:
+            return file.read() == data
+    except OSError:  # not there (a new file), or not a file
+        return False
 
 
 def cache_folder(cache_path: str, index: int, count: int) -> str:

@@ -56,6 +56,18 @@ def test_a_rebuild_without_changes_renders_no_page(repo, caplog):
     assert_equals_clean(repo)
 
 
+def test_calendars_are_reused_like_pages(repo, caplog):
+    manifest = repo.root / "repo/cache" / pagecache.FOLDER / "0-of-1/manifest.json"
+    recorded = json.loads(manifest.read_text())["pages"]
+    assert {"calendar.ics", "chapters/oslo/calendar.ics"} <= set(recorded)
+    calendar = repo.root / "cached/calendar.ics"
+    calendar.write_bytes(calendar.read_bytes().replace(b"VCALENDAR", b"VCALENDAX"))
+    reused, written = rebuild(repo, caplog)
+    assert reused == written - 1  # the edited one is made again
+    assert b"VCALENDAX" not in calendar.read_bytes()
+    assert_equals_clean(repo)
+
+
 def test_an_edit_after_the_summary_renders_only_that_page(repo, caplog):
     path = repo.root / HELLO
     path.write_text(path.read_text() + "\nA corrected sentence.\n")
