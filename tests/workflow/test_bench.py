@@ -77,3 +77,21 @@ def test_the_report_gives_pagefinds_time_per_size_when_it_ran():
     lines.clear()
     report({"1400": row()}, lines.append)
     assert not any("Pagefind" in line for line in lines)
+
+
+def test_the_report_gives_a_second_rebuild_where_one_ran():
+    lines = []
+    figures = {
+        "ours_fill_s": 11.0,
+        "plain_fill_s": 6.0,
+        "ours_rebuild_s": 4.0,
+        "plain_rebuild_s": 2.0,
+        "ours_rebuild_cpu": 4.0,
+        "ours_again_s": 2.5,
+        "plain_again_s": 2.0,
+    }
+    report({"1400": row(**figures)}, lines.append)
+    assert "| 1,428 | 2.50 s | 2.00 s | 1.25 | 0.25 |" in lines
+    lines.clear()
+    report({"1400": row()}, lines.append)
+    assert not any("second rebuild" in line for line in lines)
