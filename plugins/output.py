@@ -129,6 +129,8 @@ REMOVALS_KEY = "CHAPTERS_ASIDE_REMOVALS"
 # The Pelican setting that tells a build where the site it replaces is
 # published (its pages may be reused: plugins/site/pagecache.py).
 PUBLISHED_KEY = "CHAPTERS_PUBLISHED_PATH"
+# When the build began (time.time_ns()), before Pelican read any template.
+STARTED_KEY = "CHAPTERS_BUILD_STARTED_NS"
 
 
 def reused_staging(output: Path) -> Path | None:
@@ -298,10 +300,11 @@ def keep_unchanged_times(staging: Path, output: Path) -> int:
 
     So a file that did not change is, to rsync and to CDN uploads that compare
     size and time, the same file: a deploy sends only what changed. Returns how
-    many files kept their time. A file of the old size and time already was
-    given them when written, from the old site's bytes (a page the page cache
-    reused, plugins/site/pagecache.py): it is not read again; a file this
-    build wrote itself has the time of the writing, which no old file has. Every file of a rebuild is read here, in one
+    many files kept their time. A file of the old size and time is not read:
+    either it was given the old file's time when written from the old site's
+    bytes (a page the page cache reused, plugins/site/pagecache.py), or it
+    was copied with its source's time as the old one was (a static file), and
+    either way nothing is left to do for it. Every file of a rebuild is read here, in one
     process, between the build and the swap: paths stay strings and equal
     sizes are compared whole (``same_bytes``), not through pathlib and filecmp.
     """

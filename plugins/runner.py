@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 import threading
+import time
 from collections.abc import Collection
 from pathlib import Path
 from typing import TextIO
@@ -20,6 +21,7 @@ from .output import (
     PUBLISHED_KEY,
     REMOVALS_KEY,
     REUSED_KEY,
+    STARTED_KEY,
     OutputBusy,
     aside_folder,
     drop_unwritten,
@@ -304,6 +306,7 @@ def _build_and_publish(
                 REUSED_KEY: reused,
                 REMOVALS_KEY: removals,
                 PUBLISHED_KEY: str(output),
+                STARTED_KEY: time.time_ns(),
                 # "today" is resolved once, so a build crossing midnight is consistent
                 "CHAPTERS_BUILD_DATE": index.build_date.isoformat(),
             }

@@ -21,7 +21,7 @@ from pelican.generators import SourceFileGenerator, StaticGenerator
 from pelican.writers import Writer
 
 from ..model.pool import usable_jobs
-from ..output import PUBLISHED_KEY, REMOVALS_KEY, REUSED_KEY
+from ..output import PUBLISHED_KEY, REMOVALS_KEY, REUSED_KEY, STARTED_KEY
 from ..site import pagecache, shares
 from .compiled import CODES_KEY
 from .loader import RUNNER_KEY, SITE_KEY, cache_enabled
@@ -36,6 +36,8 @@ _MAIN_PROCESS_ONLY = (StaticGenerator, SourceFileGenerator)
 # without the page cache; and the main process's cache, saved on finalized.
 DIGEST_KEY = pagecache.DIGEST_KEY
 PAGE_CACHE_KEY = "CHAPTERS_PAGE_CACHE"
+# The code files the digest hashed (checked again before a manifest is kept).
+CODE_FILES_KEY = "CHAPTERS_PAGES_CODE"
 # Settings that say where files go or carry this build's objects, not what
 # a page shows (the output is the same with any CHAPTERS_JOBS).
 _NOT_SHOWN = frozenset(
@@ -49,10 +51,12 @@ _NOT_SHOWN = frozenset(
         REUSED_KEY,
         REMOVALS_KEY,
         PUBLISHED_KEY,
+        STARTED_KEY,
         CODES_KEY,
         GENERATORS_KEY,
         DIGEST_KEY,
         PAGE_CACHE_KEY,
+        CODE_FILES_KEY,
         shares.PROCESSES_KEY,
     }
 )
@@ -98,8 +102,11 @@ class ShareWriter(Writer):
         times = self.pages.cache.times.pop(path, None) if self.pages else None
         if override or filename in self._written_files:
             # Pelican's own handling of a second write (override, or its error)
+            kept = filename in self._overridden_files  # Pelican writes to devnull
             file = super()._open_w(filename, encoding, override)
-            return file if times is None else _KeepingTime(file, filename, times)
+            if times is None or kept:
+                return file
+            return _KeepingTime(file, filename, times)
         self._written_files.add(filename)  # as Pelican's _open_w records it
         return _UnlessSame(filename, encoding, times)
 
@@ -206,7 +213,9 @@ def _page_cache(settings, share: shares.Share | None) -> pagecache.SharePages | 
     index, count = (share.index, share.count) if share else (0, 1)
     folder = pagecache.cache_folder(settings["CACHE_PATH"], index, count)
     cache = pagecache.PageCache(folder, settings[PUBLISHED_KEY])
-    pages = pagecache.SharePages(cache, digest)
+    pages = pagecache.SharePages(
+        cache, digest, settings.get(CODE_FILES_KEY, ()), settings.get(STARTED_KEY)
+    )
     if index == 0:  # the main process: saved on finalized (save_pages)
         settings[PAGE_CACHE_KEY] = pages
     return pages
@@ -269,7 +278,7 @@ def join_outputs(pelican_object) -> None:
     shares.join(pelican_object)
     pages = pelican_object.settings.pop(PAGE_CACHE_KEY, None)
     if pages is not None:
-        pages.cache.save()
+        pages.save()
 
 
 def _site_digest(generators, settings, site) -> str | None:
@@ -294,9 +303,11 @@ def _site_digest(generators, settings, site) -> str | None:
         return content.summary or ""
 
     theme = [settings.get("THEME"), *settings.get("THEME_TEMPLATES_OVERRIDES", ())]
+    code = _files([_PLUGINS, *(Path(t) for t in theme if t)])
+    settings[CODE_FILES_KEY] = tuple(str(path) for path in code)
     try:
         return pagecache.site_digest(
-            code=_files([_PLUGINS, *(Path(t) for t in theme if t)]),
+            code=code,
             settings={k: v for k, v in settings.items() if k not in _NOT_SHOWN},
             federation=site.federation,
             shown=shown,
@@ -357,7 +368,7 @@ def _write_share(generators, output_path, settings, share: shares.Share) -> None
         ):
             generator.generate_output(writer)
     if writer.pages is not None:
-        writer.pages.cache.save()
+        writer.pages.save()
 
 
 def _stopping(generate_output, processes: shares.Processes, joins: bool):

@@ -28,6 +28,8 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from ..site.pagecache import changed_since_start
+
 logger = logging.getLogger(__name__)
 
 _FEEDS = Path(__file__).resolve().parent
@@ -81,6 +83,7 @@ class FeedCache:
         self.folder = folder
         self.version = _version()
         self.used: set[str] = set()
+        self.made: set[str] = set()  # put by this build
         self.aliases: dict[str, str] = {}
         self._aliases_now: dict[str, str] = {}
         try:
@@ -109,6 +112,7 @@ class FeedCache:
     def put(self, key: str, files: tuple[bytes, bytes]) -> None:
         """Keep ``files`` under ``key``; each file appears whole or not at all."""
         self.used.add(key)
+        self.made.add(key)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             for suffix, data in zip(_FORMATS, files, strict=True):
@@ -119,7 +123,16 @@ class FeedCache:
 
     def prune(self) -> None:
         """Remove every file of this folder that is not a feed this build used;
-        keep this build's quick keys."""
+        keep this build's quick keys.
+
+        If the feeds' code changed while the build ran (``_version`` hashed
+        the files after the process had imported them), the feeds this build
+        made and its quick keys are dropped too: they might be another
+        version's bytes under this version's key.
+        """
+        if changed_since_start([*_FEEDS.glob("*.py"), *_CODE]):
+            self.used -= self.made
+            self._aliases_now.clear()
         try:
             names = os.listdir(self.folder)
         except OSError:

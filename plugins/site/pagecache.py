@@ -9,12 +9,18 @@ from the published site instead of rendered.
 What a page is made from, without listing what each template reads:
 
 * the *site digest* (``site_digest``): the code and the theme, every installed
-  library's version, the locale and time zone of the environment, the
-  settings, and the whole federation (which holds the
-  build date's inputs too) with each item's body replaced by the summary that
-  listings show of it;
-* the page's own path, and the body of the item it shows in full (only
-  ``item.html`` shows a body; tests/site/test_page_cache.py keeps it so).
+  library's version, the locale variables of the environment, the time-zone
+  database and the machine's zone, the settings, and the whole federation
+  (which holds the build date's inputs too) with each item's body replaced by
+  the summary that listings show of it (chapters' about.md bodies stay whole:
+  the chapter page shows them);
+* the page's own path, and the body of the item it shows in full (of items,
+  only ``item.html`` shows a body; tests/site/test_page_cache.py keeps it so).
+
+A code file saved while a build runs (after the process imported the Python,
+or after the build began reading templates) keeps the build from saving its
+manifest (``SharePages.save``): its pages could be one version's under the
+other's key.
 
 Any edit but one to a body beyond its summary changes the digest, and every
 page is rendered, as without the cache. Everything is derived from those
@@ -46,6 +52,7 @@ import types
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePath
 
+from .. import IMPORTED_NS
 from ..model.items import Item
 from ..model.yamlload import Located
 
@@ -86,6 +93,7 @@ def site_digest(
     """
     digest = hashlib.sha256()
     digest.update(f"{_FORMAT} {sys.version}\n".encode())
+    digest.update(_time_zones())
     for name in sorted(_distributions()):
         digest.update(f"{name}\n".encode())
     for name in _ENVIRONMENT:  # what Pelican's and Python's dates may read
@@ -110,6 +118,40 @@ def page_key(digest: str, path: str, bodies: Iterable[str]) -> str:
     return key.hexdigest()
 
 
+def _time_zones() -> bytes:
+    """What zoneinfo reads: the system's time-zone database (its version and
+    rules, ``tzdata.zi``) where there is one, and the machine's own zone."""
+    import zoneinfo
+
+    digest = hashlib.sha256()
+    for folder in zoneinfo.TZPATH:
+        try:
+            with open(os.path.join(folder, "tzdata.zi"), "rb") as file:
+                digest.update(folder.encode() + file.read())
+        except OSError:
+            continue
+    digest.update(os.path.realpath("/etc/localtime").encode())
+    return digest.digest()
+
+
+def changed_since_start(
+    files: Iterable[str | PurePath], build_started_ns: int | None = None
+) -> bool:
+    """Whether any of ``files`` was modified (or removed) after it was read: a
+    Python file after this process first imported the plugins, any other file
+    (templates, catalogues, read while building) after ``build_started_ns``."""
+    for path in files:
+        since = IMPORTED_NS
+        if build_started_ns is not None and not str(path).endswith(".py"):
+            since = build_started_ns
+        try:
+            if os.stat(path).st_mtime_ns >= since:
+                return True
+        except OSError:
+            return True
+    return False
+
+
 def _distributions() -> set[str]:
     """Every installed distribution, as its metadata folder names it
     ("Jinja2-3.1.6.dist-info": name and version), on every folder of sys.path.
@@ -118,8 +160,10 @@ def _distributions() -> set[str]:
     """
     found = set()
     for folder in sys.path:
+        if not folder:  # the working folder: the same libraries from anywhere
+            continue
         try:
-            names = os.listdir(folder or ".")
+            names = os.listdir(folder)
         except OSError:  # a zip file, or gone
             continue
         for name in names:
@@ -322,12 +366,39 @@ class SharePages:
     """The page cache of one output process and the build's site digest.
 
     Outputs that write files themselves (calendars) take theirs through
-    ``made``; ``of(writer)`` is the writer's, None without the cache.
+    ``made``; ``of(writer)`` is the writer's, None without the cache. ``code``:
+    the files the digest read the code from.
     """
 
-    def __init__(self, cache: PageCache, digest: str):
+    def __init__(
+        self,
+        cache: PageCache,
+        digest: str,
+        code: Iterable[str] = (),
+        started_ns: int | None = None,
+    ):
         self.cache = cache
         self.digest = digest
+        self.code = tuple(code)
+        self.started_ns = started_ns  # when the build began reading templates
+
+    def save(self) -> None:
+        """Keep this build's manifest, unless the code changed while it ran.
+
+        The digest hashed the code files as they were when it was made, but
+        the process imported its Python earlier and reads templates later: a
+        file saved meanwhile would tie pages made by one version of the code
+        to another's key. Then the manifest is removed, and the next build
+        renders every page.
+        """
+        if changed_since_start(self.code, self.started_ns):
+            logger.warning(
+                "Code changed during the build: the next build renders every page"
+            )
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(self.cache.folder, _MANIFEST))
+            return
+        self.cache.save()
 
     def made(
         self, path: str, make: Callable[[], bytes], bodies: Iterable[str] = ()

@@ -223,3 +223,20 @@ def test_folders_of_another_number_of_processes_are_removed(tmp_path):
     kept = sorted(p.name for p in (tmp_path / "chapterhouse-feeds").iterdir())
     assert kept == ["0-of-2", "1-of-2"]
     drop_other_counts(str(tmp_path / "never-built"), 2)  # no folder: nothing to do
+
+
+def test_feeds_made_while_their_code_changed_are_not_kept(tmp_path, monkeypatch):
+    cache = FeedCache(tmp_path)
+    cache.put("old", (b"1", b"2"))
+    again = FeedCache(tmp_path)
+    assert again.get("old") == (b"1", b"2")
+    again.put("new", (b"3", b"4"))
+    again.alias("quick", "new")
+    monkeypatch.setattr("plugins.feeds.cache.changed_since_start", lambda files: True)
+    again.prune()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "aliases.json",
+        "old.atom",
+        "old.rss",
+    ]
+    assert FeedCache(tmp_path).aliases == {}

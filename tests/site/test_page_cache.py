@@ -288,3 +288,49 @@ def test_a_page_whose_rendering_failed_leaves_the_file_alone(tmp_path):
         raise RuntimeError("the template broke")
     assert page.read_text(encoding="utf-8") == "<p>old</p>"
     assert page.stat().st_mtime_ns == 0
+
+
+def test_a_template_saved_during_a_build_keeps_no_manifest(repo, caplog, monkeypatch):
+    """The digest read base.html before the edit; pages may be rendered after it."""
+    base = repo.theme / "templates/base.html"
+    digest = pagecache.site_digest
+
+    def then_edited(**parts):
+        made = digest(**parts)
+        base.write_text(base.read_text().replace("Skip to content", "Skip ahead"))
+        return made
+
+    monkeypatch.setattr(pagecache, "site_digest", then_edited)
+    with caplog.at_level(logging.WARNING):
+        repo.build("cached", cache=True, CHAPTERS_JOBS=1)
+    assert "Code changed during the build" in caplog.text
+    monkeypatch.undo()
+    reused, _ = rebuild(repo, caplog)
+    assert reused == 0  # nothing is taken from the build that saw two templates
+    assert_equals_clean(repo)
+
+
+def test_code_counts_as_changed_when_saved_after_it_was_read(tmp_path):
+    import time
+
+    template, module = tmp_path / "base.html", tmp_path / "plugin.py"
+    for path in (template, module):
+        path.write_text("x")
+        os.utime(path, ns=(1, 1))  # saved long before this process started
+    started = time.time_ns()
+    assert not pagecache.changed_since_start([template, module], started)
+    os.utime(template, ns=(started + 1, started + 1))  # saved while building
+    assert pagecache.changed_since_start([template], started)
+    os.utime(module, ns=(started + 1, started + 1))  # after the import
+    assert pagecache.changed_since_start([module], None)
+    assert pagecache.changed_since_start([tmp_path / "gone.html"], started)
+
+
+def test_the_digest_sees_the_time_zone_database(tmp_path, monkeypatch):
+    import zoneinfo
+
+    (tmp_path / "tzdata.zi").write_text("# version 2026a\n")
+    monkeypatch.setattr(zoneinfo, "TZPATH", (str(tmp_path),))
+    first = digest_of(Model(()))
+    (tmp_path / "tzdata.zi").write_text("# version 2026b\n")
+    assert digest_of(Model(())) != first
