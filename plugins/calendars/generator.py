@@ -40,7 +40,7 @@ class CalendarsGenerator(Generator):
         zone = zoneinfo.ZoneInfo(site.settings.timezone)
         # A calendar shows events' summaries, never a whole body: the page
         # cache's digest is all it is made from (plugins/site/pagecache.py).
-        self._reused = pagecache.of(writer)
+        self._page_cache = pagecache.of(writer)
         # Each event's entry is made once, when a calendar of this process's
         # share (plugins/site/shares.py) first needs it.
         entries: dict[str, CalendarEvent] = {}
@@ -116,11 +116,11 @@ class CalendarsGenerator(Generator):
         """Write the file ``make`` makes, or the published one if it is the same."""
         target = Path(self.output_path) / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        if self._reused is None:
+        if self._page_cache is None:
             target.write_bytes(make())
             return
-        data = self._reused.made(path, make)
-        times = self._reused.cache.times.pop(path, None)
+        data = self._page_cache.made(path, make)
+        times = self._page_cache.cache.times.pop(path, None)
         pagecache.write_unless_same(str(target), data, times)
 
     def _meetings(self, chapter, site: SiteIndex, zone) -> CalendarEvent | None:

@@ -23,12 +23,11 @@ import hashlib
 import json
 import logging
 import os
-import shutil
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from ..site.pagecache import changed_since_start
+from ..site import shares
+from ..site.pagecache import changed_since_start, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +41,7 @@ _CODE = (
 )
 _LIBRARIES = ("nh3", "feedgen", "lxml")
 _FORMATS = (".atom", ".rss")
+_FOLDER = "chapterhouse-feeds"
 
 
 def _version() -> str:
@@ -116,7 +116,7 @@ class FeedCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             for suffix, data in zip(_FORMATS, files, strict=True):
-                _write_atomically(self._path(key, suffix), data)
+                write_atomically(self._path(key, suffix), data)
         except OSError as error:
             # A shortcut only; the model's cache, beside it, warns once.
             logger.debug("feed not cached: %s (%s)", self.folder, error)
@@ -144,7 +144,7 @@ class FeedCache:
                     (self.folder / name).unlink()
         aliases = {q: k for q, k in self._aliases_now.items() if k in self.used}
         try:
-            _write_atomically(
+            write_atomically(
                 self.folder / _ALIASES, json.dumps(aliases, sort_keys=True).encode()
             )
         except OSError as error:
@@ -154,34 +154,11 @@ class FeedCache:
         return self.folder / f"{key}{suffix}"
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def cache_folder(cache_path: str, index: int, count: int) -> Path:
     """The cache of output process ``index`` of ``count``: its share's feeds."""
-    return Path(cache_path) / "chapterhouse-feeds" / f"{index}-of-{count}"
+    return Path(shares.share_folder(os.path.join(cache_path, _FOLDER), index, count))
 
 
 def drop_other_counts(cache_path: str, count: int) -> None:
-    """Remove the folders of builds written by another number of processes.
-
-    Their feeds are of other shares (``CHAPTERS_JOBS`` changed, or a build
-    that could not fork): this build never reads them, and nothing else would
-    delete them.
-    """
-    root = Path(cache_path) / "chapterhouse-feeds"
-    try:
-        names = os.listdir(root)
-    except OSError:
-        return
-    for name in names:
-        if not name.endswith(f"-of-{count}"):
-            shutil.rmtree(root / name, ignore_errors=True)
+    """Remove the folders of builds written by another number of processes."""
+    shares.drop_other_counts(os.path.join(cache_path, _FOLDER), count)

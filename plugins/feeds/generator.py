@@ -93,16 +93,16 @@ class FeedsGenerator(Generator):
                 if cache is not None:
                     key = self._key(cache, feed, feed_sources, site)
                     files = cache.get(key)
+                if files is None:
+                    for source, item in zip(feed_sources, items, strict=True):
+                        if item.path not in entries:
+                            entries[item.path] = make_entry(source)
+                    feed_entries = [entries[item.path] for item in items]
+                    files = self._render(feed, feed_entries, site)
+                    if cache is not None:
+                        cache.put(key, files)
             if quick:
                 cache.alias(quick, key)
-            if files is None:
-                for source, item in zip(feed_sources, items, strict=True):
-                    if item.path not in entries:
-                        entries[item.path] = make_entry(source)
-                feed_entries = [entries[item.path] for item in items]
-                files = self._render(feed, feed_entries, site)
-                if cache is not None:
-                    cache.put(key, files)
             for item in items:
                 uses[item.path] -= 1
                 if not uses[item.path]:

@@ -55,6 +55,7 @@ from pathlib import PurePath
 from .. import IMPORTED_NS
 from ..model.items import Item
 from ..model.yamlload import Located
+from . import shares
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +67,7 @@ DIGEST_KEY = "CHAPTERS_PAGES_DIGEST"
 _MANIFEST = "manifest.json"
 # The manifest's own format; a manifest of another is not read.
 _FORMAT = 1
-
-
+# The environment's settings that Pelican's and Python's dates may read.
 _ENVIRONMENT = ("LANG", "LANGUAGE", "LC_ALL", "LC_TIME", "LC_COLLATE", "TZ")
 
 
@@ -87,16 +87,16 @@ def site_digest(
     ``code``: the files whose bytes shape the pages (plugins, theme).
     ``settings``: the build's settings, without the ones that only say where
     files go. ``federation``: the model, with every ``Item.html`` replaced by
-    what the site shows of that body away from the item's own page (its
-    summary), which is ``shown(item)``. Raises ``Unkeyable`` for a value it cannot write
-    out the same way in every run (then the caller renders every page).
+    ``shown(item)``, what the site shows of that body away from the item's own
+    page (its summary). Raises ``Unkeyable`` for a value it cannot write out
+    the same way in every run (then the caller renders every page).
     """
     digest = hashlib.sha256()
     digest.update(f"{_FORMAT} {sys.version}\n".encode())
     digest.update(_time_zones())
     for name in sorted(_distributions()):
         digest.update(f"{name}\n".encode())
-    for name in _ENVIRONMENT:  # what Pelican's and Python's dates may read
+    for name in _ENVIRONMENT:
         digest.update(f"{name}={os.environ.get(name)!r}\n".encode())
     for path in sorted(code, key=str):
         digest.update(f"{path}\n".encode("utf-8", "surrogatepass"))
@@ -199,9 +199,21 @@ _CODE = (
 )
 
 
-# Types written as their repr, and the fields of each dataclass met (the fast paths).
+# Types written as their repr (the fast path), and the fields of each dataclass met.
 _PLAIN = frozenset({str, int, float, bool, type(None)})
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _fields(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass type (None for any other type), looked up once."""
+    if kind not in _FIELDS:
+        is_dataclass = dataclasses.is_dataclass(kind)
+        _FIELDS[kind] = (
+            tuple(field.name for field in dataclasses.fields(kind))
+            if is_dataclass
+            else None
+        )
+    return _FIELDS[kind]
 
 
 def _encode(value: object, out: list[str], shown: Callable[[Item], str]) -> None:
@@ -209,45 +221,13 @@ def _encode(value: object, out: list[str], shown: Callable[[Item], str]) -> None
     kind = type(value)
     if kind in _PLAIN:
         out.append(repr(value))
-        return
-    if kind is tuple or kind is list:
-        out.append("tuple[" if kind is tuple else "list[")
-        for element in value:  # type: ignore[attr-defined]
-            _encode(element, out, shown)
-        out.append("]")
-        return
-    names = _FIELDS.get(kind)
-    if names is not None:
-        _encode_fields(value, names, out, shown)
-        return
-    if dataclasses.is_dataclass(kind) and kind is not Located:
-        _FIELDS[kind] = tuple(field.name for field in dataclasses.fields(kind))
-        _encode_fields(value, _FIELDS[kind], out, shown)
-        return
-    _encode_other(value, out, shown)
-
-
-def _encode_fields(value, names, out: list[str], shown) -> None:
-    out.append(f"{type(value).__module__}.{type(value).__qualname__}(")
-    for name in names:
-        out.append(name)
-        if name == "html" and isinstance(value, Item):
-            _encode(shown(value), out, shown)
-        else:
-            _encode(getattr(value, name), out, shown)
-    out.append(")")
-
-
-def _encode_other(value: object, out: list[str], shown) -> None:
-    if isinstance(value, str | int | float | type(None)):
-        out.append(repr(value))
     elif isinstance(value, list | tuple):
-        out.append(f"{type(value).__name__}[")
+        out.append(f"{kind.__name__}[")
         for element in value:
             _encode(element, out, shown)
         out.append("]")
     elif isinstance(value, Mapping):
-        out.append(f"{type(value).__name__}{{")
+        out.append(f"{kind.__name__}{{")
         for key, element in value.items():
             _encode(key, out, shown)
             _encode(element, out, shown)
@@ -256,16 +236,24 @@ def _encode_other(value: object, out: list[str], shown) -> None:
         out.append("Located(")
         _encode(value.data, out, shown)
         out.append(")")
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = tuple(field.name for field in dataclasses.fields(value))
-        _encode_fields(value, names, out, shown)
+    elif (names := _fields(kind)) is not None:
+        out.append(f"{kind.__module__}.{kind.__qualname__}(")
+        for name in names:
+            out.append(name)
+            if name == "html" and isinstance(value, Item):
+                _encode(shown(value), out, shown)
+            else:
+                _encode(getattr(value, name), out, shown)
+        out.append(")")
+    elif isinstance(value, str | int | float):  # subclasses: Markup, IntEnum
+        out.append(repr(value))
     elif isinstance(value, set | frozenset):
         inner = []
         for element in value:
             parts: list[str] = []
             _encode(element, parts, shown)
             inner.append("\x00".join(parts))
-        out.append(f"{type(value).__name__}[{chr(1).join(sorted(inner))}]")
+        out.append(f"{kind.__name__}[{chr(1).join(sorted(inner))}]")
     elif isinstance(value, _CODE):
         name = getattr(value, "__qualname__", None) or value.__name__
         out.append(f"<{getattr(value, '__module__', None)}.{name}>")
@@ -274,10 +262,10 @@ def _encode_other(value: object, out: list[str], shown) -> None:
     elif isinstance(value, _SCALARS):
         text = repr(value)
         if " at 0x" in text:  # a default repr: which object, not what it holds
-            raise Unkeyable(f"{type(value).__qualname__} has no stable form")
+            raise Unkeyable(f"{kind.__qualname__} has no stable form")
         out.append(text)
     else:
-        raise Unkeyable(f"{type(value).__qualname__} has no stable form")
+        raise Unkeyable(f"{kind.__qualname__} has no stable form")
 
 
 class PageCache:
@@ -307,15 +295,10 @@ class PageCache:
             self.last = {}  # none yet, or not one this code wrote: render all
 
     def get(self, path: str, key: str) -> str | None:
-        """The published page at ``path`` if made under ``key``, as text."""
+        """The published page at ``path`` if made under ``key``, as text (its
+        bytes hash as those ``put`` recorded, which were UTF-8)."""
         data = self.get_bytes(path, key)
-        try:
-            return None if data is None else data.decode("utf-8")
-        except UnicodeDecodeError:  # not what put() recorded: render it
-            self.now.pop(path, None)
-            self.times.pop(path, None)
-            self.reused -= 1
-            return None
+        return None if data is None else data.decode("utf-8")
 
     def get_bytes(self, path: str, key: str) -> bytes | None:
         """The published file at ``path`` if made under ``key``."""
@@ -336,7 +319,7 @@ class PageCache:
         return data
 
     def put(self, path: str, key: str, text: str) -> None:
-        self.put_bytes(path, key, text.encode("utf-8", "surrogatepass"))
+        self.put_bytes(path, key, text.encode("utf-8"))
 
     def put_bytes(self, path: str, key: str, data: bytes) -> None:
         self.now[path] = [key, hashlib.sha256(data).hexdigest()]
@@ -349,15 +332,7 @@ class PageCache:
         text = json.dumps({"format": _FORMAT, "pages": self.now}, sort_keys=True)
         try:
             os.makedirs(self.folder, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".new-")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    file.write(text)
-                os.replace(temporary, os.path.join(self.folder, _MANIFEST))
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
+            write_atomically(os.path.join(self.folder, _MANIFEST), text.encode())
         except OSError as error:
             logger.debug("pages not cached: %s (%s)", self.folder, error)
 
@@ -454,18 +429,22 @@ def holds(filename: str, data: bytes) -> bool:
 
 def cache_folder(cache_path: str, index: int, count: int) -> str:
     """The manifest folder of output process ``index`` of ``count``."""
-    return os.path.join(cache_path, FOLDER, f"{index}-of-{count}")
+    return shares.share_folder(os.path.join(cache_path, FOLDER), index, count)
 
 
 def drop_other_counts(cache_path: str, count: int) -> None:
     """Remove the manifests of builds written by another number of processes."""
-    import shutil
+    shares.drop_other_counts(os.path.join(cache_path, FOLDER), count)
 
-    root = os.path.join(cache_path, FOLDER)
+
+def write_atomically(path: str | PurePath, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that the file appears whole or not at all."""
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".new-")
     try:
-        names = os.listdir(root)
-    except OSError:
-        return
-    for name in names:
-        if not name.endswith(f"-of-{count}"):
-            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -27,6 +27,7 @@ import logging
 import os
 import pickle
 import posixpath
+import shutil
 import signal
 import threading
 import traceback
@@ -63,6 +64,26 @@ class Share:
 
     def owns(self, path: str) -> bool:
         return share_of(path, self.count) == self.index
+
+
+def share_folder(root: str, index: int, count: int) -> str:
+    """The folder under ``root`` of what process ``index`` of ``count`` keeps
+    between builds (its share's cached feeds, its page manifest)."""
+    return os.path.join(root, f"{index}-of-{count}")
+
+
+def drop_other_counts(root: str, count: int) -> None:
+    """Remove the share folders under ``root`` of builds written by another
+    number of processes (``CHAPTERS_JOBS`` changed, or a build that could not
+    fork): they hold other shares, which this build never reads, and nothing
+    else would delete them."""
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return
+    for name in names:
+        if not name.endswith(f"-of-{count}"):
+            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
 
 
 def owns(writer, path: str) -> bool:

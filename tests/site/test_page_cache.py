@@ -87,9 +87,17 @@ def test_an_edit_of_the_summary_renders_every_page(repo, caplog):
     assert_equals_clean(repo)
 
 
-def test_a_title_edit_renders_every_page(repo, caplog):
-    path = repo.root / "repo/chapters/oslo/posts/second.md"
-    path.write_text(path.read_text().replace("title: Second", "title: Later"))
+@pytest.mark.parametrize(
+    ("edited", "old", "new"),
+    [
+        ("repo/chapters/oslo/posts/second.md", "title: Second", "title: Later"),
+        ("theme/templates/base.html", "Skip to content", "Skip to the text"),
+    ],
+    ids=["a title", "a template"],
+)
+def test_an_edit_shown_on_many_pages_renders_every_page(repo, caplog, edited, old, new):
+    path = repo.root / edited
+    path.write_text(path.read_text().replace(old, new))
     reused, _ = rebuild(repo, caplog)
     assert reused == 0
     assert_equals_clean(repo)
@@ -98,14 +106,6 @@ def test_a_title_edit_renders_every_page(repo, caplog):
 def test_another_build_date_renders_every_page(repo, caplog):
     reused, _ = rebuild(repo, caplog, CHAPTERS_BUILD_DATE="2015-03-01")
     assert reused == 0
-
-
-def test_a_template_edit_renders_every_page(repo, caplog):
-    base = repo.theme / "templates/base.html"
-    base.write_text(base.read_text().replace("Skip to content", "Skip to the text"))
-    reused, _ = rebuild(repo, caplog)
-    assert reused == 0
-    assert_equals_clean(repo)
 
 
 def test_a_hand_edited_published_page_is_rendered_again(repo, caplog):
