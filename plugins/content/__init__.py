@@ -6,6 +6,8 @@ be switched off alone (docs/architecture.md).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pelican import signals
 
 from ..i18n.catalogues import load_catalogues
@@ -15,7 +17,7 @@ from ..site.words import FILTERS, LOCALISED, render_value
 from .bytecode import bytecode_cache
 from .compiled import build_codes
 from .items_generator import ItemsGenerator
-from .loader import prepare
+from .loader import cache_enabled, prepare
 from .static import add_validated_files
 from .templates import as_pages
 from .writer import join_outputs, keep_generators, split_output
@@ -27,6 +29,8 @@ def get_generators(pelican_object):
 
 # Where one build keeps its compiled catalogues, in the context every generator shares.
 LANGUAGES_KEY = "CHAPTERS_LANGUAGES"
+# The folder under CACHE_PATH that keeps compiled catalogues between builds.
+COMPILED_CATALOGUES = "chapterhouse-catalogues"
 
 
 def build_languages(generator) -> Languages:
@@ -34,9 +38,18 @@ def build_languages(generator) -> Languages:
     languages = generator.context.get(LANGUAGES_KEY)
     if languages is None:
         default = generator.settings.get("DEFAULT_LANG", "en")
-        languages = Languages(load_catalogues(), default)
+        compiled = _compiled_folder(generator)
+        languages = Languages(load_catalogues(compiled=compiled), default)
         generator.context[LANGUAGES_KEY] = languages
     return languages
+
+
+def _compiled_folder(generator) -> Path | None:
+    """Where compiled catalogues are kept between builds: with the content cache only."""
+    settings = generator.settings
+    if not cache_enabled(settings):
+        return None
+    return Path(settings["CACHE_PATH"]) / COMPILED_CATALOGUES
 
 
 def add_filters(generator) -> None:

@@ -1,17 +1,23 @@
 """The gettext catalogues of the interface: read from plugins/i18n/locales, compiled in memory.
 
-Only the .po sources are in the repository; each build compiles them with
+Only the .po sources are in the repository; a build compiles them with
 Babel into ``babel.support.Translations`` objects, so nothing compiled is
-committed or can go stale.
+committed. With the content cache on, the compiled bytes are kept in the cache
+folder under a name made of the .po file's hash and Babel's version, so a
+rebuild reads them instead of parsing every .po file again, and an edited
+catalogue (or another Babel) is compiled afresh: nothing compiled can go stale.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
+import os
+import tempfile
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+import babel
 from babel.support import NullTranslations, Translations
 
 LOCALES = Path(__file__).resolve().parent / "locales"
@@ -33,17 +39,68 @@ def catalogue_languages(locales: Path = LOCALES) -> list[str]:
 
 def compile_catalogue(path: Path) -> Translations:
     """One .po file as translations, compiled in memory (fuzzy entries left out)."""
-    with path.open("rb") as source:
-        catalogue = read_po(source)
+    return Translations(io.BytesIO(_compiled(path.read_bytes())), domain=DOMAIN)
+
+
+def _compiled(source: bytes) -> bytes:
+    """The .mo bytes of the .po ``source`` (fuzzy entries left out)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     compiled = io.BytesIO()
-    write_mo(compiled, catalogue, use_fuzzy=False)
-    compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+    write_mo(compiled, read_po(io.BytesIO(source)), use_fuzzy=False)
+    return compiled.getvalue()
 
 
-def load_catalogues(locales: Path = LOCALES) -> dict[str, NullTranslations]:
-    """Every catalogue by BCP 47 tag ('pt-BR' for the folder pt_BR)."""
-    return {
-        lang.replace("_", "-"): compile_catalogue(catalogue_path(lang, locales))
-        for lang in catalogue_languages(locales)
-    }
+def compiled_name(lang: str, source: bytes) -> str:
+    """The cached .mo file of ``lang`` compiled from ``source``: 'nb-<hash>.mo'."""
+    digest = hashlib.sha256(f"babel {babel.__version__}\n".encode())
+    digest.update(source)
+    return f"{lang}-{digest.hexdigest()[:32]}.mo"
+
+
+def cached_catalogue(path: Path, lang: str, folder: Path) -> Translations:
+    """The catalogue at ``path``, compiled once per version of it into ``folder``.
+
+    The cache is only a shortcut: a file that cannot be read or written there
+    is compiled in memory, as without a cache.
+    """
+    source = path.read_bytes()
+    name = compiled_name(lang, source)
+    kept = folder / name
+    try:
+        return Translations(io.BytesIO(kept.read_bytes()), domain=DOMAIN)
+    except (OSError, ValueError):  # none yet, or damaged: compiled again below
+        pass
+    compiled = _compiled(source)
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob(f"{lang}-*.mo"):  # earlier versions of this catalogue
+            old.unlink(missing_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(compiled)
+            os.replace(temporary, kept)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
+    return Translations(io.BytesIO(compiled), domain=DOMAIN)
+
+
+def load_catalogues(
+    locales: Path = LOCALES, compiled: Path | None = None
+) -> dict[str, NullTranslations]:
+    """Every catalogue by BCP 47 tag ('pt-BR' for the folder pt_BR).
+
+    With ``compiled``, a folder, the compiled catalogues are kept there
+    between builds (``cached_catalogue``).
+    """
+    found = {}
+    for lang in catalogue_languages(locales):
+        path = catalogue_path(lang, locales)
+        found[lang.replace("_", "-")] = (
+            compile_catalogue(path)
+            if compiled is None
+            else cached_catalogue(path, lang, compiled)
+        )
+    return found

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from plugins.i18n import catalogues
 from plugins.i18n.catalogues import catalogue_languages, catalogue_path, load_catalogues
 from plugins.i18n.extract import (
     add_language,
@@ -94,3 +95,65 @@ def test_english_filled_in_never_reaches_a_language_updated_after_it(tmp_path):
     assert [str(gap) for gap in gaps_found] == ["nb: untranslated: 'Skip to content'"]
     assert read_catalogue(norwegian).get("Skip to content").string == ""
     assert read_catalogue(english).get("Skip to content").string == "Skip to content"
+
+
+def _locales_with_nb(folder: Path) -> Path:
+    """A locales folder holding a copy of the Norwegian catalogue."""
+    target = catalogue_path("nb", folder)
+    target.parent.mkdir(parents=True)
+    target.write_bytes(catalogue_path("nb").read_bytes())
+    return folder
+
+
+def test_compiled_catalogues_are_kept_and_read_back_unchanged(tmp_path, monkeypatch):
+    locales = _locales_with_nb(tmp_path / "locales")
+    kept = tmp_path / "cache"
+    first = load_catalogues(locales, compiled=kept)
+    in_memory = load_catalogues()["nb"]
+    assert [p.name.split("-")[0] for p in kept.iterdir()] == ["nb"]
+
+    def no_compiling(source):
+        raise AssertionError("compiled again although the catalogue did not change")
+
+    monkeypatch.setattr(catalogues, "_compiled", no_compiling)
+    again = load_catalogues(locales, compiled=kept)
+    assert again["nb"]._catalog == first["nb"]._catalog
+    assert again["nb"]._catalog == in_memory._catalog
+    assert again["nb"].gettext("Skip to content") == "Gå til innholdet"
+
+
+def test_an_edited_catalogue_is_compiled_again_and_the_old_one_dropped(tmp_path):
+    locales = _locales_with_nb(tmp_path / "locales")
+    kept = tmp_path / "cache"
+    load_catalogues(locales, compiled=kept)
+    before = sorted(p.name for p in kept.iterdir())
+    source = catalogue_path("nb", locales)
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(
+            'msgstr "Gå til innholdet"', 'msgstr "Hopp til innholdet"'
+        ),
+        encoding="utf-8",
+    )
+    edited = load_catalogues(locales, compiled=kept)
+    assert edited["nb"].gettext("Skip to content") == "Hopp til innholdet"
+    after = sorted(p.name for p in kept.iterdir())
+    assert len(after) == 1 and after != before
+
+
+def test_a_damaged_or_unwritable_cache_still_gives_the_catalogues(tmp_path):
+    locales = _locales_with_nb(tmp_path / "locales")
+    kept = tmp_path / "cache"
+    load_catalogues(locales, compiled=kept)
+    (only,) = kept.iterdir()
+    only.write_bytes(b"not a catalogue")
+    assert (
+        load_catalogues(locales, compiled=kept)["nb"].gettext("Skip to content")
+        == "Gå til innholdet"
+    )
+    assert only.read_bytes() != b"not a catalogue"  # compiled again, and kept
+    in_the_way = tmp_path / "a file"
+    in_the_way.write_text("not a folder")
+    assert (
+        load_catalogues(locales, compiled=in_the_way)["nb"].gettext("Skip to content")
+        == "Gå til innholdet"
+    )
