@@ -279,6 +279,11 @@ def _display_root(settings: ChapterSettings) -> Path:
 
 
 def _relative(path: Path, root: Path) -> str:
+    # Called several times for every file: a prefix of the text when it is one
+    # (what relative_to finds, without parsing both paths again).
+    text, prefix = str(path), str(root) + os.sep
+    if text.startswith(prefix) and len(text) > len(prefix):
+        return text[len(prefix) :].replace(os.sep, "/")
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
