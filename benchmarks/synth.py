@@ -203,7 +203,8 @@ def write_federation(
         if parent:
             lines.append(f"parent: {parent}")
         lines += [
-            'meetings: {frequency: monthly, day: tuesday, time: "19:00", timezone: Europe/Oslo}',
+            "meetings: {frequency: monthly, day: tuesday, week: first,"
+            ' time: "19:00", timezone: Europe/Oslo}',
             'members: {count: 9, women: 4, as_of: "2014-06-01"}',
             "admins:\n  - {name: Admin Person, github: admin-person}",
         ]

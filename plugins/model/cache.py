@@ -1,4 +1,5 @@
-"""A cache of per-file parse results, keyed by what the result depends on.
+"""A cache of per-file parse results (item files, chapter profiles), keyed by
+what the result depends on.
 
 The key of an entry is the file's path and kind, a hash of its text, and what
 else shapes the result (the Markdown settings, the area keys); the cache as a

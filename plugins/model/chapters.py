@@ -13,6 +13,7 @@ import pycountry
 from jsonschema import Draft202012Validator
 
 from . import formats, urls, zones
+from .cache import FileCache, text_hash
 from .diagnostics import Diagnostic
 from .files import read_text
 from .schema import validate
@@ -108,12 +109,44 @@ class Chapter:
 
 
 def read_chapter(
-    yaml_path: Path, shown_as: str, slug: str, validator: Draft202012Validator
+    yaml_path: Path,
+    shown_as: str,
+    slug: str,
+    validator: Draft202012Validator,
+    cache: FileCache | None = None,
+    settings_key: str = "",
 ) -> tuple[Chapter | None, list[Diagnostic]]:
-    """Load and check one profile; a Chapter only when it has no errors."""
+    """Load and check one profile; a Chapter only when it has no errors.
+
+    With a ``cache``, a profile whose text, place and settings (``settings_key``:
+    what else validation depends on, the area keys) are those of the last build
+    is not parsed again.
+    """
     text, problems = read_text(yaml_path, shown_as)
     if text is None:
         return None, problems
+    if cache is None:
+        return parse_chapter(text, shown_as, slug, validator)
+    key = (
+        "chapter.yaml",
+        str(yaml_path),
+        shown_as,
+        slug,
+        settings_key,
+        text_hash(text),
+    )
+    found = cache.get(key)
+    if found is None:
+        found = parse_chapter(text, shown_as, slug, validator)
+        cache.put(key, found)
+    chapter, problems = found
+    return chapter, list(problems)
+
+
+def parse_chapter(
+    text: str, shown_as: str, slug: str, validator: Draft202012Validator
+) -> tuple[Chapter | None, list[Diagnostic]]:
+    """Check one profile's text; a Chapter only when it has no errors."""
     located, problems = load_yaml(text, shown_as)
     if located is None:
         return None, problems

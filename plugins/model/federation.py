@@ -312,7 +312,12 @@ def _chapter_folder(folder: Path, slug: str, walk: _Walk, validator):
         chapter = None
     else:
         chapter, found = read_chapter(
-            profile.path, shown(profile.path), slug, validator
+            profile.path,
+            shown(profile.path),
+            slug,
+            validator,
+            walk.cache,
+            walk.settings_key,
         )
         problems.extend(found)
     about_html = None

@@ -55,3 +55,61 @@ def test_a_corrupt_cache_file_is_ignored(oslo, tmp_path):
     broken = tmp_path / "cache.pickle"
     broken.write_bytes(b"not a pickle")
     assert FileCache.load(broken).entries == {}
+
+
+def test_an_unchanged_profile_is_not_parsed_again(oslo, tmp_path, monkeypatch):
+    cache = FileCache()
+    first, _ = load(oslo, cache)
+    cache_file = tmp_path / "cache.pickle"
+    cache.save(cache_file)
+    warm = FileCache.load(cache_file)
+
+    def parse_chapter(*args):
+        raise AssertionError("a cached profile was parsed again")
+
+    monkeypatch.setattr("plugins.model.chapters.parse_chapter", parse_chapter)
+    again, problems = load(oslo, warm)
+    assert problems == [] and again.chapters == first.chapters
+
+
+def test_a_profile_edited_under_its_old_time_is_read_again(oslo, tmp_path):
+    cache = FileCache()
+    load(oslo, cache)
+    path = oslo.root / "chapters/oslo/chapter.yaml"
+    stamp = path.stat()
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("IOPS Oslo", "Oslo Sentrum"),
+        encoding="utf-8",
+    )
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    edited, _ = load(oslo, cache)
+    assert edited.chapters["oslo"].name == "Oslo Sentrum"
+
+
+def test_a_cached_broken_profile_reports_its_problems_every_build(oslo):
+    path = oslo.root / "chapters/oslo/chapter.yaml"
+    path.write_text("name: Oslo\nlevel: locall\n", encoding="utf-8")
+    cache = FileCache()
+    first = load(oslo, cache)[1]
+    again = load(oslo, cache)[1]
+    assert first and again == first
+    assert all(p.path == "chapters/oslo/chapter.yaml" for p in first)
+
+
+def test_a_profile_is_checked_again_when_the_area_keys_change(oslo, tmp_path):
+    path = oslo.root / "chapters/oslo/chapter.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "area: nordics\n", encoding="utf-8"
+    )
+    cache = FileCache()
+    without = load(oslo, cache)[1]
+    assert any("nordics" in p.message for p in without)
+    settings = chapter_settings(
+        {
+            "PATH": str(oslo.root),
+            "CHAPTERS_AREAS": [
+                {"key": "nordics", "name": "Nordics", "countries": ["SE"]}
+            ],
+        }
+    )
+    assert load_federation(settings, cache)[1] == []
