@@ -14,8 +14,6 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from html import escape
 
-from feedgen.feed import FeedGenerator
-
 from ..model import urls
 from ..site.feeds import Feed, tag_uri
 from ..site.words import Message, plural_message
@@ -99,6 +97,8 @@ def exchange_atom(
     """
     chosen = newest_first(shown)[:limit]
     newest = chosen[0].date if chosen else build_date
+    from feedgen.feed import FeedGenerator  # when made: see feeds/render.py
+
     generator = FeedGenerator()
     generator.generator(GENERATOR)
     generator.id(tag_uri(authority, tag_year, feed.atom))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -30,54 +32,26 @@ PARTS_KEY = "map_parts"
 
 class MapGenerator(Generator):
     def generate_context(self) -> None:
-        """Draw every map once; the home and area pages are written by another output."""
+        """Place every chapter; the maps are drawn when a page first shows one.
+
+        The home and area pages are written by another output. A rebuild that
+        takes those pages and /map/ from the published site draws nothing, and
+        with output processes each draws only what its own pages show.
+        """
         site: SiteIndex = self.context["site"]
-        siteurl = site.settings.siteurl
-        outlines = project(load_countries())
         chapters = list(site.chapters.values())
-        groups = places.by_country(
+        self.groups = places.by_country(
             [c for c in chapters if c.location is not None], country_name
         )
-        every_marker = places.markers(groups, site.facts, siteurl)
-        name = site.settings.short_name
-        self.world = Markup(
-            map_svg(
-                outlines,
-                every_marker,
-                view_of(WORLD),
-                f"Chapters of {name} on a map of the world",
-                "world-map",
-                marker_size=7,
-            )
-        )
-        self.groups = groups
         self.unplaced = sorted(
             (c for c in chapters if c.location is None),
             key=lambda c: (c.name.casefold(), c.slug),
         )
-        parts: dict[str, Markup] = {}
-        if every_marker:
-            parts[""] = self._part(
-                outlines, every_marker, f"Chapters of {name}", "home"
-            )
-        by_area = places.area_markers(groups, site.facts, siteurl)
-        for area in site.settings.chapters.areas:
-            members = by_area.get(area.key)
-            if members:
-                parts[area.key] = self._part(
-                    outlines, members, f"Chapters in {area.name}", area.key
-                )
-        self.context[PARTS_KEY] = parts
+        self.drawings = _Drawings(site, self.groups)
+        self.context[PARTS_KEY] = _Parts(self.drawings)
         self.context["map_legend"] = [
             (activity, Markup(legend_svg(activity))) for activity in ACTIVITIES
         ]
-
-    @staticmethod
-    def _part(outlines, markers, title: str, key: str) -> Markup:
-        view = view_around([(m.lat, m.lon) for m in markers])
-        return Markup(
-            map_svg(outlines, markers, view, f"{title} on the map", f"map-{key}")
-        )
 
     def generate_output(self, writer) -> None:
         site: SiteIndex = self.context["site"]
@@ -92,8 +66,89 @@ class MapGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"],
             url=urls.MAP,
             page_name="map/index",
-            world_map=self.world,
+            world_map=_Later(lambda: self.drawings.world),
             countries=self.groups,
             unplaced=self.unplaced,
             activity_counts=counts,
         )
+
+
+class _Drawings:
+    """The world map and the home's and areas' crops, drawn once, on first use."""
+
+    def __init__(self, site: SiteIndex, groups: list):
+        self._site = site
+        self._groups = groups
+
+    @cached_property
+    def _outlines(self):
+        return project(load_countries())
+
+    @cached_property
+    def world(self) -> Markup:
+        site = self._site
+        markers = places.markers(self._groups, site.facts, site.settings.siteurl)
+        return Markup(
+            map_svg(
+                self._outlines,
+                markers,
+                view_of(WORLD),
+                f"Chapters of {site.settings.short_name} on a map of the world",
+                "world-map",
+                marker_size=7,
+            )
+        )
+
+    @cached_property
+    def parts(self) -> dict[str, Markup]:
+        """The home page's map ("") and each area's with chapters on it (its key)."""
+        site = self._site
+        siteurl, name = site.settings.siteurl, site.settings.short_name
+        parts: dict[str, Markup] = {}
+        every_marker = places.markers(self._groups, site.facts, siteurl)
+        if every_marker:
+            parts[""] = self._part(every_marker, f"Chapters of {name}", "home")
+        by_area = places.area_markers(self._groups, site.facts, siteurl)
+        for area in site.settings.chapters.areas:
+            members = by_area.get(area.key)
+            if members:
+                parts[area.key] = self._part(
+                    members, f"Chapters in {area.name}", area.key
+                )
+        return parts
+
+    def _part(self, markers, title: str, key: str) -> Markup:
+        view = view_around([(m.lat, m.lon) for m in markers])
+        return Markup(
+            map_svg(self._outlines, markers, view, f"{title} on the map", f"map-{key}")
+        )
+
+
+class _Parts(Mapping):
+    """The template's ``map_parts``: area key ("" for the home page) -> its map,
+    drawn when a template first asks for one."""
+
+    def __init__(self, drawings: _Drawings):
+        self._drawings = drawings
+
+    def __getitem__(self, key: str) -> Markup:
+        return self._drawings.parts[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._drawings.parts)
+
+    def __len__(self) -> int:
+        return len(self._drawings.parts)
+
+
+class _Later:
+    """Markup made when a template shows it (``{{ world_map }}``), not before."""
+
+    def __init__(self, make: Callable[[], Markup]):
+        self._make = make
+
+    def __html__(self) -> str:
+        return self._make()
+
+    def __str__(self) -> str:
+        return self._make()

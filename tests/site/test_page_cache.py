@@ -56,6 +56,19 @@ def test_a_rebuild_without_changes_renders_no_page(repo, caplog):
     assert_equals_clean(repo)
 
 
+def test_a_rebuild_that_reuses_every_page_draws_no_map_and_makes_no_calendar(
+    repo, caplog, monkeypatch
+):
+    from plugins.calendars import ical
+    from plugins.map import generator
+
+    made = []
+    monkeypatch.setattr(generator, "load_countries", lambda: made.append("map"))
+    monkeypatch.setattr(ical, "_icalendar", lambda: made.append("calendar"))
+    reused, written = rebuild(repo, caplog)
+    assert reused == written and made == []
+
+
 def test_calendars_are_reused_like_pages(repo, caplog):
     manifest = repo.root / "repo/cache" / pagecache.FOLDER / "0-of-1/manifest.json"
     recorded = json.loads(manifest.read_text())["pages"]
