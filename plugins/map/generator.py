@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -10,6 +9,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from ..model import urls
+from ..site.lazy import LazyMapping, LazyMarkup
 from ..site.words import country_name
 from . import places
 from .atlas import load_countries
@@ -48,7 +48,7 @@ class MapGenerator(Generator):
             key=lambda c: (c.name.casefold(), c.slug),
         )
         self.drawings = _Drawings(site, self.groups)
-        self.context[PARTS_KEY] = _Parts(self.drawings)
+        self.context[PARTS_KEY] = LazyMapping(lambda: self.drawings.parts)
         self.context["map_legend"] = [
             (activity, Markup(legend_svg(activity))) for activity in ACTIVITIES
         ]
@@ -66,7 +66,7 @@ class MapGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"],
             url=urls.MAP,
             page_name="map/index",
-            world_map=_Later(lambda: self.drawings.world),
+            world_map=LazyMarkup(lambda: self.drawings.world),
             countries=self.groups,
             unplaced=self.unplaced,
             activity_counts=counts,
@@ -122,33 +122,3 @@ class _Drawings:
         return Markup(
             map_svg(self._outlines, markers, view, f"{title} on the map", f"map-{key}")
         )
-
-
-class _Parts(Mapping):
-    """The template's ``map_parts``: area key ("" for the home page) -> its map,
-    drawn when a template first asks for one."""
-
-    def __init__(self, drawings: _Drawings):
-        self._drawings = drawings
-
-    def __getitem__(self, key: str) -> Markup:
-        return self._drawings.parts[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._drawings.parts)
-
-    def __len__(self) -> int:
-        return len(self._drawings.parts)
-
-
-class _Later:
-    """Markup made when a template shows it (``{{ world_map }}``), not before."""
-
-    def __init__(self, make: Callable[[], Markup]):
-        self._make = make
-
-    def __html__(self) -> str:
-        return self._make()
-
-    def __str__(self) -> str:
-        return self._make()

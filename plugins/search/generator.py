@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from pelican.generators import Generator
 
 from ..model import urls
+from ..site.lazy import LazyMapping
 from .indexer import IndexingError, index_site
 from .records import search_records
 
@@ -24,7 +25,9 @@ class SearchGenerator(Generator):
 
     def generate_context(self) -> None:
         site: SiteIndex = self.context["site"]
-        self.context["search_records"] = search_records(site)
+        # made when a page is rendered: a rebuild that reuses every page never needs
+        # them (nor Babel's data of the countries' own languages)
+        self.context["search_records"] = LazyMapping(lambda: search_records(site))
 
     def generate_output(self, writer) -> None:
         writer.write_file(
