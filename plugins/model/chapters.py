@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
-from jsonschema import Draft202012Validator
 
 from . import formats, urls, zones
 from .cache import FileCache, text_hash
 from .diagnostics import Diagnostic
 from .files import read_text
-from .schema import validate
+from .schema import Validator, validate
 from .yamlload import Located, load_yaml
 
 # Outermost first: listings put national chapters before regional and local ones.
@@ -112,7 +111,7 @@ def read_chapter(
     yaml_path: Path,
     shown_as: str,
     slug: str,
-    validator: Draft202012Validator,
+    validator: Validator,
     cache: FileCache | None = None,
     settings_key: str = "",
 ) -> tuple[Chapter | None, list[Diagnostic]]:
@@ -144,7 +143,7 @@ def read_chapter(
 
 
 def parse_chapter(
-    text: str, shown_as: str, slug: str, validator: Draft202012Validator
+    text: str, shown_as: str, slug: str, validator: Validator
 ) -> tuple[Chapter | None, list[Diagnostic]]:
     """Check one profile's text; a Chapter only when it has no errors."""
     located, problems = load_yaml(text, shown_as)

@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from . import formats, urls, zones
 from .cache import FileCache, text_hash
 from .diagnostics import Diagnostic
@@ -17,7 +15,7 @@ from .files import read_text
 from .links import Link, check_links, located_links
 from .placeholders import placeholder_problems
 from .render import MarkdownRenderer, Rendered, RenderProblem
-from .schema import validate
+from .schema import Validator, validate
 from .yamlload import MAX_ENTRIES, NOT_TEXT, Located, load_yaml
 
 KINDS = ("posts", "reports", "events", "pages")
@@ -280,7 +278,7 @@ def parse_item(
     shown_as: str,
     chapter: str | None,
     kind: str,
-    validator: Draft202012Validator,
+    validator: Validator,
     renderer: MarkdownRenderer | None = None,
 ) -> ParsedItem:
     """Everything that depends only on the file's own bytes (so it can be cached).
@@ -301,7 +299,7 @@ def parse_text(
     shown_as: str,
     chapter: str | None,
     kind: str,
-    validator: Draft202012Validator,
+    validator: Validator,
     renderer: MarkdownRenderer | None = None,
 ) -> ParsedItem:
     """parse_item on text already read."""
@@ -417,7 +415,7 @@ def parse_cached(
     shown_as: str,
     chapter: str | None,
     kind: str,
-    validator: Draft202012Validator,
+    validator: Validator,
     cache: FileCache | None = None,
     renderer: MarkdownRenderer | None = None,
     settings_key: str = "",
@@ -441,7 +439,7 @@ def read_item(
     shown_as: str,
     chapter: str | None,
     kind: str,
-    validator: Draft202012Validator,
+    validator: Validator,
     repository: Path | None = None,
     cache: FileCache | None = None,
     renderer: MarkdownRenderer | None = None,

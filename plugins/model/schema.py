@@ -7,14 +7,15 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jsonschema
-from jsonschema import Draft202012Validator, FormatChecker
+from typing import TYPE_CHECKING, Any
 
 from . import formats
 from .diagnostics import Diagnostic
 from .yamlload import Located
+
+if TYPE_CHECKING:
+    import jsonschema
+    from jsonschema import Draft202012Validator
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 CHAPTER_SCHEMA = "chapter.schema.json"
@@ -70,10 +71,35 @@ def load_schema(name: str) -> dict[str, Any]:
     return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
 
 
-def make_validator(name: str, area_keys: Iterable[str]) -> Draft202012Validator:
+class Validator:
+    """One of our schemas with its format checks, made into a jsonschema
+    validator when it first checks something.
+
+    A rebuild whose files all come from the cache checks nothing in this
+    process, and so never imports jsonschema (0.05 s): the changed files
+    of a large site are parsed in worker processes (plugins/model/pool.py).
+    """
+
+    def __init__(self, name: str, area_keys: Iterable[str]):
+        self.name = name
+        self.area_keys = frozenset(area_keys)
+        self._made: Draft202012Validator | None = None
+
+    def iter_errors(self, data: Any) -> Iterable[jsonschema.ValidationError]:
+        if self._made is None:
+            self._made = _jsonschema_validator(self.name, self.area_keys)
+        return self._made.iter_errors(data)
+
+
+def make_validator(name: str, area_keys: Iterable[str]) -> Validator:
     """A validator for one of our schemas; area keys come from the site settings."""
+    return Validator(name, area_keys)
+
+
+def _jsonschema_validator(name: str, keys: frozenset[str]) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, FormatChecker
+
     checker = FormatChecker(formats=())
-    keys = frozenset(area_keys)
 
     def check_area(value: str) -> None:
         if value not in keys:
@@ -98,9 +124,7 @@ def _conforms(check: Callable[[str], object]) -> Callable[[object], bool]:
     return conforms
 
 
-def validate(
-    located: Located, validator: Draft202012Validator, path: str
-) -> list[Diagnostic]:
+def validate(located: Located, validator: Validator, path: str) -> list[Diagnostic]:
     """Every schema violation in ``located``, located and explained."""
     errors = sorted(
         validator.iter_errors(located.data),

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 from plugins.model.cache import FileCache
 from plugins.model.federation import load_federation
@@ -113,3 +117,37 @@ def test_a_profile_is_checked_again_when_the_area_keys_change(oslo, tmp_path):
         }
     )
     assert load_federation(settings, cache)[1] == []
+
+
+def test_a_build_served_from_the_cache_never_imports_jsonschema(oslo, tmp_path):
+    """The validators are made when they first check a file (plugins/model/schema.py)."""
+    oslo.write({"chapters/oslo/posts/a.md": post("A")})
+    cache_file = tmp_path / "cache.pickle"
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from plugins.model.cache import FileCache
+        from plugins.model.federation import load_federation
+        from plugins.model.settings import chapter_settings
+
+        file = Path({str(cache_file)!r})
+        cache = FileCache.load(file)
+        settings = chapter_settings({{"PATH": {str(oslo.root)!r}, "CHAPTERS_JOBS": 1}})
+        federation, problems = load_federation(settings, cache)
+        assert problems == [] and len(federation.items) == 1, problems
+        cache.save(file)
+        print("jsonschema" in sys.modules)
+        """
+    )
+    seen = []
+    for _ in ("empty cache", "warm cache"):
+        run = subprocess.run(
+            [sys.executable, "-c", script],
+            check=True,
+            cwd=Path(__file__).resolve().parents[2],
+            capture_output=True,
+            text=True,
+        )
+        seen.append(run.stdout.strip())
+    assert seen == ["True", "False"]
