@@ -161,7 +161,9 @@ def reused_staging(output: Path) -> Path | None:
     return staging
 
 
-def drop_unwritten(staging: Path, aside: Path | None = None) -> int:
+def drop_unwritten(
+    staging: Path, aside: Path | None = None, kept: list[str] | None = None
+) -> int:
     """Delete what a build into a reused folder did not write; how many files.
 
     Every generator writes whole files (open, truncate, write), which gives
@@ -170,17 +172,21 @@ def drop_unwritten(staging: Path, aside: Path | None = None) -> int:
     With ``aside`` (see ``aside_folder``), a folder holding nothing this build
     wrote (the old search index, a deleted chapter's pages) is moved there
     whole, for the caller to delete off the critical path, instead of being
-    deleted file by file; its files are counted too.
+    deleted file by file; its files are counted too. ``kept`` gets the path
+    below ``staging`` (with '/') of every file that stays.
     """
     dropped = 0
     whole: dict[str, int] = {}  # folders with nothing written: their files
     moved = 0
+    root = str(staging)
     for folder, folders, files in os.walk(staging, topdown=False):
-        unwritten = [
-            path
-            for path in (os.path.join(folder, name) for name in files)
-            if os.lstat(path).st_mtime_ns == _UNWRITTEN
-        ]
+        unwritten = []
+        for name in files:
+            path = os.path.join(folder, name)
+            if os.lstat(path).st_mtime_ns == _UNWRITTEN:
+                unwritten.append(path)
+            elif kept is not None:
+                kept.append(path[len(root) + 1 :].replace(os.sep, "/"))
         subfolders = []
         for name in folders:
             path = os.path.join(folder, name)

@@ -34,6 +34,7 @@ from .output import (
     staging_folder,
 )
 from .printable import one_line
+from .site.files import FILES_KEY
 from .site.index import SiteIndex, build_index
 from .site.settings import SettingsError, SiteSettings, site_settings
 
@@ -52,7 +53,9 @@ def drop_leftovers(pelican_object) -> None:
         return
     staging = Path(pelican_object.output_path)
     aside = aside_folder(staging)
-    drop_unwritten(staging, aside)
+    kept: list[str] = []
+    drop_unwritten(staging, aside, kept)
+    pelican_object.settings[FILES_KEY] = kept  # for the sitemap: no walk again
     pelican_object.settings[REMOVALS_KEY].append(remove_meanwhile(aside))
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pelican.generators import Generator
 
 from ..model import urls
+from ..site.files import written_files
 from ..site.shares import owns
 from .files import ico_from_png, page_urls, robots_txt, sitemap_xml
 
@@ -54,13 +54,7 @@ def write_sitemap(pelican_object) -> None:
     if site is None:  # the content plugin did not load a site: nothing was written
         return
     output = Path(pelican_object.output_path)
-    root = str(output)
-    files = [
-        # the folder below the output, as a path of the site ("" at the top)
-        f"{folder[len(root) + 1 :].replace(os.sep, '/')}/{name}".lstrip("/")
-        for folder, _, names in os.walk(root)
-        for name in names
-    ]
+    files = written_files(str(output), pelican_object.settings)
     addresses = [site.absolute(url) for url in page_urls(files)]
     alternates = {
         site.absolute(url): [(lang, site.absolute(other)) for lang, other in links]

@@ -21,6 +21,7 @@ import pytest
 from plugins import output as publishing
 from plugins.output import exchange, output_lock, publish, recover
 from plugins.runner import build
+from plugins.site.files import FILES_KEY, written_files
 from tests.conftest import invoke_build_command
 from tests.site.test_atomic_and_reproducible import NOT_BYTE_IDENTICAL
 
@@ -151,12 +152,17 @@ def test_what_a_build_into_a_reused_folder_did_not_write_is_dropped(tmp_path):
     assert staging is not None and not (tmp_path / SPARE).exists()
     (staging / "kept.html").write_bytes(b"new")
     write_site(staging, {"new/page.html": b"new"})
-    assert publishing.drop_unwritten(staging) == 1
+    kept = []
+    assert publishing.drop_unwritten(staging, kept=kept) == 1
     assert snapshot(staging) == {
         "kept.html": b"new",
         "new": None,
         "new/page.html": b"new",
     }
+    # what stays, as the sitemap lists it without walking the folder again
+    assert sorted(kept) == ["kept.html", "new/page.html"]
+    assert sorted(written_files(str(staging), {FILES_KEY: kept})) == sorted(kept)
+    assert sorted(written_files(str(staging), {})) == sorted(kept)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")
