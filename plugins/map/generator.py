@@ -85,13 +85,18 @@ class _Drawings:
         return project(load_countries())
 
     @cached_property
+    def _markers(self) -> list:
+        """Every placed chapter's marker (the world map's and the home's)."""
+        site = self._site
+        return places.markers(self._groups, site.facts, site.settings.siteurl)
+
+    @cached_property
     def world(self) -> Markup:
         site = self._site
-        markers = places.markers(self._groups, site.facts, site.settings.siteurl)
         return Markup(
             map_svg(
                 self._outlines,
-                markers,
+                self._markers,
                 view_of(WORLD),
                 f"Chapters of {site.settings.short_name} on a map of the world",
                 "world-map",
@@ -105,9 +110,8 @@ class _Drawings:
         site = self._site
         siteurl, name = site.settings.siteurl, site.settings.short_name
         parts: dict[str, Markup] = {}
-        every_marker = places.markers(self._groups, site.facts, siteurl)
-        if every_marker:
-            parts[""] = self._part(every_marker, f"Chapters of {name}", "home")
+        if self._markers:
+            parts[""] = self._part(self._markers, f"Chapters of {name}", "home")
         by_area = places.area_markers(self._groups, site.facts, siteurl)
         for area in site.settings.chapters.areas:
             members = by_area.get(area.key)

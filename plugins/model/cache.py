@@ -16,6 +16,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,14 @@ class FileCache:
     def put(self, key: Any, value: Any) -> None:
         self.entries[key] = value
         self.used.add(key)
+
+    def get_or_make(self, key: Any, make: Callable[[], Any]) -> Any:
+        """The entry of ``key``; else ``make()``, kept under it."""
+        value = self.get(key)
+        if value is None:
+            value = make()
+            self.put(key, value)
+        return value
 
     @classmethod
     def load(cls, file: Path) -> FileCache:

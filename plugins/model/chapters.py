@@ -134,11 +134,9 @@ def read_chapter(
         settings_key,
         text_hash(text),
     )
-    found = cache.get(key)
-    if found is None:
-        found = parse_chapter(text, shown_as, slug, validator)
-        cache.put(key, found)
-    chapter, problems = found
+    chapter, problems = cache.get_or_make(
+        key, lambda: parse_chapter(text, shown_as, slug, validator)
+    )
     return chapter, list(problems)
 
 

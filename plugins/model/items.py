@@ -427,11 +427,10 @@ def parse_cached(
     if text is None:
         return ParsedItem(None, tuple(problems))
     key = cache_key(source, chapter, kind, renderer, settings_key, text)
-    parsed = cache.get(key)
-    if parsed is None:
-        parsed = parse_text(text, source, shown_as, chapter, kind, validator, renderer)
-        cache.put(key, parsed)
-    return parsed
+    return cache.get_or_make(
+        key,
+        lambda: parse_text(text, source, shown_as, chapter, kind, validator, renderer),
+    )
 
 
 def read_item(

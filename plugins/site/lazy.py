@@ -8,41 +8,38 @@ processes, each makes only what its own pages show.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from functools import cached_property
 from typing import Any
 
 
-class LazyMapping(Mapping):
-    """A mapping made by ``make()`` on the first lookup, then kept."""
+class _Later:
+    """``make()`` called on first use of ``made``, then kept."""
 
-    def __init__(self, make: Callable[[], Mapping]):
+    def __init__(self, make: Callable[[], Any]):
         self._make = make
-        self._made: Mapping | None = None
 
-    def _mapping(self) -> Mapping:
-        if self._made is None:
-            self._made = self._make()
-        return self._made
+    @cached_property
+    def made(self) -> Any:
+        return self._make()
+
+
+class LazyMapping(_Later, Mapping):
+    """A mapping made by ``make()`` on the first lookup."""
 
     def __getitem__(self, key: Any) -> Any:
-        return self._mapping()[key]
+        return self.made[key]
 
     def __iter__(self) -> Iterator:
-        return iter(self._mapping())
+        return iter(self.made)
 
     def __len__(self) -> int:
-        return len(self._mapping())
+        return len(self.made)
 
 
-class LazyMarkup:
-    """Markup made when a template shows it (``{{ value }}``), then kept."""
-
-    def __init__(self, make: Callable[[], str]):
-        self._make = make
-        self._made: str | None = None
+class LazyMarkup(_Later):
+    """Markup made when a template shows it (``{{ value }}``)."""
 
     def __html__(self) -> str:
-        if self._made is None:
-            self._made = self._make()
-        return self._made
+        return self.made
 
     __str__ = __html__
