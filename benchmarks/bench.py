@@ -310,7 +310,9 @@ def bench(
     ``search_index``: our build runs Pagefind, as `invoke build` does.
     """
     labels = sorted(set(sizes), key=int)
+    work.mkdir(parents=True, exist_ok=True)
     out(f"load average at the start: {_load()}")
+    out(describe_disk(work))
     # Plain Pelican's modules were compiled when pip installed them; ours are
     # compiled here once, as any second build on a machine that writes
     # __pycache__ finds them (PYTHONDONTWRITEBYTECODE would otherwise make
@@ -371,11 +373,69 @@ def bench(
                         f"{run.max_rss_kb / 1024:5.0f} MB{pagefind}"
                     )
     out(f"load average at the end: {_load()}")
+    out(describe_disk(work))
     floor = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out(f"peak memory of the bench itself, a floor under every figure: {floor:.0f} MB")
     results = summarise(spaces, runs, outputs)
     report(results, out)
     return results
+
+
+def mount_of(path: Path, mounts: str) -> tuple[str, str, str]:
+    """The mount point, file system type and options of the mount holding ``path``.
+
+    ``mounts``: the text of /proc/mounts. The longest mount point that is
+    ``path`` or one of its parents wins; ("", "unknown", "") if none does.
+    """
+    best = ("", "unknown", "")
+    target = os.path.abspath(path)
+    for line in mounts.splitlines():
+        fields = line.split()
+        if len(fields) < 4:
+            continue
+        point = fields[1].replace("\\040", " ")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best[0]):
+            best = (point, fields[2], fields[3])
+    return best
+
+
+def disk_probe(folder: Path, files: int = 1000, size: int = 16 * 1024) -> float:
+    """Seconds to create and write ``files`` new files of ``size`` bytes in ``folder``,
+    then to delete them: how dear a new file is on this disk, now.
+
+    A build writes every file of the site; on a disk where a new file is
+    dear (some virtual disks mounted with ``discard``, after many deletions)
+    this alone can be a large part of a build's time, and it drifts, so the
+    bench measures it before and after.
+    """
+    probe = folder / ".disk-probe"
+    shutil.rmtree(probe, ignore_errors=True)
+    data = b"x" * size
+    start = time.perf_counter()
+    for index in range(files):
+        if index % 25 == 0:
+            (probe / str(index // 25)).mkdir(parents=True)
+        with open(probe / str(index // 25) / f"{index}.html", "wb") as file:
+            file.write(data)
+    shutil.rmtree(probe)
+    return time.perf_counter() - start
+
+
+def describe_disk(folder: Path) -> str:
+    """One line: the scratch folder's file system, and what 1,000 new files cost."""
+    try:
+        with open("/proc/mounts", encoding="utf-8") as file:
+            point, kind, options = mount_of(folder, file.read())
+    except OSError:
+        point, kind, options = "", "unknown", ""
+    mounted = f"{kind} at {point}" if point else kind
+    if "discard" in options.split(","):
+        mounted += ", mounted with discard"
+    return (
+        f"scratch folder on {mounted}: creating, writing and deleting 1,000 files "
+        f"of 16 KB took {disk_probe(folder):.2f} s"
+    )
 
 
 def _load() -> str:

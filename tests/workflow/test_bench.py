@@ -5,9 +5,17 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from benchmarks import build_ours
-from benchmarks.bench import Run, report, timed
+from benchmarks.bench import (
+    Run,
+    describe_disk,
+    disk_probe,
+    mount_of,
+    report,
+    timed,
+)
 from tests.conftest import NORWAY_REPOSITORY, write_tree
 
 
@@ -95,3 +103,24 @@ def test_the_report_gives_a_second_rebuild_where_one_ran():
     lines.clear()
     report({"1400": row()}, lines.append)
     assert not any("second rebuild" in line for line in lines)
+
+
+MOUNTS = """\
+/dev/vda / ext4 rw,relatime,discard 0 0
+tmpfs /dev/shm tmpfs rw,nosuid,nodev 0 0
+/dev/vdb /srv/my\\040data xfs rw 0 0
+"""
+
+
+def test_the_mount_holding_a_folder_is_the_longest_mount_point_above_it():
+    assert mount_of(Path("/tmp/bench"), MOUNTS) == ("/", "ext4", "rw,relatime,discard")
+    assert mount_of(Path("/dev/shm/b/450"), MOUNTS)[:2] == ("/dev/shm", "tmpfs")
+    assert mount_of(Path("/dev/shmem"), MOUNTS)[0] == "/"  # not a parent
+    assert mount_of(Path("/srv/my data/b"), MOUNTS)[1] == "xfs"
+    assert mount_of(Path("/x"), "") == ("", "unknown", "")
+
+
+def test_the_disk_probe_leaves_nothing_behind(tmp_path):
+    assert disk_probe(tmp_path, files=60, size=10) > 0
+    assert list(tmp_path.iterdir()) == []
+    assert describe_disk(tmp_path).startswith("scratch folder on ")
