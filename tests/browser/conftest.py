@@ -52,9 +52,39 @@ def browser():
         chromium.close()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, so a fixture can tell it failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, request):
+    """A fresh page; when the test fails, what the page showed is added to the report:
+    its address, what it logged, the requests that failed and the HTML of #search
+    or <main>, so a failure that shows once in a hundred runs can be read."""
     context = browser.new_context()
     page = context.new_page()
+    seen: list[str] = []
+    page.on("console", lambda message: seen.append(f"console {message.type}: {message.text}"))
+    page.on("pageerror", lambda error: seen.append(f"page error: {error}"))
+    page.on(
+        "requestfailed",
+        lambda failed: seen.append(f"request failed: {failed.url} {failed.failure}"),
+    )
     yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        try:
+            shown = page.evaluate(
+                "() => (document.querySelector('#search') || document.querySelector('main')"
+                " || document.body).outerHTML"
+            )
+        except Exception as error:  # the page may be gone with the failure
+            shown = f"(could not read the page: {error})"
+        report.sections.append(
+            ("what the page showed", "\n".join([f"at {page.url}", *seen, shown[:20000]]))
+        )
     context.close()
