@@ -3,9 +3,10 @@
 On ``get_writer`` (every generator's context is ready, nothing is written
 yet) the build forks into ``CHAPTERS_JOBS`` processes. Each child runs every
 generator's ``generate_output`` with a ``ShareWriter`` of its share and exits;
-the main process returns to Pelican, writes share 0 and joins the children
-at the end of the last generator's output, before ``finalized`` (whose first
-receiver, the runner's ``drop_leftovers``, deletes what was not written).
+the main process returns to Pelican, runs only the generators that copy files
+without a writer (static files) and joins the children at the end of the
+last generator's output, before ``finalized`` (whose first receiver, the
+runner's ``drop_leftovers``, deletes what was not written).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ GENERATORS_KEY = "CHAPTERS_OUTPUT_GENERATORS"
 # They copy files without the writer: only the main process runs them.
 _MAIN_PROCESS_ONLY = (StaticGenerator, SourceFileGenerator)
 # The site digest of this build's pages (plugins/site/pagecache.py), None
-# without the page cache; and the main process's cache, saved on finalized.
+# without the page cache; and the cache of a build in one process, saved on
+# finalized.
 DIGEST_KEY = pagecache.DIGEST_KEY
 PAGE_CACHE_KEY = "CHAPTERS_PAGE_CACHE"
 # The code files the digest hashed (checked again before a manifest is kept).
@@ -210,13 +212,15 @@ def _page_cache(settings, share: shares.Share | None) -> pagecache.SharePages | 
     digest = settings.get(DIGEST_KEY)
     if not digest:
         return None
+    if share is not None and not share.writes_any:  # the main process of a fork
+        return None
     index, count = (share.index, share.count) if share else (0, 1)
     folder = pagecache.cache_folder(settings["CACHE_PATH"], index, count)
     cache = pagecache.PageCache(folder, settings[PUBLISHED_KEY])
     pages = pagecache.SharePages(
         cache, digest, settings.get(CODE_FILES_KEY, ()), settings.get(STARTED_KEY)
     )
-    if index == 0:  # the main process: saved on finalized (save_pages)
+    if share is None:  # a build in one process: saved on finalized (join_outputs)
         settings[PAGE_CACHE_KEY] = pages
     return pages
 
@@ -267,14 +271,17 @@ def split_output(pelican_object):
         outputs = [g for g in generators if hasattr(g, "generate_output")]
         for generator in outputs:
             generator.generate_output = _stopping(
-                generator.generate_output, processes, joins=generator is outputs[-1]
+                generator.generate_output,
+                processes,
+                runs=isinstance(generator, _MAIN_PROCESS_ONLY),
+                joins=generator is outputs[-1],
             )
     return ShareWriter
 
 
 def join_outputs(pelican_object) -> None:
-    """``finalized``: wait for the other output processes (idempotent); keep the
-    main process's page manifest."""
+    """``finalized``: wait for the output processes (idempotent); keep the page
+    manifest of a build in one process."""
     shares.join(pelican_object)
     pages = pelican_object.settings.pop(PAGE_CACHE_KEY, None)
     if pages is not None:
@@ -371,9 +378,11 @@ def _write_share(generators, output_path, settings, share: shares.Share) -> None
         writer.pages.save()
 
 
-def _stopping(generate_output, processes: shares.Processes, joins: bool):
-    """``generate_output`` that kills the children if it fails in the main process,
-    so none writes into the staging folder the runner then deletes.
+def _stopping(generate_output, processes: shares.Processes, runs: bool, joins: bool):
+    """The main process's ``generate_output``: the children write every share,
+    so it runs only where it copies files without the writer (``runs``), and
+    kills the children if that fails, so none writes into the staging folder
+    the runner then deletes.
 
     The last output's (``joins``) then waits for the children: the site is
     whole before Pelican sends ``finalized``, whose first receiver (the
@@ -383,7 +392,8 @@ def _stopping(generate_output, processes: shares.Processes, joins: bool):
 
     def guarded(writer):
         try:
-            generate_output(writer)
+            if runs:
+                generate_output(writer)
             if joins:
                 processes.join()
         except BaseException:

@@ -128,7 +128,7 @@ class FeedsGenerator(Generator):
             return None
         share = getattr(writer, "share", None)
         index, count = (share.index, share.count) if share else (0, 1)
-        if index == 0:  # once a build, in the main process
+        if index == 0:  # once a build, by the process of share 0
             drop_other_counts(settings["CACHE_PATH"], count)
         return FeedCache(cache_folder(settings["CACHE_PATH"], index, count))
 

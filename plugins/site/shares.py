@@ -1,12 +1,15 @@
 """Writing the output in several processes: which process writes which file, and the join.
 
 Once every page's context is ready, the build forks (``start``): each of N
-processes runs every output and writes only its share of the files, a pure
-function of each file's path (``share_of``), so the shares are balanced and
-the same from one build to the next. The main process writes share 0 and
-joins the others (``join``) before anything needs the whole site (the sitemap,
-the search index, publishing). A child never returns to the build: it runs
-its share, sends what it logged and how it ended through a pipe, and exits.
+child processes runs every output and writes only its share of the files, a
+pure function of each file's path (``share_of``), so the shares are balanced
+and the same from one build to the next. The main process writes none of
+them: it copies the static files, then joins the children (``join``) before
+anything needs the whole site (the sitemap, the search index, publishing).
+Rendering in children only keeps the main process, the one that holds the
+whole build, from growing by a share's rendering: the build's peak memory is
+that of its largest process. A child never returns to the build: it runs its
+share, sends what it logged and how it ended through a pipe, and exits.
 
 In the main process the join logs every record a child logged, as if it had
 been logged there (so the runner counts the errors and shows each once), and
@@ -57,10 +60,22 @@ def share_of(path: str, count: int) -> int:
 
 @dataclasses.dataclass(frozen=True)
 class Share:
-    """Process ``index`` of ``count``, writing the files whose ``share_of`` is its index."""
+    """Process ``index`` of ``count``, writing the files whose ``share_of`` is its index.
+
+    The main process of a build that forked holds ``Share.none(count)``: it
+    writes none of them.
+    """
 
     index: int = 0
     count: int = 1
+
+    @classmethod
+    def none(cls, count: int) -> Share:
+        return cls(-1, count)
+
+    @property
+    def writes_any(self) -> bool:
+        return self.index >= 0
 
     def owns(self, path: str) -> bool:
         return share_of(path, self.count) == self.index
@@ -176,16 +191,17 @@ def processes_count(jobs: int) -> int:
 
 
 def start(count: int, work: Callable[[Share], None]) -> Processes:
-    """Fork ``count - 1`` children, each running ``work`` with its share and exiting.
+    """Fork ``count`` children, each running ``work`` with its share and exiting.
 
-    Returns the main process's state: share 0, and the children to join.
+    Returns the main process's state: no share of its own, and the children
+    to join.
     """
     children: list[_Child] = []
     # Objects that exist now are not moved by the collector in the children,
     # so their pages stay shared with this process (copy-on-write).
     gc.freeze()
     try:
-        for index in range(1, count):
+        for index in range(count):
             read, write = os.pipe()
             pid = os.fork()
             if pid == 0:
@@ -196,12 +212,12 @@ def start(count: int, work: Callable[[Share], None]) -> Processes:
             os.close(write)
             children.append(_Child(pid, read))
     except BaseException:
-        Processes(Share(0, count), children).stop()
+        Processes(Share.none(count), children).stop()
         raise
     finally:
         gc.unfreeze()
     logger.debug("output written by %s processes", count)
-    return Processes(Share(0, count), children)
+    return Processes(Share.none(count), children)
 
 
 def join(pelican_object) -> None:

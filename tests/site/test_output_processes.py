@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from pelican.generators import StaticGenerator
 
 from plugins.content.writer import ShareWriter  # opens every page file of its share
 from plugins.model.diagnostics import ContentError, Diagnostic
@@ -123,6 +124,20 @@ def test_two_processes_write_the_same_site_as_one_byte_for_byte(
 def test_both_processes_wrote_pages(in_two_processes):
     shares_written = {share_of(path, 2) for path in files(in_two_processes)}
     assert shares_written == {0, 1}
+
+
+def test_the_main_process_renders_no_page_itself(federation, tmp_path, monkeypatch):
+    """It holds the whole build: rendering a share there would add to the peak."""
+    main = os.getpid()
+    open_page = ShareWriter._open_page
+
+    def in_a_child_only(self, filename, *args, **kwargs):
+        assert os.getpid() != main, f"the main process wrote {filename}"
+        return open_page(self, filename, *args, **kwargs)
+
+    monkeypatch.setattr(ShareWriter, "_open_page", in_a_child_only)
+    code, out, forks = build_with(federation, tmp_path / "output", jobs=2)
+    assert (code, forks) == (0, 1), out
 
 
 def test_three_processes_write_the_same_site(federation, in_one_process, tmp_path):
@@ -266,14 +281,15 @@ def test_a_crash_of_the_other_process_fails_the_build(built, monkeypatch, caplog
     assert_nothing_published(output, before)
 
 
-def test_a_failure_in_the_main_process_stops_the_other_one(built, monkeypatch):
+def test_a_failure_in_the_main_process_stops_the_output_processes(built, monkeypatch):
     site, output = built
     before = files(output)
 
-    def broken(filename):
+    def broken(self, writer):
         raise RuntimeError("the main process broke")
 
-    fail_writing(monkeypatch, a_page(output, share=0), broken)
+    # The main process copies the static files while its children write the pages.
+    monkeypatch.setattr(StaticGenerator, "generate_output", broken)
     with pytest.raises(RuntimeError, match="the main process broke"):
         build_with(site, output, jobs=2)
     assert_nothing_published(output, before)  # no staging folder written into again

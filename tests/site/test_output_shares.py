@@ -45,6 +45,13 @@ def test_every_file_has_exactly_one_process(count):
         assert sum(Share(i, count).owns(path) for i in range(count)) == 1
 
 
+@pytest.mark.parametrize("count", [2, 3, 4])
+def test_the_main_process_of_a_fork_owns_no_file(count):
+    main = Share.none(count)
+    assert not main.writes_any
+    assert not any(main.owns(path) for path in site_paths())
+
+
 def test_a_path_is_the_same_file_however_it_is_spelled():
     for spelling in ("./chapters/oslo/index.html", "/chapters/oslo/index.html"):
         for count in (2, 3, 4):
