@@ -68,7 +68,10 @@ def page(browser, request):
     context = browser.new_context()
     page = context.new_page()
     seen: list[str] = []
-    page.on("console", lambda message: seen.append(f"console {message.type}: {message.text}"))
+    page.on(
+        "console",
+        lambda message: seen.append(f"console {message.type}: {message.text}"),
+    )
     page.on("pageerror", lambda error: seen.append(f"page error: {error}"))
     page.on(
         "requestfailed",
@@ -85,6 +88,9 @@ def page(browser, request):
         except Exception as error:  # the page may be gone with the failure
             shown = f"(could not read the page: {error})"
         report.sections.append(
-            ("what the page showed", "\n".join([f"at {page.url}", *seen, shown[:20000]]))
+            (
+                "what the page showed",
+                "\n".join([f"at {page.url}", *seen, shown[:20000]]),
+            )
         )
     context.close()
