@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -25,18 +27,35 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def served(folder: Path, handler: type[SimpleHTTPRequestHandler] = _QuietHandler):
+    """``folder`` served on a free local port while the block runs: its URL."""
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
-def federation_url(tmp_path_factory):
-    """tests/sites/federation built for 2015-01-15 and served on a free local port."""
+def federation_output(tmp_path_factory) -> Path:
+    """tests/sites/federation built for 2015-01-15: its output folder."""
     site = federation_copy(tmp_path_factory.mktemp("federation"))
     code, out = site.build(build_date="2015-01-15")
     assert code == 0, out
-    handler = functools.partial(_QuietHandler, directory=str(site.output))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    return site.output
+
+
+@pytest.fixture(scope="session")
+def federation_url(federation_output):
+    """The federation's site, served on a free local port."""
+    with served(federation_output) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
-from tests.browser.conftest import CHROMIUM
+from plugins.search.records import FILTER_NAMES
+from tests.browser.conftest import CHROMIUM, _QuietHandler, served
 from tests.conftest import FEDERATION_SITE
 
 pytestmark = pytest.mark.skipif(
@@ -67,6 +71,47 @@ def test_filtering_by_country_narrows_the_results(page, federation_url):
         path.startswith(("/chapters/norway/", "/chapters/oslo/", "/chapters/bergen/"))
         for path in in_norway
     )
+
+
+class _LateFilterFiles(_QuietHandler):
+    """Sends the first of Pagefind's filter files at once and every other one
+    seconds later, as a slow connection may: the results are shown before
+    most filters have arrived."""
+
+    lock = threading.Lock()
+    asked = 0
+    sent = 0
+
+    def do_GET(self):
+        if "/pagefind/filter/" not in self.path:
+            return super().do_GET()
+        with self.lock:
+            first = type(self).asked == 0
+            type(self).asked += 1
+        if not first:
+            time.sleep(3)
+        super().do_GET()
+        with self.lock:
+            type(self).sent += 1
+
+
+def test_every_filter_is_offered_when_filter_files_arrive_after_the_results(
+    page, federation_output
+):
+    # Pagefind's interface keeps the filters it knew when its first search
+    # ended: a filter whose file came later was never offered.
+    files = len(list((federation_output / "pagefind" / "filter").iterdir()))
+    _LateFilterFiles.asked = _LateFilterFiles.sent = 0
+    with served(federation_output, _LateFilterFiles) as url:
+        page.goto(url + "search/?q=meeting")
+        page.locator(RESULT_LINKS).first.wait_for(timeout=20_000)
+        deadline = time.monotonic() + 20
+        while _LateFilterFiles.sent < files and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+        page.wait_for_timeout(500)  # the page has read the last one
+        offered = page.locator("#search summary").all_inner_texts()
+    assert _LateFilterFiles.sent == files
+    assert sorted(offered) == sorted(name.capitalize() for name in FILTER_NAMES)
 
 
 def test_without_javascript_the_header_box_leads_to_the_directory(

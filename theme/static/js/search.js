@@ -17,8 +17,25 @@
   // Pagefind's box carries only a placeholder: name it for screen readers.
   var box = element.querySelector(".pagefind-ui__search-input");
   if (box) box.setAttribute("aria-label", "Search the site");
+  // Pagefind's interface offers the filters it knows when its first search
+  // ends and keeps that list, so a search that ends before every filter file
+  // has arrived (a slow connection) hides the rest for good. The filter files
+  // are loaded first, into the same Pagefind (one module per page) the
+  // interface then searches with; the query waits for them.
+  var script = document.querySelector('script[src$="pagefind-ui.js"]');
+  var filters = script
+    ? import(new URL("pagefind.js", script.src).href).then(function (pagefind) {
+        return pagefind.filters();
+      })
+    : Promise.resolve();
   var query = new URLSearchParams(window.location.search).get("q");
-  if (query) ui.triggerSearch(query);
+  if (query) {
+    filters
+      .catch(function () {}) // the interface reports a missing index itself
+      .then(function () {
+        ui.triggerSearch(query);
+      });
+  }
   element.addEventListener("input", function (event) {
     if (!event.target.matches("input[type=text], input[type=search]")) return;
     if (!event.target.classList.contains("pagefind-ui__search-input")) return;
