@@ -344,6 +344,9 @@ def depth(data) -> int:
     ),
     flow=st.sampled_from([None, False, True]),
 )
+# Quoted keys with ':' and a non-breaking space, once taken for a pasted space.
+@example(data={"0:\u00a0": None}, flow=None)
+@example(data={"\x1f:\u00a0": None}, flow=None)
 def test_what_safe_dump_writes_reads_back_the_same(data: dict, flow) -> None:
     text = yaml.safe_dump(data, allow_unicode=True, default_flow_style=flow)
     located, problems = load_yaml(text, "f.yaml")

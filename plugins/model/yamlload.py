@@ -178,8 +178,11 @@ UNICODE_SPACES = {
     "\u3000": "an ideographic space (U+3000)",
 }
 _INDENT = re.compile("[ \t" + "".join(UNICODE_SPACES) + "]*")
-# 'key:' followed by a pasted space instead of an ordinary one.
-_KEY_THEN_SPACE = re.compile("[^:#]*?[A-Za-z0-9_-]:([" + "".join(UNICODE_SPACES) + "])")
+# 'key:' followed by a pasted space instead of an ordinary one. Not inside a
+# quoted key ('a:\u00a0b': 1), where the space is part of the text.
+_KEY_THEN_SPACE = re.compile(
+    "[^:#'\"]*?[A-Za-z0-9_-]:([" + "".join(UNICODE_SPACES) + "])"
+)
 
 
 def pasted_spaces(

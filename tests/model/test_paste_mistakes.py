@@ -126,6 +126,20 @@ def test_non_breaking_space_after_the_colon_is_named():
     assert problem.startswith("f.yaml:1:6: a non-breaking space (U+00A0) after the ':'")
 
 
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [("'0:\u00a0': 1", "0:\u00a0"), ("'city:\u00a0x': 1", "city:\u00a0x")],
+)
+def test_a_non_breaking_space_inside_a_quoted_key_is_text(line, key):
+    # Found by tests/test_loader_properties.py: yaml.safe_dump writes such keys.
+    assert loaded(line + "\n").data == {key: 1}
+
+
+def test_a_quoted_key_is_checked_for_what_it_holds_not_for_a_pasted_space():
+    [problem] = problems_of('"\\x1F:\u00a0": 1\n')
+    assert "control character" in problem
+
+
 def test_tab_in_the_indentation_is_named_on_its_line_not_the_next():
     assert problems_of("name: x\nlocation:\n\tlat: 1\n\tlon: 2\n") == [
         "f.yaml:3:1: invalid YAML: a tab in the indentation (also on line 4) "
