@@ -7,7 +7,6 @@ import logging
 import os
 import re
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -39,7 +38,7 @@ from .items import (
     render_located,
 )
 from .links import Link, check_links
-from .pool import ItemPool, usable_jobs
+from .pool import ItemPool, Parsing, usable_jobs
 from .render import MarkdownRenderer
 from .schema import (
     CHAPTER_SCHEMA,
@@ -500,8 +499,8 @@ def _record_pending(walk: _Walk) -> list[Diagnostic]:
     """The results of the worker processes, recorded in the order of the walk."""
     problems = []
     for path, found, key in walk.pending:
-        parsed = found.result() if isinstance(found, Future) else found
-        if isinstance(found, Future) and walk.cache is not None:
+        parsed = found.result() if isinstance(found, Parsing) else found
+        if isinstance(found, Parsing) and walk.cache is not None:
             walk.cache.put(key, parsed)
         problems.extend(_record(path, parsed, walk))
     walk.pending.clear()

@@ -45,15 +45,39 @@ def _start(settings: ChapterSettings) -> None:
     )
 
 
-def _parse(
-    text: str, source: Path, shown_as: str, chapter: str | None, kind: str
-) -> ParsedItem:
+def _parse_batch(
+    batch: list[tuple[str, Path, str, str | None, str]],
+) -> list[ParsedItem]:
     validator, renderer = _WORKER["validator"], _WORKER["renderer"]
-    return parse_text(text, source, shown_as, chapter, kind, validator, renderer)
+    return [
+        parse_text(text, source, shown_as, chapter, kind, validator, renderer)
+        for text, source, shown_as, chapter, kind in batch
+    ]
+
+
+class Parsing:
+    """One file's parse, sent to a worker in a batch: ``result()`` waits for it."""
+
+    __slots__ = ("_batch", "_index", "_pool")
+
+    def __init__(self, pool: ItemPool, batch: int, index: int):
+        self._pool, self._batch, self._index = pool, batch, index
+
+    def result(self) -> ParsedItem:
+        return self._pool._result(self._batch, self._index)
 
 
 class ItemPool:
-    """``parse_text`` of many files in ``jobs`` worker processes."""
+    """``parse_text`` of many files in ``jobs`` worker processes.
+
+    Files go to the workers in batches of ``BATCH``: one task per file cost
+    the main process and the workers a pickled call, a queue hand-over and a
+    result each (1,428 files parsed in 2.19 s with two workers against 3.33 s
+    in one process; in batches of 16, see docs/performance.md). A batch not
+    yet full is sent when one of its results is asked for.
+    """
+
+    BATCH = 16
 
     def __init__(self, settings: ChapterSettings, jobs: int):
         self._executor = ProcessPoolExecutor(
@@ -62,11 +86,27 @@ class ItemPool:
             initializer=_start,
             initargs=(settings,),
         )
+        self._queued: list[tuple[str, Path, str, str | None, str]] = []
+        self._sent: list[Future] = []
 
     def submit(
         self, text: str, source: Path, shown_as: str, chapter: str | None, kind: str
-    ) -> Future:
-        return self._executor.submit(_parse, text, source, shown_as, chapter, kind)
+    ) -> Parsing:
+        self._queued.append((text, source, shown_as, chapter, kind))
+        parsing = Parsing(self, len(self._sent), len(self._queued) - 1)
+        if len(self._queued) >= self.BATCH:
+            self._send()
+        return parsing
+
+    def _send(self) -> None:
+        if self._queued:
+            self._sent.append(self._executor.submit(_parse_batch, self._queued))
+            self._queued = []
+
+    def _result(self, batch: int, index: int) -> ParsedItem:
+        if batch == len(self._sent):
+            self._send()
+        return self._sent[batch].result()[index]
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)

@@ -114,3 +114,22 @@ def test_a_small_repository_is_parsed_without_worker_processes(monkeypatch):
     monkeypatch.setattr(ItemPool, "submit", None)  # would fail if called
     federation, problems = load(FEDERATION, jobs=2)
     assert problems == [] and 0 < len(federation.items) <= 64
+
+
+def test_files_go_to_the_workers_in_batches_and_come_back_in_order(tmp_path):
+    settings = chapter_settings({"PATH": str(tmp_path)})
+    texts = [
+        f"---\ntitle: Post {n}\ndate: 2015-01-01\n---\nText {n}.\n" for n in range(37)
+    ]
+    pool = ItemPool(settings, jobs=2)
+    try:
+        parsing = [
+            pool.submit(text, tmp_path / f"{n}.md", f"{n}.md", "oslo", "posts")
+            for n, text in enumerate(texts)
+        ]
+        # two full batches were sent as they filled; the last is sent when asked
+        assert len(pool._sent) == len(texts) // ItemPool.BATCH
+        titles = [p.result().item.title for p in reversed(parsing)]
+    finally:
+        pool.close()
+    assert titles == [f"Post {n}" for n in reversed(range(37))]
