@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import sys
 import textwrap
@@ -11,19 +10,11 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from hypothesis import settings as hypothesis_settings
 
 from plugins.runner import build, check, read_site_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = ROOT / "pelicanconf.py"
-
-# Property tests (Hypothesis) try new examples on every run here, and the same
-# ones in CI (`CI` set, as .ci/run's callers do): a red CI lands nothing, so a
-# counterexample is found on a developer's machine and kept as an @example.
-hypothesis_settings.register_profile("ci", derandomize=True)
-if os.environ.get("CI"):
-    hypothesis_settings.load_profile("ci")
 
 
 # A federation like the demo in miniature (chapters of every level, items of

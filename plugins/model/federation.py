@@ -498,6 +498,8 @@ def _submit(path: Path, chapter: str | None, kind: str, walk: _Walk) -> list:
 def _record_pending(walk: _Walk) -> list[Diagnostic]:
     """The results of the worker processes, recorded in the order of the walk."""
     problems = []
+    if walk.pool is not None:
+        walk.pool.flush()  # parsed while the earlier batches are taken in
     for path, found, key in walk.pending:
         parsed = found.result() if isinstance(found, Parsing) else found
         if isinstance(found, Parsing) and walk.cache is not None:

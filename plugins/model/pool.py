@@ -47,12 +47,20 @@ def _start(settings: ChapterSettings) -> None:
 
 def _parse_batch(
     batch: list[tuple[str, Path, str, str | None, str]],
-) -> list[ParsedItem]:
+) -> list[ParsedItem | Exception]:
+    """Each file's result, or what it raised: one file's crash is that file's alone."""
     validator, renderer = _WORKER["validator"], _WORKER["renderer"]
-    return [
-        parse_text(text, source, shown_as, chapter, kind, validator, renderer)
-        for text, source, shown_as, chapter, kind in batch
-    ]
+    results: list[ParsedItem | Exception] = []
+    for text, source, shown_as, chapter, kind in batch:
+        try:
+            parsed = parse_text(
+                text, source, shown_as, chapter, kind, validator, renderer
+            )
+        except Exception as error:  # raised where that file's result is asked for
+            results.append(error)
+        else:
+            results.append(parsed)
+    return results
 
 
 class Parsing:
@@ -95,18 +103,22 @@ class ItemPool:
         self._queued.append((text, source, shown_as, chapter, kind))
         parsing = Parsing(self, len(self._sent), len(self._queued) - 1)
         if len(self._queued) >= self.BATCH:
-            self._send()
+            self.flush()
         return parsing
 
-    def _send(self) -> None:
+    def flush(self) -> None:
+        """Send the batch not yet full (the walk has found every file)."""
         if self._queued:
             self._sent.append(self._executor.submit(_parse_batch, self._queued))
             self._queued = []
 
     def _result(self, batch: int, index: int) -> ParsedItem:
         if batch == len(self._sent):
-            self._send()
-        return self._sent[batch].result()[index]
+            self.flush()
+        result = self._sent[batch].result()[index]
+        if isinstance(result, Exception):
+            raise result
+        return result
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)

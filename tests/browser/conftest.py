@@ -71,34 +71,21 @@ def browser():
         chromium.close()
 
 
+# The page a test drives, and what it logged: read when the test fails.
+_WATCHED = pytest.StashKey[tuple]()
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
-    """Keep each phase's report on the test, so a fixture can tell it failed."""
+    """A failed test that drove a page reports what the page showed: its
+    address, what it logged, the requests that failed and the HTML of #search
+    or <main>, so a failure that shows once in a hundred runs can be read.
+    Added here, while the page is open and before the report leaves the
+    worker (pytest-xdist sends it on as soon as this returns)."""
     report = yield
-    setattr(item, f"report_{report.when}", report)
-    return report
-
-
-@pytest.fixture
-def page(browser, request):
-    """A fresh page; when the test fails, what the page showed is added to the report:
-    its address, what it logged, the requests that failed and the HTML of #search
-    or <main>, so a failure that shows once in a hundred runs can be read."""
-    context = browser.new_context()
-    page = context.new_page()
-    seen: list[str] = []
-    page.on(
-        "console",
-        lambda message: seen.append(f"console {message.type}: {message.text}"),
-    )
-    page.on("pageerror", lambda error: seen.append(f"page error: {error}"))
-    page.on(
-        "requestfailed",
-        lambda failed: seen.append(f"request failed: {failed.url} {failed.failure}"),
-    )
-    yield page
-    report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
+    watched = item.stash.get(_WATCHED, None)
+    if report.when == "call" and report.failed and watched is not None:
+        page, seen = watched
         try:
             shown = page.evaluate(
                 "() => (document.querySelector('#search') || document.querySelector('main')"
@@ -112,4 +99,25 @@ def page(browser, request):
                 "\n".join([f"at {page.url}", *seen, shown[:20000]]),
             )
         )
+    return report
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh page in a context of its own, watched for the report of a failure."""
+    context = browser.new_context()
+    page = context.new_page()
+    seen: list[str] = []
+    page.on(
+        "console",
+        lambda message: seen.append(f"console {message.type}: {message.text}"),
+    )
+    page.on("pageerror", lambda error: seen.append(f"page error: {error}"))
+    page.on(
+        "requestfailed",
+        lambda failed: seen.append(f"request failed: {failed.url} {failed.failure}"),
+    )
+    request.node.stash[_WATCHED] = (page, seen)
+    yield page
+    del request.node.stash[_WATCHED]
     context.close()

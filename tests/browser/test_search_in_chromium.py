@@ -100,17 +100,17 @@ def test_every_filter_is_offered_when_filter_files_arrive_after_the_results(
 ):
     # Pagefind's interface keeps the filters it knew when its first search
     # ended: a filter whose file came later was never offered.
-    files = len(list((federation_output / "pagefind" / "filter").iterdir()))
     _LateFilterFiles.asked = _LateFilterFiles.sent = 0
     with served(federation_output, _LateFilterFiles) as url:
         page.goto(url + "search/?q=meeting")
         page.locator(RESULT_LINKS).first.wait_for(timeout=20_000)
         deadline = time.monotonic() + 20
-        while _LateFilterFiles.sent < files and time.monotonic() < deadline:
+        late = _LateFilterFiles
+        while not 2 <= late.asked == late.sent and time.monotonic() < deadline:
             page.wait_for_timeout(100)
         page.wait_for_timeout(500)  # the page has read the last one
         offered = page.locator("#search summary").all_inner_texts()
-    assert _LateFilterFiles.sent == files
+    assert 2 <= late.asked == late.sent  # some filter files came late
     assert sorted(offered) == sorted(name.capitalize() for name in FILTER_NAMES)
 
 

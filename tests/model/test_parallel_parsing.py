@@ -133,3 +133,37 @@ def test_files_go_to_the_workers_in_batches_and_come_back_in_order(tmp_path):
     finally:
         pool.close()
     assert titles == [f"Post {n}" for n in reversed(range(37))]
+
+
+def test_a_file_that_crashes_its_parser_fails_alone_not_its_batch(
+    tmp_path, monkeypatch
+):
+    import plugins.model.pool as pool_module
+
+    real = pool_module.parse_text
+
+    def crashing(text, source, *args):
+        if source.name == "3.md":
+            raise RuntimeError("the parser broke on 3.md")
+        return real(text, source, *args)
+
+    monkeypatch.setattr(pool_module, "parse_text", crashing)  # the workers fork after
+    settings = chapter_settings({"PATH": str(tmp_path)})
+    pool = ItemPool(settings, jobs=2)
+    try:
+        parsing = [
+            pool.submit(
+                f"---\ntitle: Post {n}\ndate: 2015-01-01\n---\nText.\n",
+                tmp_path / f"{n}.md",
+                f"{n}.md",
+                "oslo",
+                "posts",
+            )
+            for n in range(5)
+        ]
+        with pytest.raises(RuntimeError, match=r"3\.md"):
+            parsing[3].result()
+        titles = [parsing[n].result().item.title for n in (0, 1, 2, 4)]
+    finally:
+        pool.close()
+    assert titles == ["Post 0", "Post 1", "Post 2", "Post 4"]

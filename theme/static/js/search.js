@@ -22,19 +22,26 @@
   // has arrived (a slow connection) hides the rest for good. The filter files
   // are loaded first, into the same Pagefind (one module per page) the
   // interface then searches with; the query waits for them.
-  var script = document.querySelector('script[src$="pagefind-ui.js"]');
+  var script = document.querySelector('script[src*="pagefind-ui.js"]');
   var filters = script
     ? import(new URL("pagefind.js", script.src).href).then(function (pagefind) {
         return pagefind.filters();
       })
     : Promise.resolve();
+  // A filter file that never comes must not hold the results back for long.
+  var ready = Promise.race([
+    filters.catch(function () {}), // the interface reports a missing index itself
+    new Promise(function (resolve) {
+      window.setTimeout(resolve, 8000);
+    }),
+  ]);
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
-    filters
-      .catch(function () {}) // the interface reports a missing index itself
-      .then(function () {
-        ui.triggerSearch(query);
-      });
+    ready.then(function () {
+      // Not over a search the reader has started typing meanwhile.
+      if (box && box.value && box.value !== query) return;
+      ui.triggerSearch(query);
+    });
   }
   element.addEventListener("input", function (event) {
     if (!event.target.matches("input[type=text], input[type=search]")) return;
