@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING
 from pelican.generators import Generator
 
 from ..model import urls
-from ..site.lazy import LazyMapping
 from .indexer import IndexingError, index_site
-from .records import search_records
+from .records import RecordsOnDemand, search_records
 
 if TYPE_CHECKING:
     from ..site.index import SiteIndex
@@ -25,9 +24,9 @@ class SearchGenerator(Generator):
 
     def generate_context(self) -> None:
         site: SiteIndex = self.context["site"]
-        # made when a page is rendered: a rebuild that reuses every page never needs
-        # them (nor Babel's data of the countries' own languages)
-        self.context["search_records"] = LazyMapping(lambda: search_records(site))
+        # each made when its page is rendered: a rebuild that reuses most pages
+        # needs few of them (nor Babel's data of the countries' own languages)
+        self.context["search_records"] = RecordsOnDemand(site)
 
     def generate_output(self, writer) -> None:
         writer.write_file(

@@ -6,7 +6,9 @@ Pure functions of the site index. Pages without a record are not indexed
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from ..model import urls
@@ -37,10 +39,45 @@ class SearchRecord:
 
 def search_records(site: SiteIndex) -> dict[str, SearchRecord]:
     """The record of every page the search indexes, by URL."""
+    return {url: make() for url, make in record_makers(site).items()}
+
+
+class RecordsOnDemand(Mapping):
+    """``search_records(site)``, each record made when its page first asks.
+
+    A rebuild renders a few pages; the records of the others, and Babel's
+    data for the names of every chapter's country, are never needed there.
+    """
+
+    def __init__(self, site: SiteIndex):
+        self._site = site
+        self._made: dict[str, SearchRecord] = {}
+
+    @cached_property
+    def _makers(self) -> dict[str, Callable[[], SearchRecord]]:
+        return record_makers(self._site)
+
+    def __getitem__(self, url: str) -> SearchRecord:
+        record = self._made.get(url)
+        if record is None:
+            record = self._made[url] = self._makers[url]()
+        return record
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+
+def record_makers(site: SiteIndex) -> dict[str, Callable[[], SearchRecord]]:
+    """How to make the record of every page the search indexes, by URL, in the
+    order ``search_records`` lists them."""
     default_lang = site.settings.default_lang
-    records: dict[str, SearchRecord] = {}
-    for slug, chapter in site.chapters.items():
-        records[urls.chapter(slug)] = SearchRecord(
+    makers: dict[str, Callable[[], SearchRecord]] = {}
+
+    def chapter_record(chapter: Chapter) -> SearchRecord:
+        return SearchRecord(
             filters=_filters(
                 "chapter",
                 chapter_language(chapter, default_lang),
@@ -52,15 +89,11 @@ def search_records(site: SiteIndex) -> dict[str, SearchRecord]:
                 chapter, site.area_name(chapter.area) if chapter.area else None
             ),
         )
-    for area in site.settings.chapters.areas:
-        records[urls.area(area.key)] = SearchRecord(
-            filters=(("kind", "area"), ("area", area.name))
-        )
-    translations = [t for shown in site.translations.values() for t in shown]
-    for item in [*site.items, *translations]:
+
+    def item_record(item) -> SearchRecord:
         # a translation is indexed like its original, under its own language
         chapter = site.chapters.get(item.chapter) if item.chapter else None
-        records[item.url] = SearchRecord(
+        return SearchRecord(
             filters=_filters(
                 KIND_NAMES[item.kind],
                 item_language(item, site.chapters, default_lang),
@@ -69,7 +102,20 @@ def search_records(site: SiteIndex) -> dict[str, SearchRecord]:
                 default_lang,
             )
         )
-    return records
+
+    for slug, chapter in site.chapters.items():
+        makers[urls.chapter(slug)] = partial(chapter_record, chapter)
+    for area in site.settings.chapters.areas:
+        record = SearchRecord(filters=(("kind", "area"), ("area", area.name)))
+        makers[urls.area(area.key)] = partial(_same, record)
+    translations = [t for shown in site.translations.values() for t in shown]
+    for item in [*site.items, *translations]:
+        makers[item.url] = partial(item_record, item)
+    return makers
+
+
+def _same(record: SearchRecord) -> SearchRecord:
+    return record
 
 
 def _filters(
