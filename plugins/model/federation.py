@@ -35,6 +35,7 @@ from .items import (
     cache_key,
     event_offset_warnings,
     parse_cached,
+    parse_text,
     render_located,
 )
 from .links import Link, check_links
@@ -57,8 +58,9 @@ ALLOWED_PARENT_LEVELS = PARENT_LEVELS
 # Published byte for byte on the site's own origin: only types that cannot run
 # script in a reader's browser (no SVG, HTML or JavaScript).
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf")
-# With worker processes, the first item files are still parsed in this one:
-# a small repository (a test's, a new site's) never waits for workers to start.
+# With worker processes, the first item files that need parsing (not in the
+# cache) are still parsed in this one: a small repository (a test's, a new
+# site's) and a rebuild after a few edits never wait for workers to start.
 INLINE_FIRST = 64
 # Names that are the same in a file system and in a URL, needing no encoding.
 IMAGE_NAME = re.compile(r"[A-Za-z0-9._-]+\Z")
@@ -459,8 +461,7 @@ def _kind_folder(
                 )
             )
             continue
-        if walk.pool is None or walk.inline < INLINE_FIRST:
-            walk.inline += 1
+        if walk.pool is None:
             parsed = parse_cached(
                 path,
                 shown(path),
@@ -478,7 +479,8 @@ def _kind_folder(
 
 
 def _submit(path: Path, chapter: str | None, kind: str, walk: _Walk) -> list:
-    """Read the file and ask the cache now; parse it in a worker process.
+    """Read the file and ask the cache now; parse it here if it is one of the
+    first ``INLINE_FIRST`` to parse, else in a worker process.
 
     Its result is recorded after the walk, in the order the files were found.
     """
@@ -489,7 +491,14 @@ def _submit(path: Path, chapter: str | None, kind: str, walk: _Walk) -> list:
         return []
     key = cache_key(path, chapter, kind, walk.renderer, walk.settings_key, text)
     parsed = walk.cache.get(key) if walk.cache is not None else None
-    if parsed is None:
+    if parsed is None and walk.inline < INLINE_FIRST:
+        walk.inline += 1
+        parsed = parse_text(
+            text, path, shown_as, chapter, kind, walk.validator, walk.renderer
+        )
+        if walk.cache is not None:
+            walk.cache.put(key, parsed)
+    elif parsed is None:
         parsed = walk.pool.submit(text, path, shown_as, chapter, kind)
     walk.pending.append((path, parsed, key))
     return []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -167,3 +168,20 @@ def test_a_file_that_crashes_its_parser_fails_alone_not_its_batch(
     finally:
         pool.close()
     assert titles == ["Post 0", "Post 1", "Post 2", "Post 4"]
+
+
+def test_a_rebuild_parses_its_few_changed_files_without_worker_processes(
+    tmp_path, monkeypatch
+):
+    # Files found in the cache do not count: only files parsed do.
+    root = shutil.copytree(FEDERATION, tmp_path / "site")
+    monkeypatch.setattr(federation_module, "INLINE_FIRST", 1)
+    cache = FileCache()
+    load(root, jobs=2, cache=cache)
+    post = sorted((root / "chapters").glob("*/posts/*.md"))[-1]
+    post.write_text(post.read_text(encoding="utf-8") + "\nOne more sentence.\n")
+    monkeypatch.setattr(ItemPool, "submit", None)  # would fail if called
+    again, problems = load(root, jobs=2, cache=FileCache(cache.entries, cache.version))
+    assert problems == []
+    [edited] = [item for item in again.items if item.source == post]
+    assert "One more sentence." in edited.html
