@@ -101,6 +101,10 @@ class Run:
     # Pagefind's own wall and CPU time within our build (None: no index built)
     pagefind_seconds: float | None = None
     pagefind_cpu_seconds: float | None = None
+    # the kernel's part of cpu_seconds: creating and writing files, mostly. On
+    # some disks it grows from one build to the next while the rest stays put
+    # (docs/performance.md, "The disk").
+    system_seconds: float | None = None
 
 
 def timed(command: list[str], cwd: Path, figures: Path | None = None) -> Run:
@@ -120,7 +124,12 @@ def timed(command: list[str], cwd: Path, figures: Path | None = None) -> Run:
             errors.seek(0)
             stderr = errors.read().decode(errors="replace")
             raise RuntimeError(f"{' '.join(command)} failed:\n{stderr[-2000:]}")
-    run = Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+    run = Run(
+        seconds,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss,
+        system_seconds=usage.ru_stime,
+    )
     if figures is not None:
         stats = json.loads(figures.read_text(encoding="utf-8"))
         if stats is not None:
@@ -369,7 +378,8 @@ def bench(
                     out(
                         f"  repeat {round_ + 1}/{repeats} {space.posts:>6} posts "
                         f"{tool:<5} {mode:<7} {run.seconds:7.2f}s "
-                        f"(CPU {run.cpu_seconds:6.2f}s) "
+                        f"(CPU {run.cpu_seconds:6.2f}s, system "
+                        f"{run.system_seconds:5.2f}s) "
                         f"{run.max_rss_kb / 1024:5.0f} MB{pagefind}"
                     )
     out(f"load average at the end: {_load()}")

@@ -52,6 +52,14 @@ def test_a_timed_run_reads_the_figures_its_command_wrote(tmp_path):
     assert Run(1.0, 1.0, 1).pagefind_cpu_seconds is None
 
 
+def test_a_timed_run_tells_the_kernels_part_of_its_cpu_time(tmp_path):
+    files = (
+        "import os\nfor n in range(300):\n    open(f'f{n}', 'wb').write(b'x' * 4096)\n"
+    )
+    run = timed([sys.executable, "-c", files], tmp_path)
+    assert 0 < run.system_seconds <= run.cpu_seconds
+
+
 def row(**pagefind) -> dict:
     return {
         "posts": 1428,
