@@ -19,25 +19,26 @@
   if (box) box.setAttribute("aria-label", "Search the site");
   // Pagefind's interface offers the filters it knows when its first search
   // ends and keeps that list, so a search that ends before every filter file
-  // has arrived (a slow connection) hides the rest for good. The filter files
-  // are loaded first, into the same Pagefind (one module per page) the
-  // interface then searches with; the query waits for them.
-  var script = document.querySelector('script[src*="pagefind-ui.js"]');
-  var filters = script
-    ? import(new URL("pagefind.js", script.src).href).then(function (pagefind) {
-        return pagefind.filters();
-      })
-    : Promise.resolve();
-  // A filter file that never comes must not hold the results back for long.
-  var ready = Promise.race([
-    filters.catch(function () {}), // the interface reports a missing index itself
-    new Promise(function (resolve) {
-      window.setTimeout(resolve, 8000);
-    }),
-  ]);
+  // has arrived (a slow connection) hides the rest for good. Opened with a
+  // query, the page loads the filter files first, into the same Pagefind
+  // (one module per page) the interface then searches with; the query waits
+  // for them, 8 seconds at most. (Typing is not stuck so: the interface
+  // starts loading the filter files when the box gets focus, and each new
+  // search shows those that have arrived.)
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
-    ready.then(function () {
+    var script = document.querySelector('script[src*="pagefind-ui.js"]');
+    var filters = script
+      ? import(new URL("pagefind.js", script.src).href).then(function (pagefind) {
+          return pagefind.filters();
+        })
+      : Promise.resolve();
+    Promise.race([
+      filters.catch(function () {}), // the interface reports a missing index itself
+      new Promise(function (resolve) {
+        window.setTimeout(resolve, 8000);
+      }),
+    ]).then(function () {
       // Not over a search the reader has started typing meanwhile.
       if (box && box.value && box.value !== query) return;
       ui.triggerSearch(query);
