@@ -184,6 +184,19 @@ def built_norway(tmp_path_factory) -> Site:
     return built_site(tmp_path_factory.mktemp("norway"), NORWAY_REPOSITORY)
 
 
+def federation_index(root: Path):
+    """The site index of ``FEDERATION`` (below) written into ``root``: read and
+    indexed as a build does, without building."""
+    from plugins.model.federation import load_federation
+    from plugins.site.index import build_index
+    from plugins.site.settings import site_settings
+
+    site = site_settings(Site(root).write(FEDERATION).settings())
+    federation, problems = load_federation(site.chapters)
+    assert problems == [], problems
+    return build_index(federation, site)
+
+
 # A UK with a stale national page, a working and a failing local chapter, and a
 # US national chapter of no single area: the facts every roll-up test looks at.
 FEDERATION = {

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from pelican.generators import Generator
 
 from ..model import urls
+from ..site.lazy import LazyValues
 from .indexer import IndexingError, index_site
-from .records import RecordsOnDemand, search_records
+from .records import record_makers, search_records
 
 if TYPE_CHECKING:
     from ..site.index import SiteIndex
@@ -26,7 +27,7 @@ class SearchGenerator(Generator):
         site: SiteIndex = self.context["site"]
         # each made when its page is rendered: a rebuild that reuses most pages
         # needs few of them (nor Babel's data of the countries' own languages)
-        self.context["search_records"] = RecordsOnDemand(site)
+        self.context["search_records"] = LazyValues(lambda: record_makers(site))
 
     def generate_output(self, writer) -> None:
         writer.write_file(

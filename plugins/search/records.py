@@ -6,9 +6,9 @@ Pure functions of the site index. Pages without a record are not indexed
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..model import urls
@@ -40,34 +40,6 @@ class SearchRecord:
 def search_records(site: SiteIndex) -> dict[str, SearchRecord]:
     """The record of every page the search indexes, by URL."""
     return {url: make() for url, make in record_makers(site).items()}
-
-
-class RecordsOnDemand(Mapping):
-    """``search_records(site)``, each record made when its page first asks.
-
-    A rebuild renders a few pages; the records of the others, and Babel's
-    data for the names of every chapter's country, are never needed there.
-    """
-
-    def __init__(self, site: SiteIndex):
-        self._site = site
-        self._made: dict[str, SearchRecord] = {}
-
-    @cached_property
-    def _makers(self) -> dict[str, Callable[[], SearchRecord]]:
-        return record_makers(self._site)
-
-    def __getitem__(self, url: str) -> SearchRecord:
-        record = self._made.get(url)
-        if record is None:
-            record = self._made[url] = self._makers[url]()
-        return record
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._makers)
-
-    def __len__(self) -> int:
-        return len(self._makers)
 
 
 def record_makers(site: SiteIndex) -> dict[str, Callable[[], SearchRecord]]:
@@ -106,16 +78,13 @@ def record_makers(site: SiteIndex) -> dict[str, Callable[[], SearchRecord]]:
     for slug, chapter in site.chapters.items():
         makers[urls.chapter(slug)] = partial(chapter_record, chapter)
     for area in site.settings.chapters.areas:
-        record = SearchRecord(filters=(("kind", "area"), ("area", area.name)))
-        makers[urls.area(area.key)] = partial(_same, record)
+        makers[urls.area(area.key)] = partial(
+            SearchRecord, filters=(("kind", "area"), ("area", area.name))
+        )
     translations = [t for shown in site.translations.values() for t in shown]
     for item in [*site.items, *translations]:
         makers[item.url] = partial(item_record, item)
     return makers
-
-
-def _same(record: SearchRecord) -> SearchRecord:
-    return record
 
 
 def _filters(

@@ -36,6 +36,29 @@ class LazyMapping(_Later, Mapping):
         return len(self.made)
 
 
+class LazyValues(_Later, Mapping):
+    """A mapping whose values are each made on their own first lookup, then kept.
+
+    ``make()`` (called on first use) gives, by key, how to make each value:
+    a page that reads its own entry makes only that one.
+    """
+
+    def __init__(self, make: Callable[[], Mapping[Any, Callable[[], Any]]]):
+        super().__init__(make)
+        self._values: dict[Any, Any] = {}
+
+    def __getitem__(self, key: Any) -> Any:
+        if key not in self._values:
+            self._values[key] = self.made[key]()  # KeyError: no such entry
+        return self._values[key]
+
+    def __iter__(self) -> Iterator:
+        return iter(self.made)
+
+    def __len__(self) -> int:
+        return len(self.made)
+
+
 class LazyMarkup(_Later):
     """Markup made when a template shows it (``{{ value }}``)."""
 

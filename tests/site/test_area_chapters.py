@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.model.federation import load_federation
-from plugins.site.index import build_index
-from plugins.site.settings import site_settings
-from tests.conftest import FEDERATION, Site
+from tests.conftest import federation_index
 
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    site = site_settings(
-        Site(tmp_path_factory.mktemp("areas")).write(FEDERATION).settings()
-    )
-    federation, problems = load_federation(site.chapters)
-    assert problems == []
-    return build_index(federation, site)
+    return federation_index(tmp_path_factory.mktemp("areas"))
 
 
 def test_each_area_holds_its_chapters_by_slug_and_no_other(index):
