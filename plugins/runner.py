@@ -8,7 +8,7 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TextIO
 
@@ -37,6 +37,7 @@ from .printable import one_line
 from .site.files import FILES_KEY
 from .site.index import SiteIndex, build_index
 from .site.settings import SettingsError, SiteSettings, site_settings
+from .site.shares import MEANWHILE_KEY, run_meanwhile
 
 
 def drop_leftovers(pelican_object) -> None:
@@ -204,8 +205,22 @@ def build(settings: dict, out: TextIO = sys.stdout, strict: bool = False) -> int
     except SettingsError as error:
         print(one_line(f"settings: {error}"), file=out)
         return 2
+    later: list[Callable[[], None]] = []  # the cache's save, while the children render
     try:
-        federation, problems = load_with_cache(site, settings)
+        return _validate_and_build(site, settings, out, strict, later)
+    finally:
+        run_meanwhile(later)  # if the build did not fork, or stopped first
+
+
+def _validate_and_build(
+    site: SiteSettings,
+    settings: dict,
+    out: TextIO,
+    strict: bool,
+    later: list[Callable[[], None]],
+) -> int:
+    try:
+        federation, problems = load_with_cache(site, settings, later)
     except OSError as error:  # the model's cache could not be written
         where = Path(settings["CACHE_PATH"])
         _report_os_error(error, where, "set CACHE_PATH to a writable folder", out)
@@ -228,7 +243,7 @@ def build(settings: dict, out: TextIO = sys.stdout, strict: bool = False) -> int
     try:
         with output_lock(output):
             recover(output)
-            return _build_into(output, settings, index, out)
+            return _build_into(output, {**settings, MEANWHILE_KEY: later}, index, out)
     except OutputBusy as busy:
         print(one_line(f"build stopped: {busy}"), file=out)
         return 1

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from ..model.cache import FileCache
@@ -34,23 +36,38 @@ def cache_enabled(settings) -> bool:
     )
 
 
-def load_with_cache(site: SiteSettings, settings) -> tuple[Federation, list]:
-    """The federation; with the cache on, unchanged files are not parsed again."""
+def load_with_cache(
+    site: SiteSettings, settings, later: list[Callable[[], None]] | None = None
+) -> tuple[Federation, list]:
+    """The federation; with the cache on, unchanged files are not parsed again.
+
+    The cache is saved before returning, or, given ``later``, by a task added
+    to it: the runner has it done while the output processes render
+    (plugins/site/shares.py, ``run_meanwhile``), off the build's critical path.
+    """
     jobs = site.chapters.jobs
     if not cache_enabled(settings):
         return load_federation(site.chapters, jobs=jobs)
     cache_file = Path(settings["CACHE_PATH"]) / CACHE_FILE
     cache = FileCache.load(cache_file)
     federation, problems = load_federation(site.chapters, cache, jobs=jobs)
+    save = partial(_save, cache, cache_file)
+    if later is None:
+        save()
+    else:
+        later.append(save)
+    return federation, problems
+
+
+def _save(cache: FileCache, cache_file: Path) -> None:
     try:
         cache.save(cache_file)
     except OSError as error:  # a cache is only a shortcut: build without it
         logger.warning(
             "cache not saved: %s (%s); the next build reads every file again",
-            cache_file,
-            error.strerror or error,
+            str(cache_file),
+            error.strerror or str(error),  # text: an OSError logged stops a build
         )
-    return federation, problems
 
 
 def load_site(settings) -> SiteIndex:

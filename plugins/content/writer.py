@@ -60,6 +60,7 @@ _NOT_SHOWN = frozenset(
         PAGE_CACHE_KEY,
         CODE_FILES_KEY,
         shares.PROCESSES_KEY,
+        shares.MEANWHILE_KEY,
     }
 )
 _PLUGINS = Path(__file__).resolve().parents[1]
@@ -275,6 +276,7 @@ def split_output(pelican_object):
                 processes,
                 runs=isinstance(generator, _MAIN_PROCESS_ONLY),
                 joins=generator is outputs[-1],
+                meanwhile=settings.get(shares.MEANWHILE_KEY),
             )
     return ShareWriter
 
@@ -378,16 +380,24 @@ def _write_share(generators, output_path, settings, share: shares.Share) -> None
         writer.pages.save()
 
 
-def _stopping(generate_output, processes: shares.Processes, runs: bool, joins: bool):
+def _stopping(
+    generate_output,
+    processes: shares.Processes,
+    runs: bool,
+    joins: bool,
+    meanwhile: list | None = None,
+):
     """The main process's ``generate_output``: the children write every share,
     so it runs only where it copies files without the writer (``runs``), and
     kills the children if that fails, so none writes into the staging folder
     the runner then deletes.
 
-    The last output's (``joins``) then waits for the children: the site is
-    whole before Pelican sends ``finalized``, whose first receiver (the
-    runner's ``drop_leftovers``) deletes from a reused staging folder every
-    file this build has not written yet.
+    The last output's (``joins``) then does the work left for this moment
+    (``meanwhile``: the runner saves the model's cache while the children
+    render) and waits for the children: the site is whole before Pelican sends
+    ``finalized``, whose first receiver (the runner's ``drop_leftovers``)
+    deletes from a reused staging folder every file this build has not written
+    yet.
     """
 
     def guarded(writer):
@@ -395,6 +405,7 @@ def _stopping(generate_output, processes: shares.Processes, runs: bool, joins: b
             if runs:
                 generate_output(writer)
             if joins:
+                shares.run_meanwhile(meanwhile)
                 processes.join()
         except BaseException:
             processes.stop()

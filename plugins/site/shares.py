@@ -43,6 +43,21 @@ logger = logging.getLogger(__name__)
 
 # The Pelican setting the build's processes travel in, from the fork to the join.
 PROCESSES_KEY = "CHAPTERS_OUTPUT_PROCESSES"
+# The Pelican setting holding work for the main process to do while the
+# children render, before it waits for them (the runner's save of the model's
+# cache): a list of callables, each removed as it runs.
+MEANWHILE_KEY = "CHAPTERS_MEANWHILE"
+
+
+def run_meanwhile(tasks: list[Callable[[], None]] | None) -> None:
+    """Run each task of ``tasks`` once, in order, removing it first; safe to call again.
+
+    The output's main process calls it once the children are rendering; the
+    runner calls it again when the build ends, for a build that did not fork
+    or stopped first.
+    """
+    while tasks:
+        tasks.pop(0)()
 
 
 def share_of(path: str, count: int) -> int:

@@ -16,7 +16,9 @@ import jinja2
 import pytest
 from pelican.generators import StaticGenerator
 
+from plugins.content.loader import CACHE_FILE
 from plugins.content.writer import ShareWriter  # opens every page file of its share
+from plugins.model.cache import FileCache
 from plugins.model.diagnostics import ContentError, Diagnostic
 from plugins.output import leftovers
 from plugins.runner import build
@@ -138,6 +140,74 @@ def test_the_main_process_renders_no_page_itself(federation, tmp_path, monkeypat
     monkeypatch.setattr(ShareWriter, "_open_page", in_a_child_only)
     code, out, forks = build_with(federation, tmp_path / "output", jobs=2)
     assert (code, forks) == (0, 1), out
+
+
+def record_saves_and_joins(monkeypatch) -> list[str]:
+    """What the main process does, in order: fork, save the model's cache, join."""
+    events: list[str] = []
+    main = os.getpid()
+    save, start, join = FileCache.save, shares.Processes.__init__, shares.Processes.join
+
+    def saving(self, file):
+        assert os.getpid() == main, "the cache was saved in an output process"
+        events.append("save")
+        return save(self, file)
+
+    def forked(self, *args, **kwargs):
+        events.append("fork")
+        return start(self, *args, **kwargs)
+
+    def joining(self):
+        if self._children:  # the first join waits; a second finds no child left
+            events.append("join")
+        return join(self)
+
+    monkeypatch.setattr(FileCache, "save", saving)
+    monkeypatch.setattr(shares.Processes, "__init__", forked)
+    monkeypatch.setattr(shares.Processes, "join", joining)
+    return events
+
+
+def test_the_models_cache_is_saved_while_the_output_processes_render(
+    federation, tmp_path, monkeypatch
+):
+    """Not before the fork, where both cores would wait for the main process."""
+    events = record_saves_and_joins(monkeypatch)
+    cache = federation.root / "cache" / CACHE_FILE
+    cache.unlink(missing_ok=True)
+    code, out, forks = build_with(federation, tmp_path / "output", jobs=2)
+    assert (code, forks) == (0, 1), out
+    assert events == ["fork", "save", "join"]
+    assert FileCache.load(cache).entries  # saved whole: the next build parses nothing
+
+
+def test_the_models_cache_is_saved_by_a_build_in_one_process(
+    federation, tmp_path, monkeypatch
+):
+    events = record_saves_and_joins(monkeypatch)
+    cache = federation.root / "cache" / CACHE_FILE
+    cache.unlink(missing_ok=True)
+    code, out, forks = build_with(federation, tmp_path / "output", jobs=1)
+    assert (code, forks) == (0, 0), out
+    assert events == ["save"]
+    assert FileCache.load(cache).entries
+
+
+def test_the_models_cache_is_saved_when_the_main_process_fails(
+    federation, tmp_path, monkeypatch
+):
+    events = record_saves_and_joins(monkeypatch)
+    cache = federation.root / "cache" / CACHE_FILE
+    cache.unlink(missing_ok=True)
+
+    def broken(self, writer):
+        raise RuntimeError("the main process broke")
+
+    monkeypatch.setattr(StaticGenerator, "generate_output", broken)
+    with pytest.raises(RuntimeError, match="the main process broke"):
+        build_with(federation, tmp_path / "output", jobs=2)
+    assert events == ["fork", "save"]
+    assert FileCache.load(cache).entries
 
 
 def test_three_processes_write_the_same_site(federation, in_one_process, tmp_path):
