@@ -585,7 +585,10 @@ def _published_links(walk: _Walk) -> list[Diagnostic]:
     A draft or future item may link to another one: they are published together.
     """
     problems = []
-    not_yet = walk.published | walk.unpublished.keys()
+    # As text, the way check_links resolves a link: no Path made per link.
+    published_files = frozenset(map(str, walk.published))
+    unpublished = {str(path): why for path, why in walk.unpublished.items()}
+    not_yet = published_files | unpublished.keys()
     for links, source, shown_as, published in walk.links:
         if published:
             problems += check_links(
@@ -593,8 +596,8 @@ def _published_links(walk: _Walk) -> list[Diagnostic]:
                 source,
                 walk.repository,
                 shown_as,
-                walk.published,
-                walk.unpublished,
+                published_files,
+                unpublished,
             )
         else:
             problems += check_links(links, source, walk.repository, shown_as, not_yet)

@@ -134,12 +134,13 @@ def check_links(
     source: Path,
     repository: Path,
     shown_as: str,
-    published: Collection[Path] | None = None,
-    unpublished: Mapping[Path, str] | None = None,
+    published: Collection[str] | None = None,
+    unpublished: Mapping[str, str] | None = None,
 ) -> list[Diagnostic]:
     """Relative links that leave the repository, point at nothing, or (given the
-    ``published`` files) at a file the site does not publish. ``unpublished``
-    names the items that exist but are not published, with why.
+    ``published`` files, as absolute normalised paths in text) at a file the
+    site does not publish. ``unpublished`` names the items that exist but are
+    not published (their paths in text, the same way), with why.
 
     Paths are resolved the way a browser resolves a URL, by their text: the
     walk refuses every symbolic link, so that is also what the disk says.
@@ -163,8 +164,8 @@ def _link_problem(
     target: str,
     source: Path,
     root: Path,
-    published: Collection[Path] | None,
-    unpublished: Mapping[Path, str],
+    published: Collection[str] | None,
+    unpublished: Mapping[str, str],
 ) -> tuple[str, str] | None:
     try:
         path = unquote(urlsplit(target).path, errors="strict")
@@ -184,7 +185,7 @@ def _link_problem(
             f"link '{target}' points outside the repository",
             "link to a file in your chapter's folder",
         )
-    linked = Path(text)
+    linked = text  # compared as text: thousands of paths a build
     if linked in unpublished:
         return (
             f"link '{target}' points to an item that is not published: "
