@@ -493,15 +493,24 @@ def _submit(path: Path, chapter: str | None, kind: str, walk: _Walk) -> list:
     parsed = walk.cache.get(key) if walk.cache is not None else None
     if parsed is None and walk.inline < INLINE_FIRST:
         walk.inline += 1
-        parsed = parse_text(
-            text, path, shown_as, chapter, kind, walk.validator, walk.renderer
-        )
-        if walk.cache is not None:
-            walk.cache.put(key, parsed)
+        parsed = _Inline(text, shown_as, chapter, kind)
     elif parsed is None:
         parsed = walk.pool.submit(text, path, shown_as, chapter, kind)
     walk.pending.append((path, parsed, key))
     return []
+
+
+@dataclass(frozen=True)
+class _Inline:
+    """An item file to parse in this process once the walk has handed the
+    workers every other file: a cold build's workers start at the first file
+    past ``INLINE_FIRST`` and parse meanwhile, and a rebuild's few changed
+    files never start them."""
+
+    text: str
+    shown_as: str
+    chapter: str | None
+    kind: str
 
 
 def _record_pending(walk: _Walk) -> list[Diagnostic]:
@@ -510,8 +519,19 @@ def _record_pending(walk: _Walk) -> list[Diagnostic]:
     if walk.pool is not None:
         walk.pool.flush()  # parsed while the earlier batches are taken in
     for path, found, key in walk.pending:
-        parsed = found.result() if isinstance(found, Parsing) else found
-        if isinstance(found, Parsing) and walk.cache is not None:
+        if isinstance(found, _Inline):
+            parsed = parse_text(
+                found.text,
+                path,
+                found.shown_as,
+                found.chapter,
+                found.kind,
+                walk.validator,
+                walk.renderer,
+            )
+        else:
+            parsed = found.result() if isinstance(found, Parsing) else found
+        if isinstance(found, (Parsing, _Inline)) and walk.cache is not None:
             walk.cache.put(key, parsed)
         problems.extend(_record(path, parsed, walk))
     walk.pending.clear()

@@ -117,6 +117,33 @@ def test_a_small_repository_is_parsed_without_worker_processes(monkeypatch):
     assert problems == [] and 0 < len(federation.items) <= 64
 
 
+def test_the_workers_start_before_the_main_process_parses_its_first_files(
+    monkeypatch,
+):
+    """A cold build's first files are parsed while the workers parse the rest,
+    not before the walk has handed them any."""
+    monkeypatch.setattr(federation_module, "INLINE_FIRST", 3)
+    events: list[str] = []
+    parse, submit = federation_module.parse_text, ItemPool.submit
+
+    def parsing_here(text, source, *args):
+        events.append("parsed here")
+        return parse(text, source, *args)
+
+    def submitting(self, *args):
+        events.append("sent to a worker")
+        return submit(self, *args)
+
+    monkeypatch.setattr(federation_module, "parse_text", parsing_here)
+    monkeypatch.setattr(ItemPool, "submit", submitting)
+    federation, problems = load(FEDERATION, jobs=2)
+    assert problems == [] and len(federation.items) > 3
+    assert events.count("parsed here") == 3
+    assert events.index("sent to a worker") < events.index("parsed here")
+    serial, _ = load(FEDERATION, jobs=1)
+    assert federation.items == serial.items  # the same items, in the same order
+
+
 def test_files_go_to_the_workers_in_batches_and_come_back_in_order(tmp_path):
     settings = chapter_settings({"PATH": str(tmp_path)})
     texts = [
