@@ -136,6 +136,9 @@ STARTED_KEY = "CHAPTERS_BUILD_STARTED_NS"
 def reused_staging(output: Path) -> Path | None:
     """The spare site as a staging folder, every file marked unwritten; None if none.
 
+    Files with other links (pages the page cache linked to the then published
+    site) are deleted instead: nothing may write into a published file.
+
     It takes a staging folder's name first, so that a build killed from here
     on leaves a leftover that ``recover`` deletes.
     """
@@ -150,11 +153,14 @@ def reused_staging(output: Path) -> Path | None:
     try:
         for folder, _folders, files in os.walk(staging):
             for name in files:
-                os.utime(
-                    os.path.join(folder, name),
-                    ns=(_UNWRITTEN, _UNWRITTEN),
-                    follow_symlinks=False,
-                )
+                path = os.path.join(folder, name)
+                if os.lstat(path).st_nlink > 1:
+                    # A page linked to one of the site now published (see
+                    # pagecache.link_published): marking it would change
+                    # that one too. Made again by this build, or not at all.
+                    os.unlink(path)
+                    continue
+                os.utime(path, ns=(_UNWRITTEN, _UNWRITTEN), follow_symlinks=False)
     except OSError:
         _remove(staging)
         return None

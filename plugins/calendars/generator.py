@@ -121,7 +121,8 @@ class CalendarsGenerator(Generator):
             return
         data = self._page_cache.made(path, make)
         times = self._page_cache.cache.times.pop(path, None)
-        pagecache.write_unless_same(str(target), data, times)
+        published = self._page_cache.cache.published_file(path) if times else None
+        pagecache.write_unless_same(str(target), data, times, published)
 
     def _meetings(self, chapter, site: SiteIndex, zone) -> CalendarEvent | None:
         schedule = site.schedules[chapter.slug]

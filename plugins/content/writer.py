@@ -111,7 +111,8 @@ class ShareWriter(Writer):
                 return file
             return _KeepingTime(file, filename, times)
         self._written_files.add(filename)  # as Pelican's _open_w records it
-        return _UnlessSame(filename, encoding, times)
+        published = self.pages.cache.published_file(path) if times else None
+        return _UnlessSame(filename, encoding, times, published)
 
 
 class _KeepingTime:
@@ -141,13 +142,22 @@ class _UnlessSame:
     are already the bytes this build makes, and truncating and writing each
     again costs more than reading it. An equal file is only given its new
     time (``times``, the published page's for a page the page cache reused;
-    now otherwise), which marks it written (plugins/output.py).
+    now otherwise), which marks it written (plugins/output.py). A reused page
+    not there yet becomes a hard link to the ``published`` one
+    (``pagecache.link_published``).
     """
 
-    def __init__(self, filename: str, encoding: str, times: tuple[int, int] | None):
+    def __init__(
+        self,
+        filename: str,
+        encoding: str,
+        times: tuple[int, int] | None,
+        published: str | None = None,
+    ):
         self._filename = filename
         self._encoding = encoding
         self._times = times
+        self._published = published
         self._parts: list[str] = []
 
     def __enter__(self):
@@ -161,7 +171,12 @@ class _UnlessSame:
         if failure[0] is not None:
             return False
         text = "".join(self._parts)
-        if not pagecache.holds(self._filename, text.encode(self._encoding)):
+        data = text.encode(self._encoding)
+        if self._published is not None and pagecache.link_published(
+            self._filename, self._published, len(data)
+        ):
+            return False  # the published page itself, with its times
+        if not pagecache.holds(self._filename, data):
             # as Pelican writes (text mode: its line endings where they differ)
             with open(self._filename, "w", encoding=self._encoding) as file:
                 file.write(text)

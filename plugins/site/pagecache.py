@@ -306,7 +306,7 @@ class PageCache:
         if not recorded or recorded[0] != key:
             return None
         try:
-            with open(os.path.join(self.published, path), "rb") as file:
+            with open(self.published_file(path), "rb") as file:
                 data = file.read()
                 status = os.fstat(file.fileno())
         except OSError:
@@ -317,6 +317,10 @@ class PageCache:
         self.reused += 1
         self.times[path] = (status.st_atime_ns, status.st_mtime_ns)
         return data
+
+    def published_file(self, path: str) -> str:
+        """Where the published file at ``path`` (relative to the site) is."""
+        return os.path.join(self.published, path)
 
     def put(self, path: str, key: str, text: str) -> None:
         self.put_bytes(path, key, text.encode("utf-8"))
@@ -396,15 +400,22 @@ def of(writer) -> SharePages | None:
 
 
 def write_unless_same(
-    filename: str, data: bytes, times: tuple[int, int] | None = None
+    filename: str,
+    data: bytes,
+    times: tuple[int, int] | None = None,
+    published: str | None = None,
 ) -> None:
     """Write ``data`` to ``filename`` unless the file there already holds it;
     either way give it ``times`` (the published file's), or now.
 
     A rebuild writes into the site the last build replaced: truncating and
     writing a file costs more than reading it, and the time marks it written
-    (plugins/output.py).
+    (plugins/output.py). ``published``: the published file ``data`` was read
+    from (the page cache reused it); where ``filename`` is not there yet, it
+    becomes a hard link to that file (``link_published``).
     """
+    if published is not None and link_published(filename, published, len(data)):
+        return
     if not holds(filename, data):
         with open(filename, "wb") as file:
             file.write(data)
@@ -414,6 +425,27 @@ def write_unless_same(
         os.utime(filename)
     else:
         os.utime(filename, ns=times)
+
+
+def link_published(filename: str, published: str, size: int) -> bool:
+    """Make ``filename``, not there yet, a hard link to ``published``, a page of
+    the published site of ``size`` bytes that the page cache reused.
+
+    Its bytes and times are the published page's, and nothing is written:
+    creating a file and its data costs a disk much more than a name. No build
+    writes into a file that has other links: the staging folder holds none
+    but these, written once a build, and a spare site's are deleted before a
+    build reuses it (``output.reused_staging``), so the published page never
+    changes. False where it cannot be done (a file is there, another file
+    system, one without hard links, not the size): the caller writes it.
+    """
+    try:
+        if os.lstat(published).st_size != size:
+            return False
+        os.link(published, filename, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
 
 
 def holds(filename: str, data: bytes) -> bool:

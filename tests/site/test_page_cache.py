@@ -81,6 +81,57 @@ def test_calendars_are_reused_like_pages(repo, caplog):
     assert_equals_clean(repo)
 
 
+def files_as_published(folder: Path) -> dict[str, tuple[bytes, int, int]]:
+    """Every file below ``folder``: its bytes, modification time and inode."""
+    found = {}
+    for path in folder.rglob("*"):
+        if path.is_file():
+            status = path.stat()
+            found[path.relative_to(folder).as_posix()] = (
+                path.read_bytes(),
+                status.st_mtime_ns,
+                status.st_ino,
+            )
+    return found
+
+
+def test_a_reused_page_is_the_published_file_linked_and_never_written_into(
+    repo, caplog
+):
+    """A rebuild links each page the page cache reused to the published one
+    instead of writing its bytes again; neither that rebuild nor the next,
+    which builds into the site the first replaced, changes a published file."""
+    site, spare = repo.root / "cached", repo.root / ".cached.spare"
+    first = files_as_published(site)
+    reused, written = rebuild(repo, caplog)  # no spare site yet: a new folder
+    assert reused == written
+    now = files_as_published(site)
+    assert now[HELLO_PAGE] == first[HELLO_PAGE]  # the same file: bytes, time, inode
+    assert files_as_published(spare) == first  # the site it replaced, untouched
+
+    hello = repo.root / HELLO
+    hello.write_text(hello.read_text() + "\nA last sentence.\n")
+    reused, written = rebuild(repo, caplog)  # into the spare site, linked to `now`
+    assert 0 < reused < written
+    assert files_as_published(spare) == now  # the published site was never written
+    assert b"A last sentence." in (site / HELLO_PAGE).read_bytes()
+    assert_equals_clean(repo)
+
+
+def test_a_page_is_written_where_it_cannot_be_linked(repo, caplog, monkeypatch):
+    def no_links(*args, **kwargs):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(pagecache.os, "link", no_links)
+    site = repo.root / "cached"
+    first = files_as_published(site)
+    reused, written = rebuild(repo, caplog)
+    assert reused == written
+    page = files_as_published(site)[HELLO_PAGE]
+    assert page[:2] == first[HELLO_PAGE][:2] and page[2] != first[HELLO_PAGE][2]
+    assert_equals_clean(repo)
+
+
 def test_an_edit_after_the_summary_renders_only_that_page(repo, caplog):
     path = repo.root / HELLO
     path.write_text(path.read_text() + "\nA corrected sentence.\n")
