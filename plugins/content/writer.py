@@ -106,6 +106,8 @@ class ShareWriter(Writer):
         if override or filename in self._written_files:
             # Pelican's own handling of a second write (override, or its error)
             kept = filename in self._overridden_files  # Pelican writes to devnull
+            if not kept:
+                _unlink_if_shared(filename)  # Pelican truncates what is there
             file = super()._open_w(filename, encoding, override)
             if times is None or kept:
                 return file
@@ -113,6 +115,17 @@ class ShareWriter(Writer):
         self._written_files.add(filename)  # as Pelican's _open_w records it
         published = self.pages.cache.published_file(path) if times else None
         return _UnlessSame(filename, encoding, times, published)
+
+
+def _unlink_if_shared(filename: str) -> None:
+    """Delete the file at ``filename`` if it has other links: a page linked to
+    the published one (``pagecache.link_published``), which writing into
+    would change."""
+    try:
+        if os.lstat(filename).st_nlink > 1:
+            os.unlink(filename)
+    except FileNotFoundError:
+        pass
 
 
 class _KeepingTime:

@@ -401,3 +401,34 @@ def test_the_digest_sees_the_time_zone_database(tmp_path, monkeypatch):
     first = digest_of(Model(()))
     (tmp_path / "tzdata.zi").write_text("# version 2026b\n")
     assert digest_of(Model(())) != first
+
+
+def test_a_page_written_again_never_writes_into_the_published_one(tmp_path):
+    """Pelican may write a page a second time (``override_output``): a page
+    linked to the published one is replaced, not written into."""
+    from types import SimpleNamespace
+
+    from plugins.content.writer import ShareWriter
+
+    published, staging = tmp_path / "published", tmp_path / "staging"
+    (published / "a").mkdir(parents=True)
+    (staging / "a").mkdir(parents=True)
+    old = published / "a/index.html"
+    old.write_text("<p>published</p>", encoding="utf-8")
+    status = old.stat()
+    writer = ShareWriter(str(staging), settings={"OUTPUT_PATH": str(staging)})
+    writer.pages = SimpleNamespace(
+        cache=SimpleNamespace(
+            times={"a/index.html": (status.st_atime_ns, status.st_mtime_ns)},
+            published_file=lambda path: str(published / path),
+        )
+    )
+    page = str(staging / "a/index.html")
+    with writer._open_w(page, "utf-8") as file:  # reused: linked
+        file.write("<p>published</p>")
+    assert os.stat(page).st_ino == status.st_ino
+    with writer._open_w(page, "utf-8", override=True) as file:
+        file.write("<p>written again</p>")
+    assert old.read_text(encoding="utf-8") == "<p>published</p>"
+    assert old.stat().st_mtime_ns == status.st_mtime_ns
+    assert Path(page).read_text(encoding="utf-8") == "<p>written again</p>"
