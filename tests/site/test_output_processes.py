@@ -142,6 +142,14 @@ def test_the_main_process_renders_no_page_itself(federation, tmp_path, monkeypat
     assert (code, forks) == (0, 1), out
 
 
+@pytest.fixture
+def no_model_cache(federation) -> Path:
+    """The model's cache file of ``federation``, deleted: the build saves it anew."""
+    cache = federation.root / "cache" / CACHE_FILE
+    cache.unlink(missing_ok=True)
+    return cache
+
+
 def record_saves_and_joins(monkeypatch) -> list[str]:
     """What the main process does, in order: fork, save the model's cache, join."""
     events: list[str] = []
@@ -169,36 +177,32 @@ def record_saves_and_joins(monkeypatch) -> list[str]:
 
 
 def test_the_models_cache_is_saved_while_the_output_processes_render(
-    federation, tmp_path, monkeypatch
+    federation, no_model_cache, tmp_path, monkeypatch
 ):
     """Not before the fork, where both cores would wait for the main process."""
     events = record_saves_and_joins(monkeypatch)
-    cache = federation.root / "cache" / CACHE_FILE
-    cache.unlink(missing_ok=True)
     code, out, forks = build_with(federation, tmp_path / "output", jobs=2)
     assert (code, forks) == (0, 1), out
     assert events == ["fork", "save", "join"]
-    assert FileCache.load(cache).entries  # saved whole: the next build parses nothing
+    assert FileCache.load(
+        no_model_cache
+    ).entries  # saved whole: the next build parses nothing
 
 
 def test_the_models_cache_is_saved_by_a_build_in_one_process(
-    federation, tmp_path, monkeypatch
+    federation, no_model_cache, tmp_path, monkeypatch
 ):
     events = record_saves_and_joins(monkeypatch)
-    cache = federation.root / "cache" / CACHE_FILE
-    cache.unlink(missing_ok=True)
     code, out, forks = build_with(federation, tmp_path / "output", jobs=1)
     assert (code, forks) == (0, 0), out
     assert events == ["save"]
-    assert FileCache.load(cache).entries
+    assert FileCache.load(no_model_cache).entries
 
 
 def test_the_models_cache_is_saved_when_the_main_process_fails(
-    federation, tmp_path, monkeypatch
+    federation, no_model_cache, tmp_path, monkeypatch
 ):
     events = record_saves_and_joins(monkeypatch)
-    cache = federation.root / "cache" / CACHE_FILE
-    cache.unlink(missing_ok=True)
 
     def broken(self, writer):
         raise RuntimeError("the main process broke")
@@ -207,7 +211,7 @@ def test_the_models_cache_is_saved_when_the_main_process_fails(
     with pytest.raises(RuntimeError, match="the main process broke"):
         build_with(federation, tmp_path / "output", jobs=2)
     assert events == ["fork", "save"]
-    assert FileCache.load(cache).entries
+    assert FileCache.load(no_model_cache).entries
 
 
 def test_three_processes_write_the_same_site(federation, in_one_process, tmp_path):
