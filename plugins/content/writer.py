@@ -85,6 +85,14 @@ class ShareWriter(Writer):
 
     def write_file(self, name, template, context, *args, **kwargs):
         multiple = self.share is not None and self.share.count > 1
+        if not args and _one_page(name, kwargs):
+            # Pelican's way for one page copies the context, renders, makes
+            # its folder and opens a file, even for nothing (another share's
+            # page) or to write the published page's bytes again.
+            if multiple and not self.share.owns(name):
+                return None
+            if self.pages is not None and self._reuse(name, kwargs):
+                return None
         if multiple or self.pages is not None:
             template = _ShareTemplate(
                 template,
@@ -93,6 +101,31 @@ class ShareWriter(Writer):
                 _bodies(kwargs.values()),
             )
         return super().write_file(name, template, context, *args, **kwargs)
+
+    def _reuse(self, name: str, kwargs) -> bool:
+        """Write the page at ``name`` as the published one if the page cache
+        has it under this build's key, without rendering it; False if not."""
+        filename = os.path.join(self._root, name)
+        if filename in self._written_files:  # Pelican's own handling of a second write
+            return False
+        cache = self.pages.cache
+        key = pagecache.page_key(self.pages.digest, name, _bodies(kwargs.values()))
+        published = cache.published_file(name)
+        status = cache.same_file(name, key)
+        if status is not None:  # the published file, unread: linked if it can be
+            os.makedirs(os.path.dirname(filename), exist_ok=True)
+            if pagecache.link_published(filename, published, status.st_size):
+                cache.keep(name, status)
+                self._written_files.add(filename)  # as Pelican's _open_w records it
+                return True
+        data = cache.get_bytes(name, key)
+        if data is None:
+            return False
+        times = cache.times.pop(name)
+        os.makedirs(os.path.dirname(filename), exist_ok=True)
+        self._written_files.add(filename)
+        pagecache.write_unless_same(filename, data, times, published)
+        return True
 
     def _open_w(self, filename, encoding, override=False):
         path = os.path.relpath(filename, self._root)
@@ -252,6 +285,25 @@ def _page_cache(settings, share: shares.Share | None) -> pagecache.SharePages | 
     if share is None:  # a build in one process: saved on finalized (join_outputs)
         settings[PAGE_CACHE_KEY] = pages
     return pages
+
+
+def _one_page(name, kwargs) -> bool:
+    """Whether Pelican's ``write_file`` would write one page, at ``name`` as
+    it is (a plain relative path), with nothing to paginate or override, and
+    change nothing else."""
+    return (
+        isinstance(name, str)
+        and name.endswith(".html")
+        and not os.path.isabs(name)
+        and os.path.normpath(name) == name
+        and not name.startswith("..")
+        and kwargs.get("paginated") is None
+        and "articles" not in kwargs
+        and "dates" not in kwargs
+        and not kwargs.get("override_output")
+        # relative addresses: Pelican's way sets the context's localsiteurl
+        and not kwargs.get("relative_urls")
+    )
 
 
 def _bodies(values) -> tuple[str, ...]:

@@ -31,7 +31,16 @@ The cache holds no pages of its own: a manifest per output process
 (plugins/site/shares.py) maps each page's path to its key and the SHA-256 of
 the bytes the key gave. A page is reused only when the published file still
 has those bytes, so a hand edit, a failed build or another site at the same
-output never serves a wrong page. No Pelican here.
+output never serves a wrong page.
+
+Reading every published page to hash it costs a rebuild more than anything
+else it does for an unchanged page. So once a build has checked a file's
+bytes, the manifest also records the file's inode, size and modification
+time (``same_file``), as ``make``, rsync and git's index do: the next build
+takes an item's page by those alone, unread, and links it into its site. An
+edit changes the time, a replacement the inode; only someone who writes the
+same number of bytes into the file and then sets its time back to the
+nanosecond goes unseen. No Pelican here.
 """
 
 from __future__ import annotations
@@ -46,6 +55,7 @@ import json
 import logging
 import os
 import re
+import stat
 import sys
 import tempfile
 import types
@@ -313,10 +323,35 @@ class PageCache:
             return None
         if hashlib.sha256(data).hexdigest() != recorded[1]:
             return None  # edited, or another build's: make it again
-        self.now[path] = recorded
-        self.reused += 1
+        self._reuse(path, recorded, status)
         self.times[path] = (status.st_atime_ns, status.st_mtime_ns)
         return data
+
+    def same_file(self, path: str, key: str) -> os.stat_result | None:
+        """The status of the published file at ``path`` if it was made under
+        ``key`` and is still the very file whose bytes ``get_bytes`` last
+        checked: the same inode, size and modification time (``keep`` then
+        records its reuse). None where that cannot be told without reading it."""
+        recorded = self.last.get(path)
+        if not recorded or recorded[0] != key or len(recorded) != 5:
+            return None
+        try:
+            status = os.lstat(self.published_file(path))
+        except OSError:
+            return None
+        if stat.S_ISREG(status.st_mode) and recorded[2:] == _identity(status):
+            return status
+        return None
+
+    def keep(self, path: str, status: os.stat_result) -> None:
+        """Record the reuse of the published file at ``path`` that ``same_file``
+        returned ``status`` of."""
+        self._reuse(path, self.last[path], status)
+
+    def _reuse(self, path: str, recorded: list, status: os.stat_result) -> None:
+        # The file's identity, for the next build's same_file (see the module).
+        self.now[path] = [*recorded[:2], *_identity(status)]
+        self.reused += 1
 
     def published_file(self, path: str) -> str:
         """Where the published file at ``path`` (relative to the site) is."""
@@ -425,6 +460,12 @@ def write_unless_same(
         os.utime(filename)
     else:
         os.utime(filename, ns=times)
+
+
+def _identity(status: os.stat_result) -> list[int]:
+    """What tells a file from any other without reading it: its inode, size
+    and modification time (what ``make``, rsync and git's index compare)."""
+    return [status.st_ino, status.st_size, status.st_mtime_ns]
 
 
 def link_published(filename: str, published: str, size: int) -> bool:

@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from plugins.model.items import Item
 from plugins.site import pagecache
 from plugins.site.pagecache import PageCache, Unkeyable, page_key, site_digest
+from tests.conftest import _log_afresh
 from tests.site.test_incremental_builds import ROOT, Repo
 
 HELLO = "repo/chapters/oslo/posts/hello.md"
@@ -29,6 +31,7 @@ def repo(tmp_path):
 
 def rebuild(repo, caplog, **override) -> tuple[int, int]:
     """Build into "cached" in one process: (pages reused, pages written)."""
+    _log_afresh()  # the same count twice is logged twice
     caplog.clear()
     with caplog.at_level(logging.DEBUG, logger=pagecache.__name__):
         repo.build("cached", cache=True, CHAPTERS_JOBS=1, **override)
@@ -181,6 +184,64 @@ def test_a_hand_edited_published_page_is_rendered_again(repo, caplog):
     assert_equals_clean(repo)
 
 
+def test_a_page_reused_before_is_known_by_its_file_and_not_read_again(
+    repo, caplog, monkeypatch
+):
+    """The first rebuild reads each reused page to check its bytes; the next
+    knows the published file of an item's page by its inode, size and time
+    and reads none (listings, which Pelican paginates, are still read)."""
+    rebuild(repo, caplog)
+    site = repo.root / "cached"
+    items = {str(path) for path in site.glob("chapters/*/*/*/index.html")}
+    assert str(site / HELLO_PAGE) in items
+    import builtins
+
+    read, real = [], builtins.open
+
+    def recording(file, mode="r", *args, **kwargs):
+        if "r" in mode and str(file).endswith(".html"):
+            read.append(str(file))
+        return real(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", recording)
+    reused, written = rebuild(repo, caplog)
+    assert reused == written
+    assert items.isdisjoint(read)
+    assert read  # the listings
+    assert_equals_clean(repo)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "edited in place, same size",
+        "replaced, same size and time",
+    ],
+)
+def test_a_published_page_known_by_its_file_is_rendered_again_once_changed(
+    repo, caplog, change
+):
+    rebuild(repo, caplog)  # records each page's file
+    page = repo.root / "cached" / HELLO_PAGE
+    text = page.read_text()
+    status = page.stat()
+    changed = text.replace("First words.", "Frist words.")
+    if change.startswith("edited"):
+        with page.open("r+") as file:
+            file.write(changed)
+    else:
+        page.unlink()
+        page.write_text(changed)
+        os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert page.stat().st_size == status.st_size
+    # No spare site: the rebuild would link the reused pages into a new folder.
+    shutil.rmtree(repo.root / ".cached.spare")
+    reused, written = rebuild(repo, caplog)
+    assert reused == written - 1
+    assert "Frist words." not in page.read_text()
+    assert_equals_clean(repo)
+
+
 def test_a_damaged_manifest_renders_every_page(repo, caplog):
     for manifest in (repo.root / "repo/cache").glob(f"{pagecache.FOLDER}/*/*.json"):
         manifest.write_text('{"format": 1, "pages": [')
@@ -297,6 +358,49 @@ def test_a_page_is_reused_only_with_its_key_and_its_bytes(tmp_path):
     assert PageCache(str(folder), str(published)).get("a/index.html", "k") is None
     saved = json.loads((folder / "manifest.json").read_text())
     assert list(saved["pages"]) == ["a/index.html"]
+
+
+def test_a_file_is_known_again_only_as_the_very_file_whose_bytes_were_checked(
+    tmp_path,
+):
+    published = tmp_path / "site"
+    published.mkdir()
+    page = published / "index.html"
+    page.write_text("<p>å</p>", encoding="utf-8")
+    folder = tmp_path / "cache"
+    first = PageCache(str(folder), str(published))
+    first.put("index.html", "k", "<p>å</p>")
+    first.save()
+    second = PageCache(str(folder), str(published))
+    assert second.same_file("index.html", "k") is None  # never checked yet
+    assert second.get("index.html", "k") == "<p>å</p>"
+    second.save()
+    third = PageCache(str(folder), str(published))
+    assert third.same_file("index.html", "other") is None
+    status = third.same_file("index.html", "k")
+    assert status is not None and status.st_ino == page.stat().st_ino
+    third.keep("index.html", status)
+    third.save()
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns + 1))
+    assert PageCache(str(folder), str(published)).same_file("index.html", "k") is None
+
+
+def test_a_page_of_another_share_is_neither_rendered_nor_given_a_folder(tmp_path):
+    from plugins.content.writer import ShareWriter
+    from plugins.site.shares import Share, share_of
+
+    names = [f"chapters/c{n}/index.html" for n in range(20)]
+    theirs = next(name for name in names if share_of(name, 2) == 1)
+
+    class Template:
+        def render(self, context):
+            raise AssertionError("rendered")
+
+    writer = ShareWriter(
+        str(tmp_path), settings={"OUTPUT_PATH": str(tmp_path)}, share=Share(0, 2)
+    )
+    writer.write_file(theirs, Template(), {}, relative_urls=False, url=theirs)
+    assert list(tmp_path.iterdir()) == []
 
 
 # Writing a page over the last build's file.
