@@ -469,21 +469,30 @@ def _identity(status: os.stat_result) -> list[int]:
 
 
 def link_published(filename: str, published: str, size: int) -> bool:
-    """Make ``filename``, not there yet, a hard link to ``published``, a page of
-    the published site of ``size`` bytes that the page cache reused.
+    """Make ``filename`` a hard link to ``published``, a page of the published
+    site of ``size`` bytes that the page cache reused.
 
     Its bytes and times are the published page's, and nothing is written:
-    creating a file and its data costs a disk much more than a name. No build
-    writes into a file that has other links: the staging folder holds none
-    but these, written once a build, and a spare site's are deleted before a
-    build reuses it (``output.reused_staging``), so the published page never
-    changes. False where it cannot be done (a file is there, another file
-    system, one without hard links, not the size): the caller writes it.
+    creating a file and its data costs a disk much more than a name. A file
+    already at ``filename`` is a spare site's, with no other link (those are
+    deleted before a build reuses the spare site, ``output.reused_staging``):
+    it is replaced, so the published site holds the very file the page cache
+    checked, which the next build knows unread (``PageCache.same_file``). No
+    build writes into a file that has other links: the staging folder holds
+    none but these, written once a build, so the published page never
+    changes. False where it cannot be done (another file system, one without
+    hard links, not the size, not a file there): the caller writes it.
     """
     try:
         if os.lstat(published).st_size != size:
             return False
-        os.link(published, filename, follow_symlinks=False)
+        try:
+            os.link(published, filename, follow_symlinks=False)
+        except FileExistsError:
+            if not stat.S_ISREG(os.lstat(filename).st_mode):
+                return False
+            os.unlink(filename)
+            os.link(published, filename, follow_symlinks=False)
     except OSError:
         return False
     return True

@@ -7,7 +7,6 @@ import json
 import logging
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -121,10 +120,11 @@ def test_a_reused_page_is_the_published_file_linked_and_never_written_into(
     assert_equals_clean(repo)
 
 
-def test_a_page_is_written_where_it_cannot_be_linked(repo, caplog, monkeypatch):
-    def no_links(*args, **kwargs):
-        raise OSError(18, "Invalid cross-device link")
+def no_links(*args, **kwargs):
+    raise OSError(18, "Invalid cross-device link")
 
+
+def test_a_page_is_written_where_it_cannot_be_linked(repo, caplog, monkeypatch):
     monkeypatch.setattr(pagecache.os, "link", no_links)
     site = repo.root / "cached"
     first = files_as_published(site)
@@ -132,6 +132,31 @@ def test_a_page_is_written_where_it_cannot_be_linked(repo, caplog, monkeypatch):
     assert reused == written
     page = files_as_published(site)[HELLO_PAGE]
     assert page[:2] == first[HELLO_PAGE][:2] and page[2] != first[HELLO_PAGE][2]
+    assert_equals_clean(repo)
+
+
+def test_a_reused_page_replaces_the_spare_sites_copy_with_the_published_file(
+    repo, caplog, monkeypatch
+):
+    """Where the spare site holds a copy of a reused page, the rebuild puts
+    the published file itself in its place, so the next build knows it."""
+    with monkeypatch.context() as patched:
+        patched.setattr(pagecache.os, "link", no_links)
+        rebuild(repo, caplog)  # copies, not links; the spare is the first site
+    site = repo.root / "cached"
+
+    def pages() -> dict:
+        return {
+            path: found
+            for path, found in files_as_published(site).items()
+            if path.endswith((".html", ".ics")) and not path.startswith("pagefind/")
+        }
+
+    published = pages()
+    assert HELLO_PAGE in published
+    reused, written = rebuild(repo, caplog)  # into the spare site's own files
+    assert reused == written
+    assert pages() == published  # bytes, times and inodes
     assert_equals_clean(repo)
 
 
@@ -234,8 +259,6 @@ def test_a_published_page_known_by_its_file_is_rendered_again_once_changed(
         page.write_text(changed)
         os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert page.stat().st_size == status.st_size
-    # No spare site: the rebuild would link the reused pages into a new folder.
-    shutil.rmtree(repo.root / ".cached.spare")
     reused, written = rebuild(repo, caplog)
     assert reused == written - 1
     assert "Frist words." not in page.read_text()
