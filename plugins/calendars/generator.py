@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zoneinfo
 from collections.abc import Callable
 from pathlib import Path
@@ -123,6 +124,7 @@ class CalendarsGenerator(Generator):
         times = self._page_cache.cache.times.pop(path, None)
         published = self._page_cache.cache.published_file(path) if times else None
         pagecache.write_unless_same(str(target), data, times, published)
+        self._page_cache.cache.wrote(path, os.lstat(target))
 
     def _meetings(self, chapter, site: SiteIndex, zone) -> CalendarEvent | None:
         schedule = site.schedules[chapter.slug]

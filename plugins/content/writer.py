@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -125,6 +126,7 @@ class ShareWriter(Writer):
         os.makedirs(os.path.dirname(filename), exist_ok=True)
         self._written_files.add(filename)
         pagecache.write_unless_same(filename, data, times, published)
+        cache.wrote(name, os.lstat(filename))
         return True
 
     def _open_w(self, filename, encoding, override=False):
@@ -146,8 +148,16 @@ class ShareWriter(Writer):
                 return file
             return _KeepingTime(file, filename, times)
         self._written_files.add(filename)  # as Pelican's _open_w records it
-        published = self.pages.cache.published_file(path) if times else None
-        return _UnlessSame(filename, encoding, times, published)
+        if self.pages is None:
+            return _UnlessSame(filename, encoding, times)
+        cache = self.pages.cache
+        return _UnlessSame(
+            filename,
+            encoding,
+            times,
+            cache.published_file(path) if times else None,
+            wrote=lambda status: cache.wrote(path, status),
+        )
 
 
 def _unlink_if_shared(filename: str) -> None:
@@ -189,8 +199,9 @@ class _UnlessSame:
     again costs more than reading it. An equal file is only given its new
     time (``times``, the published page's for a page the page cache reused;
     now otherwise), which marks it written (plugins/output.py). A reused page
-    not there yet becomes a hard link to the ``published`` one
-    (``pagecache.link_published``).
+    becomes a hard link to the ``published`` one (``pagecache.link_published``).
+    ``wrote`` gets the file's status once it is there (the page cache records
+    its identity: ``PageCache.wrote``).
     """
 
     def __init__(
@@ -199,11 +210,13 @@ class _UnlessSame:
         encoding: str,
         times: tuple[int, int] | None,
         published: str | None = None,
+        wrote: Callable[[os.stat_result], None] | None = None,
     ):
         self._filename = filename
         self._encoding = encoding
         self._times = times
         self._published = published
+        self._wrote = wrote
         self._parts: list[str] = []
 
     def __enter__(self):
@@ -216,23 +229,28 @@ class _UnlessSame:
     def __exit__(self, *failure):
         if failure[0] is not None:
             return False
+        self._write()
+        if self._wrote is not None:
+            self._wrote(os.lstat(self._filename))
+        return False
+
+    def _write(self) -> None:
         text = "".join(self._parts)
         data = text.encode(self._encoding)
         if self._published is not None and pagecache.link_published(
             self._filename, self._published, len(data)
         ):
-            return False  # the published page itself, with its times
+            return  # the published page itself, with its times
         if not pagecache.holds(self._filename, data):
             # as Pelican writes (text mode: its line endings where they differ)
             with open(self._filename, "w", encoding=self._encoding) as file:
                 file.write(text)
             if self._times is None:
-                return False
+                return
         if self._times is None:
             os.utime(self._filename)  # now: written by this build
         else:
             os.utime(self._filename, ns=self._times)
-        return False
 
 
 class _ShareTemplate:

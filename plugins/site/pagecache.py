@@ -34,10 +34,10 @@ has those bytes, so a hand edit, a failed build or another site at the same
 output never serves a wrong page.
 
 Reading every published page to hash it costs a rebuild more than anything
-else it does for an unchanged page. So once a build has checked a file's
-bytes, the manifest also records the file's inode, size and modification
-time (``same_file``), as ``make``, rsync and git's index do: the next build
-takes an item's page by those alone, unread, and links it into its site. An
+else it does for an unchanged page. So the manifest also records the inode,
+size and modification time of each file a build wrote or checked (``wrote``,
+``same_file``), as ``make``, rsync and git's index do: the next build takes
+an item's page by those alone, unread, and links it into its site. An
 edit changes the time, a replacement the inode; only someone who writes the
 same number of bytes into the file and then sets its time back to the
 nanosecond goes unseen. No Pelican here.
@@ -347,6 +347,14 @@ class PageCache:
         """Record the reuse of the published file at ``path`` that ``same_file``
         returned ``status`` of."""
         self._reuse(path, self.last[path], status)
+
+    def wrote(self, path: str, status: os.stat_result) -> None:
+        """Record the identity of the file this build put at ``path`` (its
+        ``status``, once written), which publishing makes the published one:
+        the next build knows it unread (an edit meanwhile changes its time)."""
+        recorded = self.now.get(path)
+        if recorded is not None:
+            self.now[path] = [*recorded[:2], *_identity(status)]
 
     def _reuse(self, path: str, recorded: list, status: os.stat_result) -> None:
         # The file's identity, for the next build's same_file (see the module).

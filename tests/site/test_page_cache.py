@@ -209,16 +209,8 @@ def test_a_hand_edited_published_page_is_rendered_again(repo, caplog):
     assert_equals_clean(repo)
 
 
-def test_a_page_reused_before_is_known_by_its_file_and_not_read_again(
-    repo, caplog, monkeypatch
-):
-    """The first rebuild reads each reused page to check its bytes; the next
-    knows the published file of an item's page by its inode, size and time
-    and reads none (listings, which Pelican paginates, are still read)."""
-    rebuild(repo, caplog)
-    site = repo.root / "cached"
-    items = {str(path) for path in site.glob("chapters/*/*/*/index.html")}
-    assert str(site / HELLO_PAGE) in items
+def reads_of_html(monkeypatch) -> list[str]:
+    """The HTML files opened for reading from now on (by this process)."""
     import builtins
 
     read, real = [], builtins.open
@@ -229,6 +221,19 @@ def test_a_page_reused_before_is_known_by_its_file_and_not_read_again(
         return real(file, mode, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "open", recording)
+    return read
+
+
+def test_a_page_written_before_is_known_by_its_file_and_not_read_again(
+    repo, caplog, monkeypatch
+):
+    """A build records the inode, size and time of each page it writes; the
+    next knows the published file of an item's page by those and reads none
+    (listings, which Pelican paginates, are still read)."""
+    site = repo.root / "cached"
+    items = {str(path) for path in site.glob("chapters/*/*/*/index.html")}
+    assert str(site / HELLO_PAGE) in items
+    read = reads_of_html(monkeypatch)
     reused, written = rebuild(repo, caplog)
     assert reused == written
     assert items.isdisjoint(read)
@@ -263,6 +268,16 @@ def test_a_published_page_known_by_its_file_is_rendered_again_once_changed(
     assert reused == written - 1
     assert "Frist words." not in page.read_text()
     assert_equals_clean(repo)
+
+
+def test_a_page_made_again_is_known_by_its_new_file(repo, caplog, monkeypatch):
+    hello = repo.root / HELLO
+    hello.write_text(hello.read_text() + "\nA last sentence.\n")
+    rebuild(repo, caplog)  # renders the page again: a new file
+    read = reads_of_html(monkeypatch)
+    reused, written = rebuild(repo, caplog)
+    assert reused == written
+    assert str(repo.root / "cached" / HELLO_PAGE) not in read
 
 
 def test_a_damaged_manifest_renders_every_page(repo, caplog):
@@ -383,7 +398,7 @@ def test_a_page_is_reused_only_with_its_key_and_its_bytes(tmp_path):
     assert list(saved["pages"]) == ["a/index.html"]
 
 
-def test_a_file_is_known_again_only_as_the_very_file_whose_bytes_were_checked(
+def test_a_file_is_known_again_only_as_the_very_file_checked_or_written(
     tmp_path,
 ):
     published = tmp_path / "site"
@@ -395,7 +410,7 @@ def test_a_file_is_known_again_only_as_the_very_file_whose_bytes_were_checked(
     first.put("index.html", "k", "<p>å</p>")
     first.save()
     second = PageCache(str(folder), str(published))
-    assert second.same_file("index.html", "k") is None  # never checked yet
+    assert second.same_file("index.html", "k") is None  # neither checked nor written
     assert second.get("index.html", "k") == "<p>å</p>"
     second.save()
     third = PageCache(str(folder), str(published))
@@ -405,7 +420,12 @@ def test_a_file_is_known_again_only_as_the_very_file_whose_bytes_were_checked(
     third.keep("index.html", status)
     third.save()
     os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns + 1))
-    assert PageCache(str(folder), str(published)).same_file("index.html", "k") is None
+    fourth = PageCache(str(folder), str(published))
+    assert fourth.same_file("index.html", "k") is None
+    fourth.put("index.html", "k", "<p>å</p>")  # written again by this build
+    fourth.wrote("index.html", page.stat())
+    fourth.save()
+    assert PageCache(str(folder), str(published)).same_file("index.html", "k")
 
 
 def test_a_page_of_another_share_is_neither_rendered_nor_given_a_folder(tmp_path):
@@ -548,6 +568,7 @@ def test_a_page_written_again_never_writes_into_the_published_one(tmp_path):
         cache=SimpleNamespace(
             times={"a/index.html": (status.st_atime_ns, status.st_mtime_ns)},
             published_file=lambda path: str(published / path),
+            wrote=lambda path, status: None,
         )
     )
     page = str(staging / "a/index.html")
