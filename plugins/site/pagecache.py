@@ -234,13 +234,20 @@ def _encode(value: object, out: list[str], shown: Callable[[Item], str]) -> None
     elif isinstance(value, list | tuple):
         out.append(f"{kind.__name__}[")
         for element in value:
-            _encode(element, out, shown)
+            # plain values written here: a call each costs the most of all
+            if type(element) in _PLAIN:
+                out.append(repr(element))
+            else:
+                _encode(element, out, shown)
         out.append("]")
     elif isinstance(value, Mapping):
         out.append(f"{kind.__name__}{{")
         for key, element in value.items():
             _encode(key, out, shown)
-            _encode(element, out, shown)
+            if type(element) in _PLAIN:
+                out.append(repr(element))
+            else:
+                _encode(element, out, shown)
         out.append("}")
     elif isinstance(value, Located):  # its marks only place messages
         out.append("Located(")
@@ -252,8 +259,10 @@ def _encode(value: object, out: list[str], shown: Callable[[Item], str]) -> None
             out.append(name)
             if name == "html" and isinstance(value, Item):
                 _encode(shown(value), out, shown)
+            elif type(field := getattr(value, name)) in _PLAIN:
+                out.append(repr(field))
             else:
-                _encode(getattr(value, name), out, shown)
+                _encode(field, out, shown)
         out.append(")")
     elif isinstance(value, str | int | float):  # subclasses: Markup, IntEnum
         out.append(repr(value))
