@@ -15,8 +15,11 @@ import hashlib
 import sys
 from importlib.metadata import version
 from pathlib import Path
+from types import CodeType
+from typing import ClassVar
 
 from jinja2 import FileSystemBytecodeCache
+from jinja2.bccache import Bucket
 
 from .loader import cache_enabled
 
@@ -40,6 +43,37 @@ def compile_fingerprint(settings) -> str:
     return digest.hexdigest()[:16]
 
 
+class KeptBytecodeCache(FileSystemBytecodeCache):
+    """The folder of one digest, its code also kept in this process's memory.
+
+    A process that builds more than once (the test suite, a tool building
+    several sites) loads or compiles each template once: the memory is keyed
+    like the folders (the digest, then Jinja's own key of the template's name
+    and file, and the checksum of its source), so only code that the folder
+    would give is taken from it.
+    """
+
+    _codes: ClassVar[dict[tuple[str, str, str], CodeType]] = {}
+
+    def __init__(self, directory: str, fingerprint: str):
+        super().__init__(directory)
+        self.fingerprint = fingerprint
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        key = (self.fingerprint, bucket.key, bucket.checksum)
+        code = self._codes.get(key)
+        if code is not None:
+            bucket.code = code
+            return
+        super().load_bytecode(bucket)
+        if bucket.code is not None:
+            self._codes[key] = bucket.code
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        super().dump_bytecode(bucket)
+        self._codes[(self.fingerprint, bucket.key, bucket.checksum)] = bucket.code
+
+
 def bytecode_cache(generator) -> FileSystemBytecodeCache | None:
     """The build's bytecode cache, made once per build; None with the cache off."""
     settings = generator.settings
@@ -47,11 +81,12 @@ def bytecode_cache(generator) -> FileSystemBytecodeCache | None:
         return None
     cache = generator.context.get(BYTECODE_KEY)
     if cache is None:
-        folder = Path(settings["CACHE_PATH"]) / f"jinja-{compile_fingerprint(settings)}"
+        fingerprint = compile_fingerprint(settings)
+        folder = Path(settings["CACHE_PATH"]) / f"jinja-{fingerprint}"
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:  # a cache is only a shortcut (os.devnull in benchmarks)
             return None
-        cache = FileSystemBytecodeCache(str(folder))
+        cache = KeptBytecodeCache(str(folder), fingerprint)
         generator.context[BYTECODE_KEY] = cache
     return cache
