@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import zoneinfo
 from collections import Counter
 from pathlib import Path
@@ -78,10 +79,12 @@ class FeedsGenerator(Generator):
         # feed's quick key needs only its items' bodies as checked: an
         # unchanged feed is found without resolving the links of every body.
         digest = self.settings.get(DIGEST_KEY) if cache is not None else None
+        # Each body hashed once, not written out once for every feed it is in.
+        hashed: dict[str, str] = {}
         for feed, items in chosen:
             key = quick = files = None
             if digest:
-                bodies = tuple((item.path, item.html) for item in items)
+                bodies = tuple((item.path, _hashed(item, hashed)) for item in items)
                 quick = cache.key(digest, feed, bodies)
                 key = cache.aliases.get(quick)
                 files = cache.get(key) if key else None
@@ -193,3 +196,13 @@ class FeedsGenerator(Generator):
         target = Path(self.output_path) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+
+
+def _hashed(item, hashed: dict[str, str]) -> str:
+    """The SHA-256 of ``item``'s body, kept in ``hashed`` by its path."""
+    found = hashed.get(item.path)
+    if found is None:
+        found = hashed[item.path] = hashlib.sha256(
+            item.html.encode("utf-8", "surrogatepass")
+        ).hexdigest()
+    return found
