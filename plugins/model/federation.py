@@ -33,7 +33,10 @@ from .items import (
     Item,
     ParsedItem,
     cache_key,
+    checked_key,
     event_offset_warnings,
+    front_checked,
+    front_head,
     parse_cached,
     parse_text,
     render_located,
@@ -125,6 +128,9 @@ class _Walk:
     # after the walk in the order found: (path, result or its future, cache key).
     pool: ItemPool | None = None
     pending: list[tuple[Path, Any, Any]] = field(default_factory=list)
+    # How each file sent to a worker is shown, and its front matter
+    # (items.front_head): the verdict on it is kept when the file is valid.
+    heads: dict[Path, tuple[str, str | None]] = field(default_factory=dict)
     inline: int = 0  # item files parsed in this process
 
 
@@ -491,11 +497,16 @@ def _submit(path: Path, chapter: str | None, kind: str, walk: _Walk) -> list:
         return []
     key = cache_key(path, chapter, kind, walk.renderer, walk.settings_key, text)
     parsed = walk.cache.get(key) if walk.cache is not None else None
-    if parsed is None and walk.inline < INLINE_FIRST:
+    if parsed is not None:
+        # keeps the verdict on its front matter for the day only its body changes
+        walk.cache.get(checked_key(shown_as))
+    elif walk.inline < INLINE_FIRST:
         walk.inline += 1
         parsed = _Inline(text, shown_as, chapter, kind)
-    elif parsed is None:
+    else:
         parsed = walk.pool.submit(text, path, shown_as, chapter, kind)
+        if walk.cache is not None:
+            walk.heads[path] = (shown_as, front_head(text))
     walk.pending.append((path, parsed, key))
     return []
 
@@ -528,11 +539,18 @@ def _record_pending(walk: _Walk) -> list[Diagnostic]:
                 found.kind,
                 walk.validator,
                 walk.renderer,
+                walk.cache,
             )
         else:
             parsed = found.result() if isinstance(found, Parsing) else found
         if isinstance(found, (Parsing, _Inline)) and walk.cache is not None:
             walk.cache.put(key, parsed)
+        shown_as, head = walk.heads.pop(path, (None, None))
+        if head is not None and not parsed.problems:
+            # parsed in a worker without the cache: its front matter is valid
+            walk.cache.put(
+                checked_key(shown_as), front_checked(walk.validator, head, ())
+            )
         problems.extend(_record(path, parsed, walk))
     walk.pending.clear()
     return problems

@@ -293,6 +293,57 @@ def parse_item(
     return parse_text(text, source, shown_as, chapter, kind, validator, renderer)
 
 
+def front_head(text: str) -> str | None:
+    """The text of a file up to its body: the YAML front matter with both
+    '---' lines (as ``split_front_matter`` reads it); None without one."""
+    lines = text.split("\n", 1)
+    if not (_FENCE.match(lines[0]) and lines[0].startswith("---")):
+        return None
+    start = len(lines[0]) + 1
+    while start <= len(text):
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        if _FENCE.match(line):
+            return text if end < 0 else text[: end + 1]
+        if end < 0:
+            return None
+        start = end + 1
+    return None
+
+
+def checked_key(shown_as: str) -> tuple[str, str]:
+    """Where the model's cache keeps the schema's last verdict on the front
+    matter of the file shown as ``shown_as`` (``_validated``)."""
+    return ("front matter", shown_as)
+
+
+def front_checked(validator: Validator, head: str, problems: tuple) -> tuple:
+    """The cache entry of a verdict: the schema, the areas, the text, the problems."""
+    return (validator.name, tuple(sorted(validator.area_keys)), head, problems)
+
+
+def _validated(
+    located: Located,
+    validator: Validator,
+    shown_as: str,
+    head: str | None,
+    checked: FileCache | None,
+) -> list[Diagnostic]:
+    """The schema's problems with the front matter ``located``, read from
+    ``head``. The model's cache (``checked``) keeps the last verdict on each
+    file's front matter with its text, so an edit of a body alone does not
+    validate its front matter again, nor load jsonschema: in a rebuild of one
+    edited post, that costs more than anything else the parse does."""
+    if checked is None or head is None:
+        return validate(located, validator, shown_as)
+    last = checked.get(checked_key(shown_as))
+    if last is not None and last[:3] == front_checked(validator, head, ())[:3]:
+        return list(last[3])
+    problems = tuple(validate(located, validator, shown_as))
+    checked.put(checked_key(shown_as), front_checked(validator, head, problems))
+    return list(problems)
+
+
 def parse_text(
     text: str,
     source: Path,
@@ -301,8 +352,13 @@ def parse_text(
     kind: str,
     validator: Validator,
     renderer: MarkdownRenderer | None = None,
+    checked: FileCache | None = None,
 ) -> ParsedItem:
-    """parse_item on text already read."""
+    """parse_item on text already read.
+
+    ``checked``: the model's cache, where the schema's verdict on the front
+    matter is kept by its text (``_validated``).
+    """
     located, body, body_line, problems = split_front_matter(text, shown_as)
     if located is None or problems:
         return ParsedItem(None, tuple(problems))
@@ -331,7 +387,7 @@ def parse_text(
                 "rename the file with letters or digits, e.g. first-meeting.md",
             )
         )
-    problems += validate(located, validator, shown_as)
+    problems += _validated(located, validator, shown_as, front_head(text), checked)
     translation = translation_lang(source)
     if not problems:
         problems = _item_rules(located.data, located, shown_as, kind, translation)
@@ -427,10 +483,15 @@ def parse_cached(
     if text is None:
         return ParsedItem(None, tuple(problems))
     key = cache_key(source, chapter, kind, renderer, settings_key, text)
-    return cache.get_or_make(
-        key,
-        lambda: parse_text(text, source, shown_as, chapter, kind, validator, renderer),
-    )
+    parsed = cache.get(key)
+    if parsed is None:
+        parsed = parse_text(
+            text, source, shown_as, chapter, kind, validator, renderer, cache
+        )
+        cache.put(key, parsed)
+    else:  # keeps the verdict on its front matter for an edit of its body alone
+        cache.get(checked_key(shown_as))
+    return parsed
 
 
 def read_item(

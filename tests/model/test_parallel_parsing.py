@@ -92,8 +92,11 @@ def test_every_problem_is_reported_the_same_from_worker_processes():
 def test_results_parsed_in_workers_fill_the_cache_and_are_served_from_it():
     cache = FileCache()
     first, _ = load(FEDERATION, jobs=2, cache=cache)
-    # one entry per item file and per chapter profile
-    assert len(cache.entries) == len(first.items) + len(first.chapters)
+    # one entry per item file and per chapter profile, and the verdict on
+    # each item's front matter (kept for an edit of its body alone)
+    verdicts = {key[1] for key in cache.entries if key[0] == "front matter"}
+    assert verdicts == {item.path for item in first.items}
+    assert len(cache.entries) == 2 * len(first.items) + len(first.chapters)
 
     served = FileCache(cache.entries, cache.version)
     # Every file comes from the cache: each entry is used, none is added.
