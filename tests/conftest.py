@@ -6,6 +6,7 @@ import io
 import shutil
 import sys
 import textwrap
+from collections import Counter
 from pathlib import Path
 
 import lxml.html
@@ -243,3 +244,18 @@ FEDERATION = {
 def uk(tmp_path_factory) -> Site:
     """FEDERATION built once for 2015-01-15; tests only read it."""
     return built_site(tmp_path_factory.mktemp("uk"), FEDERATION)
+
+
+def count_compiles(monkeypatch) -> Counter:
+    """How often Jinja compiles each template, by name, from now on."""
+    import jinja2
+
+    names: Counter = Counter()
+    compile_ = jinja2.Environment.compile
+
+    def counted(self, source, name=None, *args, **kwargs):
+        names[name] += 1
+        return compile_(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    return names

@@ -113,20 +113,21 @@ class ShareWriter(Writer):
         key = pagecache.page_key(self.pages.digest, name, _bodies(kwargs.values()))
         published = cache.published_file(name)
         status = cache.same_file(name, key)
-        if status is not None:  # the published file, unread: linked if it can be
-            os.makedirs(os.path.dirname(filename), exist_ok=True)
-            if pagecache.link_published(filename, published, status.st_size):
-                cache.keep(name, status)
-                self._written_files.add(filename)  # as Pelican's _open_w records it
-                return True
-        data = cache.get_bytes(name, key)
-        if data is None:
-            return False
-        times = cache.times.pop(name)
+        # the page's folder, which Pelican's way makes too where this fails
         os.makedirs(os.path.dirname(filename), exist_ok=True)
-        self._written_files.add(filename)
-        pagecache.write_unless_same(filename, data, times, published)
-        cache.wrote(name, os.lstat(filename))
+        if status is not None and pagecache.link_published(
+            filename, published, status.st_size
+        ):  # the published file, unread
+            cache.keep(name, status)
+        else:  # read and checked
+            data = cache.get_bytes(name, key)
+            if data is None:
+                return False
+            pagecache.write_unless_same(
+                filename, data, cache.times.pop(name), published
+            )
+            cache.wrote(name, os.lstat(filename))
+        self._written_files.add(filename)  # as Pelican's _open_w records it
         return True
 
     def _open_w(self, filename, encoding, override=False):

@@ -14,11 +14,10 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
-import jinja2
 import pytest
 
 from plugins.runner import build
-from tests.conftest import ROOT, Site, _log_afresh
+from tests.conftest import ROOT, Site, _log_afresh, count_compiles
 
 FILES = {
     "chapters/norway/chapter.yaml": 'name: IOPS Norway\nlevel: national\ncountry: "NO"\n',
@@ -40,15 +39,7 @@ def theme(tmp_path) -> Path:
 @pytest.fixture
 def compiled(monkeypatch) -> Counter:
     """How often each template is compiled from now on."""
-    names: Counter = Counter()
-    compile_ = jinja2.Environment.compile
-
-    def counted(self, source, name=None, *args, **kwargs):
-        names[name] += 1
-        return compile_(self, source, name, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", counted)
-    return names
+    return count_compiles(monkeypatch)
 
 
 def build_site(root: Path, theme: Path, **override) -> Path:

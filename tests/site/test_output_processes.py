@@ -24,7 +24,7 @@ from plugins.output import leftovers
 from plugins.runner import build
 from plugins.site import pagecache, shares
 from plugins.site.shares import RemoteTraceback, share_of
-from tests.conftest import Site, _log_afresh, federation_copy
+from tests.conftest import Site, _log_afresh, count_compiles, federation_copy
 
 # A translation, so that the language pages, feeds and alternates are written too
 # (the federation has items of every kind and events, past and upcoming).
@@ -446,14 +446,7 @@ def test_a_failed_fork_writes_the_site_in_one_process(
 
 def compiled_templates(site: Site, output: Path, jobs: int, monkeypatch) -> Counter:
     """Build with the content cache off; how often each template was compiled."""
-    names: Counter = Counter()
-    compile_ = jinja2.Environment.compile
-
-    def counted(self, source, name=None, *args, **kwargs):
-        names[name] += 1
-        return compile_(self, source, name, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    names = count_compiles(monkeypatch)
     settings = site.settings(output=output)
     settings["CHAPTERS_JOBS"] = jobs
     settings["CHAPTERS_CACHE"] = False
