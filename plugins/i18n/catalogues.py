@@ -11,6 +11,7 @@ catalogue (or another Babel) is compiled afresh: nothing compiled can go stale.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import os
@@ -42,8 +43,14 @@ def compile_catalogue(path: Path) -> Translations:
     return Translations(io.BytesIO(_compiled(path.read_bytes())), domain=DOMAIN)
 
 
+@functools.lru_cache(maxsize=16)
 def _compiled(source: bytes) -> bytes:
-    """The .mo bytes of the .po ``source`` (fuzzy entries left out)."""
+    """The .mo bytes of the .po ``source`` (fuzzy entries left out).
+
+    Kept in the process by the source's bytes: a process that builds several
+    sites (the tests, a script) parses each version of a catalogue once, and an
+    edited catalogue is other bytes, compiled afresh.
+    """
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 

@@ -157,3 +157,30 @@ def test_a_damaged_or_unwritable_cache_still_gives_the_catalogues(tmp_path):
         load_catalogues(locales, compiled=in_the_way)["nb"].gettext("Skip to content")
         == "Gå til innholdet"
     )
+
+
+def test_a_process_parses_each_version_of_a_catalogue_once(tmp_path, monkeypatch):
+    from babel.messages import pofile
+
+    parsed = []
+    read_po = pofile.read_po
+    monkeypatch.setattr(
+        pofile, "read_po", lambda *args, **kw: parsed.append(1) or read_po(*args, **kw)
+    )
+    locales = _locales_with_nb(tmp_path / "locales")
+    first = load_catalogues(locales)
+    again = load_catalogues(locales)
+    assert again["nb"]._catalog == first["nb"]._catalog
+    assert len(parsed) <= 1  # none where an earlier test compiled the same bytes
+    before = len(parsed)
+    source = catalogue_path("nb", locales)
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(
+            'msgstr "Gå til innholdet"', 'msgstr "Hopp over til innholdet"'
+        ),
+        encoding="utf-8",
+    )
+    edited = load_catalogues(locales)
+    assert len(parsed) == before + 1
+    assert edited["nb"].gettext("Skip to content") == "Hopp over til innholdet"
+    assert first["nb"].gettext("Skip to content") == "Gå til innholdet"
