@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..site.events import Temporal, start_key
 
 if TYPE_CHECKING:
-    from icalendar import Calendar, Event, Journal
+    from icalendar import Calendar, Component, Event, Journal
 
 PRODID = "-//Chapterhouse//calendars//EN"
 REFRESH = dt.timedelta(days=1)
@@ -155,11 +156,17 @@ def _add_timezones(calendar: Calendar, events: list[CalendarEvent]) -> None:
     ]
     first = dt.date(min(days).year, 1, 1)
     last = max(TIMEZONES_UNTIL, max(days) + dt.timedelta(days=366))
-    zones = [
-        _icalendar().Timezone.from_tzid(tzid, first_date=first, last_date=last)
-        for tzid in missing
-    ]
-    calendar.subcomponents[0:0] = zones
+    calendar.subcomponents[0:0] = [_timezone(tzid, first, last) for tzid in missing]
+
+
+@functools.lru_cache(maxsize=256)
+def _timezone(tzid: str, first: dt.date, last: dt.date) -> Component:
+    """The VTIMEZONE of ``tzid`` from ``first`` to ``last``, made once per process.
+
+    A build's calendars mostly share their zones and spans (every chapter of a
+    country, the site's): each is made once and only read after, by ``to_ical``.
+    """
+    return _icalendar().Timezone.from_tzid(tzid, first_date=first, last_date=last)
 
 
 def _day(value: Temporal) -> dt.date:

@@ -380,3 +380,24 @@ def test_calendar_with_events_round_trips_through_icalendar():
     assert str(first["SUMMARY"]) == "Sooner; with, commas"
     assert str(first["LOCATION"]) == "Café, Oslo"
     assert str(parsed["X-WR-CALDESC"]) == "Words"
+
+
+def test_calendars_in_one_zone_share_its_time_zone_made_once(monkeypatch):
+    made = []
+    from_tzid = icalendar.Timezone.from_tzid
+    monkeypatch.setattr(
+        icalendar.Timezone,
+        "from_tzid",
+        lambda *args, **kw: made.append(args[0]) or from_tzid(*args, **kw),
+    )
+    # a zone and a span no other test uses, so this process has not made it yet
+    meetings = Meetings("weekly", day="monday", time="18:00", timezone="Asia/Tbilisi")
+    since = dt.date(2003, 6, 2)
+    first = ics_of(meeting_schedule(meetings, since), uid="a@example.org")
+    second = ics_of(meeting_schedule(meetings, since), uid="b@example.org")
+    assert made == ["Asia/Tbilisi"]
+    zone = first[first.index("BEGIN:VTIMEZONE") : first.index("END:VTIMEZONE")]
+    assert "TZID:Asia/Tbilisi" in zone and zone in second
+    assert icalendar.Calendar.from_ical(second).walk("VTIMEZONE")[0]["TZID"] == (
+        "Asia/Tbilisi"
+    )
