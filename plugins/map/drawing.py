@@ -230,6 +230,38 @@ def country_path(outline: Outline, view: View, tolerance: float = 0.8) -> str:
     return "".join(parts)
 
 
+# How many views a ``Land`` keeps drawn: a build draws the world, the home
+# and each area with chapters; more are dropped, all at once.
+_VIEWS_KEPT = 64
+
+
+class Land:
+    """Projected country outlines, with each view's path data kept once drawn.
+
+    A process that draws a view again (the world map, in every build of a
+    script or test run that builds several sites) draws its land once.
+    """
+
+    def __init__(self, outlines: tuple[Outline, ...]):
+        self.outlines = outlines
+        self._drawn: dict[tuple[View, float], tuple[str, ...]] = {}
+
+    def paths(self, view: View, tolerance: float) -> tuple[str, ...]:
+        """The path data of every country inside ``view``, in the outlines' order."""
+        key = (view, tolerance)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            if len(self._drawn) >= _VIEWS_KEPT:
+                self._drawn.clear()
+            drawn = tuple(
+                d
+                for outline in self.outlines
+                if (d := country_path(outline, view, tolerance))
+            )
+            self._drawn[key] = drawn
+        return drawn
+
+
 @dataclass(frozen=True)
 class Marker:
     """A chapter on the map."""
@@ -290,7 +322,7 @@ def marker_shape(parent: ET.Element, activity: str, x: float, y: float, size: fl
 
 
 def map_svg(
-    outlines: Iterable[Outline],
+    outlines: Land | Iterable[Outline],
     markers: Sequence[Marker],
     view: View,
     title: str,
@@ -323,11 +355,10 @@ def map_svg(
         {"class": "sea", "width": _number(view.width), "height": _number(view.height)},
     )
     land = ET.SubElement(svg, "g", {"class": "land", "aria-hidden": "true"})
-    tolerance = view.width / 800
-    for outline in outlines:
-        d = country_path(outline, view, tolerance)
-        if d:
-            ET.SubElement(land, "path", {"d": d})
+    if not isinstance(outlines, Land):
+        outlines = Land(tuple(outlines))
+    for d in outlines.paths(view, view.width / 800):
+        ET.SubElement(land, "path", {"d": d})
     layer = ET.SubElement(svg, "g", {"class": "markers"})
     for marker in markers:
         x, y = view.place(equal_earth(marker.lon, marker.lat))

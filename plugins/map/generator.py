@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -16,6 +16,7 @@ from .atlas import load_countries
 from .drawing import (
     ACTIVITIES,
     WORLD,
+    Land,
     legend_svg,
     map_svg,
     project,
@@ -73,6 +74,12 @@ class MapGenerator(Generator):
         )
 
 
+@cache
+def world_land() -> Land:
+    """The countries of the atlas, projected once per process (the data is the package's)."""
+    return Land(project(load_countries()))
+
+
 class _Drawings:
     """The world map and the home's and areas' crops, drawn once, on first use."""
 
@@ -80,9 +87,9 @@ class _Drawings:
         self._site = site
         self._groups = groups
 
-    @cached_property
-    def _outlines(self):
-        return project(load_countries())
+    @property
+    def _outlines(self) -> Land:
+        return world_land()
 
     @cached_property
     def _markers(self) -> list:

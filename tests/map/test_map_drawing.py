@@ -8,9 +8,11 @@ import re
 import lxml.html
 import pytest
 
+from plugins.map import drawing
 from plugins.map.atlas import Country
 from plugins.map.drawing import (
     WORLD,
+    Land,
     Marker,
     View,
     equal_earth,
@@ -194,3 +196,22 @@ def test_islands_smaller_than_the_scale_shows_are_left_out():
     assert svg.findall(".//path") == []
     width = svg.get("viewbox").split()[2]  # HTML parsing lower-cases the name
     assert math.isclose(float(width), 1000)
+
+
+def test_land_draws_each_view_once_and_the_same_map_again(monkeypatch):
+    land = Land(project([SQUARE, ELSEWHERE]))
+    world, near = view_of(WORLD), view_around([(5, 5)])
+    first = map_svg(land, markers(), world, "Chapters", "t")
+    cropped = map_svg(land, markers(), near, "Chapters", "t")
+    drawn = []
+    country_path = drawing.country_path
+    monkeypatch.setattr(
+        drawing, "country_path", lambda *a: drawn.append(a[0].name) or country_path(*a)
+    )
+    assert map_svg(land, markers(), world, "Chapters", "t") == first
+    assert map_svg(land, markers(), near, "Chapters", "t") == cropped
+    assert drawn == []
+    assert map_svg(project([SQUARE, ELSEWHERE]), markers(), near, "Chapters", "t") == (
+        cropped
+    )
+    assert drawn == ["Squareland", "Farland"]  # outlines of their own: drawn afresh

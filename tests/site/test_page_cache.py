@@ -65,7 +65,7 @@ def test_a_rebuild_that_reuses_every_page_draws_no_map_and_makes_no_calendar(
     from plugins.map import generator
 
     made = []
-    monkeypatch.setattr(generator, "load_countries", lambda: made.append("map"))
+    monkeypatch.setattr(generator, "map_svg", lambda *a, **k: made.append("map"))
     monkeypatch.setattr(ical, "_icalendar", lambda: made.append("calendar"))
     reused, written = rebuild(repo, caplog)
     assert reused == written and made == []
