@@ -7,6 +7,7 @@ import functools
 import os
 import shutil
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -40,6 +41,43 @@ def served(folder: Path, handler: type[SimpleHTTPRequestHandler] = _QuietHandler
     finally:
         server.shutdown()
         server.server_close()
+
+
+# How long a page must make no request to count as loaded, scripts and all.
+QUIET_SECONDS = 0.1
+
+
+def load_and_settle(page, url: str, quiet: float = QUIET_SECONDS):
+    """Load ``url``, then wait until nothing is pending and no request has
+    started or ended for ``quiet`` seconds: the response of the page.
+
+    Playwright's "networkidle" is this rule with half a second, made for
+    remote servers; the tests' site is on localhost, where a request a script
+    makes as the page loads starts within milliseconds.
+    """
+    pending: set = set()
+    changed = [time.monotonic()]
+
+    def started(request) -> None:
+        pending.add(request)
+        changed[0] = time.monotonic()
+
+    def ended(request) -> None:
+        pending.discard(request)
+        changed[0] = time.monotonic()
+
+    page.on("request", started)
+    page.on("requestfinished", ended)
+    page.on("requestfailed", ended)
+    try:
+        response = page.goto(url, wait_until="load")
+        while pending or time.monotonic() - changed[0] < quiet:
+            page.wait_for_timeout(20)
+    finally:
+        page.remove_listener("request", started)
+        page.remove_listener("requestfinished", ended)
+        page.remove_listener("requestfailed", ended)
+    return response
 
 
 @pytest.fixture(scope="session")

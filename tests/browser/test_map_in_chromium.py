@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import CHROMIUM
+from tests.browser.conftest import CHROMIUM, load_and_settle
 from tests.browser.test_pages_in_chromium import AXE_OPTIONS
 
 pytestmark = pytest.mark.skipif(
@@ -26,7 +26,7 @@ def test_map_pages_have_no_serious_accessibility_violation_and_fit_the_screen(
     page = context.new_page()
     hosts = set()
     page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
-    page.goto(federation_url + path, wait_until="networkidle")
+    load_and_settle(page, federation_url + path)
     result = Axe().run(page, options=AXE_OPTIONS)
     serious = [
         (v["id"], [n["target"] for n in v["nodes"]][:3])

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from plugins.search.records import FILTER_NAMES
-from tests.browser.conftest import CHROMIUM, _QuietHandler, served
+from tests.browser.conftest import CHROMIUM, _QuietHandler, load_and_settle, served
 from tests.conftest import FEDERATION_SITE
 
 pytestmark = pytest.mark.skipif(
@@ -163,7 +163,7 @@ def test_sorting_by_distance_puts_the_nearest_chapter_first(browser, federation_
     page = context.new_page()
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(federation_url + "chapters/", wait_until="networkidle")
+    load_and_settle(page, federation_url + "chapters/")
     page.click("#sort-by-distance")
     page.locator("#distance-status", has_text="Nearest first").wait_for()
     first = page.locator("section.area-group").first
