@@ -15,6 +15,12 @@ The runner deletes it as soon as the generators are done, before anything
 that reads the staged folder (the sitemap, the search index) runs; folders
 holding nothing this build wrote (the old search index) are moved aside
 whole and deleted in a thread meanwhile.
+
+Where no spare site is waiting (the first rebuild after a build into an
+empty output), the staging folder is new: a forked process makes the
+published site's folders in it (``mirror_folders``) while the build prepares,
+instead of the output processes making each as they write. The build then
+treats it as a reused folder, so a folder it did not fill is deleted.
 """
 
 from __future__ import annotations
@@ -126,6 +132,8 @@ _UNWRITTEN = 0
 REUSED_KEY = "CHAPTERS_REUSED_STAGING"
 # The runner's list of threads deleting what a build into a reused folder moved aside.
 REMOVALS_KEY = "CHAPTERS_ASIDE_REMOVALS"
+# The process making a new staging folder's folders (``mirror_folders``), if any.
+MIRROR_KEY = "CHAPTERS_FOLDER_MIRROR"
 # The Pelican setting that tells a build where the site it replaces is
 # published (its pages may be reused: plugins/site/pagecache.py).
 PUBLISHED_KEY = "CHAPTERS_PUBLISHED_PATH"
@@ -165,6 +173,75 @@ def reused_staging(output: Path) -> Path | None:
         _remove(staging)
         return None
     return staging
+
+
+class FolderMirror:
+    """The forked process making a new staging folder's folders: ``join`` waits for it."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+
+    def join(self) -> None:
+        """Wait for the process, once; safe to call again."""
+        pid, self.pid = self.pid, 0
+        if pid:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+def mirror_folders(output: Path, staging: Path) -> FolderMirror | None:
+    """Start making every folder of the site at ``output`` in ``staging``; None if not.
+
+    The folders of the site a build replaces are, but for a few, those of
+    the site it writes. On some disks making thousands of folders costs
+    more than the rest of a one-post rebuild (0.3 to 0.7 s for 2,400 on
+    ext4, against 0.01 s on tmpfs): a process forked here makes them while
+    the build reads the templates and prepares its pages, with the other
+    core otherwise idle. Only folders: no file of the published site is
+    touched. Not where fork does not exist or beside other threads (a fork
+    copies only the calling thread), nor without a published site.
+    """
+    if (
+        not hasattr(os, "fork")
+        or threading.active_count() > 1
+        or not _is_folder(output)
+    ):
+        return None
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare: the writers make the folders
+        return None
+    if pid == 0:  # pragma: no cover (the forked process; tested by its folders)
+        code = 1
+        try:
+            make_folders(str(output), str(staging))
+            code = 0
+        finally:
+            os._exit(code)
+    return FolderMirror(pid)
+
+
+def make_folders(source: str, target: str) -> int:
+    """Make in ``target`` every folder below ``source`` (symbolic links not
+    followed, nor made); how many were made. Best effort: what cannot be
+    made is left to the build's writers, which make the folders they need."""
+    made = 0
+    for folder, folders, _files in os.walk(source):
+        base = target + folder[len(source) :]
+        failed = []
+        for name in folders:
+            if os.path.islink(os.path.join(folder, name)):
+                continue  # os.walk does not go into it either
+            try:
+                os.mkdir(os.path.join(base, name))
+            except FileExistsError:
+                continue
+            except OSError:
+                failed.append(name)  # and nothing below it
+                continue
+            made += 1
+        folders[:] = [name for name in folders if name not in failed]
+    return made
 
 
 def drop_unwritten(

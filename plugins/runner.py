@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shutil
@@ -18,13 +19,16 @@ from .content.loader import RUNNER_KEY, SITE_KEY, load_with_cache
 from .model.diagnostics import ContentError, as_errors, format_report
 from .model.federation import content_warnings, load_federation
 from .output import (
+    MIRROR_KEY,
     PUBLISHED_KEY,
     REMOVALS_KEY,
     REUSED_KEY,
     STARTED_KEY,
+    FolderMirror,
     OutputBusy,
     aside_folder,
     drop_unwritten,
+    mirror_folders,
     os_error_message,
     output_lock,
     publish,
@@ -52,6 +56,9 @@ def drop_leftovers(pelican_object) -> None:
     """
     if not pelican_object.settings.get(REUSED_KEY):
         return
+    mirror = pelican_object.settings.get(MIRROR_KEY)
+    if mirror is not None:  # every folder made before any is judged empty
+        mirror.join()
     staging = Path(pelican_object.output_path)
     aside = aside_folder(staging)
     kept: list[str] = []
@@ -267,7 +274,16 @@ def _build_into(output: Path, settings: dict, index: SiteIndex, out: TextIO) -> 
             return _build_in(reused, output, settings, index, out, reused=True)
         except _Afresh:
             pass
-    return _build_in(staging_folder(output), output, settings, index, out)
+    staging = staging_folder(output)
+    mirror = mirror_folders(output, staging) if reused is None else None
+    if mirror is not None:
+        try:
+            return _build_in(staging, output, settings, index, out, True, mirror)
+        except _Afresh:
+            staging = staging_folder(output)
+        finally:
+            mirror.join()
+    return _build_in(staging, output, settings, index, out)
 
 
 class _Afresh(Exception):
@@ -281,14 +297,16 @@ def _build_in(
     index: SiteIndex,
     out: TextIO,
     reused: bool = False,
+    mirror: FolderMirror | None = None,
 ) -> int:
     """``reused``: ``staging`` is the last build's spare site, not yet emptied
     of what this build does not write (``drop_leftovers`` does, before the
-    sitemap and the search index read the folder)."""
+    sitemap and the search index read the folder), or a new folder that
+    ``mirror`` is filling with the published site's folders."""
     removals: list[threading.Thread] = []  # see drop_leftovers
     try:
         return _build_and_publish(
-            staging, output, settings, index, out, reused, removals
+            staging, output, settings, index, out, reused, removals, mirror
         )
     finally:
         for removal in removals:
@@ -303,6 +321,7 @@ def _build_and_publish(
     out: TextIO,
     reused: bool,
     removals: list[threading.Thread],
+    mirror: FolderMirror | None,
 ) -> int:
     from pelican import Pelican
     from pelican.log import console
@@ -323,6 +342,7 @@ def _build_and_publish(
                 RUNNER_KEY: True,
                 REUSED_KEY: reused,
                 REMOVALS_KEY: removals,
+                MIRROR_KEY: mirror,
                 PUBLISHED_KEY: str(output),
                 STARTED_KEY: time.time_ns(),
                 # "today" is resolved once, so a build crossing midnight is consistent
@@ -336,8 +356,8 @@ def _build_and_publish(
         print(format_report(error.diagnostics), file=out)
         counter.count += 1
     except BaseException as error:
-        shutil.rmtree(staging, ignore_errors=True)  # a crash publishes nothing either
-        if reused and isinstance(error, OSError):
+        _discard(staging, mirror)  # a crash publishes nothing either
+        if reused and _in_the_way(error, mirror):
             raise _Afresh from error
         raise
     finally:
@@ -345,7 +365,7 @@ def _build_and_publish(
             logging.getLogger().removeHandler(handler)
         console.quiet = was_quiet
     if counter.count:
-        shutil.rmtree(staging, ignore_errors=True)
+        _discard(staging, mirror)
         print(
             f"build failed with {counter.count} error(s): nothing was published, "
             "the previous site is unchanged",
@@ -355,7 +375,7 @@ def _build_and_publish(
     try:
         publish(staging, output, keep_spare=True)
     except BaseException:  # nothing was swapped: the new site goes
-        shutil.rmtree(staging, ignore_errors=True)
+        _discard(staging, mirror)
         raise
     print(
         one_line(
@@ -366,6 +386,25 @@ def _build_and_publish(
         file=out,
     )
     return 0
+
+
+def _in_the_way(error: BaseException, mirror: FolderMirror | None) -> bool:
+    """Whether what a reused staging folder held may have caused ``error``.
+
+    A spare site holds files and folders, either may stand where this build
+    makes the other. A folder of mirrored folders only holds folders: only
+    where this build writes a file (EISDIR); any other error would come again.
+    """
+    if not isinstance(error, OSError):
+        return False
+    return mirror is None or error.errno == errno.EISDIR
+
+
+def _discard(staging: Path, mirror: FolderMirror | None) -> None:
+    """Delete a staging folder nothing will publish, once nothing makes folders in it."""
+    if mirror is not None:
+        mirror.join()
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 class _OSErrorsLogged(logging.Handler):

@@ -23,7 +23,13 @@ from pelican.generators import SourceFileGenerator, StaticGenerator
 from pelican.writers import Writer
 
 from ..model.pool import usable_jobs
-from ..output import PUBLISHED_KEY, REMOVALS_KEY, REUSED_KEY, STARTED_KEY
+from ..output import (
+    MIRROR_KEY,
+    PUBLISHED_KEY,
+    REMOVALS_KEY,
+    REUSED_KEY,
+    STARTED_KEY,
+)
 from ..site import pagecache, shares
 from .compiled import CODES_KEY
 from .loader import RUNNER_KEY, SITE_KEY, cache_enabled
@@ -53,6 +59,7 @@ _NOT_SHOWN = frozenset(
         RUNNER_KEY,
         REUSED_KEY,
         REMOVALS_KEY,
+        MIRROR_KEY,
         PUBLISHED_KEY,
         STARTED_KEY,
         CODES_KEY,

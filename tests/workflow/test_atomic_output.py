@@ -489,3 +489,81 @@ def test_only_files_with_the_same_bytes_keep_the_old_time(tmp_path, monkeypatch)
         if path.is_file() and path.stat().st_mtime_ns == 1_000_000_000
     }
     assert kept == {"same.html", "deep/er/same.css", "big.bin"}
+
+
+# With no spare site, a forked process makes the published site's folders in
+# the new staging folder while the build prepares (plugins/output.py).
+
+
+@pytest.fixture
+def mirrors(monkeypatch) -> list:
+    """The folder mirrors the builds start; as outside a test, with no other thread
+    (a worker that ran the browser tests has Playwright's)."""
+    from plugins import runner
+
+    started = []
+    mirror_folders = publishing.mirror_folders
+
+    def recorded(output, staging):
+        started.append(mirror_folders(output, staging))
+        return started[-1]
+
+    monkeypatch.setattr(publishing.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(runner, "mirror_folders", recorded)
+    return started
+
+
+def test_with_no_spare_the_published_sites_folders_are_made_meanwhile_and_empty_ones_dropped(
+    sites, mirrors
+):
+    old = write_site(sites.output, {"chapters/gone/posts/old/index.html": b"deleted"})
+    code, report = sites.build()
+    assert code == 0, report
+    assert len(mirrors) == 1 and mirrors[0] is not None
+    assert mirrors[0].pid == 0  # waited for
+    assert snapshot(sites.output) == sites.new  # no folder of the old site left
+    assert snapshot(sites.root / SPARE) == old
+    assert beside(sites.output) == [SPARE]
+
+
+def test_a_published_folder_where_the_build_writes_a_file_starts_it_afresh(
+    sites, mirrors
+):
+    assert "robots.txt" in sites.new
+    write_site(sites.output, {"robots.txt/inner": b"a folder in the way"})
+    code, report = sites.build()
+    assert code == 0, report
+    assert len(mirrors) == 1
+    assert snapshot(sites.output) == sites.new
+    assert beside(sites.output) == [SPARE]
+
+
+def test_the_folders_are_made_without_files_or_links(tmp_path):
+    source, target = tmp_path / "site", tmp_path / "new"
+    write_site(
+        source, {"a/b/c/index.html": b"x", "a/d/index.html": b"x", "e.css": b"x"}
+    )
+    (tmp_path / "elsewhere" / "inside").mkdir(parents=True)
+    (source / "a" / "link").symlink_to(tmp_path / "elsewhere")
+    target.mkdir()
+    (target / "a").mkdir()  # already there: kept
+    assert publishing.make_folders(str(source), str(target)) == 3
+    assert snapshot(target) == {"a": None, "a/b": None, "a/b/c": None, "a/d": None}
+
+
+def test_no_folders_are_made_beside_another_thread_or_without_a_site(tmp_path):
+    import threading
+
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    assert publishing.mirror_folders(tmp_path / "output", staging) is None
+    write_site(tmp_path / "output", {"a/index.html": b"x"})
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert publishing.mirror_folders(tmp_path / "output", staging) is None
+    finally:
+        stop.set()
+        other.join()
+    assert list(staging.iterdir()) == []
