@@ -35,7 +35,7 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 AT_FDCWD = -100
@@ -180,16 +180,23 @@ class FolderMirror:
 
     def __init__(self, pid: int):
         self.pid = pid
+        self.status: int | None = None  # its exit status, once waited for
 
     def join(self) -> None:
-        """Wait for the process, once; safe to call again."""
-        pid, self.pid = self.pid, 0
-        if pid:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
+        """Wait for the process, once; safe to call again (also after an
+        interruption of the wait)."""
+        if self.pid:
+            try:
+                _, status = os.waitpid(self.pid, 0)
+                self.status = os.waitstatus_to_exitcode(status)
+            except ChildProcessError:
+                pass
+            self.pid = 0
 
 
-def mirror_folders(output: Path, staging: Path) -> FolderMirror | None:
+def mirror_folders(
+    output: Path, staging: Path, leave: Collection[str] = ()
+) -> FolderMirror | None:
     """Start making every folder of the site at ``output`` in ``staging``; None if not.
 
     The folders of the site a build replaces are, but for a few, those of
@@ -197,7 +204,12 @@ def mirror_folders(output: Path, staging: Path) -> FolderMirror | None:
     more than the rest of a one-post rebuild (0.3 to 0.7 s for 2,400 on
     ext4, against 0.01 s on tmpfs): a process forked here makes them while
     the build reads the templates and prepares its pages, with the other
-    core otherwise idle. Only folders: no file of the published site is
+    core otherwise idle, and on while the output processes write (which make
+    any folder they need with ``exist_ok``). Not the folders named in
+    ``leave``, at the top of the site: Pelican's copy of the theme's files
+    makes its folders without ``exist_ok``, and would fail on one made
+    meanwhile. The build waits for the process before it judges which
+    folders it left empty (``drop_leftovers`` in plugins/runner.py). Only folders: no file of the published site is
     touched. Not where fork does not exist or beside other threads (a fork
     copies only the calling thread), nor without a published site.
     """
@@ -214,20 +226,23 @@ def mirror_folders(output: Path, staging: Path) -> FolderMirror | None:
     if pid == 0:  # pragma: no cover (the forked process; tested by its folders)
         code = 1
         try:
-            make_folders(str(output), str(staging))
+            make_folders(str(output), str(staging), leave)
             code = 0
         finally:
             os._exit(code)
     return FolderMirror(pid)
 
 
-def make_folders(source: str, target: str) -> int:
+def make_folders(source: str, target: str, leave: Collection[str] = ()) -> int:
     """Make in ``target`` every folder below ``source`` (symbolic links not
-    followed, nor made); how many were made. Best effort: what cannot be
+    followed, nor made) but those named in ``leave`` at its top, and theirs;
+    how many were made. Best effort: what cannot be
     made is left to the build's writers, which make the folders they need."""
     made = 0
     for folder, folders, _files in os.walk(source):
         base = target + folder[len(source) :]
+        if folder == source:
+            folders[:] = [name for name in folders if name not in leave]
         failed = []
         for name in folders:
             if os.path.islink(os.path.join(folder, name)):

@@ -275,7 +275,8 @@ def _build_into(output: Path, settings: dict, index: SiteIndex, out: TextIO) -> 
         except _Afresh:
             pass
     staging = staging_folder(output)
-    mirror = mirror_folders(output, staging) if reused is None else None
+    theme = settings.get("THEME_STATIC_DIR", "theme")
+    mirror = mirror_folders(output, staging, (theme,)) if reused is None else None
     if mirror is not None:
         try:
             return _build_in(staging, output, settings, index, out, True, mirror)

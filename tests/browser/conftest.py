@@ -45,6 +45,8 @@ def served(folder: Path, handler: type[SimpleHTTPRequestHandler] = _QuietHandler
 
 # How long a page must make no request to count as loaded, scripts and all.
 QUIET_SECONDS = 0.1
+# How long a page may go on making requests after its load event.
+SETTLE_SECONDS = 10
 
 
 def load_and_settle(page, url: str, quiet: float = QUIET_SECONDS):
@@ -71,7 +73,13 @@ def load_and_settle(page, url: str, quiet: float = QUIET_SECONDS):
     page.on("requestfailed", ended)
     try:
         response = page.goto(url, wait_until="load")
+        deadline = time.monotonic() + SETTLE_SECONDS
         while pending or time.monotonic() - changed[0] < quiet:
+            if time.monotonic() > deadline:
+                urls = sorted(request.url for request in pending)
+                raise AssertionError(
+                    f"{url} still loading after {SETTLE_SECONDS} s: {urls}"
+                )
             page.wait_for_timeout(20)
     finally:
         page.remove_listener("request", started)

@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -495,22 +496,40 @@ def test_only_files_with_the_same_bytes_keep_the_old_time(tmp_path, monkeypatch)
 # the new staging folder while the build prepares (plugins/output.py).
 
 
+class _OnlyTheBuildsThread:
+    """``threading`` as plugins/output.py sees it in a build outside the tests:
+    no other thread (a worker that ran the browser tests has Playwright's)."""
+
+    Thread = threading.Thread
+
+    @staticmethod
+    def active_count() -> int:
+        return 1
+
+
 @pytest.fixture
 def mirrors(monkeypatch) -> list:
-    """The folder mirrors the builds start; as outside a test, with no other thread
-    (a worker that ran the browser tests has Playwright's)."""
+    """The folder mirrors the builds start, each with the pid of its process."""
     from plugins import runner
 
     started = []
     mirror_folders = publishing.mirror_folders
 
-    def recorded(output, staging):
-        started.append(mirror_folders(output, staging))
-        return started[-1]
+    def recorded(output, staging, leave):
+        mirror = mirror_folders(output, staging, leave)
+        started.append((mirror, mirror.pid if mirror else None))
+        return mirror
 
-    monkeypatch.setattr(publishing.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(publishing, "threading", _OnlyTheBuildsThread)
     monkeypatch.setattr(runner, "mirror_folders", recorded)
     return started
+
+
+def assert_made_and_reaped(mirror, pid) -> None:
+    """The process ran to its end without an error, and nothing is left of it."""
+    assert mirror is not None and mirror.status == 0
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
 
 
 def test_with_no_spare_the_published_sites_folders_are_made_meanwhile_and_empty_ones_dropped(
@@ -519,23 +538,46 @@ def test_with_no_spare_the_published_sites_folders_are_made_meanwhile_and_empty_
     old = write_site(sites.output, {"chapters/gone/posts/old/index.html": b"deleted"})
     code, report = sites.build()
     assert code == 0, report
-    assert len(mirrors) == 1 and mirrors[0] is not None
-    assert mirrors[0].pid == 0  # waited for
+    assert len(mirrors) == 1
+    assert_made_and_reaped(*mirrors[0])
     assert snapshot(sites.output) == sites.new  # no folder of the old site left
     assert snapshot(sites.root / SPARE) == old
     assert beside(sites.output) == [SPARE]
 
 
 def test_a_published_folder_where_the_build_writes_a_file_starts_it_afresh(
-    sites, mirrors
+    sites, mirrors, monkeypatch
 ):
     assert "robots.txt" in sites.new
     write_site(sites.output, {"robots.txt/inner": b"a folder in the way"})
+    from plugins import runner
+
+    stagings = []
+    staging_folder = runner.staging_folder
+    monkeypatch.setattr(
+        runner, "staging_folder", lambda o: stagings.append(o) or staging_folder(o)
+    )
     code, report = sites.build()
     assert code == 0, report
-    assert len(mirrors) == 1
+    assert len(mirrors) == 1 and len(stagings) == 2  # the mirrored one, then afresh
+    assert_made_and_reaped(*mirrors[0])
     assert snapshot(sites.output) == sites.new
     assert beside(sites.output) == [SPARE]
+
+
+def test_a_build_that_raises_beside_the_mirror_leaves_nothing_behind(
+    sites, mirrors, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a programming error")
+
+    monkeypatch.setattr("plugins.runner.publish", broken)
+    with pytest.raises(RuntimeError):
+        sites.build()
+    assert len(mirrors) == 1
+    assert_made_and_reaped(*mirrors[0])
+    assert snapshot(sites.output) == sites.old
+    assert publishing.leftovers(sites.output) == []
 
 
 def test_the_folders_are_made_without_files_or_links(tmp_path):
@@ -547,13 +589,20 @@ def test_the_folders_are_made_without_files_or_links(tmp_path):
     (source / "a" / "link").symlink_to(tmp_path / "elsewhere")
     target.mkdir()
     (target / "a").mkdir()  # already there: kept
-    assert publishing.make_folders(str(source), str(target)) == 3
-    assert snapshot(target) == {"a": None, "a/b": None, "a/b/c": None, "a/d": None}
+    write_site(source, {"theme/css/site.css": b"x", "b/theme/index.html": b"x"})
+    made = publishing.make_folders(str(source), str(target), leave=("theme",))
+    assert made == 5
+    assert snapshot(target) == {
+        "a": None,
+        "a/b": None,
+        "a/b/c": None,
+        "a/d": None,
+        "b": None,
+        "b/theme": None,  # only the top's theme/ is left to Pelican
+    }
 
 
 def test_no_folders_are_made_beside_another_thread_or_without_a_site(tmp_path):
-    import threading
-
     staging = tmp_path / "staging"
     staging.mkdir()
     assert publishing.mirror_folders(tmp_path / "output", staging) is None
