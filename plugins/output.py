@@ -204,14 +204,17 @@ def mirror_folders(
     more than the rest of a one-post rebuild (0.3 to 0.7 s for 2,400 on
     ext4, against 0.01 s on tmpfs): a process forked here makes them while
     the build reads the templates and prepares its pages, with the other
-    core otherwise idle, and on while the output processes write (which make
-    any folder they need with ``exist_ok``). Not the folders named in
-    ``leave``, at the top of the site: Pelican's copy of the theme's files
-    makes its folders without ``exist_ok``, and would fail on one made
-    meanwhile. The build waits for the process before it judges which
-    folders it left empty (``drop_leftovers`` in plugins/runner.py). Only folders: no file of the published site is
-    touched. Not where fork does not exist or beside other threads (a fork
-    copies only the calling thread), nor without a published site.
+    core otherwise idle, and on while the output processes write (they make
+    any folder they need with ``exist_ok``). Only folders: no file of the
+    published site is touched.
+
+    Not the folders named in ``leave``, at the top of the site: Pelican's
+    copy of the theme's files makes its folders without ``exist_ok``, and
+    would fail on one made meanwhile. The build waits for the process
+    before it judges which folders it left empty (``drop_leftovers`` in
+    plugins/runner.py). None where fork does not exist or beside other
+    threads (a fork copies only the calling thread), and without a
+    published site.
     """
     if (
         not hasattr(os, "fork")
@@ -234,10 +237,12 @@ def mirror_folders(
 
 
 def make_folders(source: str, target: str, leave: Collection[str] = ()) -> int:
-    """Make in ``target`` every folder below ``source`` (symbolic links not
-    followed, nor made) but those named in ``leave`` at its top, and theirs;
-    how many were made. Best effort: what cannot be
-    made is left to the build's writers, which make the folders they need."""
+    """Make in ``target`` every folder below ``source`` but those named in
+    ``leave`` at its top, and theirs; how many were made.
+
+    Symbolic links are neither followed nor made. Best effort: what cannot
+    be made is left to the build's writers, which make the folders they need.
+    """
     made = 0
     for folder, folders, _files in os.walk(source):
         base = target + folder[len(source) :]
