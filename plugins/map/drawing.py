@@ -322,7 +322,7 @@ def marker_shape(parent: ET.Element, activity: str, x: float, y: float, size: fl
 
 
 def map_svg(
-    outlines: Land | Iterable[Outline],
+    land: Land,
     markers: Sequence[Marker],
     view: View,
     title: str,
@@ -354,11 +354,9 @@ def map_svg(
         "rect",
         {"class": "sea", "width": _number(view.width), "height": _number(view.height)},
     )
-    land = ET.SubElement(svg, "g", {"class": "land", "aria-hidden": "true"})
-    if not isinstance(outlines, Land):
-        outlines = Land(tuple(outlines))
-    for d in outlines.paths(view, view.width / 800):
-        ET.SubElement(land, "path", {"d": d})
+    ground = ET.SubElement(svg, "g", {"class": "land", "aria-hidden": "true"})
+    for d in land.paths(view, view.width / 800):
+        ET.SubElement(ground, "path", {"d": d})
     layer = ET.SubElement(svg, "g", {"class": "markers"})
     for marker in markers:
         x, y = view.place(equal_earth(marker.lon, marker.lat))

@@ -87,10 +87,6 @@ class _Drawings:
         self._site = site
         self._groups = groups
 
-    @property
-    def _outlines(self) -> Land:
-        return world_land()
-
     @cached_property
     def _markers(self) -> list:
         """Every placed chapter's marker (the world map's and the home's)."""
@@ -102,7 +98,7 @@ class _Drawings:
         site = self._site
         return Markup(
             map_svg(
-                self._outlines,
+                world_land(),
                 self._markers,
                 view_of(WORLD),
                 f"Chapters of {site.settings.short_name} on a map of the world",
@@ -131,5 +127,5 @@ class _Drawings:
     def _part(self, markers, title: str, key: str) -> Markup:
         view = view_around([(m.lat, m.lon) for m in markers])
         return Markup(
-            map_svg(self._outlines, markers, view, f"{title} on the map", f"map-{key}")
+            map_svg(world_land(), markers, view, f"{title} on the map", f"map-{key}")
         )

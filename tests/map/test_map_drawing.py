@@ -131,7 +131,13 @@ def parsed(svg: str):
 
 def test_each_marker_is_a_named_link_in_the_order_given():
     svg = parsed(
-        map_svg(project([SQUARE]), markers(), view_around([(5, 5)]), "Chapters", "test")
+        map_svg(
+            Land(project([SQUARE])),
+            markers(),
+            view_around([(5, 5)]),
+            "Chapters",
+            "test",
+        )
     )
     links = svg.findall(".//a")
     assert [a.get("href") for a in links] == [m.href for m in markers()]
@@ -146,7 +152,13 @@ def test_each_marker_is_a_named_link_in_the_order_given():
 
 def test_activities_differ_in_shape_not_only_in_colour():
     svg = parsed(
-        map_svg(project([SQUARE]), markers(), view_around([(5, 5)]), "Chapters", "test")
+        map_svg(
+            Land(project([SQUARE])),
+            markers(),
+            view_around([(5, 5)]),
+            "Chapters",
+            "test",
+        )
     )
     shapes = [
         (a.get("aria-label").split(", ")[1], a[-1].tag, a[-1].get("class"))
@@ -164,7 +176,11 @@ def test_activities_differ_in_shape_not_only_in_colour():
 def test_the_outlines_are_hidden_from_screen_readers_and_the_map_is_titled():
     svg = parsed(
         map_svg(
-            project([SQUARE]), markers(), view_around([(5, 5)]), "Chapters in X", "x"
+            Land(project([SQUARE])),
+            markers(),
+            view_around([(5, 5)]),
+            "Chapters in X",
+            "x",
         )
     )
     assert svg.get("aria-labelledby") == "x-title"
@@ -175,7 +191,7 @@ def test_the_outlines_are_hidden_from_screen_readers_and_the_map_is_titled():
 def test_a_cropped_map_draws_only_the_countries_in_its_window():
     svg = parsed(
         map_svg(
-            project([SQUARE, ELSEWHERE]),
+            Land(project([SQUARE, ELSEWHERE])),
             markers(),
             view_around([(5, 5)]),
             "Chapters",
@@ -186,13 +202,13 @@ def test_a_cropped_map_draws_only_the_countries_in_its_window():
 
 
 def test_the_svg_names_no_other_host():
-    svg = map_svg(project([SQUARE]), markers(), view_of(WORLD), "Chapters", "t")
+    svg = map_svg(Land(project([SQUARE])), markers(), view_of(WORLD), "Chapters", "t")
     assert "http" not in svg and "//" not in svg
 
 
 def test_islands_smaller_than_the_scale_shows_are_left_out():
     speck = Country("1", "Speck", (((0.0, 0.0), (0.01, 0.0), (0.0, 0.01), (0.0, 0.0)),))
-    svg = parsed(map_svg(project([speck]), [], view_of(WORLD), "Chapters", "t"))
+    svg = parsed(map_svg(Land(project([speck])), [], view_of(WORLD), "Chapters", "t"))
     assert svg.findall(".//path") == []
     width = svg.get("viewbox").split()[2]  # HTML parsing lower-cases the name
     assert math.isclose(float(width), 1000)
@@ -211,7 +227,7 @@ def test_land_draws_each_view_once_and_the_same_map_again(monkeypatch):
     assert map_svg(land, markers(), world, "Chapters", "t") == first
     assert map_svg(land, markers(), near, "Chapters", "t") == cropped
     assert drawn == []
-    assert map_svg(project([SQUARE, ELSEWHERE]), markers(), near, "Chapters", "t") == (
-        cropped
-    )
+    assert map_svg(
+        Land(project([SQUARE, ELSEWHERE])), markers(), near, "Chapters", "t"
+    ) == (cropped)
     assert drawn == ["Squareland", "Farland"]  # outlines of their own: drawn afresh
