@@ -14,7 +14,7 @@ from pelican.generators import Generator
 from ..model import urls
 from ..site.feeds import Feed, tag_uri
 from ..site.pagecache import DIGEST_KEY
-from ..site.shares import owns
+from ..site.shares import owns, runs_of
 from ..site.words import event_when
 from .cache import FeedCache, cache_folder, drop_other_counts
 from .entries import (
@@ -34,6 +34,20 @@ if TYPE_CHECKING:
     from ..site.index import SiteIndex
 
 
+def feeds_written_here(
+    chosen: list[tuple[Feed, list]], share
+) -> list[tuple[Feed, list]]:
+    """The feeds this process writes: a run of neighbouring feeds (``runs_of``),
+    weighed by their entries, so that the feeds an entry is in are mostly
+    written by one process, which makes the entry once (a cleaning by nh3)."""
+    if share is None or share.count <= 1:
+        return chosen
+    owners = runs_of([1 + len(items) for _, items in chosen], share.count)
+    return [
+        each for each, owner in zip(chosen, owners, strict=True) if owner == share.index
+    ]
+
+
 class FeedsGenerator(Generator):
     """Writes /atom.xml, /rss.xml, each chapter's and area's pair, and /feeds.opml."""
 
@@ -45,9 +59,11 @@ class FeedsGenerator(Generator):
         pages = self.context["pages"]
         catalogue = site.feeds
         scopes: list[tuple[Feed, list]] = [(catalogue.site, list(site.items))]
+        # Chapters in the order of the tree (each after its parent), so that a
+        # run of feeds (below) holds a region and its local chapters.
         scopes += [
             (catalogue.chapters[slug], site.chapter_streams[slug])
-            for slug in site.chapters
+            for slug in sorted(site.chapters, key=site.trails.__getitem__)
         ]
         scopes += [
             (feed, site.area_streams.get(key, []))
@@ -60,13 +76,12 @@ class FeedsGenerator(Generator):
 
         zone = zoneinfo.ZoneInfo(site.settings.timezone)
         limit = site.settings.feeds.max_items
-        # A feed's Atom and RSS files are made from the same entries: both go
-        # with the share of the Atom file's path (plugins/site/shares.py).
-        chosen = [
-            (feed, choose_entries(stream, limit))
-            for feed, stream in scopes
-            if owns(writer, feed.atom)
-        ]
+        # A feed's Atom and RSS files are made from the same entries: both are
+        # written by the process of the feed's run (feeds_written_here).
+        chosen = feeds_written_here(
+            [(feed, choose_entries(stream, limit)) for feed, stream in scopes],
+            getattr(writer, "share", None),
+        )
         cache = self._cache(writer)
         # Each item's source is made once, and its entry only for a feed not in
         # the cache, once for every feed it is in; both are let go after its

@@ -3,7 +3,8 @@
 Once every page's context is ready, the build forks (``start``): each of N
 child processes runs every output and writes only its share of the files, a
 pure function of each file's path (``share_of``), so the shares are balanced
-and the same from one build to the next. The main process writes none of
+and the same from one build to the next (feeds, which share their entries,
+go in runs of neighbours instead: ``runs_of``). The main process writes none of
 them: it copies the static files, then joins the children (``join``) before
 anything needs the whole site (the sitemap, the search index, publishing).
 Rendering in children only keeps the main process, the one that holds the
@@ -34,7 +35,7 @@ import shutil
 import signal
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from ..model.diagnostics import ContentError
@@ -71,6 +72,29 @@ def share_of(path: str, count: int) -> int:
     normal = posixpath.normpath(path.replace(os.sep, "/")).lstrip("/")
     digest = hashlib.blake2b(normal.encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "big") % count
+
+
+def runs_of(weights: Sequence[int], count: int) -> list[int]:
+    """Which of ``count`` processes takes each of a sequence of tasks: neighbours
+    stay together, in runs of about equal total weight.
+
+    For tasks that share work when one process does them (the feeds of a
+    chapter and of its region hold the same entries, made once a process),
+    where ``share_of`` would spread neighbours over every process. A task goes
+    to the process whose equal part of the total weight holds the middle of
+    the task's own; integers only, so every process, on any machine, finds
+    the same runs. A small change of weight moves a boundary by a task at
+    most: a rebuild after one feed gained an entry finds the others where they
+    were (each process keeps its own feeds' cache).
+    """
+    total = sum(weights)
+    if count <= 1 or total <= 0:
+        return [0] * len(weights)
+    owners, before = [], 0
+    for weight in weights:
+        owners.append(min(count - 1, (2 * before + weight) * count // (2 * total)))
+        before += weight
+    return owners
 
 
 @dataclasses.dataclass(frozen=True)

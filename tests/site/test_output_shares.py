@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from plugins.site import shares
-from plugins.site.shares import Share, owns, share_of
+from plugins.site.shares import Share, owns, runs_of, share_of
 
 
 def site_paths() -> list[str]:
@@ -87,3 +87,55 @@ def test_children_not_yet_joined_when_the_join_is_interrupted_are_stopped(monkey
     for pid in pids:
         with pytest.raises(ChildProcessError):  # killed and reaped
             os.waitpid(pid, os.WNOHANG)
+
+
+@pytest.mark.parametrize("count", [2, 3, 4])
+def test_runs_keep_neighbours_together_in_order(count):
+    weights = [1 + (n * 7) % 21 for n in range(95)]  # feeds of 0 to 20 entries
+    owners = runs_of(weights, count)
+    assert owners == sorted(owners)  # each process one run, in order
+    assert set(owners) == set(range(count))
+
+
+@pytest.mark.parametrize("count", [2, 3, 4])
+def test_runs_are_of_about_equal_weight(count):
+    weights = [1 + (n * 7) % 21 for n in range(95)]
+    owners = runs_of(weights, count)
+    totals = Counter()
+    for weight, owner in zip(weights, owners, strict=True):
+        totals[owner] += weight
+    mean = sum(weights) / count
+    # off by at most the heaviest task on either side of a boundary
+    assert all(abs(total - mean) <= max(weights) for total in totals.values()), totals
+
+
+def test_a_small_change_of_weight_moves_at_most_the_task_at_a_boundary():
+    weights = [1 + (n * 7) % 21 for n in range(95)]
+    before = runs_of(weights, 2)
+    assert runs_of(weights, 2) == before  # integers only: the same every time
+    for changed in (0, 47, 94):
+        after = runs_of(
+            [*weights[:changed], weights[changed] + 1, *weights[changed + 1 :]], 2
+        )
+        assert sum(a != b for a, b in zip(after, before, strict=True)) <= 1
+
+
+def test_one_process_or_no_weight_takes_every_task_in_the_first():
+    assert runs_of([4, 2, 9], 1) == [0, 0, 0]
+    assert runs_of([0, 0], 3) == [0, 0]
+    assert runs_of([], 2) == []
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_every_feed_is_written_by_exactly_one_process(count):
+    from plugins.feeds.generator import feeds_written_here
+
+    chosen = [(f"feed-{n}", list(range(n % 21))) for n in range(40)]
+    written = [
+        feed
+        for index in range(count)
+        for feed, _ in feeds_written_here(chosen, Share(index, count))
+    ]
+    assert sorted(written) == sorted(feed for feed, _ in chosen)
+    assert feeds_written_here(chosen, None) == chosen
+    assert feeds_written_here(chosen, Share.none(2)) == []
