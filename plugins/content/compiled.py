@@ -10,7 +10,13 @@ one build, as they share the folder of ``bytecode.py`` when it is on.
 
 from __future__ import annotations
 
-from jinja2 import BytecodeCache
+import contextlib
+import gc
+import marshal
+import os
+from types import CodeType
+
+from jinja2 import BytecodeCache, Environment, TemplateError
 from jinja2.bccache import Bucket
 
 # Where a build keeps its compiled code (the generators share one context).
@@ -41,3 +47,96 @@ def build_codes(generator) -> BuildCodes:
     if codes is None:
         codes = generator.context[CODES_KEY] = BuildCodes()
     return codes
+
+
+def compile_all(env: Environment, names: list[str]) -> None:
+    """Every template of ``names`` compiled into ``env``'s bytecode cache, about
+    half of them by a process forked for it while this one compiles the rest.
+
+    Before the output processes fork, the build compiles the theme once for
+    all of them (0.23 s at 28 templates, while both cores wait); compiling is
+    pure work on each template's source, so a second process halves it. What
+    that process sends back is each template's code, as ``env.compile`` made
+    it (``marshal``, as Jinja's own bytecode caches keep it): the pages are
+    the same bytes. A template it could not compile, or a helper that could
+    not start or died, is compiled here instead, so a broken template fails
+    the build where a generator loads it, as before; one that no generator
+    loads does not.
+    """
+    cache = env.bytecode_cache
+    waiting: list[tuple[str, str, str | None, Bucket]] = []
+    if cache is not None and hasattr(os, "fork"):
+        for name in names:
+            try:
+                source, filename, _ = env.loader.get_source(env, name)
+            except TemplateError:
+                continue
+            bucket = cache.get_bucket(env, name, filename, source)
+            if bucket.code is None:  # none kept (a cold build, or an edit)
+                waiting.append((name, source, filename, bucket))
+    # The larger half of the work by size to the helper, every other template.
+    waiting.sort(key=lambda each: (-len(each[1]), each[0]))
+    theirs = waiting[1::2]
+    helper = _start_helper(env, theirs) if len(waiting) > 1 else None
+    mine = {name for name, *_ in theirs} if helper else set()
+    for name in names:
+        if name not in mine:
+            with contextlib.suppress(TemplateError):
+                env.get_template(name)
+    if helper is None:
+        return
+    codes = _finish_helper(*helper)
+    for name, _source, _filename, bucket in theirs:
+        code = codes.get(name)
+        if isinstance(code, CodeType):
+            bucket.code = code
+            cache.set_bucket(bucket)
+        with contextlib.suppress(TemplateError):
+            env.get_template(name)  # from the cache; compiled here if not sent
+
+
+def _start_helper(env: Environment, work: list) -> tuple[int, int] | None:
+    """Fork a process compiling ``work``; (its pid, the pipe to read), or None."""
+    read, write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare: this one compiles everything
+        os.close(read)
+        os.close(write)
+        return None
+    if pid:
+        os.close(write)
+        return pid, read
+    status = 0
+    try:
+        gc.disable()  # a short life: the collector would copy the parent's pages
+        os.close(read)
+        codes = {}
+        for name, source, filename, _bucket in work:
+            with contextlib.suppress(TemplateError):
+                codes[name] = env.compile(source, name, filename)
+        view = memoryview(marshal.dumps(codes))
+        while view:
+            view = view[os.write(write, view) :]
+    except BaseException:  # nothing sent: the parent compiles it all
+        status = 70
+    finally:
+        os._exit(status)
+
+
+def _finish_helper(pid: int, read: int) -> dict:
+    """What the helper sent, once it has ended; {} if it sent nothing whole."""
+    chunks = []
+    try:
+        while chunk := os.read(read, 1 << 16):
+            chunks.append(chunk)
+    finally:
+        os.close(read)
+        _, status = os.waitpid(pid, 0)
+    if status != 0:
+        return {}
+    try:
+        codes = marshal.loads(b"".join(chunks))
+    except (EOFError, ValueError, TypeError):
+        return {}
+    return codes if isinstance(codes, dict) else {}

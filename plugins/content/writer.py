@@ -11,13 +11,11 @@ runner's ``drop_leftovers``, deletes what was not written).
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
 
-from jinja2 import TemplateError
 from pelican.contents import Content
 from pelican.generators import SourceFileGenerator, StaticGenerator
 from pelican.writers import Writer
@@ -31,7 +29,7 @@ from ..output import (
     STARTED_KEY,
 )
 from ..site import pagecache, shares
-from .compiled import CODES_KEY
+from .compiled import CODES_KEY, compile_all
 from .loader import RUNNER_KEY, SITE_KEY, cache_enabled
 
 logger = logging.getLogger(__name__)
@@ -453,12 +451,8 @@ def _compile_templates(generators) -> None:
     loaders = getattr(getattr(env, "loader", None), "loaders", None)
     if not loaders:  # not Pelican's ChoiceLoader, theme first: nothing to warm
         return
-    for name in loaders[0].list_templates():
-        if name.endswith(".html"):
-            # A broken template fails the build where a generator loads it,
-            # as in one process; one no generator loads does not.
-            with contextlib.suppress(TemplateError):
-                env.get_template(name)
+    names = [name for name in loaders[0].list_templates() if name.endswith(".html")]
+    compile_all(env, names)
 
 
 def _make_summaries(generators, settings) -> None:

@@ -16,6 +16,7 @@ import jinja2
 import pytest
 from pelican.generators import StaticGenerator
 
+from plugins.content import compiled
 from plugins.content.loader import CACHE_FILE
 from plugins.content.writer import ShareWriter  # opens every page file of its share
 from plugins.model.cache import FileCache
@@ -464,11 +465,96 @@ def test_every_generator_shares_one_compile_of_each_template(
     assert files(tmp_path / "output") == files(in_one_process)
 
 
-def test_the_theme_is_compiled_before_the_fork(federation, tmp_path, monkeypatch):
-    names = compiled_templates(federation, tmp_path / "output", 2, monkeypatch)
-    theme = Path(federation.settings()["THEME"]) / "templates"
-    assert {path.name for path in theme.glob("*.html")} <= set(names)
+def compiles_in_every_process(monkeypatch, log: Path) -> None:
+    """Each compile appended to ``log`` as 'pid name', whichever process makes it."""
+    import jinja2
+
+    compile_ = jinja2.Environment.compile
+
+    def logged(self, source, name=None, *args, **kwargs):
+        with open(log, "a", encoding="utf-8") as lines:
+            lines.write(f"{os.getpid()} {name}\n")
+        return compile_(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", logged)
+
+
+def test_the_theme_is_compiled_once_before_the_fork_half_of_it_by_a_helper(
+    federation, tmp_path, monkeypatch
+):
+    log = tmp_path / "compiles"
+    compiles_in_every_process(monkeypatch, log)
+    started = []
+    start = shares.start
+
+    def recorded(count, work):
+        started.append(log.read_text(encoding="utf-8") if log.exists() else "")
+        return start(count, work)
+
+    monkeypatch.setattr(shares, "start", recorded)
+    output = tmp_path / "output"
+    settings = {**federation.settings(output=output), "CHAPTERS_JOBS": 2}
+    settings["CHAPTERS_CACHE"] = False
+    _log_afresh()
+    assert build(settings, out=io.StringIO()) == 0
+
+    lines = log.read_text(encoding="utf-8").splitlines()
+    (before_fork,) = started
+    before = before_fork.splitlines()
+    theme = {
+        path.name for path in (Path(settings["THEME"]) / "templates").glob("*.html")
+    }
+    names = Counter(line.split()[1] for line in before)
+    assert set(names) == theme
     assert set(names.values()) == {1}, names
+    # the output processes compile none of the theme (only Pelican's own
+    # templates its generators load: tag.html, author.html, ...)
+    assert not {line.split()[1] for line in lines[len(before) :]} & theme
+    by_process = Counter(line.split()[0] for line in before)
+    assert len(by_process) == 2 and str(os.getpid()) in by_process
+    assert min(by_process.values()) >= len(before) // 3
+
+
+def test_a_helper_that_dies_leaves_its_templates_to_the_main_process(
+    federation, in_one_process, tmp_path, monkeypatch
+):
+    main = os.getpid()
+    compile_ = jinja2.Environment.compile
+    forked = []
+    start = shares.start
+
+    def dying_in_the_helper(self, source, name=None, *args, **kwargs):
+        if os.getpid() != main and not forked:
+            os._exit(9)  # at its first template, sending nothing
+        return compile_(self, source, name, *args, **kwargs)
+
+    def recorded(count, work):
+        forked.append(True)
+        return start(count, work)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", dying_in_the_helper)
+    monkeypatch.setattr(shares, "start", recorded)
+    names = count_compiles(monkeypatch)  # in the main process
+    sent = []
+    finish = compiled._finish_helper
+
+    def finished(*helper):
+        sent.append(finish(*helper))
+        return sent[-1]
+
+    monkeypatch.setattr(compiled, "_finish_helper", finished)
+    output = tmp_path / "output"
+    settings = {**federation.settings(output=output), "CHAPTERS_JOBS": 2}
+    settings["CHAPTERS_CACHE"] = False
+    _log_afresh()
+    assert build(settings, out=io.StringIO()) == 0
+    theme = {
+        path.name for path in (Path(settings["THEME"]) / "templates").glob("*.html")
+    }
+    assert sent == [{}]  # the helper was started, and sent nothing
+    assert set(names) == theme
+    assert set(names.values()) == {1}, names
+    assert files(output) == files(in_one_process)
 
 
 def test_a_broken_template_no_generator_loads_does_not_fail_the_build(
