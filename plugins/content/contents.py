@@ -130,6 +130,17 @@ class _Sanitised:
             return resolved
         return sanitize_html(resolved, self.settings.get("CHAPTERS_IFRAME_HOSTS", ()))
 
+    def get_content(self, siteurl: str) -> str:
+        """The body with its links resolved, made anew each time it is asked for.
+
+        Pelican keeps every body it resolves until the build ends; an output
+        process asks for a body for the item's page and at most once more for
+        its feeds (which make each entry once), so keeping them only raised
+        the process's peak memory (905 bodies, 3.3 MB, in one of the two
+        output processes at 1,428 posts).
+        """
+        return self._update_content(self._content, siteurl)
+
     @memoized
     def get_summary(self, siteurl: str) -> str:
         """The front matter's summary, else the start of the body (as Pelican cuts it).
