@@ -226,3 +226,16 @@ def test_a_page_links_its_own_feed_first_then_the_sites():
     assert feeds.for_page(chapter=oslo) == [feeds.chapters["oslo"], feeds.site]
     assert feeds.for_page(area=area) == [feeds.areas["nord-neth"], feeds.site]
     assert feeds.for_page(chapter="not a chapter") == [feeds.site]
+
+
+def test_links_resolve_against_each_calls_own_page_even_in_threads():
+    from concurrent.futures import ThreadPoolExecutor
+
+    def resolve(n: int) -> str:
+        return absolutize_html('<a href="x/">x</a>', f"https://example.org/p{n}/")
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(resolve, range(40)))
+    assert results == [
+        f'<a href="https://example.org/p{n}/x/" rel="noopener">x</a>' for n in range(40)
+    ]

@@ -317,3 +317,29 @@ def test_rss_text_reads_the_same_as_text_and_as_html(site):
         fragment = lxml.html.fragment_fromstring(text, create_parent="p")
         assert fragment.text_content() == text
         assert len(fragment) == 0
+
+
+def test_each_call_hears_only_its_own_removals_and_links_even_in_threads():
+    """The cleaner is made once; whom it tells is each call's (and each thread's)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def clean(n: int) -> tuple[str, list, list]:
+        removed, links = [], []
+        html = sanitize_html(
+            f'<a href="../posts/p{n}.md">x</a><img src="https://other{n}.example/i.png">',
+            removed=removed.append,
+            found_link=lambda *link: links.append(link),
+        )
+        return html, removed, links
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(clean, range(40)))
+    for n, (html, removed, links) in enumerate(results):
+        assert f'href="{{filename}}../posts/p{n}.md"' in html
+        assert removed == [f"a picture from another site ('other{n}.example')"]
+        assert links == [
+            ("a", "href", f"../posts/p{n}.md"),
+            ("img", "src", f"https://other{n}.example/i.png"),
+        ]
+    # and a call without listeners afterwards tells no one, and still removes
+    assert sanitize_html('<img src="https://other.example/i.png">') == "<img>"
