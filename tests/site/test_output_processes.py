@@ -465,10 +465,20 @@ def test_every_generator_shares_one_compile_of_each_template(
     assert files(tmp_path / "output") == files(in_one_process)
 
 
+def cold_build_in_two_processes(site: Site, output: Path) -> set[str]:
+    """Build ``site`` into ``output`` with the cache off in two output
+    processes; the names of the theme's templates."""
+    settings = {**site.settings(output=output), "CHAPTERS_JOBS": 2}
+    settings["CHAPTERS_CACHE"] = False
+    _log_afresh()
+    assert build(settings, out=io.StringIO()) == 0
+    return {
+        path.name for path in (Path(settings["THEME"]) / "templates").glob("*.html")
+    }
+
+
 def compiles_in_every_process(monkeypatch, log: Path) -> None:
     """Each compile appended to ``log`` as 'pid name', whichever process makes it."""
-    import jinja2
-
     compile_ = jinja2.Environment.compile
 
     def logged(self, source, name=None, *args, **kwargs):
@@ -492,18 +502,11 @@ def test_the_theme_is_compiled_once_before_the_fork_half_of_it_by_a_helper(
         return start(count, work)
 
     monkeypatch.setattr(shares, "start", recorded)
-    output = tmp_path / "output"
-    settings = {**federation.settings(output=output), "CHAPTERS_JOBS": 2}
-    settings["CHAPTERS_CACHE"] = False
-    _log_afresh()
-    assert build(settings, out=io.StringIO()) == 0
+    theme = cold_build_in_two_processes(federation, tmp_path / "output")
 
     lines = log.read_text(encoding="utf-8").splitlines()
     (before_fork,) = started
     before = before_fork.splitlines()
-    theme = {
-        path.name for path in (Path(settings["THEME"]) / "templates").glob("*.html")
-    }
     names = Counter(line.split()[1] for line in before)
     assert set(names) == theme
     assert set(names.values()) == {1}, names
@@ -544,13 +547,7 @@ def test_a_helper_that_dies_leaves_its_templates_to_the_main_process(
 
     monkeypatch.setattr(compiled, "_finish_helper", finished)
     output = tmp_path / "output"
-    settings = {**federation.settings(output=output), "CHAPTERS_JOBS": 2}
-    settings["CHAPTERS_CACHE"] = False
-    _log_afresh()
-    assert build(settings, out=io.StringIO()) == 0
-    theme = {
-        path.name for path in (Path(settings["THEME"]) / "templates").glob("*.html")
-    }
+    theme = cold_build_in_two_processes(federation, output)
     assert sent == [{}]  # the helper was started, and sent nothing
     assert set(names) == theme
     assert set(names.values()) == {1}, names
