@@ -14,6 +14,7 @@ import contextlib
 import gc
 import marshal
 import os
+import threading
 from types import CodeType
 
 from jinja2 import BytecodeCache, Environment, TemplateError
@@ -65,7 +66,9 @@ def compile_all(env: Environment, names: list[str]) -> None:
     """
     cache = env.bytecode_cache
     waiting: list[tuple[str, str, str | None, Bucket]] = []
-    if cache is not None and hasattr(os, "fork"):
+    # Not beside other threads: a fork copies only this one, and a lock
+    # another held would stay locked in the helper (as for the output).
+    if cache is not None and hasattr(os, "fork") and threading.active_count() == 1:
         for name in names:
             try:
                 source, filename, _ = env.loader.get_source(env, name)
@@ -74,7 +77,8 @@ def compile_all(env: Environment, names: list[str]) -> None:
             bucket = cache.get_bucket(env, name, filename, source)
             if bucket.code is None:  # none kept (a cold build, or an edit)
                 waiting.append((name, source, filename, bucket))
-    # The larger half of the work by size to the helper, every other template.
+    # Every other template by size to the helper (the second largest, the
+    # fourth...); this process takes the rest, and then what the helper sends.
     waiting.sort(key=lambda each: (-len(each[1]), each[0]))
     theirs = waiting[1::2]
     helper = _start_helper(env, theirs) if len(waiting) > 1 else None

@@ -100,11 +100,11 @@ def absolutize_html(html: str, page_url: str, iframe_hosts: Iterable[str] = ()) 
     feed meets the same rules as the pages (spec §4.2) even if it came another way.
     """
     cleaner = _cleaner(frozenset(iframe_hosts))
-    _page.url = page_url
+    before, _page.url = getattr(_page, "url", None), page_url
     try:
         return cleaner.clean(html)
     finally:
-        _page.url = None
+        _page.url = before
 
 
 # The page whose links this thread's cleaning resolves: the cleaner below is

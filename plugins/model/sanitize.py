@@ -94,11 +94,13 @@ def sanitize_html(
         if pattern.search(html):
             report(reason)
     cleaner = _cleaner(frozenset(iframe_hosts))
+    before = _listeners.__dict__.copy()  # a listener that sanitises, in turn
     _listeners.report, _listeners.found_link = report, found_link
     try:
         return cleaner.clean(html)
     finally:
-        _listeners.report, _listeners.found_link = _ignore, None
+        _listeners.report = before.get("report", _ignore)
+        _listeners.found_link = before.get("found_link")
 
 
 def _ignore(reason: str) -> None:

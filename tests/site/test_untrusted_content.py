@@ -343,3 +343,21 @@ def test_each_call_hears_only_its_own_removals_and_links_even_in_threads():
         ]
     # and a call without listeners afterwards tells no one, and still removes
     assert sanitize_html('<img src="https://other.example/i.png">') == "<img>"
+
+
+def test_a_listener_that_sanitises_in_turn_leaves_the_outer_call_its_listeners():
+    outer: list[str] = []
+
+    def hears(reason: str) -> None:
+        outer.append(reason)
+        sanitize_html('<img src="https://inner.example/i.png">')  # tells no one
+
+    html = sanitize_html(
+        '<img src="https://one.example/i.png"><img src="https://two.example/i.png">',
+        removed=hears,
+    )
+    assert html == "<img><img>"
+    assert outer == [
+        "a picture from another site ('one.example')",
+        "a picture from another site ('two.example')",
+    ]
