@@ -71,12 +71,14 @@ def build_with(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(shares, "start", counted)
         patch.setattr(shares, "threading", _ThreadsOfThisBuild(beside))
+        patch.setattr(compiled, "threading", _ThreadsOfThisBuild(beside))
         code = build(settings, out=out)
     return code, out.getvalue(), len(forks)
 
 
 class _ThreadsOfThisBuild:
-    """``threading`` as plugins/site/shares.py sees it: the build's thread, and ``beside``."""
+    """``threading`` as plugins/site/shares.py and plugins/content/compiled.py
+    see it: the build's thread, and ``beside``."""
 
     def __init__(self, beside: threading.Thread | None):
         self._beside = beside
@@ -467,11 +469,15 @@ def test_every_generator_shares_one_compile_of_each_template(
 
 def cold_build_in_two_processes(site: Site, output: Path) -> set[str]:
     """Build ``site`` into ``output`` with the cache off in two output
-    processes; the names of the theme's templates."""
+    processes (whatever threads other tests left, as ``build_with``); the
+    names of the theme's templates."""
     settings = {**site.settings(output=output), "CHAPTERS_JOBS": 2}
     settings["CHAPTERS_CACHE"] = False
     _log_afresh()
-    assert build(settings, out=io.StringIO()) == 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(shares, "threading", _ThreadsOfThisBuild(None))
+        patch.setattr(compiled, "threading", _ThreadsOfThisBuild(None))
+        assert build(settings, out=io.StringIO()) == 0
     return {
         path.name for path in (Path(settings["THEME"]) / "templates").glob("*.html")
     }
