@@ -14,6 +14,7 @@ import contextlib
 import gc
 import marshal
 import os
+import signal
 import threading
 from types import CodeType
 
@@ -83,10 +84,15 @@ def compile_all(env: Environment, names: list[str]) -> None:
     theirs = waiting[1::2]
     helper = _start_helper(env, theirs) if len(waiting) > 1 else None
     mine = {name for name, *_ in theirs} if helper else set()
-    for name in names:
-        if name not in mine:
-            with contextlib.suppress(TemplateError):
-                env.get_template(name)
+    try:
+        for name in names:
+            if name not in mine:
+                with contextlib.suppress(TemplateError):
+                    env.get_template(name)
+    except BaseException:  # not a template's error: stop the helper, then raise
+        if helper is not None:
+            _stop_helper(*helper)
+        raise
     if helper is None:
         return
     codes = _finish_helper(*helper)
@@ -126,6 +132,16 @@ def _start_helper(env: Environment, work: list) -> tuple[int, int] | None:
         status = 70
     finally:
         os._exit(status)
+
+
+def _stop_helper(pid: int, read: int) -> None:
+    """End the helper without waiting for its work (it may be blocked on a full
+    pipe), and reap it: no process or descriptor is left behind."""
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    os.close(read)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
 def _finish_helper(pid: int, read: int) -> dict:

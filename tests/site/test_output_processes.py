@@ -467,11 +467,11 @@ def test_every_generator_shares_one_compile_of_each_template(
     assert files(tmp_path / "output") == files(in_one_process)
 
 
-def cold_build_in_two_processes(site: Site, output: Path) -> set[str]:
+def cold_build_in_two_processes(site: Site, output: Path, **more) -> set[str]:
     """Build ``site`` into ``output`` with the cache off in two output
     processes (whatever threads other tests left, as ``build_with``); the
     names of the theme's templates."""
-    settings = {**site.settings(output=output), "CHAPTERS_JOBS": 2}
+    settings = {**site.settings(output=output), "CHAPTERS_JOBS": 2, **more}
     settings["CHAPTERS_CACHE"] = False
     _log_afresh()
     with pytest.MonkeyPatch.context() as patch:
@@ -573,6 +573,56 @@ def test_a_broken_template_no_generator_loads_does_not_fail_the_build(
     out = io.StringIO()
     assert build(settings, out=out) == 0, out.getvalue()
     assert files(tmp_path / "output") == files(in_one_process)
+
+
+def test_broken_templates_no_generator_loads_fail_neither_the_helper_nor_the_build(
+    federation, in_one_process, tmp_path, monkeypatch
+):
+    overrides = tmp_path / "templates"
+    overrides.mkdir()
+    for number in range(4):  # of four sizes: some go to the helper, some not
+        broken = "{% if %}" + " " * 100 * number
+        (overrides / f"unused-{number}.html").write_text(broken, encoding="utf-8")
+    sent = []
+    finish = compiled._finish_helper
+
+    def finished(*helper):
+        sent.append(finish(*helper))
+        return sent[-1]
+
+    monkeypatch.setattr(compiled, "_finish_helper", finished)
+    output = tmp_path / "output"
+    cold_build_in_two_processes(
+        federation, output, THEME_TEMPLATES_OVERRIDES=[str(overrides)]
+    )
+    (codes,) = sent
+    assert codes and not any(name.startswith("unused-") for name in codes)
+    assert files(output) == files(in_one_process)
+
+
+def test_a_main_process_that_fails_while_compiling_leaves_no_helper_behind(
+    federation, tmp_path, monkeypatch
+):
+    get_template = jinja2.Environment.get_template
+    helpers = []
+    start_helper = compiled._start_helper
+
+    def started(env, work):
+        helpers.append(start_helper(env, work))
+        return helpers[-1]
+
+    def failing(self, name, *args, **kwargs):
+        if helpers and name == "base.html":
+            raise RecursionError("as a deeply nested template would")
+        return get_template(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(compiled, "_start_helper", started)
+    monkeypatch.setattr(jinja2.Environment, "get_template", failing)
+    with pytest.raises(RecursionError):
+        cold_build_in_two_processes(federation, tmp_path / "output")
+    ((pid, _read),) = helpers
+    with pytest.raises(ChildProcessError):  # ended and reaped already
+        os.waitpid(pid, os.WNOHANG)
 
 
 def test_a_build_into_the_last_builds_spare_site_waits_for_every_process(
