@@ -483,6 +483,19 @@ def cold_build_in_two_processes(site: Site, output: Path, **more) -> set[str]:
     }
 
 
+def returns_of(monkeypatch, module, name: str) -> list:
+    """What each call of ``module.name`` returns from now on, in order."""
+    returned = []
+    function = getattr(module, name)
+
+    def recorded(*args):
+        returned.append(function(*args))
+        return returned[-1]
+
+    monkeypatch.setattr(module, name, recorded)
+    return returned
+
+
 def compiles_in_every_process(monkeypatch, log: Path) -> None:
     """Each compile appended to ``log`` as 'pid name', whichever process makes it."""
     compile_ = jinja2.Environment.compile
@@ -544,14 +557,7 @@ def test_a_helper_that_dies_leaves_its_templates_to_the_main_process(
     monkeypatch.setattr(jinja2.Environment, "compile", dying_in_the_helper)
     monkeypatch.setattr(shares, "start", recorded)
     names = count_compiles(monkeypatch)  # in the main process
-    sent = []
-    finish = compiled._finish_helper
-
-    def finished(*helper):
-        sent.append(finish(*helper))
-        return sent[-1]
-
-    monkeypatch.setattr(compiled, "_finish_helper", finished)
+    sent = returns_of(monkeypatch, compiled, "_finish_helper")
     output = tmp_path / "output"
     theme = cold_build_in_two_processes(federation, output)
     assert sent == [{}]  # the helper was started, and sent nothing
@@ -583,14 +589,7 @@ def test_broken_templates_no_generator_loads_fail_neither_the_helper_nor_the_bui
     for number in range(4):  # of four sizes: some go to the helper, some not
         broken = "{% if %}" + " " * 100 * number
         (overrides / f"unused-{number}.html").write_text(broken, encoding="utf-8")
-    sent = []
-    finish = compiled._finish_helper
-
-    def finished(*helper):
-        sent.append(finish(*helper))
-        return sent[-1]
-
-    monkeypatch.setattr(compiled, "_finish_helper", finished)
+    sent = returns_of(monkeypatch, compiled, "_finish_helper")
     output = tmp_path / "output"
     cold_build_in_two_processes(
         federation, output, THEME_TEMPLATES_OVERRIDES=[str(overrides)]
@@ -604,19 +603,13 @@ def test_a_main_process_that_fails_while_compiling_leaves_no_helper_behind(
     federation, tmp_path, monkeypatch
 ):
     get_template = jinja2.Environment.get_template
-    helpers = []
-    start_helper = compiled._start_helper
-
-    def started(env, work):
-        helpers.append(start_helper(env, work))
-        return helpers[-1]
+    helpers = returns_of(monkeypatch, compiled, "_start_helper")
 
     def failing(self, name, *args, **kwargs):
         if helpers and name == "base.html":
             raise RecursionError("as a deeply nested template would")
         return get_template(self, name, *args, **kwargs)
 
-    monkeypatch.setattr(compiled, "_start_helper", started)
     monkeypatch.setattr(jinja2.Environment, "get_template", failing)
     with pytest.raises(RecursionError):
         cold_build_in_two_processes(federation, tmp_path / "output")
