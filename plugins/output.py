@@ -137,6 +137,8 @@ MIRROR_KEY = "CHAPTERS_FOLDER_MIRROR"
 # The Pelican setting that tells a build where the site it replaces is
 # published (its pages may be reused: plugins/site/pagecache.py).
 PUBLISHED_KEY = "CHAPTERS_PUBLISHED_PATH"
+# What drop_unwritten did towards keep_unchanged_times (a Settled), for publish.
+SETTLED_KEY = "CHAPTERS_SETTLED"
 # When the build began (time.time_ns()), before Pelican read any template.
 STARTED_KEY = "CHAPTERS_BUILD_STARTED_NS"
 
@@ -159,7 +161,8 @@ def reused_staging(output: Path) -> Path | None:
     staging.rmdir()
     spare.rename(staging)
     try:
-        for folder, _folders, files in os.walk(staging):
+        # bottom-up: os.walk then asks no folder whether it is a link
+        for folder, _folders, files in os.walk(staging, topdown=False):
             for name in files:
                 path = os.path.join(folder, name)
                 if os.lstat(path).st_nlink > 1:
@@ -265,7 +268,10 @@ def make_folders(source: str, target: str, leave: Collection[str] = ()) -> int:
 
 
 def drop_unwritten(
-    staging: Path, aside: Path | None = None, kept: list[str] | None = None
+    staging: Path,
+    aside: Path | None = None,
+    kept: list[str] | None = None,
+    settled: Settled | None = None,
 ) -> int:
     """Delete what a build into a reused folder did not write; how many files.
 
@@ -276,46 +282,93 @@ def drop_unwritten(
     wrote (the old search index, a deleted chapter's pages) is moved there
     whole, for the caller to delete off the critical path, instead of being
     deleted file by file; its files are counted too. ``kept`` gets the path
-    below ``staging`` (with '/') of every file that stays.
+    below ``staging`` (with '/') of every file that stays. With ``settled``,
+    each file that stays is also given its published twin's time where their
+    bytes are the same (see ``Settled``), in this same walk.
     """
     dropped = 0
     whole: dict[str, int] = {}  # folders with nothing written: their files
+    left: dict[str, int] = {}  # folders walked: how many entries each keeps
     moved = 0
     root = str(staging)
     for folder, folders, files in os.walk(staging, topdown=False):
         unwritten = []
         for name in files:
             path = os.path.join(folder, name)
-            if os.lstat(path).st_mtime_ns == _UNWRITTEN:
+            status = os.lstat(path)
+            if status.st_mtime_ns == _UNWRITTEN:
                 unwritten.append(path)
-            elif kept is not None:
+                continue
+            if kept is not None:
                 kept.append(path[len(root) + 1 :].replace(os.sep, "/"))
+            if settled is not None:
+                settled.compare(path, status, path[len(root) :])
         subfolders = []
         for name in folders:
             path = os.path.join(folder, name)
-            if os.path.islink(path):
+            # a folder the walk did not go into is a link (it goes into no link)
+            if path not in left and path not in whole and os.path.islink(path):
                 os.unlink(path)  # never made by a build
             else:
                 subfolders.append(path)
         if (
             aside is not None
-            and folder != str(staging)
+            and folder != root
             and len(unwritten) == len(files)
             and all(path in whole for path in subfolders)
         ):  # the folder above may go whole too: decided there
             whole[folder] = len(unwritten) + sum(whole.pop(p) for p in subfolders)
             continue
+        entries = len(files) - len(unwritten)
         for path in subfolders:
             if path in whole:
                 dropped += whole.pop(path)
                 os.rename(path, aside / str(moved))
                 moved += 1
-            elif not os.listdir(path):
+            elif (left.pop(path) if path in left else len(os.listdir(path))) == 0:
                 os.rmdir(path)
+            else:
+                entries += 1
+                continue
+            if settled is not None:
+                settled.folders.pop(path, None)
         for path in unwritten:
             os.unlink(path)
             dropped += 1
+        left[folder] = entries
+        if settled is not None:
+            settled.folders[folder] = os.lstat(folder).st_mtime_ns
     return dropped
+
+
+class Settled:
+    """``drop_unwritten``'s share of ``keep_unchanged_times``, done in its walk.
+
+    Each file the drop keeps is compared with the published site's file at
+    the same path right then (``compare``): the generators are done with it.
+    Files made after the drop (the sitemap, the search index) are found by
+    the folders' modification times, which the drop records once it is done
+    with each folder (``folders``): making, deleting or renaming an entry
+    changes its folder's time, as git's untracked cache relies on. So
+    ``keep_unchanged_times`` looks into the few folders whose time moved
+    instead of walking the whole site again. What this can miss only costs a
+    deploy an upload, never a wrong file: a file made in the same tick of the
+    file system's clock as its folder's recorded time, or one a later writer
+    rewrites, keeps the new time it was written with.
+    """
+
+    def __init__(self, published: Path):
+        self.published = str(published)
+        # every folder of the staged site after the drop: path -> st_mtime_ns
+        self.folders: dict[str, int] = {}
+        # the files compared (paths below the staged site, with a leading separator)
+        self.compared: set[str] = set()
+        self.kept = 0
+
+    def compare(self, path: str, status: os.stat_result, below: str) -> None:
+        """``path`` (``below`` the staged site) against the published file."""
+        self.compared.add(below)
+        self.kept += keep_time(path, status, self.published + below)
 
 
 def aside_folder(staging: Path) -> Path:
@@ -363,7 +416,12 @@ def recover(output: Path) -> None:
         _remove(path)
 
 
-def publish(staging: Path, output: Path, keep_spare: bool = False) -> None:
+def publish(
+    staging: Path,
+    output: Path,
+    keep_spare: bool = False,
+    settled: Settled | None = None,
+) -> None:
     """Put the finished site in ``staging`` at ``output``, then delete the old site.
 
     On Linux the two folders are exchanged with renameat2(RENAME_EXCHANGE):
@@ -372,12 +430,13 @@ def publish(staging: Path, output: Path, keep_spare: bool = False) -> None:
     are used, and a build killed between them leaves no ``output`` for a moment:
     the old site waits in ``.<name>.old-*`` and the next build puts it back.
     With ``keep_spare`` the old site becomes ``.<name>.spare`` for the next
-    build to write into; otherwise it is deleted.
+    build to write into; otherwise it is deleted. ``settled``: what
+    ``drop_unwritten`` already did towards ``keep_unchanged_times``.
     """
     if not output.exists():
         staging.rename(output)
         return
-    keep_unchanged_times(staging, output)
+    keep_unchanged_times(staging, output, settled)
     done = _retire if keep_spare else lambda old_site, output: _remove(old_site)
     if exchange(staging, output):
         done(staging, output)  # now the old site
@@ -404,7 +463,9 @@ def _retire(old_site: Path, output: Path) -> None:
         _remove(old_site)
 
 
-def keep_unchanged_times(staging: Path, output: Path) -> int:
+def keep_unchanged_times(
+    staging: Path, output: Path, settled: Settled | None = None
+) -> int:
     """Give every new file whose bytes equal the old one's the old modification time.
 
     So a file that did not change is, to rsync and to CDN uploads that compare
@@ -416,29 +477,68 @@ def keep_unchanged_times(staging: Path, output: Path) -> int:
     either way nothing is left to do for it. Every file of a rebuild is read here, in one
     process, between the build and the swap: paths stay strings and equal
     sizes are compared whole (``same_bytes``), not through pathlib and filecmp.
+
+    With ``settled`` (from ``drop_unwritten``, against this ``output``), the
+    files the drop compared are done, and only the folders whose time moved
+    since are looked into (see ``Settled``).
     """
-    kept = 0
     staging_root, output_root = str(staging), str(output)
-    for folder, _folders, files in os.walk(staging_root):
+    if settled is not None and settled.published == output_root:
+        return settled.kept + _keep_times_after(settled, staging_root, output_root)
+    kept = 0
+    for folder, _folders, files in os.walk(staging_root, topdown=False):
         old_folder = output_root + folder[len(staging_root) :]
         for name in files:
             new = os.path.join(folder, name)
-            old = os.path.join(old_folder, name)
             try:
-                before = os.lstat(old)
                 now = os.lstat(new)
-                if not stat.S_ISREG(before.st_mode) or before.st_size != now.st_size:
-                    continue
-                if now.st_mtime_ns == before.st_mtime_ns:
-                    kept += 1  # given the old time when written: the old bytes
-                    continue
-                if not same_bytes(old, new, before.st_size):
-                    continue
-                os.utime(new, ns=(before.st_atime_ns, before.st_mtime_ns))
             except OSError:
-                continue  # no old file, or unreadable: the new one keeps its time
-            kept += 1
+                continue
+            kept += keep_time(new, now, os.path.join(old_folder, name))
     return kept
+
+
+def _keep_times_after(settled: Settled, staging_root: str, output_root: str) -> int:
+    """``keep_unchanged_times`` of the files made after the drop."""
+    kept = 0
+    for folder, recorded in settled.folders.items():
+        try:
+            if os.lstat(folder).st_mtime_ns == recorded:
+                continue
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            below = entry.path[len(staging_root) :]
+            if entry.is_dir(follow_symlinks=False):
+                if entry.path not in settled.folders:  # made after the drop
+                    kept += keep_unchanged_times(
+                        Path(entry.path), Path(output_root + below)
+                    )
+            elif below not in settled.compared:
+                try:
+                    now = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                kept += keep_time(entry.path, now, output_root + below)
+    return kept
+
+
+def keep_time(new: str, now: os.stat_result, old: str) -> bool:
+    """Give ``new`` (``now`` its lstat) ``old``'s time if both hold the same
+    bytes; whether it has that time now."""
+    try:
+        before = os.lstat(old)
+        if not stat.S_ISREG(before.st_mode) or before.st_size != now.st_size:
+            return False
+        if now.st_mtime_ns == before.st_mtime_ns:
+            return True  # given the old time when written: the old bytes
+        if not same_bytes(old, new, before.st_size):
+            return False
+        os.utime(new, ns=(before.st_atime_ns, before.st_mtime_ns))
+    except OSError:
+        return False  # no old file, or unreadable: the new one keeps its time
+    return True
 
 
 # Files up to this size are read whole to be compared; larger ones in pieces of it.

@@ -23,9 +23,11 @@ from .output import (
     PUBLISHED_KEY,
     REMOVALS_KEY,
     REUSED_KEY,
+    SETTLED_KEY,
     STARTED_KEY,
     FolderMirror,
     OutputBusy,
+    Settled,
     aside_folder,
     drop_unwritten,
     mirror_folders,
@@ -62,7 +64,11 @@ def drop_leftovers(pelican_object) -> None:
     staging = Path(pelican_object.output_path)
     aside = aside_folder(staging)
     kept: list[str] = []
-    drop_unwritten(staging, aside, kept)
+    # the published site's times given to unchanged files in the same walk
+    published = pelican_object.settings.get(PUBLISHED_KEY)
+    settled = Settled(Path(published)) if published else None
+    drop_unwritten(staging, aside, kept, settled)
+    pelican_object.settings[SETTLED_KEY] = settled
     pelican_object.settings[FILES_KEY] = kept  # for the sitemap: no walk again
     pelican_object.settings[REMOVALS_KEY].append(remove_meanwhile(aside))
 
@@ -374,7 +380,7 @@ def _build_and_publish(
         )
         return 1
     try:
-        publish(staging, output, keep_spare=True)
+        publish(staging, output, True, site.settings.get(SETTLED_KEY))
     except BaseException:  # nothing was swapped: the new site goes
         _discard(staging, mirror)
         raise

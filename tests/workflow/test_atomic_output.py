@@ -138,30 +138,42 @@ def test_a_rebuild_overwrites_the_spare_site_and_drops_what_it_did_not_write(
     assert beside(sites.output) == [SPARE]
 
 
+def file_times(folder: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
 def test_unchanged_files_keep_their_time_through_the_spare(sites):
     for _ in range(3):  # the second and third builds overwrite a spare site
         assert build_without_index(sites)[0] == 0
-        times = {p: p.stat().st_mtime_ns for p in sites.output.rglob("*.html")}
+        times = file_times(sites.output)
     assert build_without_index(sites)[0] == 0
-    assert {p: p.stat().st_mtime_ns for p in sites.output.rglob("*.html")} == times
+    # pages, feeds, calendars and the sitemap, which is written after the drop
+    assert file_times(sites.output) == times
+    assert sites.output / "sitemap.xml" in times
 
 
 def test_what_a_build_into_a_reused_folder_did_not_write_is_dropped(tmp_path):
     output = tmp_path / "output"
-    write_site(tmp_path / SPARE, {"kept.html": b"old", "gone/old.html": b"old"})
+    old = {"kept.html": b"old", "gone/old.html": b"old", "deep/er/old.html": b"old"}
+    write_site(tmp_path / SPARE, {**old, "deep/kept.html": b"old"})
+    outside = write_site(tmp_path / "elsewhere", {"theirs.html": b"not ours"})
+    (tmp_path / SPARE / "deep" / "linked").symlink_to(tmp_path / "elsewhere")
     staging = publishing.reused_staging(output)
     assert staging is not None and not (tmp_path / SPARE).exists()
     (staging / "kept.html").write_bytes(b"new")
-    write_site(staging, {"new/page.html": b"new"})
+    write_site(staging, {"new/page.html": b"new", "deep/kept.html": b"new"})
     kept = []
-    assert publishing.drop_unwritten(staging, kept=kept) == 1
+    assert publishing.drop_unwritten(staging, kept=kept) == 2
     assert snapshot(staging) == {
         "kept.html": b"new",
+        "deep": None,
+        "deep/kept.html": b"new",
         "new": None,
         "new/page.html": b"new",
     }
+    assert snapshot(tmp_path / "elsewhere") == outside  # the link went, not its files
     # what stays, as the sitemap lists it without walking the folder again
-    assert sorted(kept) == ["kept.html", "new/page.html"]
+    assert sorted(kept) == ["deep/kept.html", "kept.html", "new/page.html"]
     assert sorted(written_files(str(staging), {FILES_KEY: kept})) == sorted(kept)
     assert sorted(written_files(str(staging), {})) == sorted(kept)
 
@@ -490,6 +502,38 @@ def test_only_files_with_the_same_bytes_keep_the_old_time(tmp_path, monkeypatch)
         if path.is_file() and path.stat().st_mtime_ns == 1_000_000_000
     }
     assert kept == {"same.html", "deep/er/same.css", "big.bin"}
+
+
+def test_files_made_after_the_drop_keep_the_old_time_too(tmp_path):
+    output = tmp_path / "output"
+    write_site(
+        output,
+        {
+            "page/index.html": b"same page",
+            "sitemap.xml": b"same map",
+            "index/a.pf": b"same index",
+            "index/b.pf": b"old index",
+            "feed.xml": b"old feed",
+        },
+    )
+    for path in output.rglob("*"):
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    write_site(tmp_path / SPARE, {"page/index.html": b"x", "sitemap.xml": b"x"})
+    staging = publishing.reused_staging(output)
+    write_site(staging, {"page/index.html": b"same page", "feed.xml": b"new feed"})
+    settled = publishing.Settled(output)
+    assert publishing.drop_unwritten(staging, settled=settled) == 1
+    # made after the drop: in a folder it kept, and in a folder of their own
+    time.sleep(0.02)  # the next tick of the file system's clock
+    write_site(staging, {"sitemap.xml": b"same map"})
+    write_site(staging, {"index/a.pf": b"same index", "index/b.pf": b"new index"})
+    assert publishing.keep_unchanged_times(staging, output, settled) == 3
+    old_time = {
+        str(path.relative_to(staging))
+        for path in staging.rglob("*")
+        if path.is_file() and path.stat().st_mtime_ns == 1_000_000_000
+    }
+    assert old_time == {"page/index.html", "sitemap.xml", "index/a.pf"}
 
 
 # With no spare site, a forked process makes the published site's folders in
