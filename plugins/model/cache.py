@@ -3,8 +3,9 @@ what the result depends on.
 
 The key of an entry is the file's path and kind, a hash of its text, and what
 else shapes the result (the Markdown settings, the area keys); the cache as a
-whole is tied to the model's own code, so a change of rules never serves a
-stale verdict. Modification times play no part: an edit that keeps the old
+whole is tied to the model's own code, the Python and the installed libraries,
+so a change of rules or an upgrade of Markdown never serves a stale verdict or
+body. Modification times play no part: an edit that keeps the old
 mtime (``cp -p``, ``rsync -t``) is seen, and a touched file is not re-parsed.
 Entries not used by a build are dropped when it saves, so the cache holds one
 entry per file of the repository.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -24,11 +26,36 @@ _MODEL = Path(__file__).resolve().parent
 
 
 def _code_version() -> str:
-    digest = hashlib.sha256()
+    """The model's code, the Python and every installed library (Markdown,
+    nh3, Pygments and PyYAML shape what is cached): a change of any starts
+    an empty cache."""
+    digest = hashlib.sha256(sys.version.encode())
     for path in sorted([*_MODEL.glob("*.py"), *_MODEL.glob("schemas/*.json")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    for name in sorted(installed_distributions()):
+        digest.update(f"{name}\n".encode())
     return digest.hexdigest()
+
+
+def installed_distributions() -> set[str]:
+    """Every installed distribution, as its metadata folder names it
+    ("Jinja2-3.1.6.dist-info": name and version), on every folder of sys.path.
+
+    Listing the folders is a thousandth of reading every distribution's metadata.
+    """
+    found = set()
+    for folder in sys.path:
+        if not folder:  # the working folder: the same libraries from anywhere
+            continue
+        try:
+            names = os.listdir(folder)
+        except OSError:  # a zip file, or gone
+            continue
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")):
+                found.add(name)
+    return found
 
 
 def text_hash(text: str) -> str:

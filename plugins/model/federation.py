@@ -495,7 +495,9 @@ def _submit(path: Path, chapter: str | None, kind: str, walk: _Walk) -> list:
     if text is None:
         walk.pending.append((path, ParsedItem(None, tuple(problems)), None))
         return []
-    key = cache_key(path, chapter, kind, walk.renderer, walk.settings_key, text)
+    key = cache_key(
+        path, shown_as, chapter, kind, walk.renderer, walk.settings_key, text
+    )
     parsed = walk.cache.get(key) if walk.cache is not None else None
     if parsed is not None:
         # keeps the verdict on its front matter for the day only its body changes

@@ -449,6 +449,7 @@ def parse_text(
 
 def cache_key(
     source: Path,
+    shown_as: str,
     chapter: str | None,
     kind: str,
     renderer: MarkdownRenderer | None,
@@ -458,6 +459,7 @@ def cache_key(
     """What a parsed item file depends on: the cache finds it by this."""
     return (
         str(source),  # the cached Item names its source file
+        shown_as,  # and its path in messages (Item.path)
         chapter,
         kind,
         renderer.key if renderer else None,
@@ -482,7 +484,7 @@ def parse_cached(
     text, problems = read_text(source, shown_as)
     if text is None:
         return ParsedItem(None, tuple(problems))
-    key = cache_key(source, chapter, kind, renderer, settings_key, text)
+    key = cache_key(source, shown_as, chapter, kind, renderer, settings_key, text)
     parsed = cache.get(key)
     if parsed is None:
         parsed = parse_text(

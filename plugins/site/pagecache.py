@@ -63,6 +63,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePath
 
 from .. import IMPORTED_NS
+from ..model.cache import installed_distributions
 from ..model.items import Item
 from ..model.yamlload import Located
 from . import shares
@@ -104,7 +105,7 @@ def site_digest(
     digest = hashlib.sha256()
     digest.update(f"{_FORMAT} {sys.version}\n".encode())
     digest.update(_time_zones())
-    for name in sorted(_distributions()):
+    for name in sorted(installed_distributions()):
         digest.update(f"{name}\n".encode())
     for name in _ENVIRONMENT:
         digest.update(f"{name}={os.environ.get(name)!r}\n".encode())
@@ -160,26 +161,6 @@ def changed_since_start(
         except OSError:
             return True
     return False
-
-
-def _distributions() -> set[str]:
-    """Every installed distribution, as its metadata folder names it
-    ("Jinja2-3.1.6.dist-info": name and version), on every folder of sys.path.
-
-    Listing the folders is a thousandth of reading every distribution's metadata.
-    """
-    found = set()
-    for folder in sys.path:
-        if not folder:  # the working folder: the same libraries from anywhere
-            continue
-        try:
-            names = os.listdir(folder)
-        except OSError:  # a zip file, or gone
-            continue
-        for name in names:
-            if name.endswith((".dist-info", ".egg-info")):
-                found.add(name)
-    return found
 
 
 _SCALARS = (

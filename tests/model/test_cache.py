@@ -151,3 +151,47 @@ def test_a_build_served_from_the_cache_never_imports_jsonschema(oslo, tmp_path):
         )
         seen.append(run.stdout.strip())
     assert seen == ["True", "False"]
+
+
+def test_an_upgraded_library_starts_an_empty_cache(oslo, tmp_path, monkeypatch):
+    oslo.write({"chapters/oslo/posts/a.md": post("First")})
+    cache_file = tmp_path / "cache.pickle"
+    cache = FileCache()
+    load(oslo, cache)
+    cache.save(cache_file)
+    assert FileCache.load(cache_file).entries  # kept while nothing changes
+
+    site_packages = tmp_path / "site-packages"
+    (site_packages / "Markdown-99.0.dist-info").mkdir(parents=True)
+    monkeypatch.setattr(sys, "path", [*sys.path, str(site_packages)])
+    # the HTML of every body could differ: none of it is served again
+    assert FileCache.load(cache_file).entries == {}
+
+
+def test_an_item_is_cached_under_the_path_its_messages_show(oslo, tmp_path):
+    """Item.path is relative to the folder holding chapters/: another
+    chapters folder changes it for content/ items, whose files stay put."""
+    content = oslo.root / "content"
+    oslo.write({"content/posts/a.md": post("Site news")})
+    cache = FileCache()
+
+    def item_paths(chapters: Path) -> list[str]:
+        settings = chapter_settings(
+            {"CHAPTERS_PATH": str(chapters), "CHAPTERS_CONTENT_PATH": str(content)}
+        )
+        federation, _problems = load_federation(settings, cache)
+        return [item.path for item in federation.items]
+
+    assert item_paths(oslo.root / "chapters") == ["content/posts/a.md"]
+    elsewhere = tmp_path / "elsewhere" / "chapters"
+    elsewhere.mkdir(parents=True)
+    shown = item_paths(elsewhere)
+    assert shown != ["content/posts/a.md"]
+    assert shown == [
+        item.path
+        for item in load_federation(
+            chapter_settings(
+                {"CHAPTERS_PATH": str(elsewhere), "CHAPTERS_CONTENT_PATH": str(content)}
+            )
+        )[0].items
+    ]
