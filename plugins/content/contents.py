@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from html import unescape
 
 from pelican.contents import Article, Page
@@ -25,7 +26,10 @@ from pelican.utils import (
 
 from ..model.sanitize import sanitize_html
 
-_ENDS_ATTRIBUTE = "\"'<>`\\"
+# What could end the attribute, as written and as a browser reads it; and,
+# as read, white space and control characters (C0, DEL and C1).
+_ENDS_ATTRIBUTE = re.compile(r"[\"'<>`\\]")
+_ENDS_OR_CONTROL = re.compile(r"[\"'<>`\\\x00-\x20\x7f-\x9f]")
 
 
 def safe_replacement(url: str) -> bool:
@@ -35,9 +39,7 @@ def safe_replacement(url: str) -> bool:
     that could end the attribute or start another scheme (``javascript:``).
     """
     read = unescape(url)  # as a browser reads the attribute: "&#58;" is ":"
-    if any(c in text for text in (url, read) for c in _ENDS_ATTRIBUTE) or any(
-        ord(c) <= 0x20 or 0x7F <= ord(c) <= 0x9F for c in read
-    ):
+    if _ENDS_ATTRIBUTE.search(url) or _ENDS_OR_CONTROL.search(read):
         return False
     scheme, colon, _rest = read.partition(":")
     if not colon:

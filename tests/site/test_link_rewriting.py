@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from html import unescape
 
 import pytest
 from hypothesis import given, settings
@@ -49,6 +50,34 @@ def test_addresses_of_this_site_need_no_second_pass(url):
 )
 def test_anything_else_sends_the_page_through_the_sanitiser(url):
     assert not safe_replacement(url)
+
+
+def character_by_character(url: str) -> bool:
+    """What ``safe_replacement`` says of the characters, written out one by one."""
+    read = unescape(url)
+    ends = "\"'<>`\\"
+    return not (
+        any(c in text for text in (url, read) for c in ends)
+        or any(ord(c) <= 0x20 or 0x7F <= ord(c) <= 0x9F for c in read)
+    )
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *"/:ajvs#?&;x1 \t\n\"'<>`\\\x00\x1f\x7f\x85\x9f\xa0\u2028é",
+                *("&#58;", "&quot;", "&#x3c;", "&#0;", "&#x85;", "&amp;", "&lt;"),
+            ]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_no_character_a_browser_would_read_as_an_end_slips_through(url):
+    if not character_by_character(url):
+        assert not safe_replacement(url)
+    elif ":" not in unescape(url):
+        assert safe_replacement(url)
 
 
 def pelicans_relative_path(path: str, content_path: str) -> str:
