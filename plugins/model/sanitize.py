@@ -50,14 +50,29 @@ _AROUND_URLS = "".join(map(chr, range(0x21)))
 # Reported, not removed, by these: nh3 removes. Each pattern is linear in the
 # length of the HTML ([^<>] cannot run past the next tag, and no two
 # repetitions compete for the same characters), so no input makes the report
-# slower than the sanitising.
+# slower than the sanitising. The second of each is text every match holds,
+# looked for in the lower-cased HTML first where that is cheaper than the
+# pattern: one starting with an alternative instead of a character is tried
+# at every position (the data: one was a quarter of the sanitising's time).
+# Only "A", "D" and "T" lower to "a", "d" and "t", the characters that
+# re.IGNORECASE takes for them; it also takes others for "s", "k" and "i"
+# (the long s, the Kelvin sign), so no text with those is looked for.
 _UNSAFE = (
-    (re.compile(r"<\s*script", re.I), "a <script> element"),
-    (re.compile(r"<[^<>]*\son[a-z]+\s*=", re.I), "an on...= event handler attribute"),
-    (re.compile(r"=\s*(?:[\"']\s*)?javascript:", re.I), "a javascript: link"),
-    (re.compile(r"(?:src|href)\s*=\s*(?:[\"']\s*)?data:", re.I), "a data: URL"),
+    (re.compile(r"<\s*script", re.I), "", "a <script> element"),
+    (
+        re.compile(r"<[^<>]*\son[a-z]+\s*=", re.I),
+        "",
+        "an on...= event handler attribute",
+    ),
+    (re.compile(r"=\s*(?:[\"']\s*)?javascript:", re.I), "", "a javascript: link"),
+    (
+        re.compile(r"(?:src|href)\s*=\s*(?:[\"']\s*)?data:", re.I),
+        "data:",
+        "a data: URL",
+    ),
     (
         re.compile(r"<\s*(?:object|embed|form|style)\b", re.I),
+        "",
         "an embedded object, form or style",
     ),
 )
@@ -90,8 +105,9 @@ def sanitize_html(
     ``img src`` as the sanitiser reads it, before any is changed or removed.
     """
     report = removed or _ignore
-    for pattern, reason in _UNSAFE:
-        if pattern.search(html):
+    lowered = html.lower()
+    for pattern, held, reason in _UNSAFE:
+        if held in lowered and pattern.search(html):
             report(reason)
     cleaner = _cleaner(frozenset(iframe_hosts))
     before = _listeners.__dict__.copy()  # a listener that sanitises, in turn

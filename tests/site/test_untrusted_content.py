@@ -5,9 +5,11 @@ from __future__ import annotations
 import feedparser
 import lxml.html
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from plugins.feeds.render import plain_text
-from plugins.model.sanitize import sanitize_html
+from plugins.model.sanitize import _UNSAFE, sanitize_html
 from tests.conftest import NORWAY_REPOSITORY, built_site
 
 HOSTILE_BODY = """
@@ -361,3 +363,49 @@ def test_a_listener_that_sanitises_in_turn_leaves_the_outer_call_its_listeners()
         "a picture from another site ('one.example')",
         "a picture from another site ('two.example')",
     ]
+
+
+SCANNED = {reason for _pattern, _held, reason in _UNSAFE}
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *"<>=\"' \tdDaAtTsS:",
+                *("src", "SrC", "href", "HREF", "data:", "DaTa:", "<img ", "<a "),
+                *("on", "ONclick", "script", "\u017fcript", "javascript:", "STYLE"),
+                *(
+                    "\u212a",
+                    "\u0130",
+                    "\u017f",
+                    "\u0131",
+                    "é",
+                ),  # the Kelvin sign, capital I with a dot, the long s, the dotless i
+            ]
+        ),
+        max_size=24,
+    ).map("".join)
+)
+@example("<\u017fcript>")  # re.IGNORECASE takes the long s for "s"
+@example('<img src="DATA:x">')
+@settings(max_examples=300)
+def test_what_is_reported_is_what_each_pattern_finds_in_the_html(html):
+    heard: list[str] = []
+    sanitize_html(html, removed=heard.append)
+    found = [reason for pattern, _held, reason in _UNSAFE if pattern.search(html)]
+    assert [reason for reason in heard if reason in SCANNED] == found
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<img src="data:image/png;base64,AA">',
+        "<img SRC = ' DATA:image/png,x'>",
+        '<a HREF="Data:text/html,x">x</a>',
+    ],
+)
+def test_a_data_url_is_reported_whatever_its_case(html):
+    heard: list[str] = []
+    sanitize_html(html, removed=heard.append)
+    assert "a data: URL" in heard
