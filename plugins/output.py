@@ -338,6 +338,8 @@ def drop_unwritten(
         left[folder] = entries
         if settled is not None:
             settled.folders[folder] = os.lstat(folder).st_mtime_ns
+    if settled is not None:
+        settled.close(staging)
     return dropped
 
 
@@ -351,10 +353,16 @@ class Settled:
     with each folder (``folders``): making, deleting or renaming an entry
     changes its folder's time, as git's untracked cache relies on. So
     ``keep_unchanged_times`` looks into the few folders whose time moved
-    instead of walking the whole site again. What this can miss only costs a
-    deploy an upload, never a wrong file: a file made in the same tick of the
-    file system's clock as its folder's recorded time, or one a later writer
-    rewrites, keeps the new time it was written with.
+    instead of walking the whole site again.
+
+    A file system's clock ticks coarsely (a few milliseconds, or seconds):
+    the sitemap, deleted by the drop and made again right after it, can
+    leave the root folder the time the drop left it. So, as git does with
+    "racy" files, the drop ends by making a file beside the staged site
+    (``close``): a folder whose recorded time is not older than that file's
+    is looked into whatever its time says. What this can still miss (a file
+    a later writer rewrites in place) only costs a deploy an upload, never a
+    wrong file: it keeps the new time it was written with.
     """
 
     def __init__(self, published: Path):
@@ -364,11 +372,37 @@ class Settled:
         # the files compared (paths below the staged site, with a leading separator)
         self.compared: set[str] = set()
         self.kept = 0
+        # the file system's time at the end of the drop (None: look everywhere)
+        self.ended: int | None = None
 
     def compare(self, path: str, status: os.stat_result, below: str) -> None:
         """``path`` (``below`` the staged site) against the published file."""
         self.compared.add(below)
         self.kept += keep_time(path, status, self.published + below)
+
+    def close(self, staging: Path) -> None:
+        """Note the file system's time now, from a file made beside ``staging``."""
+        try:
+            handle, probe = tempfile.mkstemp(
+                prefix=f"{staging.name}_", dir=staging.parent
+            )
+        except OSError:
+            return
+        try:
+            self.ended = os.fstat(handle).st_mtime_ns
+        finally:
+            os.close(handle)
+            os.unlink(probe)
+
+    def unchanged(self, folder: str, recorded: int) -> bool:
+        """Whether nothing was made in ``folder`` since the drop recorded its time."""
+        if self.ended is None or recorded >= self.ended:  # racy: in the last tick
+            return False
+        try:
+            status = os.lstat(folder)
+        except OSError:
+            return True  # gone: nothing to look into
+        return status.st_mtime_ns == recorded and stat.S_ISDIR(status.st_mode)
 
 
 def aside_folder(staging: Path) -> Path:
@@ -474,13 +508,14 @@ def keep_unchanged_times(
     either it was given the old file's time when written from the old site's
     bytes (a page the page cache reused, plugins/site/pagecache.py), or it
     was copied with its source's time as the old one was (a static file), and
-    either way nothing is left to do for it. Every file of a rebuild is read here, in one
-    process, between the build and the swap: paths stay strings and equal
-    sizes are compared whole (``same_bytes``), not through pathlib and filecmp.
+    either way nothing is left to do for it. Files are compared in one
+    process: paths stay strings and equal sizes are compared whole
+    (``same_bytes``), not through pathlib and filecmp.
 
     With ``settled`` (from ``drop_unwritten``, against this ``output``), the
-    files the drop compared are done, and only the folders whose time moved
-    since are looked into (see ``Settled``).
+    drop compared the files it kept, and only the folders whose time moved
+    since are looked into here (see ``Settled``); without it, every file of
+    the staged site is compared here, between the build and the swap.
     """
     staging_root, output_root = str(staging), str(output)
     if settled is not None and settled.published == output_root:
@@ -502,9 +537,11 @@ def _keep_times_after(settled: Settled, staging_root: str, output_root: str) -> 
     """``keep_unchanged_times`` of the files made after the drop."""
     kept = 0
     for folder, recorded in settled.folders.items():
+        if settled.unchanged(folder, recorded):
+            continue
         try:
-            if os.lstat(folder).st_mtime_ns == recorded:
-                continue
+            if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                continue  # a link or a file in its place now: not followed
             entries = list(os.scandir(folder))
         except OSError:
             continue

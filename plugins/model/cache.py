@@ -26,9 +26,9 @@ _MODEL = Path(__file__).resolve().parent
 
 
 def _code_version() -> str:
-    """The model's code, the Python and every installed library (Markdown,
-    nh3, Pygments and PyYAML shape what is cached): a change of any starts
-    an empty cache."""
+    """The model's code, the Python and the installed libraries (Markdown,
+    nh3, Pygments and PyYAML shape what is cached, as their metadata folders
+    name them): an upgrade of any starts an empty cache."""
     digest = hashlib.sha256(sys.version.encode())
     for path in sorted([*_MODEL.glob("*.py"), *_MODEL.glob("schemas/*.json")]):
         digest.update(path.name.encode())
@@ -40,7 +40,9 @@ def _code_version() -> str:
 
 def installed_distributions() -> set[str]:
     """Every installed distribution, as its metadata folder names it
-    ("Jinja2-3.1.6.dist-info": name and version), on every folder of sys.path.
+    ("Jinja2-3.1.6.dist-info": name and version), on every folder of sys.path;
+    but Chapterhouse's own, whose code the caches read file by file (its
+    checkout's egg-info is on sys.path only when run from there).
 
     Listing the folders is a thousandth of reading every distribution's metadata.
     """
@@ -53,7 +55,9 @@ def installed_distributions() -> set[str]:
         except OSError:  # a zip file, or gone
             continue
         for name in names:
-            if name.endswith((".dist-info", ".egg-info")):
+            if name.endswith(
+                (".dist-info", ".egg-info")
+            ) and not name.lower().startswith(("chapterhouse-", "chapterhouse.")):
                 found.add(name)
     return found
 

@@ -195,3 +195,16 @@ def test_an_item_is_cached_under_the_path_its_messages_show(oslo, tmp_path):
             )
         )[0].items
     ]
+
+
+def test_the_cache_is_the_same_from_the_checkout_and_from_elsewhere(
+    tmp_path, monkeypatch
+):
+    """Run from its checkout, Python also sees the project's own egg-info;
+    the cache must not start empty for that (its code is read file by file)."""
+    version = FileCache().version
+    checkout = tmp_path / "checkout"
+    (checkout / "chapterhouse.egg-info").mkdir(parents=True)
+    (checkout / "Chapterhouse-0.2.0.dist-info").mkdir()
+    monkeypatch.setattr(sys, "path", [str(checkout), *sys.path])
+    assert FileCache().version == version

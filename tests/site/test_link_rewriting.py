@@ -80,6 +80,12 @@ def test_no_character_a_browser_would_read_as_an_end_slips_through(url):
         assert safe_replacement(url)
 
 
+def test_every_character_up_to_latin_extended_gets_the_same_verdict():
+    for code in range(0x250):
+        url = f"/a{chr(code)}b"
+        assert safe_replacement(url) == character_by_character(url), hex(code)
+
+
 def pelicans_relative_path(path: str, content_path: str) -> str:
     """Pelican's own ``get_relative_source_path``, which ours must equal."""
     return posixize_path(

@@ -524,7 +524,6 @@ def test_files_made_after_the_drop_keep_the_old_time_too(tmp_path):
     settled = publishing.Settled(output)
     assert publishing.drop_unwritten(staging, settled=settled) == 1
     # made after the drop: in a folder it kept, and in a folder of their own
-    time.sleep(0.02)  # the next tick of the file system's clock
     write_site(staging, {"sitemap.xml": b"same map"})
     write_site(staging, {"index/a.pf": b"same index", "index/b.pf": b"new index"})
     assert publishing.keep_unchanged_times(staging, output, settled) == 3
@@ -534,6 +533,44 @@ def test_files_made_after_the_drop_keep_the_old_time_too(tmp_path):
         if path.is_file() and path.stat().st_mtime_ns == 1_000_000_000
     }
     assert old_time == {"page/index.html", "sitemap.xml", "index/a.pf"}
+
+
+def test_a_file_made_in_the_drops_last_tick_keeps_the_old_time(tmp_path):
+    """A coarse clock: making the sitemap again leaves the root the time the
+    drop left it (the drop deleted the spare site's sitemap in the same tick)."""
+    output = tmp_path / "output"
+    write_site(output, {"sitemap.xml": b"same map", "page/index.html": b"same"})
+    for path in output.rglob("*"):
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    write_site(tmp_path / SPARE, {"sitemap.xml": b"x", "page/index.html": b"x"})
+    staging = publishing.reused_staging(output)
+    write_site(staging, {"page/index.html": b"same"})
+    settled = publishing.Settled(output)
+    assert publishing.drop_unwritten(staging, settled=settled) == 1
+    tick = settled.ended
+    assert tick is not None
+    settled.folders[str(staging)] = tick  # the root's last change, in the last tick
+    write_site(staging, {"sitemap.xml": b"same map"})
+    os.utime(staging, ns=(tick, tick))  # and the sitemap's making, in the same one
+    assert publishing.keep_unchanged_times(staging, output, settled) == 2
+    assert (staging / "sitemap.xml").stat().st_mtime_ns == 1_000_000_000
+
+
+def test_a_folder_turned_into_a_link_after_the_drop_is_not_followed(tmp_path):
+    output = tmp_path / "output"
+    write_site(output, {"page/index.html": b"same", "page/other.html": b"same"})
+    write_site(tmp_path / SPARE, {"page/index.html": b"x"})
+    staging = publishing.reused_staging(output)
+    write_site(staging, {"page/index.html": b"new"})
+    settled = publishing.Settled(output)
+    publishing.drop_unwritten(staging, settled=settled)
+    elsewhere = tmp_path / "elsewhere"
+    write_site(elsewhere, {"other.html": b"same"})
+    os.utime(elsewhere / "other.html", ns=(5, 5))
+    shutil.rmtree(staging / "page")
+    (staging / "page").symlink_to(elsewhere)
+    publishing.keep_unchanged_times(staging, output, settled)
+    assert (elsewhere / "other.html").stat().st_mtime_ns == 5  # not touched
 
 
 # With no spare site, a forked process makes the published site's folders in
