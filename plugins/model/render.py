@@ -87,6 +87,13 @@ class _OutOfTime(Exception):
     pass
 
 
+# After the time is up, how often the interruption comes again (CPU seconds)
+# until the block ends: Python drops an exception raised while it runs a
+# finaliser or a garbage-collector callback ("Exception ignored in ..."), and
+# one such drop must not leave the block running unbounded.
+_AGAIN_SECONDS = 0.05
+
+
 @contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
     """Interrupt the block after ``seconds`` of CPU time (main thread on POSIX).
@@ -103,15 +110,22 @@ def _time_limit(seconds: float) -> Iterator[None]:
     if not usable:
         yield
         return
+    running = [True]
 
     def expire(signum, frame):
-        raise _OutOfTime
+        if running[0]:
+            raise _OutOfTime
 
     previous = signal.signal(signal.SIGVTALRM, expire)
-    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
+    signal.setitimer(signal.ITIMER_VIRTUAL, seconds, _AGAIN_SECONDS)
     try:
-        yield
+        try:
+            yield
+        finally:
+            running[0] = False  # from here on, an interruption does nothing
     finally:
+        # Reached even if an interruption came before the line above: the
+        # next one is _AGAIN_SECONDS of CPU away, far more than this takes.
         signal.setitimer(signal.ITIMER_VIRTUAL, 0)
         signal.signal(signal.SIGVTALRM, previous)
 
