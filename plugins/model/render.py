@@ -15,16 +15,17 @@ import re
 import signal
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, TypeVar
 
 from markdown import Markdown
 
 from .sanitize import sanitize_html
+
+T = TypeVar("T")
 
 # A long report is some 100,000 characters; Python-Markdown renders 200,000
 # characters of ordinary text in about 0.3 s on a small machine.
@@ -87,19 +88,24 @@ class _OutOfTime(Exception):
     pass
 
 
-# After the time is up, how often the interruption comes again (CPU seconds)
-# until the block ends: Python drops an exception raised while it runs a
-# finaliser or a garbage-collector callback ("Exception ignored in ..."), and
-# one such drop must not leave the block running unbounded.
+# After the time is up, how often the interruption comes again (seconds of
+# the process's user-mode CPU time, which ITIMER_VIRTUAL counts) until the
+# work ends: Python drops an exception raised while it runs a finaliser or a
+# garbage-collector callback ("Exception ignored in ..."), and one such drop
+# must not leave the work running unbounded.
 _AGAIN_SECONDS = 0.05
 
 
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the block after ``seconds`` of CPU time (main thread on POSIX).
+def _time_limited(seconds: float, work: Callable[[], T]) -> T:
+    """``work()``, interrupted by ``_OutOfTime`` after ``seconds`` of user-mode
+    CPU time (in the main thread on POSIX).
 
     CPU time, not wall-clock time, so that a busy machine does not turn a
-    slow but honest file into an error; elsewhere the block runs unbounded.
+    slow but honest file into an error; elsewhere the work runs unbounded.
+    The work is called here, inside the try, rather than run in the block of
+    a generator-based context manager: Python handles a pending signal when
+    a function starts, and one handled as contextlib's ``__exit__`` starts
+    would raise outside the work with the timer still armed.
     """
     usable = (
         seconds > 0
@@ -108,8 +114,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
         and threading.current_thread() is threading.main_thread()
     )
     if not usable:
-        yield
-        return
+        return work()
     running = [True]
 
     def expire(signum, frame):
@@ -117,16 +122,17 @@ def _time_limit(seconds: float) -> Iterator[None]:
             raise _OutOfTime
 
     previous = signal.signal(signal.SIGVTALRM, expire)
-    signal.setitimer(signal.ITIMER_VIRTUAL, seconds, _AGAIN_SECONDS)
     try:
+        signal.setitimer(signal.ITIMER_VIRTUAL, seconds, _AGAIN_SECONDS)
         try:
-            yield
+            return work()
         finally:
-            running[0] = False  # from here on, an interruption does nothing
+            # No function starts between the work's end and this line, so
+            # no signal is handled there: from here on one does nothing.
+            running[0] = False
     finally:
-        # Reached even if an interruption came before the line above: the
-        # next one is _AGAIN_SECONDS of CPU away, far more than this takes.
         signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        # handles a signal still pending with ``expire``, which does nothing now
         signal.signal(signal.SIGVTALRM, previous)
 
 
@@ -337,11 +343,14 @@ class MarkdownRenderer:
             self._markdown = Markdown(**self.config)
         markdown = self._markdown
         markdown.reset()
+
+        def convert() -> tuple[str, int]:
+            html = markdown.convert(text)
+            _check_size(len(html))
+            return balanced(html)
+
         try:
-            with _time_limit(self.seconds):
-                html = markdown.convert(text)
-                _check_size(len(html))
-                html, depth = balanced(html)
+            html, depth = _time_limited(self.seconds, convert)
         except _OutOfTime:
             self._markdown = None  # interrupted midway: its state is unknown
             raise RenderProblem(
