@@ -8,6 +8,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from plugins.model.cache import FileCache
 from plugins.model.federation import load_federation
 from plugins.model.settings import chapter_settings
@@ -168,7 +170,8 @@ def test_an_upgraded_library_starts_an_empty_cache(oslo, tmp_path, monkeypatch):
     assert FileCache.load(cache_file).entries == {}
 
 
-def test_an_item_is_cached_under_the_path_its_messages_show(oslo, tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2])  # parsed in the walk, or by workers
+def test_an_item_is_cached_under_the_path_its_messages_show(oslo, tmp_path, jobs):
     """Item.path is relative to the folder holding chapters/: another
     chapters folder changes it for content/ items, whose files stay put."""
     content = oslo.root / "content"
@@ -179,7 +182,7 @@ def test_an_item_is_cached_under_the_path_its_messages_show(oslo, tmp_path):
         settings = chapter_settings(
             {"CHAPTERS_PATH": str(chapters), "CHAPTERS_CONTENT_PATH": str(content)}
         )
-        federation, _problems = load_federation(settings, cache)
+        federation, _problems = load_federation(settings, cache, jobs=jobs)
         return [item.path for item in federation.items]
 
     assert item_paths(oslo.root / "chapters") == ["content/posts/a.md"]
