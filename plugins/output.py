@@ -394,15 +394,12 @@ class Settled:
             os.close(handle)
             os.unlink(probe)
 
-    def unchanged(self, folder: str, recorded: int) -> bool:
-        """Whether nothing was made in ``folder`` since the drop recorded its time."""
+    def unchanged(self, recorded: int, now: os.stat_result) -> bool:
+        """Whether nothing was made in a folder since the drop recorded its
+        time (``recorded``; ``now``: its lstat)."""
         if self.ended is None or recorded >= self.ended:  # racy: in the last tick
             return False
-        try:
-            status = os.lstat(folder)
-        except OSError:
-            return True  # gone: nothing to look into
-        return status.st_mtime_ns == recorded and stat.S_ISDIR(status.st_mode)
+        return now.st_mtime_ns == recorded
 
 
 def aside_folder(staging: Path) -> Path:
@@ -537,13 +534,13 @@ def _keep_times_after(settled: Settled, staging_root: str, output_root: str) -> 
     """``keep_unchanged_times`` of the files made after the drop."""
     kept = 0
     for folder, recorded in settled.folders.items():
-        if settled.unchanged(folder, recorded):
-            continue
         try:
-            if not stat.S_ISDIR(os.lstat(folder).st_mode):
-                continue  # a link or a file in its place now: not followed
+            now = os.lstat(folder)
+            # a link or a file in its place now is not followed
+            if not stat.S_ISDIR(now.st_mode) or settled.unchanged(recorded, now):
+                continue
             entries = list(os.scandir(folder))
-        except OSError:
+        except OSError:  # gone: nothing to look into
             continue
         for entry in entries:
             below = entry.path[len(staging_root) :]
