@@ -11,6 +11,10 @@ from invoke import Exit, task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
+from plugins.quick_exit import collect_nothing_at_exit  # noqa: E402
+
+collect_nothing_at_exit()  # the process ends without walking the build again
+
 SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TextIO
 
+from . import collector
 from .annotations import github_log, step_summary
 from .codeowners import codeowners_problem, codeowners_text
 from .content.loader import RUNNER_KEY, SITE_KEY, load_with_cache
@@ -220,7 +221,8 @@ def build(settings: dict, out: TextIO = sys.stdout, strict: bool = False) -> int
         return 2
     later: list[Callable[[], None]] = []  # the cache's save, while the children render
     try:
-        return _validate_and_build(site, settings, out, strict, later)
+        with collector.sparing():  # the model, out of collections to the end
+            return _validate_and_build(site, settings, out, strict, later)
     finally:
         run_meanwhile(later)  # if the build did not fork, or stopped first
 
@@ -251,6 +253,7 @@ def _validate_and_build(
     if warnings:
         print(format_report(warnings), file=out)
     index = build_index(federation, site)
+    collector.spare()  # the model and the index live to the build's end
 
     output = Path(settings["OUTPUT_PATH"]).resolve()
     try:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import dataclasses
-import gc
 import hashlib
 import logging
 import os
@@ -38,6 +37,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
+from .. import collector
 from ..model.diagnostics import ContentError
 
 logger = logging.getLogger(__name__)
@@ -237,24 +237,25 @@ def start(count: int, work: Callable[[Share], None]) -> Processes:
     """
     children: list[_Child] = []
     # Objects that exist now are not moved by the collector in the children,
-    # so their pages stay shared with this process (copy-on-write).
-    gc.freeze()
-    try:
-        for index in range(count):
-            read, write = os.pipe()
-            pid = os.fork()
-            if pid == 0:
-                os.close(read)
-                for child in children:
-                    os.close(child.pipe)
-                _run_child(Share(index, count), work, write)
-            os.close(write)
-            children.append(_Child(pid, read))
-    except BaseException:
-        Processes(Share.none(count), children).stop()
-        raise
-    finally:
-        gc.unfreeze()
+    # so their pages stay shared with this process (copy-on-write). This
+    # process gives them back to its collector when the runner's build ends
+    # (plugins/collector.py), or now, outside a build of the runner's.
+    with collector.sparing():
+        collector.spare()
+        try:
+            for index in range(count):
+                read, write = os.pipe()
+                pid = os.fork()
+                if pid == 0:
+                    os.close(read)
+                    for child in children:
+                        os.close(child.pipe)
+                    _run_child(Share(index, count), work, write)
+                os.close(write)
+                children.append(_Child(pid, read))
+        except BaseException:
+            Processes(Share.none(count), children).stop()
+            raise
     logger.debug("output written by %s processes", count)
     return Processes(Share.none(count), children)
 
