@@ -11,10 +11,6 @@ from invoke import Exit, task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from plugins.quick_exit import collect_nothing_at_exit  # noqa: E402
-
-collect_nothing_at_exit()  # the process ends without walking the build again
-
 SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 
@@ -22,8 +18,11 @@ PUBLISH_SETTINGS = ROOT / "publishconf.py"
 def _settings(settings_file=SETTINGS, **overrides):
     import logging
 
+    from plugins.gcfreeze import freeze_at_exit
     from plugins.printable import safe_excepthook, safe_log_handler
     from plugins.runner import read_site_settings
+
+    freeze_at_exit()  # the process ends without walking what it read again
 
     if not logging.getLogger().handlers:
         # One line per record, with names escaped so that no line printed in

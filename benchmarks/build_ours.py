@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from plugins.quick_exit import collect_nothing_at_exit  # noqa: E402
+from plugins.gcfreeze import freeze_at_exit  # noqa: E402
 from plugins.runner import build, read_site_settings  # noqa: E402
 
 
@@ -92,5 +92,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    collect_nothing_at_exit()  # as tasks.py does for `invoke build`
+    freeze_at_exit()  # as tasks.py does for `invoke build`
     sys.exit(main())

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TextIO
 
-from . import collector
+from . import gcfreeze
 from .annotations import github_log, step_summary
 from .codeowners import codeowners_problem, codeowners_text
 from .content.loader import RUNNER_KEY, SITE_KEY, load_with_cache
@@ -221,7 +221,7 @@ def build(settings: dict, out: TextIO = sys.stdout, strict: bool = False) -> int
         return 2
     later: list[Callable[[], None]] = []  # the cache's save, while the children render
     try:
-        with collector.sparing():  # the model, out of collections to the end
+        with gcfreeze.sparing():  # the model, out of collections to the end
             return _validate_and_build(site, settings, out, strict, later)
     finally:
         run_meanwhile(later)  # if the build did not fork, or stopped first
@@ -253,7 +253,7 @@ def _validate_and_build(
     if warnings:
         print(format_report(warnings), file=out)
     index = build_index(federation, site)
-    collector.spare()  # the model and the index live to the build's end
+    gcfreeze.spare()  # the model and the index live to the build's end
 
     output = Path(settings["OUTPUT_PATH"]).resolve()
     try:
@@ -282,7 +282,7 @@ def _build_into(output: Path, settings: dict, index: SiteIndex, out: TextIO) -> 
         try:
             return _build_in(reused, output, settings, index, out, reused=True)
         except _Afresh:
-            pass
+            gcfreeze.respare()  # the site begun there was spared at the fork
     staging = staging_folder(output)
     theme = settings.get("THEME_STATIC_DIR", "theme")
     mirror = mirror_folders(output, staging, (theme,)) if reused is None else None
@@ -290,6 +290,7 @@ def _build_into(output: Path, settings: dict, index: SiteIndex, out: TextIO) -> 
         try:
             return _build_in(staging, output, settings, index, out, True, mirror)
         except _Afresh:
+            gcfreeze.respare()
             staging = staging_folder(output)
         finally:
             mirror.join()

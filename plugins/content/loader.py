@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from .. import collector
+from .. import gcfreeze
 from ..model.cache import FileCache
 from ..model.diagnostics import ContentError, format_report
 from ..model.federation import Federation, load_federation
@@ -50,9 +50,9 @@ def load_with_cache(
     if not cache_enabled(settings):
         return load_federation(site.chapters, jobs=jobs)
     cache_file = Path(settings["CACHE_PATH"]) / CACHE_FILE
-    with collector.paused():  # unpickling makes no garbage
+    with gcfreeze.paused():  # unpickling makes no garbage
         cache = FileCache.load(cache_file)
-        collector.spare()  # kept to the build's end (plugins/collector.py)
+        gcfreeze.spare()  # kept to the build's end (plugins/gcfreeze.py)
     federation, problems = load_federation(site.chapters, cache, jobs=jobs)
     save = partial(_save, cache, cache_file)
     if later is None:

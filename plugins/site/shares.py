@@ -37,7 +37,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from .. import collector
+from .. import gcfreeze
 from ..model.diagnostics import ContentError
 
 logger = logging.getLogger(__name__)
@@ -239,9 +239,9 @@ def start(count: int, work: Callable[[Share], None]) -> Processes:
     # Objects that exist now are not moved by the collector in the children,
     # so their pages stay shared with this process (copy-on-write). This
     # process gives them back to its collector when the runner's build ends
-    # (plugins/collector.py), or now, outside a build of the runner's.
-    with collector.sparing():
-        collector.spare()
+    # (plugins/gcfreeze.py), or now, outside a build of the runner's.
+    with gcfreeze.sparing():
+        gcfreeze.spare()
         try:
             for index in range(count):
                 read, write = os.pipe()
