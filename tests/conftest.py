@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
 import sys
 import textwrap
 from collections import Counter
@@ -46,6 +47,18 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
             path.write_bytes(text)
         else:
             path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+def python_in_checkout(code: str) -> subprocess.CompletedProcess:
+    """``python -c code`` in a new process at the checkout's root: how it
+    ended and what it printed (text)."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 class Site:

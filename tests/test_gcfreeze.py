@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import gc
 import io
-import subprocess
-import sys
 import threading
 import weakref
 from pathlib import Path
@@ -17,7 +15,7 @@ import pytest
 from plugins import gcfreeze, runner
 from plugins.content import compiled
 from plugins.site import shares
-from tests.conftest import Site
+from tests.conftest import Site, python_in_checkout
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -242,13 +240,7 @@ def test_the_commands_freeze_every_object_as_their_process_exits(command):
         "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0));"
         + command
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = python_in_checkout(script)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "frozen at exit: True", result.stderr
 

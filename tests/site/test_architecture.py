@@ -15,6 +15,7 @@ import pytest
 
 from plugins.runner import build
 from plugins.site.settings import OUTPUTS
+from tests.conftest import python_in_checkout
 
 ROOT = Path(__file__).resolve().parents[2]
 # What each output writes that no other output does.
@@ -93,13 +94,8 @@ def test_the_index_and_the_digest_load_without_pelican():
         "import sys, plugins.site.index, plugins.digest, plugins.model.federation;"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pelican'))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = python_in_checkout(code)
+    assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
 
 

@@ -20,6 +20,7 @@ import pytest
 
 from plugins.model.diagnostics import Diagnostic, format_report
 from plugins.printable import each_line, one_line, safe_excepthook, safe_log_handler
+from tests.conftest import python_in_checkout
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -269,13 +270,7 @@ def test_pelican_warning_through_the_invoke_handler_is_one_line():
         "logging.getLogger('pelican.generators').warning("
         "'Unable to find %s', 'posts/a\\n::add-mask::secret\\n::error::x.md')"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = python_in_checkout(script)
     assert result.returncode == 0, result.stderr
     assert result.stderr == (
         "WARNING: Unable to find posts/a\\n::add-mask::secret\\n::error::x.md\n"
