@@ -28,8 +28,9 @@ from ..model.sanitize import sanitize_html
 
 # What could end the attribute, as written and as a browser reads it; and,
 # as read, white space and control characters (C0, DEL and C1).
-_ENDS_ATTRIBUTE = re.compile(r"[\"'<>`\\]")
-_ENDS_OR_CONTROL = re.compile(r"[\"'<>`\\\x00-\x20\x7f-\x9f]")
+_ENDS = r"\"'<>`\\"
+_ENDS_ATTRIBUTE = re.compile(f"[{_ENDS}]")
+_ENDS_OR_CONTROL = re.compile(f"[{_ENDS}\\x00-\\x20\\x7f-\\x9f]")
 
 
 def safe_replacement(url: str) -> bool:
