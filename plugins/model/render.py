@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import signal
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -122,6 +123,8 @@ def _time_limited(seconds: float, work: Callable[[], T]) -> T:
             raise _OutOfTime
 
     previous = signal.signal(signal.SIGVTALRM, expire)
+    report = sys.unraisablehook
+    sys.unraisablehook = _unless_out_of_time(report)
     try:
         signal.setitimer(signal.ITIMER_VIRTUAL, seconds, _AGAIN_SECONDS)
         try:
@@ -134,6 +137,20 @@ def _time_limited(seconds: float, work: Callable[[], T]) -> T:
         signal.setitimer(signal.ITIMER_VIRTUAL, 0)
         # handles a signal still pending with ``expire``, which does nothing now
         signal.signal(signal.SIGVTALRM, previous)
+        sys.unraisablehook = report
+
+
+def _unless_out_of_time(report: Callable[[Any], object]) -> Callable[[Any], None]:
+    """``sys.unraisablehook`` while the work runs: an interruption Python drops
+    in a finaliser is expected (the next one ends the work), so it is not
+    printed as "Exception ignored in ..." among a build's messages; anything
+    else dropped is reported as before."""
+
+    def hook(unraisable) -> None:
+        if not isinstance(unraisable.exc_value, _OutOfTime):
+            report(unraisable)
+
+    return hook
 
 
 class _Balancer(HTMLParser):

@@ -38,9 +38,11 @@ class SlowToDrop:
         burn(3)
 
 
-def test_an_interruption_python_drops_in_a_finaliser_comes_again(monkeypatch):
-    dropped = []
-    monkeypatch.setattr(sys, "unraisablehook", dropped.append)
+def test_an_interruption_python_drops_in_a_finaliser_comes_again_unreported(
+    monkeypatch,
+):
+    reported = []
+    monkeypatch.setattr(sys, "unraisablehook", reported.append)
     started = user_time()
 
     def work() -> None:
@@ -50,7 +52,25 @@ def test_an_interruption_python_drops_in_a_finaliser_comes_again(monkeypatch):
     with pytest.raises(_OutOfTime):
         _time_limited(0.05, work)
     assert user_time() - started < 1.5
-    assert any(isinstance(each.exc_value, _OutOfTime) for each in dropped)
+    assert reported == []  # no "Exception ignored in ..." among the messages
+    assert sys.unraisablehook == reported.append
+
+
+class FailsToDrop:
+    def __del__(self):
+        raise LookupError("a finaliser's own error")
+
+
+def test_other_errors_python_drops_while_the_work_runs_are_reported(monkeypatch):
+    reported = []
+    monkeypatch.setattr(sys, "unraisablehook", reported.append)
+
+    def work() -> int:
+        FailsToDrop()
+        return 7
+
+    assert _time_limited(5, work) == 7
+    assert [type(each.exc_value) for each in reported] == [LookupError]
 
 
 def test_an_interruption_caught_inside_the_work_is_followed_by_another():
