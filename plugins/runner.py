@@ -38,6 +38,7 @@ from .output import (
     recover,
     remove_meanwhile,
     reused_staging,
+    spare_folder,
     staging_folder,
 )
 from .printable import one_line
@@ -234,6 +235,78 @@ def _validate_and_build(
     strict: bool,
     later: list[Callable[[], None]],
 ) -> int:
+    """Hold the output's lock from the start: the folders of a new staging
+    folder are made meanwhile (``_Early``) while the repository is read."""
+    output = Path(settings["OUTPUT_PATH"]).resolve()
+    try:
+        with output_lock(output):
+            recover(output)
+            early = _Early.start(output, settings)
+            try:
+                return _checked_build(output, site, settings, out, strict, later, early)
+            finally:
+                early.discard()  # unless the build took it
+    except OutputBusy as busy:
+        print(one_line(f"build stopped: {busy}"), file=out)
+        return 1
+    except OSError as error:
+        _report_os_error(error, output, "build elsewhere with --output", out)
+        return 1
+
+
+class _Early:
+    """A new staging folder whose folders a forked process makes (``mirror_folders``)
+    while the build reads the repository, or nothing.
+
+    Where no spare site waits to be reused, a build writes into a new folder,
+    and making its thousands of folders is most of a one-post rebuild on some
+    disks (docs/performance.md): started before the repository is read, the
+    process has the other core while the build loads its model, instead of
+    starting after it. Only while holding the output's lock (``recover``
+    deletes staging folders it finds), and only where a site is published and
+    no spare waits (``reused_staging`` would be used instead).
+    """
+
+    def __init__(self, staging: Path | None = None, mirror: FolderMirror | None = None):
+        self.staging, self.mirror = staging, mirror
+
+    @classmethod
+    def start(cls, output: Path, settings: dict) -> _Early:
+        spare = spare_folder(output)
+        if spare.exists() or spare.is_symlink() or not output.is_dir():
+            return cls()
+        staging = staging_folder(output)
+        theme = settings.get("THEME_STATIC_DIR", "theme")
+        mirror = mirror_folders(output, staging, (theme,))
+        if mirror is None:
+            staging.rmdir()
+            return cls()
+        return cls(staging, mirror)
+
+    def take(self) -> tuple[Path, FolderMirror] | None:
+        """The staging folder and its mirror, for the build to write into; once."""
+        if self.staging is None or self.mirror is None:
+            return None
+        taken, self.staging, self.mirror = (self.staging, self.mirror), None, None
+        return taken
+
+    def discard(self) -> None:
+        """Delete the folder if the build did not take it (content errors)."""
+        if self.staging is not None and self.mirror is not None:
+            self.mirror.stop()  # its folders are not needed: no waiting for them
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = self.mirror = None
+
+
+def _checked_build(
+    output: Path,
+    site: SiteSettings,
+    settings: dict,
+    out: TextIO,
+    strict: bool,
+    later: list[Callable[[], None]],
+    early: _Early,
+) -> int:
     try:
         federation, problems = load_with_cache(site, settings, later)
     except OSError as error:  # the model's cache could not be written
@@ -254,21 +327,17 @@ def _validate_and_build(
         print(format_report(warnings), file=out)
     index = build_index(federation, site)
     gcfreeze.spare()  # the model and the index live to the build's end
-
-    output = Path(settings["OUTPUT_PATH"]).resolve()
-    try:
-        with output_lock(output):
-            recover(output)
-            return _build_into(output, {**settings, MEANWHILE_KEY: later}, index, out)
-    except OutputBusy as busy:
-        print(one_line(f"build stopped: {busy}"), file=out)
-        return 1
-    except OSError as error:
-        _report_os_error(error, output, "build elsewhere with --output", out)
-        return 1
+    settings = {**settings, MEANWHILE_KEY: later}
+    return _build_into(output, settings, index, out, early.take())
 
 
-def _build_into(output: Path, settings: dict, index: SiteIndex, out: TextIO) -> int:
+def _build_into(
+    output: Path,
+    settings: dict,
+    index: SiteIndex,
+    out: TextIO,
+    early: tuple[Path, FolderMirror] | None = None,
+) -> int:
     """Run Pelican into a staging folder and publish it; hold the output lock.
 
     The staging folder is the site the last build replaced, where there is
@@ -277,15 +346,18 @@ def _build_into(output: Path, settings: dict, index: SiteIndex, out: TextIO) -> 
     anything of it stand in the way (a file where this build makes a folder),
     the build starts again in an empty folder.
     """
-    reused = reused_staging(output)
+    reused = reused_staging(output) if early is None else None
     if reused is not None:
         try:
             return _build_in(reused, output, settings, index, out, reused=True)
         except _Afresh:
             gcfreeze.respare()  # the site begun there was spared at the fork
-    staging = staging_folder(output)
-    theme = settings.get("THEME_STATIC_DIR", "theme")
-    mirror = mirror_folders(output, staging, (theme,)) if reused is None else None
+    if early is not None:
+        staging, mirror = early
+    else:
+        staging = staging_folder(output)
+        theme = settings.get("THEME_STATIC_DIR", "theme")
+        mirror = mirror_folders(output, staging, (theme,)) if reused is None else None
     if mirror is not None:
         try:
             return _build_in(staging, output, settings, index, out, True, mirror)

@@ -704,3 +704,40 @@ def test_no_folders_are_made_beside_another_thread_or_without_a_site(tmp_path):
         stop.set()
         other.join()
     assert list(staging.iterdir()) == []
+
+
+def test_the_folders_are_made_while_the_repository_is_read(sites, mirrors, monkeypatch):
+    from plugins import runner
+
+    started_before_reading = []
+    load_with_cache = runner.load_with_cache
+
+    def recorded(*args, **kwargs):
+        started_before_reading.append(len(mirrors))
+        return load_with_cache(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "load_with_cache", recorded)
+    code, report = sites.build()
+    assert code == 0, report
+    assert started_before_reading == [1]
+    assert_made_and_reaped(*mirrors[0])
+    assert snapshot(sites.output) == sites.new
+    assert beside(sites.output) == [SPARE]
+
+
+def test_a_build_refused_for_its_content_stops_the_mirror_and_leaves_nothing(
+    sites, mirrors
+):
+    (sites.root / "chapters/oslo/posts/broken.md").write_text(
+        "---\ntitle: [unclosed\n---\nText.\n"
+    )
+    code, report = sites.build()
+    assert code == 1
+    assert report.startswith("chapters/oslo/posts/broken.md:"), report
+    assert len(mirrors) == 1
+    mirror, pid = mirrors[0]
+    assert mirror is not None and mirror.pid == 0  # waited for
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+    assert snapshot(sites.output) == sites.old
+    assert beside(sites.output) == []  # no staging folder, no spare, no lock
