@@ -17,6 +17,7 @@ from . import gcfreeze
 from .annotations import github_log, step_summary
 from .codeowners import codeowners_problem, codeowners_text
 from .content.loader import RUNNER_KEY, SITE_KEY, load_with_cache
+from .i18n.catalogues import compile_ahead
 from .model.diagnostics import ContentError, as_errors, format_report
 from .model.federation import content_warnings, load_federation
 from .output import (
@@ -308,7 +309,8 @@ def _checked_build(
     early: _Early,
 ) -> int:
     try:
-        federation, problems = load_with_cache(site, settings, later)
+        # the interface's catalogues, compiled while the workers parse
+        federation, problems = load_with_cache(site, settings, later, compile_ahead)
     except OSError as error:  # the model's cache could not be written
         where = Path(settings["CACHE_PATH"])
         _report_os_error(error, where, "set CACHE_PATH to a writable folder", out)

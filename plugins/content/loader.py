@@ -38,22 +38,28 @@ def cache_enabled(settings) -> bool:
 
 
 def load_with_cache(
-    site: SiteSettings, settings, later: list[Callable[[], None]] | None = None
+    site: SiteSettings,
+    settings,
+    later: list[Callable[[], None]] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> tuple[Federation, list]:
     """The federation; with the cache on, unchanged files are not parsed again.
 
     The cache is saved before returning, or, given ``later``, by a task added
     to it: the runner has it done while the output processes render
     (plugins/site/shares.py, ``run_meanwhile``), off the build's critical path.
+    ``meanwhile``: see ``load_federation``.
     """
     jobs = site.chapters.jobs
     if not cache_enabled(settings):
-        return load_federation(site.chapters, jobs=jobs)
+        return load_federation(site.chapters, jobs=jobs, meanwhile=meanwhile)
     cache_file = Path(settings["CACHE_PATH"]) / CACHE_FILE
     with gcfreeze.paused():  # unpickling makes no garbage
         cache = FileCache.load(cache_file)
         gcfreeze.spare()  # kept to the build's end (plugins/gcfreeze.py)
-    federation, problems = load_federation(site.chapters, cache, jobs=jobs)
+    federation, problems = load_federation(
+        site.chapters, cache, jobs=jobs, meanwhile=meanwhile
+    )
     save = partial(_save, cache, cache_file)
     if later is None:
         save()

@@ -111,3 +111,17 @@ def load_catalogues(
             else cached_catalogue(path, lang, compiled)
         )
     return found
+
+
+def compile_ahead(locales: Path = LOCALES) -> None:
+    """Compile every catalogue now, into this process's memory (``_compiled``),
+    so that the build's ``load_catalogues`` finds them compiled.
+
+    The runner calls it while worker processes parse the item files and this
+    process would wait (0.05 s of a cold build, otherwise spent while the
+    other core is idle). A catalogue that cannot be read or compiled is left
+    for the build to meet, where its error is reported as before.
+    """
+    for lang in catalogue_languages(locales):
+        with contextlib.suppress(Exception):
+            _compiled(catalogue_path(lang, locales).read_bytes())

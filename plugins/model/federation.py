@@ -132,27 +132,37 @@ class _Walk:
     # (items.front_head): the verdict on it is kept when the file is valid.
     heads: dict[Path, tuple[str, str | None]] = field(default_factory=dict)
     inline: int = 0  # item files parsed in this process
+    meanwhile: Callable[[], None] | None = None  # see load_federation
 
 
 def load_federation(
-    settings: ChapterSettings, cache: FileCache | None = None, jobs: int = 1
+    settings: ChapterSettings,
+    cache: FileCache | None = None,
+    jobs: int = 1,
+    meanwhile: Callable[[], None] | None = None,
 ) -> tuple[Federation, list[Diagnostic]]:
     """Read and check everything; the Federation holds only the valid parts.
 
     The diagnostics come sorted by file, line and column. With ``jobs`` above
     1, item files are parsed in that many processes; the result is the same.
+    ``meanwhile`` is work for this process while they parse: it is called
+    once the walk has handed them every file, and only if it handed them any
+    (this process would otherwise wait for them).
     """
     jobs = usable_jobs(jobs)
     pool = ItemPool(settings, jobs) if jobs > 1 else None
     try:
-        return _load(settings, cache, pool)
+        return _load(settings, cache, pool, meanwhile)
     finally:
         if pool is not None:
             pool.close()
 
 
 def _load(
-    settings: ChapterSettings, cache: FileCache | None, pool: ItemPool | None
+    settings: ChapterSettings,
+    cache: FileCache | None,
+    pool: ItemPool | None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> tuple[Federation, list[Diagnostic]]:
     root = _display_root(settings)
     repository = Path(
@@ -178,6 +188,7 @@ def _load(
         repr(settings.area_keys),
         settings.build_date,
         pool=pool,
+        meanwhile=meanwhile,
     )
 
     chapters_dir = settings.chapters_path
@@ -531,6 +542,8 @@ def _record_pending(walk: _Walk) -> list[Diagnostic]:
     problems = []
     if walk.pool is not None:
         walk.pool.flush()  # parsed while the earlier batches are taken in
+        if walk.pool.sent and walk.meanwhile is not None:
+            walk.meanwhile()
     for path, found, key in walk.pending:
         if isinstance(found, _Inline):
             parsed = parse_text(

@@ -106,6 +106,11 @@ class ItemPool:
             self.flush()
         return parsing
 
+    @property
+    def sent(self) -> bool:
+        """Whether any file went to the workers."""
+        return bool(self._sent)
+
     def flush(self) -> None:
         """Send the batch not yet full (the walk has found every file)."""
         if self._queued:

@@ -184,3 +184,32 @@ def test_a_process_parses_each_version_of_a_catalogue_once(tmp_path, monkeypatch
     assert len(parsed) == 2
     assert edited["nb"].gettext("Skip to content") == "Hopp over til innholdet"
     assert first["nb"].gettext("Skip to content") == "Gå til innholdet"
+
+
+def test_catalogues_compiled_ahead_are_not_compiled_again(tmp_path, monkeypatch):
+    from babel.messages import pofile
+
+    catalogues._compiled.cache_clear()
+    locales = _locales_with_nb(tmp_path / "locales")
+    catalogues.compile_ahead(locales)
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("parsed again although it was compiled ahead")
+
+    monkeypatch.setattr(pofile, "read_po", no_parsing)
+    found = load_catalogues(locales)
+    assert found["nb"].gettext("Skip to content") == "Gå til innholdet"
+
+
+def test_a_catalogue_that_fails_to_compile_is_left_for_the_build_to_report(
+    tmp_path, monkeypatch
+):
+    locales = _locales_with_nb(tmp_path / "locales")
+
+    def failing(source):
+        raise ValueError("cannot compile")
+
+    monkeypatch.setattr(catalogues, "_compiled", failing)
+    catalogues.compile_ahead(locales)  # nothing raised while the workers parse
+    with pytest.raises(ValueError, match="cannot compile"):
+        load_catalogues(locales)  # where the build meets it, as before

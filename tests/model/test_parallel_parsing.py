@@ -12,7 +12,7 @@ import pytest
 from plugins.model import federation as federation_module
 from plugins.model.cache import FileCache
 from plugins.model.federation import load_federation
-from plugins.model.pool import ItemPool, usable_jobs
+from plugins.model.pool import ItemPool, Parsing, usable_jobs
 from plugins.model.settings import chapter_settings
 
 TESTS = Path(__file__).resolve().parent.parent
@@ -220,3 +220,48 @@ def test_a_rebuild_parses_its_few_changed_files_without_worker_processes(
     assert problems == []
     [edited] = [item for item in again.items if item.source == post]
     assert "One more sentence." in edited.html
+
+
+def test_meanwhile_runs_once_after_the_walk_has_handed_out_every_file(monkeypatch):
+    """The main process's own work while the workers parse (the runner compiles
+    the interface's catalogues then): after the last file was sent, before
+    the first result is taken in."""
+    monkeypatch.setattr(federation_module, "INLINE_FIRST", 3)
+    events: list[str] = []
+    submit, result = ItemPool.submit, Parsing.result
+
+    def submitting(self, *args):
+        events.append("sent")
+        return submit(self, *args)
+
+    def taking(self):
+        events.append("taken")
+        return result(self)
+
+    monkeypatch.setattr(ItemPool, "submit", submitting)
+    monkeypatch.setattr(Parsing, "result", taking)
+    settings = chapter_settings(
+        {"PATH": str(FEDERATION), "CHAPTERS_BUILD_DATE": "2015-01-15"}
+    )
+    _, problems = load_federation(
+        settings, jobs=2, meanwhile=lambda: events.append("meanwhile")
+    )
+    assert problems == []
+    assert events.count("meanwhile") == 1
+    where = events.index("meanwhile")
+    assert "sent" in events[:where] and "sent" not in events[where:]
+    assert "taken" not in events[:where] and "taken" in events[where:]
+
+
+@pytest.mark.parametrize("jobs, inline_first", [(1, 0), (2, 10_000)])
+def test_meanwhile_is_not_run_where_no_worker_parses(monkeypatch, jobs, inline_first):
+    monkeypatch.setattr(federation_module, "INLINE_FIRST", inline_first)
+    settings = chapter_settings(
+        {"PATH": str(FEDERATION), "CHAPTERS_BUILD_DATE": "2015-01-15"}
+    )
+    ran = []
+    federation, problems = load_federation(
+        settings, jobs=jobs, meanwhile=lambda: ran.append(1)
+    )
+    assert problems == [] and federation.items
+    assert ran == []

@@ -645,3 +645,23 @@ def test_a_build_into_the_last_builds_spare_site_waits_for_every_process(
         assert (code, forks) == (0, 1), out
         assert files(output) == files(in_one_process)
     assert "drop" in events and events[0] == "join", events
+
+
+def test_the_interface_catalogues_are_compiled_while_the_workers_parse(
+    in_one_process, tmp_path, monkeypatch
+):
+    from plugins import runner
+    from plugins.model import federation as federation_module
+
+    monkeypatch.setattr(federation_module, "INLINE_FIRST", 0)  # every file to them
+    compiled_ahead = []
+    compile_ahead = runner.compile_ahead
+    monkeypatch.setattr(
+        runner, "compile_ahead", lambda: compiled_ahead.append(1) or compile_ahead()
+    )
+    site = federation_copy(tmp_path / "site").write(TRANSLATION)  # no cache yet
+    output = tmp_path / "output"
+    code, out, forks = build_with(site, output, jobs=2)
+    assert (code, forks) == (0, 1), out
+    assert compiled_ahead == [1]
+    assert files(output) == files(in_one_process)
