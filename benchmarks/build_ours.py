@@ -22,8 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from plugins.gcfreeze import freeze_at_exit  # noqa: E402
-from plugins.runner import build, read_site_settings  # noqa: E402
+from plugins import gcfreeze  # noqa: E402
+
+with gcfreeze.importing():  # as tasks.py imports the runner
+    from plugins.runner import build, read_site_settings
 
 
 def use_cache(settings: dict, cache: Path | None) -> None:
@@ -92,5 +94,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    freeze_at_exit()  # as tasks.py does for `invoke build`
+    gcfreeze.freeze_at_exit()  # as tasks.py does for `invoke build`
     sys.exit(main())
