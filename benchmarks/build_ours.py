@@ -12,6 +12,7 @@ own figures of the build (JSON, ``null`` without the index) for the bench.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -24,7 +25,9 @@ sys.path.insert(0, str(ROOT))
 
 from plugins import gcfreeze  # noqa: E402
 
-with gcfreeze.importing():  # as tasks.py imports the runner
+# As tasks.py imports the runner; not where a process imports this module
+# (the tests): that would freeze all it has (see gcfreeze.importing).
+with gcfreeze.importing() if __name__ == "__main__" else contextlib.nullcontext():
     from plugins.runner import build, read_site_settings
 
 

@@ -228,11 +228,7 @@ def mirror_folders(
     threads (a fork copies only the calling thread), and without a
     published site.
     """
-    if (
-        not hasattr(os, "fork")
-        or threading.active_count() > 1
-        or not _is_folder(output)
-    ):
+    if not can_mirror(output):
         return None
     try:
         pid = os.fork()
@@ -246,6 +242,12 @@ def mirror_folders(
         finally:
             os._exit(code)
     return FolderMirror(pid)
+
+
+def can_mirror(output: Path) -> bool:
+    """Whether ``mirror_folders`` can start for the site at ``output``: fork
+    exists, no other thread runs, and a site is published."""
+    return hasattr(os, "fork") and threading.active_count() == 1 and _is_folder(output)
 
 
 def make_folders(source: str, target: str, leave: Collection[str] = ()) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -10,12 +11,14 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Collection
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
 from . import gcfreeze
 from .annotations import github_log, step_summary
 from .codeowners import codeowners_problem, codeowners_text
+from .content import compiled_catalogues
 from .content.loader import RUNNER_KEY, SITE_KEY, load_with_cache
 from .i18n.catalogues import compile_ahead
 from .model.diagnostics import ContentError, as_errors, format_report
@@ -31,6 +34,7 @@ from .output import (
     OutputBusy,
     Settled,
     aside_folder,
+    can_mirror,
     drop_unwritten,
     mirror_folders,
     os_error_message,
@@ -236,17 +240,13 @@ def _validate_and_build(
     strict: bool,
     later: list[Callable[[], None]],
 ) -> int:
-    """Hold the output's lock from the start: the folders of a new staging
-    folder are made meanwhile (``_Early``) while the repository is read."""
     output = Path(settings["OUTPUT_PATH"]).resolve()
     try:
-        with output_lock(output):
-            recover(output)
-            early = _Early.start(output, settings)
-            try:
-                return _checked_build(output, site, settings, out, strict, later, early)
-            finally:
-                early.discard()  # unless the build took it
+        with contextlib.ExitStack() as held:
+            early = _Early.hold(output, settings, held)
+            return _checked_build(
+                output, site, settings, out, strict, later, early, held
+            )
     except OutputBusy as busy:
         print(one_line(f"build stopped: {busy}"), file=out)
         return 1
@@ -256,47 +256,69 @@ def _validate_and_build(
 
 
 class _Early:
-    """A new staging folder whose folders a forked process makes (``mirror_folders``)
-    while the build reads the repository, or nothing.
+    """The output's lock, taken as the build starts, and a new staging folder
+    whose folders a forked process makes (``mirror_folders``) while the build
+    reads the repository; or neither.
 
     Where no spare site waits to be reused, a build writes into a new folder,
     and making its thousands of folders is most of a one-post rebuild on some
     disks (docs/performance.md): started before the repository is read, the
     process has the other core while the build loads its model, instead of
-    starting after it. Only while holding the output's lock (``recover``
-    deletes staging folders it finds), and only where a site is published and
-    no spare waits (``reused_staging`` would be used instead).
+    starting after it. Only while holding the lock (``recover`` deletes
+    staging folders it finds). Where the lock cannot be taken at the start
+    (another build has it, the folder is not writable), the build checks the
+    content first and meets that again after, as a build without problems in
+    its content would: a writer sees their content's report first.
     """
 
-    def __init__(self, staging: Path | None = None, mirror: FolderMirror | None = None):
-        self.staging, self.mirror = staging, mirror
+    def __init__(self, locked: bool = False):
+        self.locked = locked
+        self.staging: Path | None = None
+        self.mirror: FolderMirror | None = None
 
     @classmethod
-    def start(cls, output: Path, settings: dict) -> _Early:
+    def hold(cls, output: Path, settings: dict, held: contextlib.ExitStack) -> _Early:
+        """Take the lock into ``held`` and start the folders where they are wanted."""
+        taking = contextlib.ExitStack()
+        try:
+            taking.enter_context(output_lock(output))
+            recover(output)
+        except (OutputBusy, OSError):
+            taking.close()
+            return cls()
+        early = cls(locked=True)
+        held.enter_context(taking)
+        held.callback(early.discard)  # before the lock is let go
         spare = spare_folder(output)
-        if spare.exists() or spare.is_symlink() or not output.is_dir():
-            return cls()
-        staging = staging_folder(output)
-        theme = settings.get("THEME_STATIC_DIR", "theme")
-        mirror = mirror_folders(output, staging, (theme,))
-        if mirror is None:
-            staging.rmdir()
-            return cls()
-        return cls(staging, mirror)
+        if not (spare.exists() or spare.is_symlink()) and can_mirror(output):
+            # an error here is met again, and reported, after the content's check
+            with contextlib.suppress(OSError):
+                early.staging, early.mirror = _new_staging(output, settings)
+        return early
 
     def take(self) -> tuple[Path, FolderMirror] | None:
         """The staging folder and its mirror, for the build to write into; once."""
         if self.staging is None or self.mirror is None:
             return None
-        taken, self.staging, self.mirror = (self.staging, self.mirror), None, None
+        taken = (self.staging, self.mirror)
+        self.staging = self.mirror = None
         return taken
 
     def discard(self) -> None:
         """Delete the folder if the build did not take it (content errors)."""
-        if self.staging is not None and self.mirror is not None:
+        if self.mirror is not None:
             self.mirror.stop()  # its folders are not needed: no waiting for them
+        if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
-            self.staging = self.mirror = None
+        self.staging = self.mirror = None
+
+
+def _new_staging(output: Path, settings: dict) -> tuple[Path, FolderMirror | None]:
+    """A new empty staging folder, and the process making the published site's
+    folders in it (None where none can run)."""
+    staging = staging_folder(output)
+    theme = settings.get("THEME_STATIC_DIR", "theme")
+    return staging, mirror_folders(output, staging, (theme,))
 
 
 def _checked_build(
@@ -307,10 +329,12 @@ def _checked_build(
     strict: bool,
     later: list[Callable[[], None]],
     early: _Early,
+    held: contextlib.ExitStack,
 ) -> int:
     try:
         # the interface's catalogues, compiled while the workers parse
-        federation, problems = load_with_cache(site, settings, later, compile_ahead)
+        catalogues = partial(compile_ahead, compiled=compiled_catalogues(settings))
+        federation, problems = load_with_cache(site, settings, later, catalogues)
     except OSError as error:  # the model's cache could not be written
         where = Path(settings["CACHE_PATH"])
         _report_os_error(error, where, "set CACHE_PATH to a writable folder", out)
@@ -329,6 +353,9 @@ def _checked_build(
         print(format_report(warnings), file=out)
     index = build_index(federation, site)
     gcfreeze.spare()  # the model and the index live to the build's end
+    if not early.locked:  # OutputBusy or OSError here, as before the content was read
+        held.enter_context(output_lock(output))
+        recover(output)
     settings = {**settings, MEANWHILE_KEY: later}
     return _build_into(output, settings, index, out, early.take())
 
@@ -346,7 +373,9 @@ def _build_into(
     one (plugins/output.py): files are overwritten in place instead of made
     anew, and the site this build replaces becomes the next one's. Should
     anything of it stand in the way (a file where this build makes a folder),
-    the build starts again in an empty folder.
+    the build starts again in an empty folder. ``early``: a new staging
+    folder and its folder mirror, started before the repository was read
+    (``_Early``), where no spare site waits.
     """
     reused = reused_staging(output) if early is None else None
     if reused is not None:
@@ -356,10 +385,10 @@ def _build_into(
             gcfreeze.respare()  # the site begun there was spared at the fork
     if early is not None:
         staging, mirror = early
-    else:
-        staging = staging_folder(output)
-        theme = settings.get("THEME_STATIC_DIR", "theme")
-        mirror = mirror_folders(output, staging, (theme,)) if reused is None else None
+    elif reused is None:
+        staging, mirror = _new_staging(output, settings)
+    else:  # the spare got in the way: an empty folder, nothing to mirror
+        staging, mirror = staging_folder(output), None
     if mirror is not None:
         try:
             return _build_in(staging, output, settings, index, out, True, mirror)
@@ -488,7 +517,7 @@ def _in_the_way(error: BaseException, mirror: FolderMirror | None) -> bool:
 def _discard(staging: Path, mirror: FolderMirror | None) -> None:
     """Delete a staging folder nothing will publish, once nothing makes folders in it."""
     if mirror is not None:
-        mirror.join()
+        mirror.stop()
     shutil.rmtree(staging, ignore_errors=True)
 
 

@@ -38,15 +38,14 @@ def build_languages(generator) -> Languages:
     languages = generator.context.get(LANGUAGES_KEY)
     if languages is None:
         default = generator.settings.get("DEFAULT_LANG", "en")
-        compiled = _compiled_folder(generator)
+        compiled = compiled_catalogues(generator.settings)
         languages = Languages(load_catalogues(compiled=compiled), default)
         generator.context[LANGUAGES_KEY] = languages
     return languages
 
 
-def _compiled_folder(generator) -> Path | None:
+def compiled_catalogues(settings) -> Path | None:
     """Where compiled catalogues are kept between builds: with the content cache only."""
-    settings = generator.settings
     if not cache_enabled(settings):
         return None
     return Path(settings["CACHE_PATH"]) / COMPILED_CATALOGUES

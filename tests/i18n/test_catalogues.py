@@ -201,6 +201,23 @@ def test_catalogues_compiled_ahead_are_not_compiled_again(tmp_path, monkeypatch)
     assert found["nb"].gettext("Skip to content") == "Gå til innholdet"
 
 
+def test_catalogues_kept_compiled_are_not_compiled_ahead(tmp_path, monkeypatch):
+    from babel.messages import pofile
+
+    locales = _locales_with_nb(tmp_path / "locales")
+    kept = tmp_path / "cache"
+    load_catalogues(locales, compiled=kept)  # a build with the cache on
+    catalogues._compiled.cache_clear()
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("compiled ahead although kept compiled")
+
+    monkeypatch.setattr(pofile, "read_po", no_parsing)
+    catalogues.compile_ahead(locales, compiled=kept)
+    found = load_catalogues(locales, compiled=kept)
+    assert found["nb"].gettext("Skip to content") == "Gå til innholdet"
+
+
 def test_a_catalogue_that_fails_to_compile_is_left_for_the_build_to_report(
     tmp_path, monkeypatch
 ):

@@ -228,17 +228,18 @@ def test_meanwhile_runs_once_after_the_walk_has_handed_out_every_file(monkeypatc
     the first result is taken in."""
     monkeypatch.setattr(federation_module, "INLINE_FIRST", 3)
     events: list[str] = []
-    submit, result = ItemPool.submit, Parsing.result
+    flush, result = ItemPool.flush, Parsing.result
 
-    def submitting(self, *args):
-        events.append("sent")
-        return submit(self, *args)
+    def flushing(self):
+        if self._queued:  # a batch goes to the workers
+            events.append("sent")
+        return flush(self)
 
     def taking(self):
         events.append("taken")
         return result(self)
 
-    monkeypatch.setattr(ItemPool, "submit", submitting)
+    monkeypatch.setattr(ItemPool, "flush", flushing)
     monkeypatch.setattr(Parsing, "result", taking)
     settings = chapter_settings(
         {"PATH": str(FEDERATION), "CHAPTERS_BUILD_DATE": "2015-01-15"}

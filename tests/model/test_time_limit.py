@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from plugins.model import render
 from plugins.model.render import _OutOfTime, _time_limited
 
 pytestmark = pytest.mark.skipif(
@@ -41,8 +42,15 @@ class SlowToDrop:
 def test_an_interruption_python_drops_in_a_finaliser_comes_again_unreported(
     monkeypatch,
 ):
-    reported = []
+    reported, dropped = [], []
     monkeypatch.setattr(sys, "unraisablehook", reported.append)
+    quiet = render._unless_out_of_time
+
+    def seeing(report):
+        hook = quiet(report)
+        return lambda unraisable: dropped.append(unraisable) or hook(unraisable)
+
+    monkeypatch.setattr(render, "_unless_out_of_time", seeing)
     started = user_time()
 
     def work() -> None:
@@ -52,6 +60,7 @@ def test_an_interruption_python_drops_in_a_finaliser_comes_again_unreported(
     with pytest.raises(_OutOfTime):
         _time_limited(0.05, work)
     assert user_time() - started < 1.5
+    assert any(isinstance(each.exc_value, _OutOfTime) for each in dropped)
     assert reported == []  # no "Exception ignored in ..." among the messages
     assert sys.unraisablehook == reported.append
 

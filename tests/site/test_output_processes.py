@@ -657,7 +657,9 @@ def test_the_interface_catalogues_are_compiled_while_the_workers_parse(
     compiled_ahead = []
     compile_ahead = runner.compile_ahead
     monkeypatch.setattr(
-        runner, "compile_ahead", lambda: compiled_ahead.append(1) or compile_ahead()
+        runner,
+        "compile_ahead",
+        lambda **kw: compiled_ahead.append(1) or compile_ahead(**kw),
     )
     site = federation_copy(tmp_path / "site").write(TRANSLATION)  # no cache yet
     output = tmp_path / "output"

@@ -726,18 +726,52 @@ def test_the_folders_are_made_while_the_repository_is_read(sites, mirrors, monke
 
 
 def test_a_build_refused_for_its_content_stops_the_mirror_and_leaves_nothing(
-    sites, mirrors
+    sites, mirrors, monkeypatch
 ):
+    make_folders = publishing.make_folders
+
+    def slow(*args, **kwargs):  # in the mirror's process: still at work when stopped
+        time.sleep(60)
+        return make_folders(*args, **kwargs)
+
+    monkeypatch.setattr(publishing, "make_folders", slow)
     (sites.root / "chapters/oslo/posts/broken.md").write_text(
         "---\ntitle: [unclosed\n---\nText.\n"
     )
+    started = time.monotonic()
     code, report = sites.build()
     assert code == 1
+    assert time.monotonic() - started < 30  # not waited for
     assert report.startswith("chapters/oslo/posts/broken.md:"), report
     assert len(mirrors) == 1
     mirror, pid = mirrors[0]
-    assert mirror is not None and mirror.pid == 0  # waited for
+    assert mirror is not None and mirror.status == -signal.SIGKILL
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
     assert snapshot(sites.output) == sites.old
     assert beside(sites.output) == []  # no staging folder, no spare, no lock
+
+
+def test_content_errors_are_reported_first_while_another_build_writes(sites, tmp_path):
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            LOCK_HOLDER.format(root=str(ROOT), output=str(sites.output)),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "locked\n"
+        (sites.root / "chapters/oslo/posts/broken.md").write_text(
+            "---\ntitle: [unclosed\n---\nText.\n"
+        )
+        code, report = sites.build()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert code == 1
+    assert report.startswith("chapters/oslo/posts/broken.md:"), report
+    assert "another build" not in report
+    assert snapshot(sites.output) == sites.old
