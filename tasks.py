@@ -18,13 +18,11 @@ PUBLISH_SETTINGS = ROOT / "publishconf.py"
 def _settings(settings_file=SETTINGS, **overrides):
     import logging
 
-    from plugins import gcfreeze
+    from plugins.gcfreeze import freeze_at_exit
+    from plugins.printable import safe_excepthook, safe_log_handler
+    from plugins.runner import read_site_settings
 
-    with gcfreeze.importing():  # no collection walks the modules as they are made
-        from plugins.printable import safe_excepthook, safe_log_handler
-        from plugins.runner import read_site_settings
-
-    gcfreeze.freeze_at_exit()  # the process ends without walking what it read again
+    freeze_at_exit()  # the process ends without walking what it read again
 
     if not logging.getLogger().handlers:
         # One line per record, with names escaped so that no line printed in

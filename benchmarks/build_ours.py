@@ -12,7 +12,6 @@ own figures of the build (JSON, ``null`` without the index) for the bench.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import logging
 import os
@@ -23,12 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from plugins import gcfreeze  # noqa: E402
-
-# As tasks.py imports the runner; not where a process imports this module
-# (the tests): that would freeze all it has (see gcfreeze.importing).
-with gcfreeze.importing() if __name__ == "__main__" else contextlib.nullcontext():
-    from plugins.runner import build, read_site_settings
+from plugins.gcfreeze import freeze_at_exit  # noqa: E402
+from plugins.runner import build, read_site_settings  # noqa: E402
 
 
 def use_cache(settings: dict, cache: Path | None) -> None:
@@ -97,5 +92,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    gcfreeze.freeze_at_exit()  # as tasks.py does for `invoke build`
+    freeze_at_exit()  # as tasks.py does for `invoke build`
     sys.exit(main())

@@ -18,8 +18,7 @@ also across threads: only the last to end gives back. Outside any block
 ``spare()`` does nothing. A spared object that turns into cyclic garbage
 during the block waits for the block's end to be freed: spare only what
 lives that long (``respare`` for what a build gave up). The commands'
-processes import their modules without collections (``importing``) and
-freeze everything as they exit (``freeze_at_exit``). No Pelican here.
+processes freeze everything as they exit (``freeze_at_exit``). No Pelican here.
 """
 
 from __future__ import annotations
@@ -82,21 +81,6 @@ def paused() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
-
-
-@contextlib.contextmanager
-def importing() -> Iterator[None]:
-    """For a command's process as it imports what it runs: no collection
-    meanwhile (about 100 of them, 15 ms, walk the modules being made), and
-    what the imports made is then frozen, as it lives as long as the process.
-
-    A later ``sparing()`` block's end gives it back to the collector with the
-    rest; not for a process that has other objects of its own alive (the test
-    suite), which it would keep from collections until then.
-    """
-    with paused():
-        yield
-        gc.freeze()  # before the collector runs again, or it walks them first
 
 
 @functools.cache
