@@ -7,6 +7,7 @@ killed build leaves behind, the next build removes.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -227,18 +229,24 @@ with output_lock(Path({output!r})):
 """
 
 
-def test_a_build_while_another_writes_is_refused_with_one_line(sites, tmp_path):
+@contextlib.contextmanager
+def another_build_holding_the_lock(output: Path) -> Iterator[None]:
+    """A process holding ``output``'s lock for the block, killed at its end."""
     holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            LOCK_HOLDER.format(root=str(ROOT), output=str(sites.output)),
-        ],
+        [sys.executable, "-c", LOCK_HOLDER.format(root=str(ROOT), output=str(output))],
         stdout=subprocess.PIPE,
         text=True,
     )
     try:
         assert holder.stdout.readline() == "locked\n"
+        yield
+    finally:
+        holder.kill()  # SIGKILL: the OS releases the lock, nothing else does
+        holder.wait()
+
+
+def test_a_build_while_another_writes_is_refused_with_one_line(sites, tmp_path):
+    with another_build_holding_the_lock(sites.output):
         code, report = sites.build()
         assert code == 1
         assert report == (
@@ -247,9 +255,6 @@ def test_a_build_while_another_writes_is_refused_with_one_line(sites, tmp_path):
         )
         assert snapshot(sites.output) == sites.old
         assert beside(sites.output) == [".output.lock"]  # the holder's
-    finally:
-        holder.kill()  # SIGKILL: the OS releases the lock, nothing else does
-        holder.wait()
     code, report = sites.build()
     assert code == 0, report
     assert snapshot(sites.output) == sites.new
@@ -725,6 +730,10 @@ def test_the_folders_are_made_while_the_repository_is_read(sites, mirrors, monke
     assert beside(sites.output) == [SPARE]
 
 
+# Front matter that does not parse: the build stops after reading the repository.
+BROKEN_POST = "---\ntitle: [unclosed\n---\nText.\n"
+
+
 def test_a_build_refused_for_its_content_stops_the_mirror_and_leaves_nothing(
     sites, mirrors, monkeypatch
 ):
@@ -735,9 +744,7 @@ def test_a_build_refused_for_its_content_stops_the_mirror_and_leaves_nothing(
         return make_folders(*args, **kwargs)
 
     monkeypatch.setattr(publishing, "make_folders", slow)
-    (sites.root / "chapters/oslo/posts/broken.md").write_text(
-        "---\ntitle: [unclosed\n---\nText.\n"
-    )
+    (sites.root / "chapters/oslo/posts/broken.md").write_text(BROKEN_POST)
     started = time.monotonic()
     code, report = sites.build()
     assert code == 1
@@ -752,25 +759,10 @@ def test_a_build_refused_for_its_content_stops_the_mirror_and_leaves_nothing(
     assert beside(sites.output) == []  # no staging folder, no spare, no lock
 
 
-def test_content_errors_are_reported_first_while_another_build_writes(sites, tmp_path):
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            LOCK_HOLDER.format(root=str(ROOT), output=str(sites.output)),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline() == "locked\n"
-        (sites.root / "chapters/oslo/posts/broken.md").write_text(
-            "---\ntitle: [unclosed\n---\nText.\n"
-        )
+def test_content_errors_are_reported_first_while_another_build_writes(sites):
+    (sites.root / "chapters/oslo/posts/broken.md").write_text(BROKEN_POST)
+    with another_build_holding_the_lock(sites.output):
         code, report = sites.build()
-    finally:
-        holder.kill()
-        holder.wait()
     assert code == 1
     assert report.startswith("chapters/oslo/posts/broken.md:"), report
     assert "another build" not in report
