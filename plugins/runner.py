@@ -286,6 +286,9 @@ class _Early:
         except (OutputBusy, OSError):
             taking.close()
             return cls()
+        except BaseException:
+            taking.close()
+            raise
         early = cls(locked=True)
         held.enter_context(taking)
         held.callback(early.discard)  # before the lock is let go
