@@ -309,10 +309,8 @@ class _Early:
 
     def discard(self) -> None:
         """Delete the folder if the build did not take it (content errors)."""
-        if self.mirror is not None:
-            self.mirror.stop()  # its folders are not needed: no waiting for them
         if self.staging is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)
+            _discard(self.staging, self.mirror)
         self.staging = self.mirror = None
 
 
@@ -518,7 +516,8 @@ def _in_the_way(error: BaseException, mirror: FolderMirror | None) -> bool:
 
 
 def _discard(staging: Path, mirror: FolderMirror | None) -> None:
-    """Delete a staging folder nothing will publish, once nothing makes folders in it."""
+    """Delete a staging folder nothing will publish, once nothing makes folders
+    in it (its mirror is stopped, not waited for)."""
     if mirror is not None:
         mirror.stop()
     shutil.rmtree(staging, ignore_errors=True)
