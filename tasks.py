@@ -536,7 +536,7 @@ def livereload(
         "repeats": "builds per size, kind and mode (default 3)",
         "sizes": "comma-separated post counts: 450, 1400, 4000, 10000 "
         "(default 450,1400,4000; 10000 adds about 10 minutes)",
-        "work": "scratch folder (default: a new temporary folder)",
+        "work": "scratch folder, kept (default: a new temporary folder, deleted at the end)",
         "search_index": "our build runs Pagefind as `invoke build` does, and "
         "Pagefind's own time is reported apart (--no-search-index: without it)",
     }
@@ -544,27 +544,25 @@ def livereload(
 def bench(c, repeats=3, sizes="450,1400,4000", work=None, search_index=True):
     """Time and memory of our build against plain Pelican on synthetic federations."""
     import platform
-    import tempfile
     from importlib.metadata import version
 
     from benchmarks.bench import bench as run_bench
-    from benchmarks.bench import parse_sizes
+    from benchmarks.bench import parse_sizes, scratch_folder
 
     try:
         chosen = parse_sizes(sizes)
     except ValueError as error:
         raise Exit(str(error), code=2) from None
-    folder = (
-        Path(work) if work else Path(tempfile.mkdtemp(prefix="chapterhouse-bench-"))
-    )
-    print(
-        f"machine: {os.cpu_count()} cores ({platform.machine()}); "
-        f"Python {platform.python_version()}, Pelican {version('pelican')}; "
-        f"scratch folder {folder}"
-    )
-    run_bench(
-        folder, repeats=int(repeats), sizes=chosen, search_index=bool(search_index)
-    )
+    with scratch_folder(Path(work) if work else None) as folder:
+        kept = "kept" if work else "deleted at the end; --work DIR keeps one"
+        print(
+            f"machine: {os.cpu_count()} cores ({platform.machine()}); "
+            f"Python {platform.python_version()}, Pelican {version('pelican')}; "
+            f"scratch folder {folder} ({kept})"
+        )
+        run_bench(
+            folder, repeats=int(repeats), sizes=chosen, search_index=bool(search_index)
+        )
 
 
 @task(

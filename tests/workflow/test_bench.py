@@ -14,6 +14,7 @@ from benchmarks.bench import (
     disk_probe,
     mount_of,
     report,
+    scratch_folder,
     timed,
 )
 from tests.conftest import NORWAY_REPOSITORY, write_tree
@@ -132,3 +133,25 @@ def test_the_disk_probe_leaves_nothing_behind(tmp_path):
     assert disk_probe(tmp_path, files=60, size=10) > 0
     assert list(tmp_path.iterdir()) == []
     assert describe_disk(tmp_path).startswith("scratch folder on ")
+
+
+def test_the_default_scratch_folder_goes_at_the_end_even_when_interrupted():
+    with scratch_folder(None) as folder:
+        (folder / "450" / "repo").mkdir(parents=True)
+        (folder / "450" / "repo" / "post.md").write_text("x", encoding="utf-8")
+    assert not folder.exists()
+    try:
+        with scratch_folder(None) as folder:
+            (folder / "site").mkdir()
+            raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        pass
+    assert not folder.exists()
+
+
+def test_a_scratch_folder_given_with_work_is_kept(tmp_path):
+    with scratch_folder(tmp_path / "bench") as folder:
+        folder.mkdir()
+        (folder / "post.md").write_text("x", encoding="utf-8")
+    assert folder == tmp_path / "bench"
+    assert (folder / "post.md").read_text(encoding="utf-8") == "x"
