@@ -169,6 +169,13 @@ def split_front_matter(
     )
 
 
+def _written_as_yaml(value: str) -> bool:
+    """Whether a header value is a YAML quoted string or list: ``"x"``, ``[a, b]``."""
+    if len(value) < 2:
+        return False
+    return (value[0], value[-1]) in (('"', '"'), ("'", "'"), ("[", "]"))
+
+
 def _pelican_header(
     lines: list[str], shown_as: str
 ) -> tuple[Located | None, str, int, list[Diagnostic]]:
@@ -219,6 +226,20 @@ def _pelican_header(
         index = len(lines)
     for name, pieces in parts.items():
         value = " ".join(pieces)
+        if _written_as_yaml(value):
+            # Front matter meant for YAML, its "---" lines forgotten (easy in
+            # GitHub's editor): read as Pelican's header, the quotes and
+            # brackets would reach the page as written.
+            line, column = located.marks[(name,)]
+            return refused(
+                line,
+                column,
+                f"'{name}' is written as YAML ({value[0]}...{value[-1]}), but the "
+                "front matter has no '---' lines around it, so quotes and "
+                "brackets would be published as written",
+                "put a line with three dashes (---) above the first field and "
+                "another below the last one",
+            )
         # What the YAML loader refuses in decoded text (non-characters such as
         # U+1FFFE) is refused here too: both forms of front matter are one rule.
         found = NOT_TEXT.search(value)

@@ -430,6 +430,33 @@ def test_pelican_style_header_refuses_non_characters_like_yaml(oslo, header):
     assert "non-character that is not allowed" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("header", "line", "column", "shown"),
+    [
+        ('title: "Our first year"\ndate: 2015-01-10\n', 1, 8, '"..."'),
+        ("title: Hello\ndate: '2015-01-10'\n", 2, 7, "'...'"),
+        ("title: Hello\ndate: 2015-01-10\ntags: [organising, leeds]\n", 3, 7, "[...]"),
+    ],
+)
+def test_yaml_front_matter_without_its_dashes_is_refused_not_published_as_written(
+    oslo, header, line, column, shown
+):
+    problem = only_problem_of(oslo, POST, header + "\nText.\n")
+    assert where(problem) == (POST, line, column)
+    assert f"is written as YAML ({shown})" in problem.message
+    assert "no '---' lines around it" in problem.message
+    assert problem.hint.startswith("put a line with three dashes (---) above")
+
+
+def test_pelican_style_values_with_quotes_inside_are_read_as_written(oslo):
+    oslo.write(
+        {POST: 'Title: The "Open" meeting\nDate: 2014-01-01\nTags: [a\n\nText.\n'}
+    )
+    [item] = oslo.valid().items
+    assert item.title == 'The "Open" meeting'
+    assert item.meta.data["tags"] == ["[a"]
+
+
 # --- no or broken front matter --------------------------------------------------------
 
 
