@@ -161,7 +161,7 @@ def check(
         print(one_line(f"settings: {error}"), file=out)
         return 2
     federation, problems = load_federation(chapter)
-    warnings = content_warnings(federation)
+    warnings = content_warnings(federation, chapter.build_date)
     if strict:
         problems, warnings = problems + as_errors(warnings), []
     if not problems:  # a broken profile would make CODEOWNERS look out of date
@@ -340,7 +340,7 @@ def _checked_build(
         where = Path(settings["CACHE_PATH"])
         _report_os_error(error, where, "set CACHE_PATH to a writable folder", out)
         return 1
-    warnings = content_warnings(federation)
+    warnings = content_warnings(federation, site.chapters.build_date)
     if strict:
         problems, warnings = problems + as_errors(warnings), []
     if problems:

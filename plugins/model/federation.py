@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -67,6 +67,9 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf")
 INLINE_FIRST = 64
 # Names that are the same in a file system and in a URL, needing no encoding.
 IMAGE_NAME = re.compile(r"[A-Za-z0-9._-]+\Z")
+# An item dated later waits for its day (a post planned ahead); one dated
+# more than this after the build date is reported: its date is probably a typo.
+FAR_AHEAD = dt.timedelta(days=90)
 # A photo from a phone is 3 to 5 MB; a page needs far less.
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
@@ -268,14 +271,20 @@ def _load(
     return federation, at_most_per_file(problems)
 
 
-def content_warnings(federation: Federation) -> list[Diagnostic]:
+def content_warnings(
+    federation: Federation, build_date: dt.date | None = None
+) -> list[Diagnostic]:
     """What works but is probably not what the writer meant, sorted; never errors.
 
     Meetings no calendar can show, a closed chapter's offers, UTC for a
     country with summer time, event offsets that are not the chapter's on
-    that date, and free text cut short by a ' #'. `invoke check --strict` treats them as errors.
+    that date, free text cut short by a ' #', and (given the build date) an
+    item dated so far ahead that its date is probably a typo. `invoke check
+    --strict` treats them as errors.
     """
     found: list[Diagnostic] = []
+    if build_date is not None:
+        found += far_ahead_warnings(federation.items, build_date)
     for chapter in federation.chapters.values():
         found += profile_warnings(chapter)
         if chapter.source is not None:
@@ -289,6 +298,32 @@ def content_warnings(federation: Federation) -> list[Diagnostic]:
         if chapter is not None and not chapter.is_closed:
             found += event_offset_warnings(item, zone_of[chapter.slug])
     return sorted(found)
+
+
+def far_ahead_warnings(items: Iterable[Item], build_date: dt.date) -> list[Diagnostic]:
+    """Items dated more than ``FAR_AHEAD`` after the build date: kept off the
+    site until then, which for a typed year (2105 for 2015) is forever."""
+    found = []
+    for item in items:
+        if item.is_draft or item.date is None:
+            continue
+        ahead = (item.date.date() - build_date).days
+        if ahead > FAR_AHEAD.days:
+            line, column = item.meta.mark(("date",)) if item.meta else (0, 0)
+            found.append(
+                Diagnostic(
+                    item.path,
+                    line,
+                    column,
+                    f"dated {item.date.date().isoformat()}, {ahead:,} days after "
+                    f"the build date ({build_date.isoformat()}): it stays off the "
+                    "site until that day",
+                    "if the year or month is a typo, correct the date; an item "
+                    "planned that far ahead needs nothing",
+                    severity="warning",
+                )
+            )
+    return found
 
 
 def _display_root(settings: ChapterSettings) -> Path:

@@ -682,3 +682,25 @@ def test_event_with_offset_or_whole_day_is_fine(oslo):
         }
     )
     assert len(oslo.valid().items) == 2
+
+
+# --- dated far ahead ------------------------------------------------------------------
+
+
+def test_only_items_dated_more_than_90_days_ahead_are_reported_and_drafts_never(oslo):
+    from plugins.model.federation import far_ahead_warnings
+
+    oslo.write(
+        {
+            "chapters/oslo/posts/a.md": front_matter("title: A", 'date: "2015-04-15"'),
+            "chapters/oslo/posts/b.md": front_matter("title: B", 'date: "2015-04-16"'),
+            "chapters/oslo/posts/c.md": front_matter(
+                "title: C", 'date: "2016-01-15"', "status: draft"
+            ),
+        }
+    )
+    items = oslo.valid().items
+    [warning] = far_ahead_warnings(items, dt.date(2015, 1, 15))
+    assert warning.path == "chapters/oslo/posts/b.md"
+    assert warning.is_warning
+    assert "dated 2015-04-16, 91 days after the build date" in warning.message

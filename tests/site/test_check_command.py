@@ -307,3 +307,39 @@ def test_check_base_takes_the_changed_files_from_git(norway, tmp_path):
     assert lines[0].startswith("::error file=chapters/oslo/posts/new.md,")
     assert lines[1].startswith("::error file=chapters/oslo/posts/broken-00.md,")
     assert "did not change" in lines[1] and "did not change" not in lines[0]
+
+
+def _post_dated(date: str) -> str:
+    return f'---\ntitle: Spring\ndate: "{date}"\n---\nText.\n'
+
+
+def test_a_post_dated_years_ahead_is_named_by_check_and_build_not_dropped_silently(
+    norway,
+):
+    norway.write({"chapters/oslo/posts/spring.md": _post_dated("2105-01-10")})
+    code, out = norway.check()
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "chapters/oslo/posts/spring.md:3:7: warning: dated 2105-01-10, 32,867 days "
+        "after the build date (2015-01-15): it stays off the site until that day "
+        "(if the year or month is a typo, correct the date; an item planned that "
+        "far ahead needs nothing)"
+    )
+    code, out = norway.build()
+    assert code == 0
+    assert "chapters/oslo/posts/spring.md:3:7: warning: dated 2105-01-10" in out
+    assert not (norway.output / "chapters/oslo/posts/spring").exists()
+
+
+def test_a_post_planned_a_few_weeks_ahead_waits_for_its_day_without_a_warning(norway):
+    norway.write({"chapters/oslo/posts/spring.md": _post_dated("2015-03-01")})
+    code, out = norway.check()
+    assert code == 0
+    assert "warning" not in out
+    code, out = norway.build()
+    assert code == 0
+    assert "warning" not in out
+    assert not (norway.output / "chapters/oslo/posts/spring").exists()
+    code, out = norway.build(build_date="2015-03-01")
+    assert code == 0
+    assert (norway.output / "chapters/oslo/posts/spring/index.html").exists()
