@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import nh3
 
 from ..model.items import DATED_KINDS
-from ..model.sanitize import ATTRIBUTES, SAFE_SCHEMES, TAGS
+from ..model.sanitize import ATTRIBUTES, SAFE_SCHEMES, STYLE_PROPERTIES, TAGS
 
 T = TypeVar("T")
 
@@ -131,6 +131,7 @@ def _cleaner(hosts: frozenset[str]) -> nh3.Cleaner:
         tags=set(tags),
         attributes={t: set(a) for t, a in ATTRIBUTES.items() if t in tags or t == "*"},
         url_schemes=set(SAFE_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
         attribute_filter=attribute_filter,
         link_rel="noopener",
         strip_comments=True,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -39,6 +38,7 @@ from .items import (
     front_head,
     parse_cached,
     parse_text,
+    removed_warnings,
     render_located,
 )
 from .links import Link, check_links
@@ -53,8 +53,6 @@ from .schema import (
 from .settings import ChapterSettings
 from .translations import pair_translations
 from .walk import Entry, link_on_the_way, link_problem, scan, scan_tree
-
-logger = logging.getLogger(__name__)
 
 ALLOWED_PARENT_LEVELS = PARENT_LEVELS
 
@@ -95,6 +93,9 @@ class Federation:
     static_files: tuple[StaticFile, ...] = field(default=(), compare=False)
     # The translations of each item (by the original's path), sorted by language.
     translations: Mapping[str, tuple[Item, ...]] = field(default_factory=dict)
+    # Warnings of what the sanitiser removed from published text (the page
+    # goes out without it), for content_warnings.
+    removed: tuple[Diagnostic, ...] = field(default=(), compare=False)
 
     def children(self) -> dict[str | None, list[str]]:
         """Slugs of the chapters directly under each chapter (None: the site)."""
@@ -127,6 +128,7 @@ class _Walk:
     # Items that exist but are not published on the build date, and why.
     unpublished: dict[Path, str] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)
+    removed: list[Diagnostic] = field(default_factory=list)  # see Federation
     # With --jobs: item files are parsed in worker processes, and recorded
     # after the walk in the order found: (path, result or its future, cache key).
     pool: ItemPool | None = None
@@ -267,7 +269,9 @@ def _load(
     ordered = dict(sorted(chapters.items()))
     items_by_path = tuple(sorted(items, key=lambda i: i.path))
     static_files = tuple(sorted(walk.static_files, key=lambda s: s.url))
-    federation = Federation(ordered, items_by_path, static_files, translations)
+    federation = Federation(
+        ordered, items_by_path, static_files, translations, tuple(walk.removed)
+    )
     return federation, at_most_per_file(problems)
 
 
@@ -278,11 +282,12 @@ def content_warnings(
 
     Meetings no calendar can show, a closed chapter's offers, UTC for a
     country with summer time, event offsets that are not the chapter's on
-    that date, free text cut short by a ' #', and (given the build date) an
+    that date, free text cut short by a ' #', HTML the sanitiser removed
+    from published text, and (given the build date) an
     item dated so far ahead that its date is probably a typo. `invoke check
     --strict` treats them as errors.
     """
-    found: list[Diagnostic] = []
+    found: list[Diagnostic] = list(federation.removed)
     if build_date is not None:
         found += far_ahead_warnings(federation.items, build_date)
     for chapter in federation.chapters.values():
@@ -618,7 +623,7 @@ def _record(path: Path, parsed: ParsedItem, walk: _Walk) -> list[Diagnostic]:
     else:
         walk.unpublished[path] = _why_unpublished(item, walk.build_date)
     walk.links.append((parsed.links, path, shown(path), published))
-    _log_removed(shown(path), parsed.removed)
+    walk.removed.extend(parsed.removed)
     if item is not None:
         walk.items.append(item)
     return list(parsed.problems)
@@ -631,16 +636,6 @@ def _why_unpublished(item: Item, build_date: dt.date) -> str:
         f"it is dated {item.date.date().isoformat()}, after the build date "
         f"{build_date.isoformat()}"
     )
-
-
-def _log_removed(shown_as: str, removed: tuple[str, ...]) -> None:
-    """Warnings, not errors: the page is published without what was removed."""
-    for reason in removed:
-        logger.warning(
-            "%s: removed %s from the HTML (see docs/content.md, 'Raw HTML')",
-            shown_as,
-            reason,
-        )
 
 
 def _about(path: Path, walk: _Walk) -> tuple[str | None, list[Diagnostic]]:
@@ -663,7 +658,7 @@ def _about(path: Path, walk: _Walk) -> tuple[str | None, list[Diagnostic]]:
     walk.links.append((links, path, shown_as, True))
     if rendered is None:
         return None, problems
-    _log_removed(shown_as, rendered.removed)
+    walk.removed.extend(removed_warnings(rendered.removed, text, shown_as, 1))
     return rendered.html, problems
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from . import formats, urls, zones
 from .cache import FileCache, text_hash
 from .diagnostics import Diagnostic
 from .files import read_text
-from .links import Link, check_links, located_links
+from .links import Link, Locator, check_links, located_links
 from .placeholders import placeholder_problems
 from .render import MarkdownRenderer, Rendered, RenderProblem
 from .schema import Validator, validate
@@ -267,12 +268,46 @@ def _pelican_header(
 @dataclass(frozen=True)
 class ParsedItem:
     """What one item file says on its own: the item or its problems, its relative
-    links, and what the sanitiser removed from its HTML."""
+    links, and warnings of what the sanitiser removed from its HTML."""
 
     item: Item | None
     problems: tuple[Diagnostic, ...]
     links: tuple[Link, ...] = ()
-    removed: tuple[str, ...] = ()
+    removed: tuple[Diagnostic, ...] = ()
+
+
+def removed_warnings(
+    removed: Iterable[tuple[str, str]],
+    text: str,
+    shown_as: str,
+    line: int,
+    column: int = 1,
+) -> tuple[Diagnostic, ...]:
+    """A warning for each thing the sanitiser removed from ``text`` (at
+    ``line``:``column`` of the file), located where the text holds it: the
+    page is published without it, and its writer should know."""
+    locate = Locator(text, line, column)
+    warnings = []
+    for reason, found in removed:
+        at_line, at_column = locate(found)
+        hint = (
+            "link to the video or page instead, or ask the site's maintainers "
+            "to allow its host (CHAPTERS_IFRAME_HOSTS)"
+            if reason.startswith("an iframe")
+            else "the page is published without it: delete it from the text; "
+            "see docs/content.md, 'Raw HTML and links'"
+        )
+        warnings.append(
+            Diagnostic(
+                shown_as,
+                at_line,
+                at_column,
+                f"removed from the HTML: {reason}",
+                hint,
+                severity="warning",
+            )
+        )
+    return tuple(warnings)
 
 
 def render_located(
@@ -416,12 +451,13 @@ def parse_text(
         problems += placeholder_problems(body, body_line, shown_as)
     html, summary_html = "", None
     links: tuple[Link, ...] = ()
-    removed: tuple[str, ...] = ()
+    removed: tuple[Diagnostic, ...] = ()
     if renderer is not None:
         rendered, links, found = render_located(renderer, body, shown_as, body_line)
         problems += found
         if rendered is not None:
-            html, removed = rendered.html, rendered.removed
+            html = rendered.html
+            removed = removed_warnings(rendered.removed, body, shown_as, body_line)
         if isinstance(located.data.get("summary"), str):
             line, column = located.mark(("summary",))
             if text.split("\n", line)[line - 1][column - 1 : column] in ("'", '"'):
@@ -433,7 +469,9 @@ def parse_text(
             links += more
             if rendered is not None:
                 summary_html = rendered.html
-                removed = tuple(dict.fromkeys(removed + rendered.removed))
+                removed += removed_warnings(
+                    rendered.removed, located.data["summary"], shown_as, line, column
+                )
     if problems:
         return ParsedItem(None, tuple(problems), links)
     data = located.data

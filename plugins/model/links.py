@@ -32,7 +32,7 @@ class Link:
     uses: int = 1
 
 
-class _Locator:
+class Locator:
     """Finds link targets in the source text, mostly in order, each search cheap."""
 
     def __init__(self, text: str, line: int, column: int):
@@ -94,7 +94,7 @@ def located_links(
             too_many = too_many or value
             continue
         uses[value] = 1
-    locate = _Locator(text, line, column)
+    locate = Locator(text, line, column)
     links = []
     problems = []
     for value in uses:

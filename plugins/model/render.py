@@ -315,8 +315,9 @@ class Rendered:
     html: str
     # (tag, attribute, value) of every a href and img src, in document order.
     links: tuple[tuple[str, str, str], ...] = ()
-    # What the sanitiser removed, for the log (docs/content.md, 'Raw HTML').
-    removed: tuple[str, ...] = ()
+    # What the sanitiser removed (docs/content.md, 'Raw HTML'): each reason
+    # once, with the text it was first found by.
+    removed: tuple[tuple[str, str], ...] = ()
 
 
 def _with_configured_extensions(config: Mapping[str, Any]) -> dict[str, Any]:
@@ -385,16 +386,16 @@ class MarkdownRenderer:
         # Outside the time limit: nh3 swallows an exception raised in its
         # callbacks. Its work is bounded by the size and depth checked above.
         links: list[tuple[str, str, str]] = []
-        removed: list[str] = []
+        removed: dict[str, str] = {}
         html = sanitize_html(
             html,
             self.iframe_hosts,
-            removed=removed.append,
+            removed=removed.setdefault,
             found_link=lambda *link: links.append(link),
         )
         _check_size(len(html))
         _check_depth(published_depth(html))
-        return Rendered(html, tuple(links), tuple(dict.fromkeys(removed)))
+        return Rendered(html, tuple(links), tuple(removed.items()))
 
 
 def _check_size(size: int) -> None:

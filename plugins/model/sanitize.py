@@ -21,11 +21,15 @@ ATTRIBUTES: dict[str, set[str]] = {
     "*": {"id", "title", "lang", "dir"},
     "a": {"href", "hreflang", "title"},
     "img": {"src", "alt", "width", "height", "title", "loading"},
-    "td": {"colspan", "rowspan", "align"},
-    "th": {"colspan", "rowspan", "align", "scope"},
+    # style: only its text-align (STYLE_PROPERTIES), the alignment Markdown
+    # tables write for ":--:" and "--:"
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "align", "scope", "style"},
     "time": {"datetime"},
     "iframe": {"src", "width", "height", "title", "allowfullscreen", "loading"},
 }
+# The only properties kept of a style attribute (allowed on table cells only).
+STYLE_PROPERTIES = frozenset({"text-align"})
 # Contributors' ids are prefixed, so that none can take the place of the
 # theme's (id="main" would capture the skip link), and in-page links follow.
 ID_PREFIX = "user-content-"
@@ -75,6 +79,12 @@ _UNSAFE = (
         "",
         "an embedded object, form or style",
     ),
+    (
+        # on a table cell, only its text-align is kept, without a word
+        re.compile(r"<\s*(?!t[dh][\s/>])[a-z][^<>]*\sstyle\s*=", re.I),
+        "tyle",
+        "a style= attribute (colours, sizes, fonts)",
+    ),
 )
 
 
@@ -96,10 +106,12 @@ def is_relative(url: str) -> bool:
 def sanitize_html(
     html: str,
     iframe_hosts: Iterable[str] = (),
-    removed: Callable[[str], None] | None = None,
+    removed: Callable[[str, str], None] | None = None,
     found_link: Callable[[str, str, str], None] | None = None,
 ) -> str:
-    """Allowlisted HTML; ``removed`` hears a reason for each kind of thing taken out.
+    """Allowlisted HTML; ``removed`` hears (reason, what was found) for each
+    thing taken out: what was found is text of ``html`` (a tag's start, an
+    address) that the writer's text most likely holds too, to locate it there.
 
     ``found_link`` hears (tag, attribute, value) of every ``a href`` and
     ``img src`` as the sanitiser reads it, before any is changed or removed.
@@ -107,8 +119,10 @@ def sanitize_html(
     report = removed or _ignore
     lowered = html.lower()
     for pattern, held, reason in _UNSAFE:
-        if held in lowered and pattern.search(html):
-            report(reason)
+        if held in lowered:
+            match = pattern.search(html)
+            if match:
+                report(reason, match.group(0))
     cleaner = _cleaner(frozenset(iframe_hosts))
     before = _listeners.__dict__.copy()  # a listener that sanitises, in turn
     _listeners.report, _listeners.found_link = report, found_link
@@ -119,7 +133,7 @@ def sanitize_html(
         _listeners.found_link = before.get("found_link")
 
 
-def _ignore(reason: str) -> None:
+def _ignore(reason: str, found: str) -> None:
     pass
 
 
@@ -158,19 +172,20 @@ def _cleaner(hosts: frozenset[str]) -> nh3.Cleaner:
                 value[marker.end() :].lstrip()
             ):
                 return value
-            report(f"a link starting with {marker.group(0)!r}")
+            report(f"a link starting with {marker.group(0)!r}", value)
             return None
         if tag == "img" and attribute == "src" and is_remote(value):
             # A picture from another site tells that site who reads the page.
             host = urlsplit(as_browsers_read(value)).hostname
-            report(f"a picture from another site ({host or value!r})")
+            report(f"a picture from another site ({host or value!r})", value)
             return None
         if tag == "iframe" and attribute == "src":
             parts = urlsplit(value)
             if parts.scheme != "https" or parts.hostname not in hosts:
                 report(
                     f"an iframe from {parts.hostname or value!r} (allowed hosts: "
-                    f"{', '.join(sorted(hosts)) or 'none'})"
+                    f"{', '.join(sorted(hosts)) or 'none'})",
+                    value,
                 )
                 return None
         if (tag, attribute) in _LINK_ATTRIBUTES and value and is_relative(value):
@@ -192,6 +207,7 @@ def _cleaner(hosts: frozenset[str]) -> nh3.Cleaner:
             if tag in tags or tag == "*"
         },
         url_schemes=set(SAFE_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
         allowed_classes={tag: set(names) for tag, names in CLASSES.items()},
         attribute_filter=attribute_filter,
         link_rel="noopener",

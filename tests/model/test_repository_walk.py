@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from plugins.model.federation import load_federation
+from plugins.model.federation import content_warnings, load_federation
 from plugins.model.files import read_text
 from plugins.model.render import (
     MAX_BODY_CHARS,
@@ -315,30 +315,71 @@ def test_published_depth_counts_the_elements_of_sanitised_html(html, depth):
 )
 def test_what_the_sanitiser_removes_is_found_in_linear_time(html):
     started = time.process_time()
-    sanitize_html(html, removed=lambda reason: None)
+    sanitize_html(html, removed=lambda reason, found: None)
     assert time.process_time() - started < 0.5
 
 
-def test_items_are_sanitised_once_while_checking_and_removals_logged(oslo, caplog):
+def test_items_are_sanitised_once_while_checking_and_removals_are_located_warnings(
+    oslo,
+):
     oslo.write(
         {
             "chapters/oslo/posts/hello.md": POST
             + '<script>alert(1)</script><p onclick="x()">Hi</p>\n',
-            "chapters/oslo/about.md": '<a href="javascript:alert(1)">x</a>\n',
+            "chapters/oslo/about.md": 'About us.\n\n<a href="javascript:alert(1)">x</a>\n',
         }
     )
     federation = oslo.valid()
     assert federation.items[0].html == "\n<p>Hi</p>"
-    assert federation.chapters["oslo"].about_html == '<p><a rel="noopener">x</a></p>'
-    warnings = sorted(r.getMessage() for r in caplog.records)
-    assert warnings == [
-        "chapters/oslo/about.md: removed a javascript: link from the HTML (see "
-        "docs/content.md, 'Raw HTML')",
-        "chapters/oslo/posts/hello.md: removed a <script> element from the HTML "
-        "(see docs/content.md, 'Raw HTML')",
-        "chapters/oslo/posts/hello.md: removed an on...= event handler attribute "
-        "from the HTML (see docs/content.md, 'Raw HTML')",
+    assert federation.chapters["oslo"].about_html == (
+        '<p>About us.</p>\n<p><a rel="noopener">x</a></p>'
+    )
+    body = POST.count("\n") + 1  # the line the body starts on
+    warnings = [
+        (w.path, w.line, w.column, w.message, w.is_warning)
+        for w in content_warnings(federation)
     ]
+    assert warnings == [
+        (
+            "chapters/oslo/about.md",
+            3,
+            8,
+            "removed from the HTML: a javascript: link",
+            True,
+        ),
+        (
+            "chapters/oslo/posts/hello.md",
+            body,
+            1,
+            "removed from the HTML: a <script> element",
+            True,
+        ),
+        (
+            "chapters/oslo/posts/hello.md",
+            body,
+            26,
+            "removed from the HTML: an on...= event handler attribute",
+            True,
+        ),
+    ]
+
+
+def test_table_alignment_is_kept_and_other_styles_are_removed_with_a_warning():
+    renderer = MarkdownRenderer({"extensions": ["markdown.extensions.tables"]})
+    rendered = renderer.render(
+        "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n"
+        '<p style="color: red">Red</p>\n\n'
+        '<table><tr><td style="color: red; text-align: center">c</td></tr></table>\n'
+    )
+    html = rendered.html
+    assert '<th style="text-align:left">a</th>' in html
+    assert '<td style="text-align:right">2</td>' in html
+    assert '<td style="text-align:center">c</td>' in html
+    assert "<p>Red</p>" in html and "color" not in html
+    assert rendered.removed == (
+        ("a style= attribute (colours, sizes, fonts)", "<p style="),
+    )
+    assert sanitize_html(html) == html
 
 
 def test_sanitising_the_published_html_again_changes_nothing():
@@ -361,6 +402,6 @@ def test_sanitising_the_published_html_again_changes_nothing():
         .html
     )
     removed = []
-    assert sanitize_html(html, removed=removed.append) == html
+    assert sanitize_html(html, removed=lambda *heard: removed.append(heard)) == html
     assert removed == []
     assert 'src="{static}../images/map.png"' in html

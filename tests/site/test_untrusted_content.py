@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import feedparser
 import lxml.html
 import pytest
@@ -86,18 +88,46 @@ def test_iframes_only_from_allowed_hosts(norway):
     assert frames == ["https://video.example/embed/1"]
 
 
-def test_what_the_sanitiser_removes_is_logged_with_the_file(hostile, caplog):
-    hostile.build()
-    removed = [r.getMessage() for r in caplog.records if "removed" in r.getMessage()]
-    assert any("hostile.md" in m and "<script>" in m for m in removed)
-    assert any("javascript:" in m for m in removed)
-
-
-def test_check_reports_what_the_sanitiser_removes_as_the_build_does(hostile, caplog):
+def test_what_the_sanitiser_removes_is_a_warning_on_its_line_from_check_and_build(
+    hostile,
+):
     code, out = hostile.check()
     assert code == 0, out
-    removed = [r.getMessage() for r in caplog.records if "removed" in r.getMessage()]
-    assert any("hostile.md" in m and "<script>" in m for m in removed)
+    lines = out.splitlines()
+    assert lines[:2] == [
+        "chapters/oslo/posts/hostile.md:4:19: warning: removed from the HTML: a "
+        "<script> element (the page is published without it: delete it from the "
+        "text; see docs/content.md, 'Raw HTML and links')",
+        "chapters/oslo/posts/hostile.md:4:53: warning: removed from the HTML: a "
+        "javascript: link (the page is published without it: delete it from the "
+        "text; see docs/content.md, 'Raw HTML and links')",
+    ]
+    assert any(
+        line.startswith(
+            "chapters/oslo/posts/hostile.md:14:14: warning: removed from the HTML: "
+            "an iframe from 'evil.example' (allowed hosts: none)"
+        )
+        for line in lines
+    )
+    assert "8 warnings in 1 file" in lines
+    code, built = hostile.build()
+    assert code == 0
+    assert built.splitlines()[:9] == lines[:9]
+
+
+def test_removed_html_is_an_annotation_in_a_pull_request_and_an_error_when_strict(
+    hostile,
+):
+    code, out = hostile.check(fmt="github")
+    assert code == 0
+    assert out.splitlines()[2] == (
+        "::warning file=chapters/oslo/posts/hostile.md,line=6,col=1::removed from "
+        "the HTML: a <script> element (the page is published without it: delete "
+        "it from the text; see docs/content.md, 'Raw HTML and links')"
+    )
+    from plugins.runner import check
+
+    assert check(hostile.settings(), out=io.StringIO(), strict=True) == 1
 
 
 def test_a_picture_from_another_site_is_refused_and_nothing_is_published(norway):
@@ -329,7 +359,7 @@ def test_each_call_hears_only_its_own_removals_and_links_even_in_threads():
         removed, links = [], []
         html = sanitize_html(
             f'<a href="../posts/p{n}.md">x</a><img src="https://other{n}.example/i.png">',
-            removed=removed.append,
+            removed=lambda reason, _found: removed.append(reason),
             found_link=lambda *link: links.append(link),
         )
         return html, removed, links
@@ -350,7 +380,7 @@ def test_each_call_hears_only_its_own_removals_and_links_even_in_threads():
 def test_a_listener_that_sanitises_in_turn_leaves_the_outer_call_its_listeners():
     outer: list[str] = []
 
-    def hears(reason: str) -> None:
+    def hears(reason: str, found: str) -> None:
         outer.append(reason)
         sanitize_html('<img src="https://inner.example/i.png">')  # tells no one
 
@@ -392,7 +422,7 @@ SCANNED = {reason for _pattern, _held, reason in _UNSAFE}
 @settings(max_examples=300)
 def test_what_is_reported_is_what_each_pattern_finds_in_the_html(html):
     heard: list[str] = []
-    sanitize_html(html, removed=heard.append)
+    sanitize_html(html, removed=lambda reason, _found: heard.append(reason))
     found = [reason for pattern, _held, reason in _UNSAFE if pattern.search(html)]
     assert [reason for reason in heard if reason in SCANNED] == found
 
@@ -407,5 +437,5 @@ def test_what_is_reported_is_what_each_pattern_finds_in_the_html(html):
 )
 def test_a_data_url_is_reported_whatever_its_case(html):
     heard: list[str] = []
-    sanitize_html(html, removed=heard.append)
+    sanitize_html(html, removed=lambda reason, _found: heard.append(reason))
     assert "a data: URL" in heard
