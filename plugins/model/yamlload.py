@@ -513,6 +513,49 @@ def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int, str] | None:
     return None
 
 
+_FIELD_WITHOUT_COLON = re.compile(
+    r"(?P<indent> *)(?P<key>[A-Za-z_][A-Za-z0-9_-]*)(?P<rest>.*)"
+)
+
+
+def _line_without_colon(lines: list[str], at: int) -> tuple[int, int, str] | None:
+    """(line, column, fix) of a field written without its ':' (``name "X"``):
+    the line ``at``, where YAML reports the error, or the one before it.
+
+    Only a line at the top level, or in a mapping opened by a key ending in
+    ':': a more indented line, or one after a key with a value, goes on
+    that value, as YAML allows.
+    """
+    filled = [
+        row
+        for row in range(min(at, len(lines) - 1), -1, -1)
+        if lines[row].strip() and not lines[row].lstrip().startswith("#")
+    ]
+    for row in filled[:2]:
+        line = lines[row]
+        match = _FIELD_WITHOUT_COLON.fullmatch(line.rstrip())
+        if match is None or ":" in line:
+            continue
+        indent = len(match.group("indent"))
+        if row != at and (
+            at >= len(lines) or len(lines[at]) - len(lines[at].lstrip(" ")) != indent
+        ):
+            continue
+        if indent:
+            opener = next(
+                (r for r in filled if r < row and _indent(lines[r]) < indent), None
+            )
+            if opener is None or not lines[opener].rstrip().endswith(":"):
+                continue
+        rest, key = match.group("rest").strip(), match.group("key")
+        return row, indent, f"{key}: {rest}" if rest else f"{key}: <value>"
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
 def _unclosed_bracket(lines: list[str]) -> tuple[int, int, str] | None:
     """(line, column, bracket) of the last '[' or '{' that is never closed."""
     stack: list[tuple[int, int, str]] = []
@@ -569,9 +612,23 @@ def _syntax_diagnostic(
             f"invalid YAML: the quote {quote} opened here is not closed",
             f"add the closing {quote} at the end of the value",
         )
+    problem = error.problem or "invalid YAML"
+    if mark is not None and (
+        "mapping values are not allowed" in problem
+        or "could not find expected ':'" in problem
+    ):
+        missing = _line_without_colon(lines, mark.line)
+        if missing is not None:
+            row, col, fix = missing
+            return Diagnostic(
+                path,
+                row + 1 + line_offset,
+                col + 1,
+                "invalid YAML: this line has no ':' after the field's name",
+                f"write it as {fix}",
+            )
     line = (mark.line + 1 if mark else 1) + line_offset
     column = mark.column + 1 if mark else 1
-    problem = error.problem or "invalid YAML"
     if error.context:
         problem = f"{problem} ({error.context})"
     hint = "check the indentation and quoting on this line and the one before"

@@ -257,6 +257,39 @@ def test_colon_space_inside_an_unquoted_value_says_to_quote_it():
     assert "must be quoted" in problem.hint
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "column", "fix"),
+    [
+        ('name "IOPS Leeds"\nlevel: local\n', 1, 1, 'name: "IOPS Leeds"'),
+        ("name: X\nlevel: local\ncity Leeds\nparent: uki\n", 3, 1, "city: Leeds"),
+        (
+            "meetings:\n  frequency monthly\n  day: tuesday\n",
+            2,
+            3,
+            "frequency: monthly",
+        ),
+        ('title: "Hello"\nsubtitle "x"\n', 2, 1, 'subtitle: "x"'),
+        ("name: X\n# a comment\n\nLeeds\ncountry: GB\n", 4, 1, "Leeds: <value>"),
+    ],
+)
+def test_a_field_without_its_colon_is_named_on_its_own_line_with_the_fix(
+    text, line, column, fix
+):
+    problem = refused(text)
+    assert (problem.line, problem.column) == (line, column)
+    assert (
+        problem.message == "invalid YAML: this line has no ':' after the field's name"
+    )
+    assert problem.hint == f"write it as {fix}"
+
+
+def test_a_value_going_on_over_lines_is_not_taken_for_a_field_without_its_colon():
+    problem = refused("summary: This is long\n  and goes on\n  with: a colon\n")
+    assert (problem.line, problem.column) == (3, 7)
+    assert "mapping values are not allowed" in problem.message
+    assert "must be quoted" in problem.hint
+
+
 @pytest.mark.parametrize("start", ["@", "`"])
 def test_value_starting_with_a_reserved_character_says_to_quote_it(start):
     problem = refused(f"name: Oslo\ngithub: {start}kari\n")
