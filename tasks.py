@@ -364,6 +364,7 @@ def new_chapter(
         chapters=federation.chapters,
         areas=settings.areas,
         prefix=site.get("SITE_SHORTNAME", ""),
+        updated=settings.build_date,  # today, or SOURCE_DATE_EPOCH's day
     )
     _scaffold_result(path, problems)
 

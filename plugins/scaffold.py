@@ -31,12 +31,21 @@ def chapter_yaml(
     schema: str,
     area: str | None = None,
     timezone: str | None = None,
+    updated: dt.date | None = None,
 ) -> str:
     """A chapter.yaml with the required fields set and every other field commented.
 
     ``timezone`` is the zone of the chapter's country (or the one chosen among
     its zones), written into the commented meetings so they fit the chapter.
+    ``updated``: the day the page is made, which confirms it as current (a
+    new chapter's page would otherwise say it was never updated).
     """
+    updated_line = (
+        f'updated: "{updated.isoformat()}"     # confirms the page is current on '
+        "this date: change it when you check the page"
+        if updated
+        else '# updated: "2014-11-30"     # confirms the page is current on this date'
+    )
     zone = timezone or "Europe/Oslo       # the IANA name of your time zone"
     parent_line = (
         f"parent: {parent}"
@@ -95,7 +104,7 @@ country: {_quote(country)}               # ISO country code in quotes, e.g. "NO"
 
 # status: active            # forming, active, dormant or closed
 # closed: "2015-01-01"      # with status: closed
-# updated: "2014-11-30"     # confirms the page is current on this date
+{updated_line}
 """
 
 
@@ -156,6 +165,7 @@ def new_chapter(
     chapters: Mapping[str, Chapter] | None = None,
     areas: tuple[Area, ...] = (),
     prefix: str = "",
+    updated: dt.date | None = None,
 ) -> tuple[Path | None, list[str]]:
     """Write chapters/<slug>/chapter.yaml; the path, or what is wrong with the request.
 
@@ -222,7 +232,7 @@ def new_chapter(
     display = name or " ".join(filter(None, [prefix, slug.replace("-", " ").title()]))
     zone = timezone or next(iter(zones.country_zones(country)), None)
     path.write_text(
-        chapter_yaml(display, level, country, parent, schema, area, zone),
+        chapter_yaml(display, level, country, parent, schema, area, zone, updated),
         encoding="utf-8",
     )
     return path, []

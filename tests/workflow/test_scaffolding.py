@@ -12,7 +12,7 @@ import pytest
 
 from plugins.model.federation import load_federation
 from plugins.model.placeholders import ITEM_BODY
-from plugins.model.settings import chapter_settings
+from plugins.model.settings import chapter_settings, resolve_build_date
 from plugins.scaffold import new_chapter as scaffold_chapter
 from plugins.scaffold import new_item
 
@@ -62,6 +62,19 @@ def test_new_local_chapter_and_post_pass_check_and_build(repo):
     assert "Første møte i Tromsø" in repo.text("chapters/tromso/")
 
 
+def test_a_new_chapters_page_is_current_on_the_day_it_is_made(repo):
+    chapters = repo.root / "chapters"
+    path, problems = new_chapter(
+        chapters, "tromso", level="local", country="NO", parent="norway", updated=DAY
+    )
+    assert problems == []
+    assert 'updated: "2015-01-10"' in path.read_text(encoding="utf-8")
+    assert repo.build(build_date="2015-01-15")[0] == 0
+    page = repo.page("chapters/tromso/")
+    assert page.xpath("//*[contains(@class, 'stale')]") == []
+    assert "never been updated" not in repo.text("chapters/tromso/")
+
+
 def write_and_publish(post, text: str) -> None:
     """What the writer does next: the text for the placeholder, the draft line out."""
     front, body = post.read_text(encoding="utf-8").rsplit("---\n", 1)
@@ -105,7 +118,7 @@ def test_scaffolds_explain_every_optional_field_and_name_their_schema(repo):
         "closed",
         "updated",
     ):
-        assert f"# {field}:" in text
+        assert f"# {field}:" in text  # made without a date: updated is an example
     post, _ = new_item(chapters, "bergen", "Hello", kind="events", date=DAY)
     body = post.read_text(encoding="utf-8")
     assert "front-matter.schema.json" in body.splitlines()[1]
@@ -325,6 +338,8 @@ def test_invoke_new_chapter_needs_country_and_check_strict_fails_on_warnings(sit
     assert result.returncode == 0, result.stderr
     path = site.root / "chapters" / "sheffield" / "chapter.yaml"
     text = path.read_text(encoding="utf-8")
+    made = resolve_build_date(None).isoformat()  # today, as the command saw it
+    assert f'\nupdated: "{made}"     # confirms the page is current' in text
     # The admin fills in the meetings, with a value that YAML cuts at ' #'.
     text = (
         text.replace("# meetings:", "meetings:")
