@@ -121,15 +121,41 @@ def test_directory_offers_each_declared_language_and_the_default_for_the_rest(
     built_norway,
 ):
     page = built_norway.page("chapters/")
-    template = page.xpath("//template[@id='directory-language-filter']")[0]
-    # lxml parses a template's content as ordinary children.
-    options = [
-        (o.get("value"), o.text) for o in template.iter("option") if o.get("value")
+    [choice] = page.xpath("//div[@id='directory-controls']//select[@name='lang']")
+    options = [(o.get("value"), o.text) for o in choice.iter("option")]
+    assert options == [
+        ("", "any language"),
+        ("en", "English"),
+        ("nb", "Norwegian Bokmål"),
     ]
-    assert options == [("en", "English"), ("nb", "Norwegian Bokmål")]
     rows = {
         row.xpath("string(th/a)"): row.get("data-languages")
         for row in page.xpath("//table[@class='directory']/tbody/tr")
     }
     # IOPS Norway declares no languages: it speaks the site's default.
     assert rows == {"IOPS Norway": "en", "IOPS Oslo": "nb en"}
+
+
+def test_directory_controls_are_written_by_the_page_counted_and_in_its_words(
+    built_norway,
+):
+    """Written with the page, not by its script: nothing moves when the script
+    runs, and the words come from the catalogues."""
+    controls = built_norway.page("chapters/").xpath("//div[@id='directory-controls']")[
+        0
+    ]
+    assert controls.get("hidden") is None  # hidden by site.css where scripting is off
+    count = controls.xpath(".//output[@name='count']")[0]
+    assert count.text == "2 of 2 chapters shown"
+    assert count.get("data-format") == "{shown} of 2 chapters shown"
+    levels = controls.xpath(".//select[@name='level']/option")
+    assert [(o.get("value"), o.text) for o in levels] == [
+        ("", "any level"),
+        ("national", "National chapter"),
+        ("regional", "Regional chapter"),
+        ("local", "Local chapter"),
+    ]
+    status = controls.xpath(".//*[@id='distance-status']")[0]
+    assert status.get("data-nearest") == (
+        "Nearest first. Your position stayed in this browser."
+    )

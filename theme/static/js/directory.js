@@ -1,29 +1,13 @@
 // Progressive enhancement for /chapters/: filter, sort and order the directory
 // by distance. Without JavaScript the grouped tables and their anchors work as
-// they are, and the controls stay hidden.
+// they are, and the controls stay hidden (site.css: scripting none).
 (function () {
   "use strict";
   var controls = document.getElementById("directory-controls");
   if (!controls) return;
-  controls.innerHTML =
-    '<form class="filters" role="search" aria-label="Filter chapters">' +
-    '<label>Name, city, country or area <input type="search" name="q" autocomplete="off"></label> ' +
-    '<label>Level <select name="level"><option value="">any</option>' +
-    '<option>national</option><option>regional</option><option>local</option></select></label> ' +
-    '<label>Activity <select name="activity"><option value="">any</option>' +
-    '<option>active</option><option>quiet</option><option>dormant</option><option>closed</option></select></label> ' +
-    '<label><input type="checkbox" name="stale"> only out of date</label> ' +
-    '<output name="count" aria-live="polite"></output></form>' +
-    '<p class="nearest"><button type="button" class="secondary" id="sort-by-distance">Sort by distance from me</button> ' +
-    '<span id="distance-status" role="status"></span></p>';
-  controls.hidden = false;
+  // The form is the page's own (directory.html, translated); this wires it up.
   var form = controls.querySelector("form");
-  // The language select is written by the template (its words are translated
-  // and the language names come from Babel); it goes after the text box.
-  var languages = document.getElementById("directory-language-filter");
-  if (languages) {
-    form.q.parentNode.after(" ", languages.content.cloneNode(true));
-  }
+  var language = document.documentElement.lang || "en";
   var rows = Array.prototype.slice.call(document.querySelectorAll("table.directory tbody tr"));
 
   // "osterreich" finds "Österreich", "zurich" finds "Zürich".
@@ -54,7 +38,7 @@
     document.querySelectorAll("section.area-group").forEach(function (section) {
       section.hidden = !section.querySelector("tbody tr:not([hidden])");
     });
-    form.count.value = shown + " of " + rows.length + " chapters shown";
+    form.count.value = form.count.dataset.format.replace("{shown}", shown.toLocaleString(language));
   }
   form.addEventListener("input", apply);
   form.addEventListener("submit", function (e) { e.preventDefault(); });
@@ -112,7 +96,7 @@
       row.distance = kilometres(latitude, longitude, Number(row.dataset.lat), Number(row.dataset.lon));
       var note = document.createElement("span");
       note.className = "distance";
-      note.textContent = Math.round(row.distance).toLocaleString("en") + " km";
+      note.textContent = Math.round(row.distance).toLocaleString(language) + " km";
       row.cells[0].appendChild(note);
     });
     var order = function (a, b) { return a.distance - b.distance; };
@@ -130,17 +114,17 @@
     var parent = sections.length ? sections[0].parentNode : null;
     var anchor = sections.length ? sections[sections.length - 1].nextSibling : null;
     sections.sort(order).forEach(function (section) { parent.insertBefore(section, anchor); });
-    status.textContent = "Nearest first. Your position stayed in this browser.";
+    status.textContent = status.dataset.nearest;
   }
   document.getElementById("sort-by-distance").addEventListener("click", function () {
     if (!navigator.geolocation) {
-      status.textContent = "This browser cannot tell where you are.";
+      status.textContent = status.dataset.unable;
       return;
     }
-    status.textContent = "Asking your browser where you are…";
+    status.textContent = status.dataset.asking;
     navigator.geolocation.getCurrentPosition(
       function (position) { byDistance(position.coords.latitude, position.coords.longitude); },
-      function () { status.textContent = "Your browser did not share your position; the order is unchanged."; },
+      function () { status.textContent = status.dataset.refused; },
       { maximumAge: 600000, timeout: 20000 }
     );
   });
