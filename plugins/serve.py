@@ -43,6 +43,12 @@ class SiteHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def list_directory(self, path):
+        """A folder without index.html is not a page: 404, as a public host
+        answers (GitHub Pages, Netlify), not a listing of its files."""
+        self.send_error(404, "File not found")
+        return None
+
     def log_message(self, format, *args):
         if args and str(args[1]).startswith(("4", "5")):
             super().log_message(format, *args)

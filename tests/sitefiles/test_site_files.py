@@ -136,12 +136,17 @@ def test_the_404_page_offers_a_way_on(small):
     assert all(href.startswith(("/", "mailto:", "&")) for href in links)
 
 
-def test_the_preview_server_answers_a_missing_page_with_the_404_page(small):
+@pytest.mark.parametrize(
+    "path",
+    ["/no/such/page/", "/languages/", "/theme/"],  # the last two: folders, no index
+)
+def test_the_preview_server_answers_a_missing_page_with_the_404_page(small, path):
+    assert path == "/no/such/page/" or (small.output / path.strip("/")).is_dir()
     server = make_server(small.output, 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/no/such/page/"
+        url = f"http://127.0.0.1:{server.server_address[1]}{path}"
         with pytest.raises(urllib.error.HTTPError) as error:
             urllib.request.urlopen(url)
         assert error.value.code == 404
