@@ -49,6 +49,17 @@ def test_a_word_from_a_post_body_finds_that_post_first(page, federation_url):
     assert results[0] == "/chapters/nottingham/posts/housing-workshop/"
 
 
+def test_a_result_shows_the_writers_words_not_the_pages_labels(page, federation_url):
+    search_from_the_header(page, federation_url, "workshop")
+    result = page.locator("#search .pagefind-ui__result", has_text="Housing workshop")
+    excerpt = result.first.locator(".pagefind-ui__result-excerpt").first.inner_text()
+    for label in ("Post by", "published", "International", "Breadcrumbs"):
+        assert label not in excerpt
+    # the authors and tags are the writer's: they are still found
+    found = search_from_the_header(page, federation_url, "Achebe")
+    assert "/chapters/nottingham/posts/housing-workshop/" in found
+
+
 def test_a_country_in_its_own_language_finds_its_chapters(page, federation_url):
     results = search_from_the_header(page, federation_url, "Noreg")
     assert set(results) >= {"/chapters/norway/", "/chapters/oslo/", "/chapters/bergen/"}

@@ -316,18 +316,20 @@ def test_event_page_offers_registration_as_a_button_and_add_to_calendar(
             "/chapters/london/events/spring-assembly/event.ics",
         ),
     ]
+    # An event that is over offers neither, as a meetup site does not; its
+    # calendar file stays at its address (subscribers' links keep working).
     past = meetings_site.page("chapters/glasgow/events/referendum-talk/")
-    assert [a.text_content() for a in past.xpath("//p[@class='event-actions']/a")] == [
-        "Add to calendar"
-    ]
+    assert past.xpath("//p[@class='event-actions']") == []
+    assert (
+        meetings_site.output / "chapters/glasgow/events/referendum-talk/event.ics"
+    ).is_file()
 
 
 def test_listings_link_each_events_own_calendar_file(meetings_site):
     page = meetings_site.page("events/")
     links = page.xpath("//p[@class='event-links']/a[@type='text/calendar']")
-    assert [a.get("href") for a in links] == [
+    assert [a.get("href") for a in links] == [  # the past referendum talk: none
         "/chapters/london/events/spring-assembly/event.ics",
-        "/chapters/glasgow/events/referendum-talk/event.ics",
     ]
     # Each link's name says which event it adds.
     assert links[0].text_content() == "Add to calendar: Spring assembly"
