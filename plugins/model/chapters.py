@@ -207,20 +207,29 @@ def _profile_rules(data: dict, located: Located, shown_as: str) -> list[Diagnost
     return problems
 
 
-def parent_hint(value: str, slug: str, level: str, chapters: dict[str, Chapter]) -> str:
+def parent_hint(
+    value: str,
+    slug: str,
+    level: str,
+    chapters: dict[str, Chapter],
+    country: str | None = None,
+) -> str:
     """How to name an existing chapter as parent: its folder, not its display name.
 
     Suggests the chapter whose folder name or display name is close to
-    ``value``, and lists the possible parents when there are few.
+    ``value``, and lists the possible parents when there are few; given the
+    chapter's ``country``, those in that country where it has any (a folder
+    name close to the one written, in another country, is not suggested).
     """
     possible = {
         other: chapter
         for other, chapter in chapters.items()
         if other != slug and chapter.level in PARENT_LEVELS.get(level, ())
     }
+    at_home = {o: c for o, c in possible.items() if c.country == country}
     by_name = {chapter.name.casefold(): other for other, chapter in possible.items()}
     named = by_name.get(value.strip().casefold())
-    close = None if named else _closest(value, possible)
+    close = None if named else _closest(value, at_home or possible)
     if named is None and close is None:
         near = _closest(value.strip().casefold(), by_name)
         named = by_name[near] if near else None
@@ -237,7 +246,44 @@ def parent_hint(value: str, slug: str, level: str, chapters: dict[str, Chapter])
         hints.append(
             f"a {level} chapter's parent can be: " + ", ".join(sorted(possible))
         )
+    elif at_home and len(at_home) <= LISTED_PARENTS:
+        hints.append(
+            f"a {level} chapter in {country_name(country)} can have as parent: "
+            + ", ".join(sorted(at_home))
+        )
     return "; ".join(hints)
+
+
+def country_name(code: str | None) -> str:
+    """'United Kingdom' for 'GB' (English, for messages); the code if unknown."""
+    found = pycountry.countries.get(alpha_2=code) if code else None
+    return found.name if found else str(code)
+
+
+def parent_country_warnings(chapters: dict[str, Chapter]) -> list[Diagnostic]:
+    """A chapter whose parent is in another country: the page, the roll-ups and
+    the report show it under that country's chapter, which is most often a
+    mistake of copy and paste (Leeds under IOPS Norway)."""
+    found = []
+    for chapter in chapters.values():
+        parent = chapters.get(chapter.parent) if chapter.parent else None
+        if parent is None or parent.country == chapter.country:
+            continue
+        line, column = chapter.source.mark(("parent",)) if chapter.source else (0, 0)
+        found.append(
+            Diagnostic(
+                chapter.path,
+                line,
+                column,
+                f"parent '{chapter.parent}' is in {country_name(parent.country)}, "
+                f"this chapter in {country_name(chapter.country)}: the site shows "
+                f"it under {parent.name}",
+                "check 'parent' and 'country'; a chapter across a border from "
+                "its parent needs nothing",
+                severity="warning",
+            )
+        )
+    return found
 
 
 def _closest(word: str, choices: Iterable[str]) -> str | None:
@@ -443,8 +489,7 @@ def timezone_warnings(chapter: Chapter) -> list[Diagnostic]:
     local = [z for z in zones.country_zones(chapter.country) if _not_utc(z)]
     if not local:
         return []  # Iceland, say: its clocks are UTC all year
-    country = pycountry.countries.get(alpha_2=chapter.country)
-    name = country.name if country else chapter.country
+    name = country_name(chapter.country)
     if len(local) == 1:
         hint = f"write 'timezone: {local[0]}': it follows summer time"
     else:

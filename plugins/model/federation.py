@@ -20,6 +20,7 @@ from .chapters import (
     PARENT_LEVELS,
     Chapter,
     chapter_zone,
+    parent_country_warnings,
     parent_hint,
     profile_warnings,
     read_chapter,
@@ -295,6 +296,7 @@ def content_warnings(
         if chapter.source is not None:
             found += lost_text_warnings(chapter.source, CHAPTER_SCHEMA, chapter.path)
     chapters = federation.chapters
+    found += parent_country_warnings(chapters)
     zone_of = {slug: chapter_zone(c, chapters) for slug, c in chapters.items()}
     for item in federation.items:
         if item.meta is not None:
@@ -732,7 +734,9 @@ def _hierarchy_rules(
                     line,
                     column,
                     f"parent '{chapter.parent}' is not a chapter",
-                    parent_hint(chapter.parent, slug, chapter.level, chapters),
+                    parent_hint(
+                        chapter.parent, slug, chapter.level, chapters, chapter.country
+                    ),
                 )
             )
         elif parent.level not in ALLOWED_PARENT_LEVELS[chapter.level]:

@@ -250,6 +250,53 @@ def test_parent_hint_leaves_out_a_long_list(repo):
     )
 
 
+def test_parent_hint_lists_the_parents_in_the_chapters_country_when_all_are_many(
+    repo,
+):
+    files = {
+        f"chapters/n{index}/chapter.yaml": f"name: N{index}\nlevel: national\ncountry: FR\n"
+        for index in range(10)
+    }
+    files["chapters/ireland/chapter.yaml"] = (
+        "name: IOPS Ireland\nlevel: national\ncountry: IE\n"
+    )
+    files["chapters/uk/chapter.yaml"] = "name: IOPS UK\nlevel: national\ncountry: GB\n"
+    files["chapters/north/chapter.yaml"] = (
+        "name: IOPS North\nlevel: regional\nparent: uk\ncountry: GB\n"
+    )
+    chapters = chapters_of(repo, files)
+    # 'england' is closest to 'ireland', in another country: not suggested
+    assert parent_hint("england", "leeds", "local", chapters, "GB") == (
+        "use the folder name of an existing chapter, or remove the line; a local "
+        "chapter in United Kingdom can have as parent: north, uk"
+    )
+    assert parent_hint("nort", "leeds", "local", chapters, "GB").startswith(
+        "did you mean 'north'?"
+    )
+
+
+def test_a_parent_in_another_country_is_a_warning_on_the_parent_line(repo):
+    repo.write(
+        {
+            "chapters/norway/chapter.yaml": NORWAY,
+            "chapters/leeds/chapter.yaml": (
+                "name: IOPS Leeds\nlevel: local\nparent: norway\ncountry: GB\n"
+            ),
+        }
+    )
+    [warning] = content_warnings(repo.valid())
+    assert (warning.path, warning.line, warning.column) == (
+        "chapters/leeds/chapter.yaml",
+        3,
+        9,
+    )
+    assert warning.is_warning
+    assert warning.message == (
+        "parent 'norway' is in Norway, this chapter in United Kingdom: the site "
+        "shows it under IOPS Norway"
+    )
+
+
 def test_parent_display_name_is_a_located_error_with_the_hint(repo):
     repo.write(
         {

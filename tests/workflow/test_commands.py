@@ -172,7 +172,7 @@ SCRIPT_POST = '---\ntitle: Embed\ndate: "2014-11-01"\n---\n<script>alert(1)</scr
 def test_livereload_rebuild_shows_a_new_post_and_warns_again(norway, tmp_path):
     norway.write({"chapters/oslo/posts/embed.md": SCRIPT_POST})
     log = tmp_path / "terminal.log"
-    warning = "embed.md: removed"
+    warning = "embed.md:5:1: warning: removed from the HTML: a <script> element"
     with livereload(norway, log) as base:
         url = base + "chapters/oslo/"
         assert printed(log, warning) == 1, log.read_text()
@@ -182,7 +182,7 @@ def test_livereload_rebuild_shows_a_new_post_and_warns_again(norway, tmp_path):
             }
         )
         assert wait_for(lambda: "Live edit" in (fetch(url) or "")), "no rebuild seen"
-        # Pelican shows a warning once per process: a fresh one shows it again.
+        # Every rebuild reports the content's warnings again, on their lines.
         assert wait_for(lambda: printed(log, warning) == 2), log.read_text()
 
 
