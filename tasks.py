@@ -44,17 +44,26 @@ def _settings(settings_file=SETTINGS, **overrides):
         "summary": "append a Markdown report to this file (github format; "
         "default: $GITHUB_STEP_SUMMARY when set)",
         "strict": "treat warnings about the content as errors",
+        "build_date": "YYYY-MM-DD to check for, as `invoke build --build-date` "
+        "builds for it (default: SOURCE_DATE_EPOCH or today)",
     }
 )
 def check(
-    c, chapters=None, content=None, format="text", base=None, summary=None, strict=False
+    c,
+    chapters=None,
+    content=None,
+    format="text",
+    base=None,
+    summary=None,
+    strict=False,
+    build_date=None,
 ):
     """Validate every chapter and item; report all errors with file:line."""
     from plugins.changes import ChangesError, changed_files
     from plugins.printable import one_line
     from plugins.runner import check as run_check
 
-    settings = _settings(chapters=chapters, content=content)
+    settings = _settings(chapters=chapters, content=content, build_date=build_date)
     try:
         changed = changed_files(settings, base) if base else None
     except ChangesError as error:

@@ -343,3 +343,39 @@ def test_a_post_planned_a_few_weeks_ahead_waits_for_its_day_without_a_warning(no
     code, out = norway.build(build_date="2015-03-01")
     assert code == 0
     assert (norway.output / "chapters/oslo/posts/spring/index.html").exists()
+
+
+def test_invoke_check_checks_for_the_build_date_it_is_given(norway):
+    """A link to a post dated after the build date fails the build: the check
+    for the same date says so first (without a date, both use today)."""
+    import subprocess
+    import sys
+
+    norway.write(
+        {
+            "chapters/oslo/posts/later.md": _post_dated("2016-01-01"),
+            "chapters/oslo/posts/now.md": (
+                '---\ntitle: Now\ndate: "2014-12-01"\n---\n[Later](later.md)\n'
+            ),
+        }
+    )
+
+    def check_for(date: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [
+                *(sys.executable, "-m", "invoke", "--search-root", str(ROOT)),
+                *("check", "--build-date", date),
+                *("--chapters", str(norway.root / "chapters")),
+                *("--content", str(norway.root / "content")),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    early = check_for("2015-01-15")
+    assert early.returncode == 1
+    assert "chapters/oslo/posts/now.md:5:" in early.stdout
+    assert "after the build date 2015-01-15" in early.stdout
+    assert norway.build(build_date="2015-01-15")[0] == 1
+    assert check_for("2016-06-01").returncode == 0
