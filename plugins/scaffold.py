@@ -196,7 +196,9 @@ def new_chapter(
             check_country(country)
         except FormatProblem as problem:
             problems.append(f"--country '{country}': {problem}")
-        problems += _timezone_problems(country, timezone)
+            country = ""  # no more problems of a country that is none
+        else:
+            problems += _timezone_problems(country, timezone)
     if parent and level == "national":
         problems.append("a national chapter has no --parent")
     elif parent and parent not in chapters:

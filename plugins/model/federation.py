@@ -356,7 +356,20 @@ def _chapter_folder(folder: Path, slug: str, walk: _Walk, validator):
     entries, problems = scan(folder, shown)
     names = {entry.name: entry for entry in entries}
     profile = names.get("chapter.yaml")
-    if profile is None or profile.is_dir:
+    misnamed = _misnamed_profile(entries) if profile is None or profile.is_dir else None
+    if misnamed is not None:
+        problems.append(
+            Diagnostic(
+                shown(misnamed.path),
+                0,
+                0,
+                f"the chapter's profile must be named chapter.yaml, not "
+                f"'{misnamed.name}'",
+                f"rename {misnamed.name} to chapter.yaml",
+            )
+        )
+        chapter = None
+    elif profile is None or profile.is_dir:
         # A link or hidden file of that name is reported by the scan already.
         if not any(p.path == shown(folder / "chapter.yaml") for p in problems):
             problems.append(
@@ -383,7 +396,7 @@ def _chapter_folder(folder: Path, slug: str, walk: _Walk, validator):
     about_html = None
     for entry in entries:
         name = entry.name
-        if name == "chapter.yaml":
+        if name == "chapter.yaml" or entry is misnamed:
             continue
         if name == "images" and entry.is_dir:
             problems.extend(_images(entry.path, walk, f"chapters/{slug}/images/"))
@@ -397,6 +410,20 @@ def _chapter_folder(folder: Path, slug: str, walk: _Walk, validator):
     if chapter is not None and about_html is not None:
         chapter = replace(chapter, about_html=about_html)
     return chapter, problems
+
+
+def _misnamed_profile(entries: list[Entry]) -> Entry | None:
+    """A file that is the profile under another name: chapter.yml, Chapter.yaml."""
+    for entry in entries:
+        stem, dot, suffix = entry.name.rpartition(".")
+        if (
+            not entry.is_dir
+            and dot
+            and stem.casefold() == "chapter"
+            and suffix.casefold() in ("yaml", "yml")
+        ):
+            return entry
+    return None
 
 
 def _content_folder(folder: Path, walk: _Walk) -> list[Diagnostic]:

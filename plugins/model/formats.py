@@ -118,11 +118,22 @@ def _countries() -> frozenset[str]:
     return frozenset(country.alpha_2 for country in pycountry.countries)
 
 
+# Codes people write that ISO 3166 gives to no country, or to another one.
+_NOT_ISO = {
+    "UK": ("GB", "the United Kingdom"),
+    "EL": ("GR", "Greece"),
+    "EN": ("GB", "England, in the United Kingdom,"),
+}
+
+
 def check_country(value: str) -> None:
     if value in _countries():
         return
     if value.upper() in _countries():
         raise FormatProblem(f'write the code in upper case: "{value.upper()}"')
+    if value.upper() in _NOT_ISO:
+        code, name = _NOT_ISO[value.upper()]
+        raise FormatProblem(f'{value} is not an ISO 3166 code: {name} is "{code}"')
     found = pycountry.countries.get(name=value) or pycountry.countries.get(
         alpha_3=value.upper()
     )

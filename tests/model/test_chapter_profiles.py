@@ -258,6 +258,8 @@ def test_negative_member_count_is_an_error(repo):
         ("Norway", 'use the two-letter code "NO"'),
         ("NOR", 'use the two-letter code "NO"'),
         ("XX", 'use a two-letter ISO 3166 code in quotes, e.g. "GB" or "NO"'),
+        ("UK", 'UK is not an ISO 3166 code: the United Kingdom is "GB"'),
+        ("el", 'el is not an ISO 3166 code: Greece is "GR"'),
     ],
 )
 def test_invalid_country_code_says_how_to_write_it(repo, country, hint):

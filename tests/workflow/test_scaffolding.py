@@ -181,6 +181,16 @@ def test_new_chapter_refuses_bad_requests_with_a_reason(repo, slug, options, mes
     assert any(message in problem for problem in problems), problems
 
 
+def test_a_country_that_is_no_code_is_one_problem_with_the_code_to_use(repo):
+    path, problems = new_chapter(
+        repo.root / "chapters", "york", level="local", country="UK", parent=None
+    )
+    assert path is None
+    assert problems == [
+        "--country 'UK': UK is not an ISO 3166 code: the United Kingdom is \"GB\""
+    ]
+
+
 def test_new_post_refuses_unknown_chapter_kind_and_existing_file(repo):
     chapters = repo.root / "chapters"
     assert (
