@@ -42,7 +42,7 @@ from .items import (
     removed_warnings,
     render_located,
 )
-from .links import Link, check_links
+from .links import Link, check_links, site_link_warnings
 from .pool import ItemPool, Parsing, usable_jobs
 from .render import MarkdownRenderer
 from .schema import (
@@ -94,9 +94,10 @@ class Federation:
     static_files: tuple[StaticFile, ...] = field(default=(), compare=False)
     # The translations of each item (by the original's path), sorted by language.
     translations: Mapping[str, tuple[Item, ...]] = field(default_factory=dict)
-    # Warnings of what the sanitiser removed from published text (the page
-    # goes out without it), for content_warnings.
-    removed: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    # Warnings found while reading, for content_warnings: what the sanitiser
+    # removed from published text (the page goes out without it), and links
+    # written as this site's addresses that lead to no chapter or item.
+    read_warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
 
     def children(self) -> dict[str | None, list[str]]:
         """Slugs of the chapters directly under each chapter (None: the site)."""
@@ -129,7 +130,7 @@ class _Walk:
     # Items that exist but are not published on the build date, and why.
     unpublished: dict[Path, str] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)
-    removed: list[Diagnostic] = field(default_factory=list)  # see Federation
+    read_warnings: list[Diagnostic] = field(default_factory=list)  # see Federation
     # With --jobs: item files are parsed in worker processes, and recorded
     # after the walk in the order found: (path, result or its future, cache key).
     pool: ItemPool | None = None
@@ -260,6 +261,7 @@ def _load(
     problems.extend(_record_pending(walk))
     items = walk.items
     problems.extend(_published_links(walk))
+    walk.read_warnings.extend(_site_links(walk, chapters))
     problems.extend(_hierarchy_rules(chapters, broken))
     chapters = _resolve_areas(chapters, settings, problems, broken)
     problems.extend(_item_cross_rules(items, chapters, broken))
@@ -271,7 +273,7 @@ def _load(
     items_by_path = tuple(sorted(items, key=lambda i: i.path))
     static_files = tuple(sorted(walk.static_files, key=lambda s: s.url))
     federation = Federation(
-        ordered, items_by_path, static_files, translations, tuple(walk.removed)
+        ordered, items_by_path, static_files, translations, tuple(walk.read_warnings)
     )
     return federation, at_most_per_file(problems)
 
@@ -288,7 +290,7 @@ def content_warnings(
     item dated so far ahead that its date is probably a typo. `invoke check
     --strict` treats them as errors.
     """
-    found: list[Diagnostic] = list(federation.removed)
+    found: list[Diagnostic] = list(federation.read_warnings)
     if build_date is not None:
         found += far_ahead_warnings(federation.items, build_date)
     for chapter in federation.chapters.values():
@@ -652,7 +654,7 @@ def _record(path: Path, parsed: ParsedItem, walk: _Walk) -> list[Diagnostic]:
     else:
         walk.unpublished[path] = _why_unpublished(item, walk.build_date)
     walk.links.append((parsed.links, path, shown(path), published))
-    walk.removed.extend(parsed.removed)
+    walk.read_warnings.extend(parsed.removed)
     if item is not None:
         walk.items.append(item)
     return list(parsed.problems)
@@ -687,7 +689,7 @@ def _about(path: Path, walk: _Walk) -> tuple[str | None, list[Diagnostic]]:
     walk.links.append((links, path, shown_as, True))
     if rendered is None:
         return None, problems
-    walk.removed.extend(removed_warnings(rendered.removed, text, shown_as, 1))
+    walk.read_warnings.extend(removed_warnings(rendered.removed, text, shown_as, 1))
     return rendered.html, problems
 
 
@@ -714,6 +716,23 @@ def _published_links(walk: _Walk) -> list[Diagnostic]:
         else:
             problems += check_links(links, source, walk.repository, shown_as, not_yet)
     return problems
+
+
+def _site_links(walk: _Walk, chapters: Mapping[str, Chapter]) -> list[Diagnostic]:
+    """Links of published texts, written as this site's addresses, that lead to
+    no chapter or item (or to one not published on the build date)."""
+    items = {  # a translation's address is its original's plus its language
+        item.url_of_original: None
+        if item.published_by(walk.build_date)
+        else _why_unpublished(item, walk.build_date)
+        for item in walk.items
+        if not item.translation
+    }
+    found = []
+    for links, _source, shown_as, published in walk.links:
+        if published and any(link.site for link in links):
+            found += site_link_warnings(links, shown_as, chapters, items)
+    return found
 
 
 def _unexpected(entry: Entry, shown_as: str, *, chapter: bool) -> Diagnostic:

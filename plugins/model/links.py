@@ -9,6 +9,7 @@ source.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,9 @@ class Link:
     line: int
     column: int
     uses: int = 1
+    # An address of this site written from its root ("/chapters/oslo/"), not
+    # a file: checked against the items and chapters (site_link_warnings).
+    site: bool = False
 
 
 class Locator:
@@ -61,10 +65,11 @@ def located_links(
     line: int,
     column: int = 1,
 ) -> tuple[tuple[Link, ...], list[Diagnostic]]:
-    """The relative links among ``found`` (tag, attribute, value from the
-    sanitiser) and the problems of the others, located in ``text``, which starts
-    at ``line``:``column`` of the file."""
+    """The relative links and this site's addresses (``site``) among ``found``
+    (tag, attribute, value from the sanitiser) and the problems of the others,
+    located in ``text``, which starts at ``line``:``column`` of the file."""
     relative: set[str] = set()
+    site: set[str] = set()
     refused: dict[str, tuple[str, str]] = {}
     uses: dict[str, int] = {}  # of each relative or refused link, in order
     too_many = None
@@ -88,8 +93,10 @@ def located_links(
             )
         elif is_relative(value):
             relative.add(value)
+        elif tag == "a" and _SITE_PATH.match(value):
+            site.add(value)
         else:
-            continue  # to another site, to the site's own pages, in the page
+            continue  # to another site, in the page
         if len(uses) == MAX_LINKS:
             too_many = too_many or value
             continue
@@ -99,8 +106,8 @@ def located_links(
     problems = []
     for value in uses:
         at_line, at_column = locate(value)
-        if value in relative:
-            links.append(Link(value, at_line, at_column, uses[value]))
+        if value in relative or value in site:
+            links.append(Link(value, at_line, at_column, uses[value], value in site))
         else:
             message, hint = refused[value]
             problems.append(
@@ -121,6 +128,81 @@ def located_links(
             )
         )
     return tuple(links), problems
+
+
+# "/chapters/oslo/", "/posts/x/#part": from the root of this site, not "//host".
+_SITE_PATH = re.compile(r"/(?!/)")
+
+
+def site_link_warnings(
+    links: Iterable[Link],
+    shown_as: str,
+    chapters: Collection[str],
+    items: Mapping[str, str | None],
+) -> list[Diagnostic]:
+    """Links written as addresses of this site that lead to no chapter or item.
+
+    ``items``: the address of every item ("chapters/oslo/posts/x/"), with None
+    where it is published, else why not. Only addresses the model knows are
+    judged, those of chapters and items; the rest (listings, feeds, /report/)
+    pass. Warnings, not errors: the page is published with the link.
+    """
+    found = []
+    for link in links:
+        if not link.site:
+            continue
+        path = unquote(urlsplit(link.target).path)
+        parts = [part for part in path.split("/") if part]
+        problem = _site_link_problem(parts, chapters, items)
+        if problem:
+            message, hint = problem
+            found.append(
+                Diagnostic(
+                    shown_as,
+                    link.line,
+                    link.column,
+                    f"link '{link.target}' {message}" + _times(link.uses),
+                    hint,
+                    severity="warning",
+                )
+            )
+    return found
+
+
+_KINDS = ("posts", "reports", "events", "pages")
+
+
+def _site_link_problem(
+    parts: list[str], chapters: Collection[str], items: Mapping[str, str | None]
+) -> tuple[str, str] | None:
+    if parts[:1] == ["chapters"] and len(parts) >= 2:
+        if parts[1] not in chapters:
+            return (
+                f"leads to no chapter: there is no chapter '{parts[1]}'",
+                "copy the address from the chapter's page, or link to its "
+                "folder's files with a relative link such as ../posts/other.md",
+            )
+        item = parts[:4] if len(parts) >= 4 and parts[2] in _KINDS else None
+    elif len(parts) >= 2 and parts[0] in _KINDS:
+        item = parts[:2]
+    else:
+        return None
+    if item is None:
+        return None
+    address = "/".join(item) + "/"
+    if address not in items:
+        return (
+            "leads to no post, report, event or page",
+            "copy the address from the item's page, or write a relative link "
+            "to its file (../posts/other.md), which the check follows",
+        )
+    why = items[address]
+    if why is not None:
+        return (
+            f"leads to an item that is not published: {why}",
+            "link to it once it is published, or remove the link",
+        )
+    return None
 
 
 def _times(uses: int) -> str:
@@ -147,6 +229,8 @@ def check_links(
     """
     problems = []
     for link in links:
+        if link.site:
+            continue  # an address, not a file: site_link_warnings
         problem = _link_problem(
             link.target, source, repository, published, unpublished or {}
         )

@@ -270,3 +270,75 @@ def test_links_of_a_text_refused_for_its_size_are_not_checked(oslo):
     assert (
         problem.message == "the text is 320,001 characters long; the limit is 200,000"
     )
+
+
+# --- addresses of this site, written from its root ------------------------------------
+
+
+def site_link_warnings_of(oslo, body: str, **files: str) -> list[str]:
+    from plugins.model.federation import content_warnings
+
+    oslo.write({**post_with(body), **files})
+    return [w.format() for w in content_warnings(oslo.valid()) if w.is_warning]
+
+
+def test_an_address_of_this_site_that_leads_nowhere_is_a_located_warning(oslo):
+    warnings = site_link_warnings_of(
+        oslo,
+        "See [the notes](/chapters/oslo/posts/notes/) and\n"
+        "[Leeds](/chapters/leedz/) and [it again](/chapters/oslo/posts/notes/#x).",
+    )
+    assert warnings == [
+        "chapters/oslo/posts/p.md:5:17: warning: link '/chapters/oslo/posts/notes/' "
+        "leads to no post, report, event or page (copy the address from the item's "
+        "page, or write a relative link to its file (../posts/other.md), which the "
+        "check follows)",
+        "chapters/oslo/posts/p.md:6:9: warning: link '/chapters/leedz/' leads to no "
+        "chapter: there is no chapter 'leedz' (copy the address from the chapter's "
+        "page, or link to its folder's files with a relative link such as "
+        "../posts/other.md)",
+        "chapters/oslo/posts/p.md:6:42: warning: link '/chapters/oslo/posts/notes/#x'"
+        " leads to no post, report, event or page (copy the address from the item's "
+        "page, or write a relative link to its file (../posts/other.md), which the "
+        "check follows)",
+    ]
+
+
+def test_addresses_of_chapters_items_translations_and_other_pages_pass(oslo):
+    hello = '---\ntitle: Hello\ndate: "2014-01-01"\n---\nHi.\n'
+    links = " ".join(
+        f"[x]({address})"
+        for address in (
+            "/chapters/oslo/",
+            "/chapters/oslo/posts/hello/",
+            "/chapters/oslo/posts/hello/nb/",
+            "/chapters/oslo/posts/hello/index.html",
+            "/chapters/oslo/posts/",
+            "/chapters/",
+            "/exchange/",
+            "/report/",
+            "/posts/welcome/",
+            "/chapters/oslo/atom.xml",
+            "//other.example/chapters/nowhere/",
+        )
+    )
+    files = {
+        "chapters/oslo/posts/hello.md": hello,
+        "chapters/oslo/posts/hello.nb.md": hello.replace("Hello", "Hei"),
+        "content/posts/welcome.md": hello,
+    }
+    assert site_link_warnings_of(oslo, links, **files) == []
+
+
+def test_an_address_of_a_draft_is_a_warning_and_a_draft_is_not_checked(oslo):
+    draft = '---\ntitle: D\ndate: "2014-01-01"\nstatus: draft\n---\n[x](/posts/gone/)\n'
+    warnings = site_link_warnings_of(
+        oslo,
+        "[the draft](/chapters/oslo/posts/d/)",
+        **{"chapters/oslo/posts/d.md": draft},
+    )
+    assert warnings == [
+        "chapters/oslo/posts/p.md:5:13: warning: link '/chapters/oslo/posts/d/' "
+        "leads to an item that is not published: it is a draft (status: draft) "
+        "(link to it once it is published, or remove the link)"
+    ]
