@@ -170,11 +170,32 @@ def split_front_matter(
     )
 
 
-def _written_as_yaml(value: str) -> bool:
-    """Whether a header value is a YAML quoted string or list: ``"x"``, ``[a, b]``."""
-    if len(value) < 2:
+_BRACKETS = {'"': '"', "'": "'", "[": "]", "{": "}"}
+_BLOCK_SCALARS = {">", "|", ">-", "|-", ">+", "|+"}
+
+
+def _written_as_yaml(first: str, value: str) -> bool:
+    """Whether a header value is YAML: wholly in quotes or brackets (``"x"``,
+    ``[a, b]``, ``{lat: 1}``), or a block of text (``>``); ``first`` is what its
+    first line holds. ``"Why" and "How"`` is a title written with quotes."""
+    if first in _BLOCK_SCALARS:
+        return True
+    if len(value) < 2 or value[0] not in _BRACKETS:
         return False
-    return (value[0], value[-1]) in (('"', '"'), ("'", "'"), ("[", "]"))
+    close = _BRACKETS[value[0]]
+    return value[-1] == close and close not in value[1:-1]
+
+
+_LIST_ITEM = re.compile(r"\s*-(\s|\Z)")
+
+
+def _yaml_without_dashes(name: str, shown: str) -> tuple[str, str]:
+    return (
+        f"'{name}' is written as YAML ({shown}), but the front matter has no "
+        "'---' lines around it, so it would be published as written",
+        "put a line with three dashes (---) above the first field and another "
+        "below the last one",
+    )
 
 
 def _pelican_header(
@@ -222,25 +243,26 @@ def _pelican_header(
         if more and key:
             parts[key].append(more.group("value").strip())
             continue
+        if key and parts[key] == [""] and _LIST_ITEM.match(line):
+            # "tags:" then "  - organising": a YAML list, its "---" forgotten
+            line_number, column = located.key_marks[(key,)]
+            return refused(line_number, column, *_yaml_without_dashes(key, "- ..."))
         break
     else:
         index = len(lines)
     for name, pieces in parts.items():
         value = " ".join(pieces)
-        if _written_as_yaml(value):
+        if _written_as_yaml(pieces[0], value):
             # Front matter meant for YAML, its "---" lines forgotten (easy in
             # GitHub's editor): read as Pelican's header, the quotes and
             # brackets would reach the page as written.
             line, column = located.marks[(name,)]
-            return refused(
-                line,
-                column,
-                f"'{name}' is written as YAML ({value[0]}...{value[-1]}), but the "
-                "front matter has no '---' lines around it, so quotes and "
-                "brackets would be published as written",
-                "put a line with three dashes (---) above the first field and "
-                "another below the last one",
+            shown = (
+                pieces[0]
+                if pieces[0] in _BLOCK_SCALARS
+                else (f"{value[0]}...{value[-1]}")
             )
+            return refused(line, column, *_yaml_without_dashes(name, shown))
         # What the YAML loader refuses in decoded text (non-characters such as
         # U+1FFFE) is refused here too: both forms of front matter are one rule.
         found = NOT_TEXT.search(value)

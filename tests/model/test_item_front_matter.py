@@ -436,6 +436,24 @@ def test_pelican_style_header_refuses_non_characters_like_yaml(oslo, header):
         ('title: "Our first year"\ndate: 2015-01-10\n', 1, 8, '"..."'),
         ("title: Hello\ndate: '2015-01-10'\n", 2, 7, "'...'"),
         ("title: Hello\ndate: 2015-01-10\ntags: [organising, leeds]\n", 3, 7, "[...]"),
+        (
+            "title: Hello\ndate: 2015-01-10\ntags:\n  - organising\n  - leeds\n",
+            3,
+            1,
+            "- ...",
+        ),
+        (
+            "title: Hello\ndate: 2015-01-10\nsummary: >\n    A long\n    summary\n",
+            3,
+            10,
+            ">",
+        ),
+        (
+            "title: Hello\ndate: 2015-01-10\nlocation: {lat: 1, lon: 2}\n",
+            3,
+            11,
+            "{...}",
+        ),
     ],
 )
 def test_yaml_front_matter_without_its_dashes_is_refused_not_published_as_written(
@@ -448,13 +466,15 @@ def test_yaml_front_matter_without_its_dashes_is_refused_not_published_as_writte
     assert problem.hint.startswith("put a line with three dashes (---) above")
 
 
-def test_pelican_style_values_with_quotes_inside_are_read_as_written(oslo):
-    oslo.write(
-        {POST: 'Title: The "Open" meeting\nDate: 2014-01-01\nTags: [a\n\nText.\n'}
-    )
+@pytest.mark.parametrize(
+    ("title", "tags"),
+    [('The "Open" meeting', "[a"), ('"Why" and "How"', "[a], [b]")],
+)
+def test_pelican_style_values_with_quotes_inside_are_read_as_written(oslo, title, tags):
+    oslo.write({POST: f"Title: {title}\nDate: 2014-01-01\nTags: {tags}\n\nText.\n"})
     [item] = oslo.valid().items
-    assert item.title == 'The "Open" meeting'
-    assert item.meta.data["tags"] == ["[a"]
+    assert item.title == title
+    assert item.meta.data["tags"] == [tag.strip() for tag in tags.split(",")]
 
 
 # --- no or broken front matter --------------------------------------------------------
