@@ -537,9 +537,7 @@ def _line_without_colon(lines: list[str], at: int) -> tuple[int, int, str] | Non
         if match is None or ":" in line:
             continue
         indent = len(match.group("indent"))
-        if row != at and (
-            at >= len(lines) or len(lines[at]) - len(lines[at].lstrip(" ")) != indent
-        ):
+        if row != at and (at >= len(lines) or _indent(lines[at]) != indent):
             continue
         if indent:
             opener = next(
@@ -548,8 +546,27 @@ def _line_without_colon(lines: list[str], at: int) -> tuple[int, int, str] | Non
             if opener is None or not lines[opener].rstrip().endswith(":"):
                 continue
         rest, key = match.group("rest").strip(), match.group("key")
-        return row, indent, f"{key}: {rest}" if rest else f"{key}: <value>"
+        fix = f"{key}: {rest}" if rest else ""
+        # The line may go on a list or a quoted text opened above it: only a
+        # colon that mends the text past where YAML stopped is the fix.
+        mended = [*lines[:row], " " * indent + (fix or f"{key}: x"), *lines[row + 1 :]]
+        if not _parses_past("\n".join(mended), at):
+            continue
+        return row, indent, fix
     return None
+
+
+def _parses_past(text: str, line: int) -> bool:
+    """Whether ``text`` parses, or fails only after ``line`` (0-based)."""
+    try:
+        for _event in yaml.parse(text, Loader=_EventLoader):
+            pass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return mark is not None and mark.line > line
+    except yaml.YAMLError:
+        return False
+    return True
 
 
 def _indent(line: str) -> int:
@@ -624,8 +641,13 @@ def _syntax_diagnostic(
                 path,
                 row + 1 + line_offset,
                 col + 1,
-                "invalid YAML: this line has no ':' after the field's name",
-                f"write it as {fix}",
+                "invalid YAML: this line has no ':' after the field's name"
+                if fix
+                else "invalid YAML: this line is not a field ('name: value')",
+                f"write it as {fix}"
+                if fix
+                else "write the field's name and a colon before the value "
+                "(city: Leeds), or delete the line",
             )
     line = (mark.line + 1 if mark else 1) + line_offset
     column = mark.column + 1 if mark else 1

@@ -269,7 +269,6 @@ def test_colon_space_inside_an_unquoted_value_says_to_quote_it():
             "frequency: monthly",
         ),
         ('title: "Hello"\nsubtitle "x"\n', 2, 1, 'subtitle: "x"'),
-        ("name: X\n# a comment\n\nLeeds\ncountry: GB\n", 4, 1, "Leeds: <value>"),
     ],
 )
 def test_a_field_without_its_colon_is_named_on_its_own_line_with_the_fix(
@@ -283,9 +282,26 @@ def test_a_field_without_its_colon_is_named_on_its_own_line_with_the_fix(
     assert problem.hint == f"write it as {fix}"
 
 
-def test_a_value_going_on_over_lines_is_not_taken_for_a_field_without_its_colon():
-    problem = refused("summary: This is long\n  and goes on\n  with: a colon\n")
-    assert (problem.line, problem.column) == (3, 7)
+def test_a_lone_word_is_named_as_no_field_not_given_a_colon():
+    problem = refused("name: X\n# a comment\n\nLeeds\ncountry: GB\n")
+    assert (problem.line, problem.column) == (4, 1)
+    assert problem.message == "invalid YAML: this line is not a field ('name: value')"
+    assert problem.hint.startswith("write the field's name and a colon before")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("summary: This is long\n  and goes on\n  with: a colon\n", 3, 7),
+        ("name: X\nlanguages: [en,\nnb]\ntitle: x: y\n", 4, 9),  # a list goes on
+        ('name: X\nsummary: "We meet\nweekly"\ncity: Oslo: centre\n', 4, 11),
+    ],
+)
+def test_a_value_going_on_over_lines_is_not_taken_for_a_field_without_its_colon(
+    text, line, column
+):
+    problem = refused(text)
+    assert (problem.line, problem.column) == (line, column)
     assert "mapping values are not allowed" in problem.message
     assert "must be quoted" in problem.hint
 
