@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pycountry
-
 from . import formats, urls, zones
+from .areas import Area, area_of_country
 from .cache import FileCache, text_hash
 from .diagnostics import Diagnostic
 from .files import read_text
@@ -248,26 +247,27 @@ def parent_hint(
         )
     elif at_home and len(at_home) <= LISTED_PARENTS:
         hints.append(
-            f"a {level} chapter in {country_name(country)} can have as parent: "
+            f"the possible parents in {_country(country)}: "
             + ", ".join(sorted(at_home))
         )
     return "; ".join(hints)
 
 
-def country_name(code: str | None) -> str:
-    """'United Kingdom' for 'GB' (English, for messages); the code if unknown."""
-    found = pycountry.countries.get(alpha_2=code) if code else None
-    return found.name if found else str(code)
-
-
-def parent_country_warnings(chapters: dict[str, Chapter]) -> list[Diagnostic]:
-    """A chapter whose parent is in another country: the page, the roll-ups and
-    the report show it under that country's chapter, which is most often a
-    mistake of copy and paste (Leeds under IOPS Norway)."""
+def parent_country_warnings(
+    chapters: dict[str, Chapter], areas: tuple[Area, ...]
+) -> list[Diagnostic]:
+    """A chapter under a parent in another country, and so in another area
+    than its own country's: most often a parent copied from another chapter's
+    file (Leeds under IOPS Norway). Given ``areas``, with every chapter's area
+    resolved. A chapter that declares its ``area:`` has chosen: no warning;
+    nor across a border within one area (Belfast under IOPS Ireland)."""
     found = []
     for chapter in chapters.values():
         parent = chapters.get(chapter.parent) if chapter.parent else None
         if parent is None or parent.country == chapter.country:
+            continue
+        own = area_of_country(areas, chapter.country)
+        if chapter.declared_area is not None or own is None or own == parent.area:
             continue
         line, column = chapter.source.mark(("parent",)) if chapter.source else (0, 0)
         found.append(
@@ -275,15 +275,20 @@ def parent_country_warnings(chapters: dict[str, Chapter]) -> list[Diagnostic]:
                 chapter.path,
                 line,
                 column,
-                f"parent '{chapter.parent}' is in {country_name(parent.country)}, "
-                f"this chapter in {country_name(chapter.country)}: the site shows "
-                f"it under {parent.name}",
-                "check 'parent' and 'country'; a chapter across a border from "
-                "its parent needs nothing",
+                f"parent '{chapter.parent}' is in {_country(parent.country)}, this "
+                f"chapter in {_country(chapter.country)}: the site shows it under "
+                f"{parent.name}, in the area '{parent.area}', not '{own}'",
+                "check 'parent' and 'country'; if the chapter belongs there, say "
+                f"so with 'area: {parent.area}'",
                 severity="warning",
             )
         )
     return found
+
+
+def _country(code: str) -> str:
+    """'GB (United Kingdom)': the code, then its English name, for messages."""
+    return f"{code} ({formats.english_country_name(code)})"
 
 
 def _closest(word: str, choices: Iterable[str]) -> str | None:
@@ -489,7 +494,7 @@ def timezone_warnings(chapter: Chapter) -> list[Diagnostic]:
     local = [z for z in zones.country_zones(chapter.country) if _not_utc(z)]
     if not local:
         return []  # Iceland, say: its clocks are UTC all year
-    name = country_name(chapter.country)
+    name = formats.english_country_name(chapter.country)
     if len(local) == 1:
         hint = f"write 'timezone: {local[0]}': it follows summer time"
     else:

@@ -264,6 +264,7 @@ def _load(
     walk.read_warnings.extend(_site_links(walk, chapters))
     problems.extend(_hierarchy_rules(chapters, broken))
     chapters = _resolve_areas(chapters, settings, problems, broken)
+    walk.read_warnings.extend(parent_country_warnings(chapters, settings.areas))
     problems.extend(_item_cross_rules(items, chapters, broken))
     items, translations, found = pair_translations(
         items, chapters, settings.default_lang
@@ -298,7 +299,6 @@ def content_warnings(
         if chapter.source is not None:
             found += lost_text_warnings(chapter.source, CHAPTER_SCHEMA, chapter.path)
     chapters = federation.chapters
-    found += parent_country_warnings(chapters)
     zone_of = {slug: chapter_zone(c, chapters) for slug, c in chapters.items()}
     for item in federation.items:
         if item.meta is not None:

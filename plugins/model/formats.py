@@ -126,6 +126,13 @@ _NOT_ISO = {
 }
 
 
+def english_country_name(code: str) -> str:
+    """'Norway' for NO, 'South Korea' for KR (ISO 3166's common name where it
+    has one, as the pages write it); the code itself if it names no country."""
+    country = pycountry.countries.get(alpha_2=code) if code else None
+    return getattr(country, "common_name", None) or getattr(country, "name", code)
+
+
 def check_country(value: str) -> None:
     if value in _countries():
         return

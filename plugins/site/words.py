@@ -19,6 +19,7 @@ from ..i18n.messages import Deferred, Message, contextual_message, message
 # Outputs reach the words only through this module (docs/architecture.md).
 from ..i18n.messages import plural_message as plural_message
 from ..model.chapters import WEEKDAYS
+from ..model.formats import english_country_name
 from .events import day_of
 from .meetings import meetings_sentence
 
@@ -249,10 +250,7 @@ def country_name(code: str, lang: str = "en") -> str:
         name = babel_locale(lang).territories.get(code)
         if name:
             return name
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=code)
-    return getattr(country, "common_name", None) or getattr(country, "name", code)
+    return english_country_name(code)
 
 
 def country_names(code: str, languages: Iterable[str] = ()) -> list[str]:

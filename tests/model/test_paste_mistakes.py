@@ -267,34 +267,54 @@ def test_parent_hint_lists_the_parents_in_the_chapters_country_when_all_are_many
     chapters = chapters_of(repo, files)
     # 'england' is closest to 'ireland', in another country: not suggested
     assert parent_hint("england", "leeds", "local", chapters, "GB") == (
-        "use the folder name of an existing chapter, or remove the line; a local "
-        "chapter in United Kingdom can have as parent: north, uk"
+        "use the folder name of an existing chapter, or remove the line; the "
+        "possible parents in GB (United Kingdom): north, uk"
     )
     assert parent_hint("nort", "leeds", "local", chapters, "GB").startswith(
         "did you mean 'north'?"
     )
 
 
-def test_a_parent_in_another_country_is_a_warning_on_the_parent_line(repo):
+IRELAND = "name: IOPS Ireland\nlevel: national\ncountry: IE\n"
+
+
+def parent_warnings(repo, leeds: str) -> list[str]:
     repo.write(
         {
             "chapters/norway/chapter.yaml": NORWAY,
-            "chapters/leeds/chapter.yaml": (
-                "name: IOPS Leeds\nlevel: local\nparent: norway\ncountry: GB\n"
-            ),
+            "chapters/ireland/chapter.yaml": IRELAND,
+            "chapters/leeds/chapter.yaml": leeds,
         }
     )
-    [warning] = content_warnings(repo.valid())
-    assert (warning.path, warning.line, warning.column) == (
-        "chapters/leeds/chapter.yaml",
-        3,
-        9,
+    return [w.format() for w in content_warnings(repo.valid()) if "parent" in w.message]
+
+
+def test_a_parent_in_another_countrys_area_is_a_warning_on_the_parent_line(repo):
+    warnings = parent_warnings(
+        repo, "name: IOPS Leeds\nlevel: local\nparent: norway\ncountry: GB\n"
     )
-    assert warning.is_warning
-    assert warning.message == (
-        "parent 'norway' is in Norway, this chapter in United Kingdom: the site "
-        "shows it under IOPS Norway"
-    )
+    assert warnings == [
+        "chapters/leeds/chapter.yaml:3:9: warning: parent 'norway' is in NO "
+        "(Norway), this chapter in GB (United Kingdom): the site shows it under "
+        "IOPS Norway, in the area 'nord-neth', not 'uki' (check 'parent' and "
+        "'country'; if the chapter belongs there, say so with 'area: nord-neth')"
+    ]
+
+
+@pytest.mark.parametrize(
+    "leeds",
+    [
+        # across a border within one area: Belfast under IOPS Ireland
+        "name: IOPS Belfast\nlevel: local\nparent: ireland\ncountry: GB\n",
+        # the area said outright: the chapter belongs there
+        "name: IOPS Leeds\nlevel: local\nparent: norway\ncountry: GB\n"
+        "area: nord-neth\n",
+    ],
+)
+def test_a_parent_across_a_border_within_an_area_or_with_the_area_said_passes(
+    repo, leeds
+):
+    assert parent_warnings(repo, leeds) == []
 
 
 def test_parent_display_name_is_a_located_error_with_the_hint(repo):
