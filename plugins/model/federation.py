@@ -689,7 +689,8 @@ def _about(path: Path, walk: _Walk) -> tuple[str | None, list[Diagnostic]]:
     walk.links.append((links, path, shown_as, True))
     if rendered is None:
         return None, problems
-    walk.read_warnings.extend(removed_warnings(rendered.removed, text, shown_as, 1))
+    if not problems:  # an error (a picture from another site) is said once
+        walk.read_warnings.extend(removed_warnings(rendered.removed, text, shown_as, 1))
     return rendered.html, problems
 
 

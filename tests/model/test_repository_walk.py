@@ -364,6 +364,16 @@ def test_items_are_sanitised_once_while_checking_and_removals_are_located_warnin
     ]
 
 
+def test_a_remote_picture_in_about_md_is_one_error_not_also_a_warning(oslo):
+    from plugins.model.federation import content_warnings
+
+    oslo.write({"chapters/oslo/about.md": "Hi\n\n![x](https://evil.example/a.png)\n"})
+    federation, problems = oslo.load()
+    assert [(p.line, p.is_warning) for p in problems] == [(3, False)]
+    assert "on another site" in problems[0].message
+    assert content_warnings(federation) == []
+
+
 def test_table_alignment_is_kept_and_other_styles_are_removed_with_a_warning():
     renderer = MarkdownRenderer({"extensions": ["markdown.extensions.tables"]})
     rendered = renderer.render(
@@ -376,10 +386,18 @@ def test_table_alignment_is_kept_and_other_styles_are_removed_with_a_warning():
     assert '<td style="text-align:right">2</td>' in html
     assert '<td style="text-align:center">c</td>' in html
     assert "<p>Red</p>" in html and "color" not in html
+    # once per kind, with the first value taken out (the cell's colour too)
     assert rendered.removed == (
-        ("a style= attribute (colours, sizes, fonts)", "<p style="),
+        ("a style= attribute (colours, sizes, fonts)", "color: red"),
     )
     assert sanitize_html(html) == html
+
+
+def test_style_written_as_text_in_another_attribute_is_no_removal():
+    heard = []
+    html = '<p title="my style = x">Hi</p>'
+    assert sanitize_html(html, removed=lambda *it: heard.append(it)) == html
+    assert heard == []
 
 
 def test_sanitising_the_published_html_again_changes_nothing():
