@@ -66,14 +66,17 @@ def at_most_per_file(
         kept.extend(found[:limit])
         if len(found) > limit:
             first_left_out = found[limit]
+            warnings = all(d.is_warning for d in found[limit:])
             kept.append(
                 Diagnostic(
                     path,
                     first_left_out.line,
                     first_left_out.column,
-                    f"and {len(found) - limit:,} more errors in this file, from "
+                    f"and {len(found) - limit:,} more "
+                    f"{'warnings' if warnings else 'errors'} in this file, from "
                     "here on",
                     f"fix the ones above first; at most {limit} are listed per file",
+                    severity="warning" if warnings else "error",
                 )
             )
     return kept

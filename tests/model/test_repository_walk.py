@@ -423,3 +423,14 @@ def test_sanitising_the_published_html_again_changes_nothing():
     assert sanitize_html(html, removed=lambda *heard: removed.append(heard)) == html
     assert removed == []
     assert 'src="{static}../images/map.png"' in html
+
+
+def test_warnings_are_listed_at_most_twenty_per_file_like_errors(oslo):
+    frames = "\n\n".join(
+        f'<iframe src="https://host{n}.example/v"></iframe>' for n in range(40)
+    )
+    oslo.write({"chapters/oslo/posts/hello.md": POST + frames + "\n"})
+    warnings = content_warnings(oslo.valid())
+    assert len(warnings) == 21
+    assert all(w.is_warning for w in warnings)
+    assert warnings[-1].message == "and 20 more warnings in this file, from here on"
