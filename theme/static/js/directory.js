@@ -1,6 +1,6 @@
 // Progressive enhancement for /chapters/: filter, sort and order the directory
 // by distance. Without JavaScript the grouped tables and their anchors work as
-// they are, and the controls stay hidden (site.css: scripting none).
+// they are, and the controls stay hidden (a noscript style in the page).
 (function () {
   "use strict";
   var controls = document.getElementById("directory-controls");
