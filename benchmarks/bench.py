@@ -316,7 +316,9 @@ def scratch_folder(work: Path | None) -> Iterator[Path]:
     if work is not None:
         yield work
         return
-    with tempfile.TemporaryDirectory(prefix="chapterhouse-bench-") as folder:
+    with tempfile.TemporaryDirectory(
+        prefix="chapterhouse-bench-", ignore_cleanup_errors=True
+    ) as folder:
         yield Path(folder)
 
 

@@ -16,6 +16,7 @@ from .files import read_text
 from .links import Link, Locator, check_links, located_links
 from .placeholders import placeholder_problems
 from .render import MarkdownRenderer, Rendered, RenderProblem
+from .sanitize import IFRAME_NOT_HTTPS
 from .schema import Validator, validate
 from .yamlload import MAX_ENTRIES, NOT_TEXT, Located, load_yaml
 
@@ -312,13 +313,18 @@ def removed_warnings(
     warnings = []
     for reason, found in removed:
         at_line, at_column = locate(found)
-        hint = (
-            "link to the video or page instead, or ask the site's maintainers "
-            "to allow its host (CHAPTERS_IFRAME_HOSTS)"
-            if reason.startswith("an iframe")
-            else "the page is published without it: delete it from the text; "
-            "see docs/content.md, 'Raw HTML and links'"
-        )
+        if reason.startswith(IFRAME_NOT_HTTPS):
+            hint = "write its address with https:// (the host is allowed)"
+        elif reason.startswith("an iframe"):
+            hint = (
+                "link to the video or page instead, or ask the site's maintainers "
+                "to allow its host (CHAPTERS_IFRAME_HOSTS)"
+            )
+        else:
+            hint = (
+                "the page is published without it: delete it from the text; "
+                "see docs/content.md, 'Raw HTML and links'"
+            )
         warnings.append(
             Diagnostic(
                 shown_as,

@@ -81,6 +81,7 @@ _UNSAFE = (
     ),
 )
 STYLE_REMOVED = "a style= attribute (colours, sizes, fonts)"
+IFRAME_NOT_HTTPS = "an iframe whose address does not start with https://"
 
 
 def as_browsers_read(url: str) -> str:
@@ -194,7 +195,10 @@ def _cleaner(hosts: frozenset[str]) -> nh3.Cleaner:
             return None
         if tag == "iframe" and attribute == "src":
             parts = urlsplit(value)
-            if parts.scheme != "https" or parts.hostname not in hosts:
+            if parts.hostname in hosts and parts.scheme != "https":
+                report(f"{IFRAME_NOT_HTTPS} from {parts.hostname!r}", value)
+                return None
+            if parts.hostname not in hosts:
                 report(
                     f"an iframe from {parts.hostname or value!r} (allowed hosts: "
                     f"{', '.join(sorted(hosts)) or 'none'})",

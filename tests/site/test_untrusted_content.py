@@ -77,6 +77,28 @@ def test_summary_from_front_matter_is_sanitised_in_listings(built_hostile):
     )
 
 
+def test_an_iframe_from_an_allowed_host_over_http_is_told_to_use_https(norway):
+    from plugins.model.federation import content_warnings, load_federation
+    from plugins.runner import parse_settings
+
+    norway.write(
+        {
+            "chapters/oslo/posts/talk.md": '---\ntitle: T\ndate: "2014-10-05"\n---\n'
+            '<iframe src="http://video.example/embed/1"></iframe>\n'
+        }
+    )
+    settings = norway.settings()
+    settings["CHAPTERS_IFRAME_HOSTS"] = ["video.example"]
+    federation, problems = load_federation(parse_settings(settings).chapters)
+    assert problems == []
+    [warning] = content_warnings(federation)
+    assert warning.message == (
+        "removed from the HTML: an iframe whose address does not start with "
+        "https:// from 'video.example'"
+    )
+    assert warning.hint == "write its address with https:// (the host is allowed)"
+
+
 def test_iframes_only_from_allowed_hosts(norway):
     norway.write({"chapters/oslo/posts/hostile.md": HOSTILE_BODY})
     settings = norway.settings()
