@@ -21,7 +21,7 @@ from .codeowners import codeowners_problem, codeowners_text
 from .content import compiled_catalogues
 from .content.loader import RUNNER_KEY, SITE_KEY, load_with_cache
 from .i18n.catalogues import compile_ahead
-from .model.diagnostics import ContentError, as_errors, format_report
+from .model.diagnostics import ContentError, as_errors, at_most_per_file, format_report
 from .model.federation import content_warnings, load_federation
 from .output import (
     MIRROR_KEY,
@@ -163,7 +163,9 @@ def check(
     federation, problems = load_federation(chapter)
     warnings = content_warnings(federation, chapter.build_date)
     if strict:
-        problems, warnings = problems + as_errors(warnings), []
+        problems, warnings = at_most_per_file(problems + as_errors(warnings)), []
+    else:  # as many listed per file as errors: 40 iframes are not 40 lines
+        warnings = at_most_per_file(warnings)
     if not problems:  # a broken profile would make CODEOWNERS look out of date
         warnings += _codeowners_problems(federation, chapter, settings)
     if fmt == "github":
@@ -342,7 +344,9 @@ def _checked_build(
         return 1
     warnings = content_warnings(federation, site.chapters.build_date)
     if strict:
-        problems, warnings = problems + as_errors(warnings), []
+        problems, warnings = at_most_per_file(problems + as_errors(warnings)), []
+    else:  # as many listed per file as errors: 40 iframes are not 40 lines
+        warnings = at_most_per_file(warnings)
     if problems:
         print(format_report(problems), file=out)
         print(

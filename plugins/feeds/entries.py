@@ -14,7 +14,13 @@ from urllib.parse import urljoin, urlsplit
 import nh3
 
 from ..model.items import DATED_KINDS
-from ..model.sanitize import ATTRIBUTES, SAFE_SCHEMES, STYLE_PROPERTIES, TAGS
+from ..model.sanitize import (
+    ATTRIBUTES,
+    SAFE_SCHEMES,
+    STYLE_PROPERTIES,
+    TAGS,
+    kept_style,
+)
 
 T = TypeVar("T")
 
@@ -118,6 +124,8 @@ def _cleaner(hosts: frozenset[str]) -> nh3.Cleaner:
     converts the allowlist on every call: 30 us, twice for each entry)."""
 
     def attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "style":
+            return kept_style(tag, value)  # the pages' rule
         if tag == "iframe" and attribute == "src":
             parts = urlsplit(value)
             if parts.scheme != "https" or parts.hostname not in hosts:

@@ -267,8 +267,8 @@ def parent_country_warnings(
         if parent is None or parent.country == chapter.country:
             continue
         own = area_of_country(areas, chapter.country)
-        if chapter.declared_area is not None or own is None or own == parent.area:
-            continue
+        if chapter.declared_area is not None or own is None or own == chapter.area:
+            continue  # chosen, unknown, or the area its own country gives it
         line, column = chapter.source.mark(("parent",)) if chapter.source else (0, 0)
         found.append(
             Diagnostic(
@@ -277,9 +277,9 @@ def parent_country_warnings(
                 column,
                 f"parent '{chapter.parent}' is in {_country(parent.country)}, this "
                 f"chapter in {_country(chapter.country)}: the site shows it under "
-                f"{parent.name}, in the area '{parent.area}', not '{own}'",
+                f"{parent.name}, in the area '{chapter.area}', not '{own}'",
                 "check 'parent' and 'country'; if the chapter belongs there, say "
-                f"so with 'area: {parent.area}'",
+                f"so with 'area: {chapter.area}'",
                 severity="warning",
             )
         )

@@ -306,7 +306,7 @@ def content_warnings(
         chapter = chapters.get(item.chapter)
         if chapter is not None and not chapter.is_closed:
             found += event_offset_warnings(item, zone_of[chapter.slug])
-    return at_most_per_file(found)  # sorted; 40 iframes in a post are not 40 lines
+    return sorted(found)
 
 
 def far_ahead_warnings(items: Iterable[Item], build_date: dt.date) -> list[Diagnostic]:

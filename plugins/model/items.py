@@ -175,13 +175,23 @@ _BRACKETS = {'"': '"', "'": "'", "[": "]", "{": "}"}
 _BLOCK_SCALARS = {">", "|", ">-", "|-", ">+", "|+"}
 
 
-def _written_as_yaml(first: str, value: str) -> bool:
+# A whole value in YAML's quotes, with its escapes: 'Workers'' rights', "a \"b\"".
+_YAML_QUOTED = re.compile(r"'(?:[^']|'')*'" + r'|"(?:[^"\\]|\\.)*"', re.S)
+
+
+def _written_as_yaml(pieces: list[str], value: str) -> bool:
     """Whether a header value is YAML: wholly in quotes or brackets (``"x"``,
-    ``[a, b]``, ``{lat: 1}``), or a block of text (``>``); ``first`` is what its
-    first line holds. ``"Why" and "How"`` is a title written with quotes."""
+    ``[a, b]``, ``{lat: 1}``), a block of text (``>``) or a list on the lines
+    under its key (``- a``); ``pieces`` are its lines. ``"Why" and "How"`` is a
+    title written with quotes."""
+    first = pieces[0]
     if first in _BLOCK_SCALARS:
         return True
-    if len(value) < 2 or value[0] not in _BRACKETS:
+    if first == "" and len(pieces) > 1 and _LIST_ITEM.match(pieces[1]):
+        return True
+    if _YAML_QUOTED.fullmatch(value):
+        return True
+    if len(value) < 2 or value[0] not in "[{":
         return False
     close = _BRACKETS[value[0]]
     return value[-1] == close and close not in value[1:-1]
@@ -253,16 +263,17 @@ def _pelican_header(
         index = len(lines)
     for name, pieces in parts.items():
         value = " ".join(pieces)
-        if _written_as_yaml(pieces[0], value):
+        if _written_as_yaml(pieces, value):
             # Front matter meant for YAML, its "---" lines forgotten (easy in
             # GitHub's editor): read as Pelican's header, the quotes and
             # brackets would reach the page as written.
             line, column = located.marks[(name,)]
-            shown = (
-                pieces[0]
-                if pieces[0] in _BLOCK_SCALARS
-                else (f"{value[0]}...{value[-1]}")
-            )
+            if pieces[0] in _BLOCK_SCALARS:
+                shown = pieces[0]
+            elif pieces[0] == "":
+                shown = "- ..."
+            else:
+                shown = f"{value[0]}...{value[-1]}"
             return refused(line, column, *_yaml_without_dashes(name, shown))
         # What the YAML loader refuses in decoded text (non-characters such as
         # U+1FFFE) is refused here too: both forms of front matter are one rule.

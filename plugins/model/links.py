@@ -9,6 +9,7 @@ source.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic
-from .sanitize import MARKER, is_relative, is_remote
+from .sanitize import MARKER, as_browsers_read, is_relative, is_remote
 
 # Different files one text may link to. A gallery page links a few hundred
 # pictures; every link costs a look at the disk, and 90,000 cost 9 seconds.
@@ -93,11 +94,13 @@ def located_links(
             )
         elif is_relative(value):
             relative.add(value)
-        elif tag == "a" and _SITE_PATH.match(value):
+        elif tag == "a" and _SITE_PATH.match(as_browsers_read(value)):
             site.add(value)
+            uses[value] = 1  # not a file: no look at the disk, not counted
+            continue
         else:
             continue  # to another site, in the page
-        if len(uses) == MAX_LINKS:
+        if len(uses) - len(site) == MAX_LINKS:
             too_many = too_many or value
             continue
         uses[value] = 1
@@ -130,8 +133,11 @@ def located_links(
     return tuple(links), problems
 
 
-# "/chapters/oslo/", "/posts/x/#part": from the root of this site, not "//host".
+# "/chapters/oslo/", "/posts/x/#part": from the root of this site, not "//host"
+# (matched as a browser reads it: "/\thost" and "/\\host" are another site).
 _SITE_PATH = re.compile(r"/(?!/)")
+# Pages of a paginated listing: /chapters/oslo/posts/page/2/, /events/page/3/.
+_PAGE = re.compile(r"page/[0-9]+\Z")
 
 
 def site_link_warnings(
@@ -151,7 +157,11 @@ def site_link_warnings(
     for link in links:
         if not link.site:
             continue
-        path = unquote(urlsplit(link.target).path)
+        try:
+            path = unquote(urlsplit(as_browsers_read(link.target)).path)
+        except ValueError:  # "/[x": no address a browser would open
+            continue
+        path = posixpath.normpath(path)  # "/chapters/oslo/posts/../posts/x/"
         parts = [part for part in path.split("/") if part]
         problem = _site_link_problem(parts, chapters, items)
         if problem:
@@ -175,6 +185,8 @@ _KINDS = ("posts", "reports", "events", "pages")
 def _site_link_problem(
     parts: list[str], chapters: Collection[str], items: Mapping[str, str | None]
 ) -> tuple[str, str] | None:
+    if _PAGE.search("/".join(parts)) and len(parts) in (3, 5):
+        return None  # a listing's later page: listings are not judged
     if parts[:1] == ["chapters"] and len(parts) >= 2:
         if parts[1] not in chapters:
             return (

@@ -136,11 +136,19 @@ def _ignore(reason: str, found: str) -> None:
 _ALIGNED = frozenset({"td", "th"})
 
 
+def kept_style(tag: str, style: str) -> str | None:
+    """What an attribute filter keeps of a style attribute: a table cell's,
+    whose properties nh3 then narrows to its text-align (STYLE_PROPERTIES,
+    the alignment Markdown writes for "|:--:|"); nothing of any other's."""
+    return style if tag in _ALIGNED else None
+
+
 def _loses(tag: str, style: str) -> bool:
-    """Whether sanitising takes anything of this style attribute out."""
+    """Whether sanitising takes anything of this style attribute out (nh3
+    compares property names as written: "TEXT-ALIGN" is not kept)."""
     if tag not in _ALIGNED:
         return True
-    names = {part.partition(":")[0].strip().lower() for part in style.split(";")}
+    names = {part.partition(":")[0].strip() for part in style.split(";")}
     return bool(names - STYLE_PROPERTIES - {""})
 
 
@@ -160,12 +168,10 @@ def _cleaner(hosts: frozenset[str]) -> nh3.Cleaner:
 
     def attribute_filter(tag: str, attribute: str, value: str) -> str | None:
         if attribute == "style":
-            # A table cell keeps the alignment Markdown writes for "|:--:|";
-            # every other style, and the rest of a cell's, is taken out.
             if _loses(tag, value):
                 report = getattr(_listeners, "report", _ignore)
-                report(STYLE_REMOVED, value)
-            return value if tag in _ALIGNED else None
+                report(STYLE_REMOVED, "style=")  # located at the attribute
+            return kept_style(tag, value)
         if attribute == "id":
             return value if value.startswith(ID_PREFIX) else ID_PREFIX + value
         found_link = getattr(_listeners, "found_link", None)

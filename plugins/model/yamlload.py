@@ -520,7 +520,8 @@ _FIELD_WITHOUT_COLON = re.compile(
 
 def _line_without_colon(lines: list[str], at: int) -> tuple[int, int, str] | None:
     """(line, column, fix) of a field written without its ':' (``name "X"``):
-    the line ``at``, where YAML reports the error, or the one before it.
+    the line ``at``, where YAML reports the error, or the one before it; the
+    first of several such lines in a row.
 
     Only a line at the top level, or in a mapping opened by a key ending in
     ':': a more indented line, or one after a key with a value, goes on
@@ -531,29 +532,51 @@ def _line_without_colon(lines: list[str], at: int) -> tuple[int, int, str] | Non
         for row in range(min(at, len(lines) - 1), -1, -1)
         if lines[row].strip() and not lines[row].lstrip().startswith("#")
     ]
-    for row in filled[:2]:
-        line = lines[row]
-        match = _FIELD_WITHOUT_COLON.fullmatch(line.rstrip())
-        if match is None or ":" in line:
+    for place, row in enumerate(filled[:2]):
+        found = _field_without_colon(lines, filled, row)
+        if found is None:
             continue
-        indent = len(match.group("indent"))
+        indent, fix = found
         if row != at and (at >= len(lines) or _indent(lines[at]) != indent):
             continue
-        if indent:
-            opener = next(
-                (r for r in filled if r < row and _indent(lines[r]) < indent), None
-            )
-            if opener is None or not lines[opener].rstrip().endswith(":"):
-                continue
-        rest, key = match.group("rest").strip(), match.group("key")
-        fix = f"{key}: {rest}" if rest else ""
-        # The line may go on a list or a quoted text opened above it: only a
-        # colon that mends the text past where YAML stopped is the fix.
-        mended = [*lines[:row], " " * indent + (fix or f"{key}: x"), *lines[row + 1 :]]
+        run = {row: fix}  # and the lines just above it that lack theirs too
+        for above in filled[place + 1 :]:
+            more = _field_without_colon(lines, filled, above)
+            if more is None or more[0] != indent:
+                break
+            run[above] = more[1]
+        # The line may go on a list or a quoted text opened above it: only
+        # colons that mend the text past where YAML stopped are the fix.
+        mended = list(lines)
+        for number, mend in run.items():
+            key = _FIELD_WITHOUT_COLON.fullmatch(lines[number].rstrip()).group("key")
+            mended[number] = " " * indent + (mend or f"{key}: x")
         if not _parses_past("\n".join(mended), at):
             continue
-        return row, indent, fix
+        first = min(run)
+        return first, indent, run[first]
     return None
+
+
+def _field_without_colon(
+    lines: list[str], filled: list[int], row: int
+) -> tuple[int, str] | None:
+    """(indent, fix) if ``lines[row]`` is a field without its ':' where a key
+    may stand (``filled``: the rows above, nearest first); the fix is empty
+    for a lone word."""
+    line = lines[row]
+    match = _FIELD_WITHOUT_COLON.fullmatch(line.rstrip())
+    if match is None or ":" in line:
+        return None
+    indent = len(match.group("indent"))
+    if indent:
+        opener = next(
+            (r for r in filled if r < row and _indent(lines[r]) < indent), None
+        )
+        if opener is None or not lines[opener].rstrip().endswith(":"):
+            return None
+    rest, key = match.group("rest").strip(), match.group("key")
+    return indent, (f"{key}: {rest}" if rest else "")
 
 
 def _parses_past(text: str, line: int) -> bool:

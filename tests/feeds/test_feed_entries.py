@@ -239,3 +239,13 @@ def test_links_resolve_against_each_calls_own_page_even_in_threads():
     assert results == [
         f'<a href="https://example.org/p{n}/x/" rel="noopener">x</a>' for n in range(40)
     ]
+
+
+def test_a_feed_keeps_a_style_only_as_the_pages_do_a_cells_text_align():
+    html = (
+        '<p style="text-align:center;color:red">x</p><span style="color:red">y</span>'
+        '<table><tr><td style="text-align:center;color:red">z</td></tr></table>'
+    )
+    cleaned = absolutize_html(html, "https://example.org/a/")
+    assert "<p>x</p><span>y</span>" in cleaned
+    assert '<td style="text-align:center">z</td>' in cleaned

@@ -454,6 +454,14 @@ def test_pelican_style_header_refuses_non_characters_like_yaml(oslo, header):
             11,
             "{...}",
         ),
+        (
+            "title: Hello\ndate: 2015-01-10\ntags:\n    - organising\n    - unions\n",
+            3,
+            6,
+            "- ...",
+        ),
+        ("title: 'Workers'' rights'\ndate: 2015-01-10\n", 1, 8, "'...'"),
+        ('title: "The \\"Open\\" meeting"\ndate: 2015-01-10\n', 1, 8, '"..."'),
     ],
 )
 def test_yaml_front_matter_without_its_dashes_is_refused_not_published_as_written(

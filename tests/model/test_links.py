@@ -320,6 +320,9 @@ def test_addresses_of_chapters_items_translations_and_other_pages_pass(oslo):
             "/posts/welcome/",
             "/chapters/oslo/atom.xml",
             "//other.example/chapters/nowhere/",
+            "/chapters/oslo/posts/page/2/",
+            "/events/page/3/",
+            "/chapters/oslo/posts/../posts/hello/",
         )
     )
     files = {
@@ -342,3 +345,16 @@ def test_an_address_of_a_draft_is_a_warning_and_a_draft_is_not_checked(oslo):
         "leads to an item that is not published: it is a draft (status: draft) "
         "(link to it once it is published, or remove the link)"
     ]
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["/&#9;/[x", "/\\other.example/chapters/x/", "/&#10;/other.example/chapters/x/"],
+)
+def test_an_address_a_browser_reads_as_another_site_or_none_is_not_judged(oslo, href):
+    assert site_link_warnings_of(oslo, f'<a href="{href}">x</a>') == []
+
+
+def test_addresses_of_this_site_do_not_count_against_the_links_to_files(oslo):
+    links = " ".join(f"[x](/chapters/oslo/#a{n})" for n in range(1001))
+    assert site_link_warnings_of(oslo, links) == []

@@ -317,6 +317,14 @@ def test_a_parent_across_a_border_within_an_area_or_with_the_area_said_passes(
     assert parent_warnings(repo, leeds) == []
 
 
+def test_a_parent_without_an_area_leaves_the_chapter_its_own_countrys(repo):
+    repo.write(
+        {"chapters/usa/chapter.yaml": "name: IOPS USA\nlevel: national\ncountry: US\n"}
+    )
+    leeds = "name: IOPS Leeds\nlevel: local\nparent: usa\ncountry: GB\n"
+    assert parent_warnings(repo, leeds) == []
+
+
 def test_parent_display_name_is_a_located_error_with_the_hint(repo):
     repo.write(
         {

@@ -269,6 +269,7 @@ def test_colon_space_inside_an_unquoted_value_says_to_quote_it():
             "frequency: monthly",
         ),
         ('title: "Hello"\nsubtitle "x"\n', 2, 1, 'subtitle: "x"'),
+        ("name IOPS\ncity Leeds\nlevel: local\n", 1, 1, "name: IOPS"),  # the first
     ],
 )
 def test_a_field_without_its_colon_is_named_on_its_own_line_with_the_fix(

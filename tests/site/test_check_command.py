@@ -379,3 +379,27 @@ def test_invoke_check_checks_for_the_build_date_it_is_given(norway):
     assert "after the build date 2015-01-15" in early.stdout
     assert norway.build(build_date="2015-01-15")[0] == 1
     assert check_for("2016-06-01").returncode == 0
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_at_most_twenty_warnings_are_listed_per_file_strict_or_not(norway, strict):
+    import io
+
+    from plugins.runner import check
+
+    frames = "\n\n".join(
+        f'<iframe src="https://host{n}.example/v"></iframe>' for n in range(40)
+    )
+    norway.write(
+        {
+            "chapters/oslo/posts/frames.md": f'---\ntitle: F\ndate: "2014-10-01"\n---\n{frames}\n'
+        }
+    )
+    out = io.StringIO()
+    assert check(norway.settings(), out=out, strict=strict) == (1 if strict else 0)
+    lines = [
+        line for line in out.getvalue().splitlines() if line.startswith("chapters/")
+    ]
+    assert len(lines) == 21
+    label = "errors" if strict else "warnings"
+    assert f"and 20 more {label} in this file, from here on" in lines[-1]

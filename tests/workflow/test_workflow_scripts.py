@@ -144,7 +144,8 @@ def test_comment_lists_the_changed_pages_and_links_the_built_site(gh, tmp_path):
         "",
         "[Download the built site](https://github.com/iops/site/actions/runs/77/"
         "artifacts/4242) (a zip file: serve the unzipped folder with a local web "
-        "server, as step 6 of CONTRIBUTING.md shows; opened straight from the "
+        'server, as CONTRIBUTING.md shows ("Change your chapter in the browser", '
+        "step 6); opened straight from the "
         "disk its pages have no styles), or see the "
         "[whole check](https://github.com/iops/site/actions/runs/77).",
     ]
