@@ -320,6 +320,8 @@ def test_event_page_offers_registration_as_a_button_and_add_to_calendar(
     # calendar file stays at its address (subscribers' links keep working).
     past = meetings_site.page("chapters/glasgow/events/referendum-talk/")
     assert past.xpath("//p[@class='event-actions']") == []
+    assert past.xpath("//p[@class='note' and .='This event has taken place.']")
+    assert not page.xpath("//p[.='This event has taken place.']")
     assert (
         meetings_site.output / "chapters/glasgow/events/referendum-talk/event.ics"
     ).is_file()
