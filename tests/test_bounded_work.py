@@ -14,12 +14,14 @@ benchmarks/, never here.
 from __future__ import annotations
 
 import io
+import sys
 import time
 from pathlib import Path
 
 import lxml.etree
 import pytest
 
+from plugins.model.render import RENDER_SECONDS
 from plugins.runner import build, check, read_site_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,9 +169,15 @@ def test_hostile_but_valid_file_is_checked_and_built_within_two_seconds(
     tmp_path: Path, text: str, fixed_cost: dict[str, float]
 ) -> None:
     settings = _site(tmp_path, text)
+    # Under a tracer (`invoke coverage`) Python runs two to three times slower:
+    # the time limit and the bound scale with it; what is checked stays the same.
+    slower = 3 if sys.gettrace() is not None else 1
+    settings["CHAPTERS_RENDER_SECONDS"] = RENDER_SECONDS * slower
     for run in (check, build):
         code, report, cost = _costed(run, settings, fixed_cost)
         assert code == 0, report
-        assert cost < 2, f"{run.__name__} took {cost:.2f} s more than with a plain post"
+        assert cost < 2 * slower, (
+            f"{run.__name__} took {cost:.2f} s more than with a plain post"
+        )
     page = (tmp_path / "output/chapters/oslo/posts/a/index.html").read_text("utf-8")
     assert _deepest(page) <= 64 + 10  # the theme's own elements around the text
