@@ -286,9 +286,10 @@ def content_warnings(
 
     Meetings no calendar can show, a closed chapter's offers, UTC for a
     country with summer time, event offsets that are not the chapter's on
-    that date, free text cut short by a ' #', HTML the sanitiser removed
-    from published text, and (given the build date) an
-    item dated so far ahead that its date is probably a typo. `invoke check
+    that date, free text cut short by a ' #', what the walk found (HTML the
+    sanitiser removed, links to this site's addresses that lead nowhere, a
+    parent across a border and an area), and (given the build date) an item
+    dated so far ahead that its date is probably a typo. `invoke check
     --strict` treats them as errors.
     """
     found: list[Diagnostic] = list(federation.read_warnings)

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic
 from .sanitize import MARKER, as_browsers_read, is_relative, is_remote
+from .urls import KINDS
 
 # Different files one text may link to. A gallery page links a few hundred
 # pictures; every link costs a look at the disk, and 90,000 cost 9 seconds.
@@ -179,9 +180,6 @@ def site_link_warnings(
     return found
 
 
-_KINDS = ("posts", "reports", "events", "pages")
-
-
 def _site_link_problem(
     parts: list[str], chapters: Collection[str], items: Mapping[str, str | None]
 ) -> tuple[str, str] | None:
@@ -194,8 +192,8 @@ def _site_link_problem(
                 "copy the address from the chapter's page, or link to its "
                 "folder's files with a relative link such as ../posts/other.md",
             )
-        item = parts[:4] if len(parts) >= 4 and parts[2] in _KINDS else None
-    elif len(parts) >= 2 and parts[0] in _KINDS:
+        item = parts[:4] if len(parts) >= 4 and parts[2] in KINDS else None
+    elif len(parts) >= 2 and parts[0] in KINDS:
         item = parts[:2]
     else:
         return None
