@@ -171,7 +171,7 @@ def split_front_matter(
     )
 
 
-_BRACKETS = {'"': '"', "'": "'", "[": "]", "{": "}"}
+_BRACKETS = {"[": "]", "{": "}"}
 _BLOCK_SCALARS = {">", "|", ">-", "|-", ">+", "|+"}
 
 
@@ -191,7 +191,7 @@ def _written_as_yaml(pieces: list[str], value: str) -> bool:
         return True
     if _YAML_QUOTED.fullmatch(value):
         return True
-    if len(value) < 2 or value[0] not in "[{":
+    if len(value) < 2 or value[0] not in _BRACKETS:
         return False
     close = _BRACKETS[value[0]]
     return value[-1] == close and close not in value[1:-1]

@@ -519,7 +519,8 @@ _FIELD_WITHOUT_COLON = re.compile(
 
 
 def _line_without_colon(lines: list[str], at: int) -> tuple[int, int, str] | None:
-    """(line, column, fix) of a field written without its ':' (``name "X"``):
+    """(line, column, fix) of a field written without its ':' (``name "X"``;
+    the fix is empty for a lone word):
     the line ``at``, where YAML reports the error, or the one before it; the
     first of several such lines in a row.
 
@@ -536,34 +537,34 @@ def _line_without_colon(lines: list[str], at: int) -> tuple[int, int, str] | Non
         found = _field_without_colon(lines, filled, row)
         if found is None:
             continue
-        indent, fix = found
+        indent = found[0]
         if row != at and (at >= len(lines) or _indent(lines[at]) != indent):
             continue
-        run = {row: fix}  # and the lines just above it that lack theirs too
+        run = {row: found[1:]}  # and the lines just above it that lack theirs too
         for above in filled[place + 1 :]:
             more = _field_without_colon(lines, filled, above)
             if more is None or more[0] != indent:
                 break
-            run[above] = more[1]
+            run[above] = more[1:]
         # The line may go on a list or a quoted text opened above it: only
         # colons that mend the text past where YAML stopped are the fix.
         mended = list(lines)
-        for number, mend in run.items():
-            key = _FIELD_WITHOUT_COLON.fullmatch(lines[number].rstrip()).group("key")
-            mended[number] = " " * indent + (mend or f"{key}: x")
+        for number, (key, rest) in run.items():
+            mended[number] = f"{' ' * indent}{key}: {rest or 'x'}"
         if not _parses_past("\n".join(mended), at):
             continue
         first = min(run)
-        return first, indent, run[first]
+        key, rest = run[first]
+        return first, indent, f"{key}: {rest}" if rest else ""
     return None
 
 
 def _field_without_colon(
     lines: list[str], filled: list[int], row: int
-) -> tuple[int, str] | None:
-    """(indent, fix) if ``lines[row]`` is a field without its ':' where a key
-    may stand (``filled``: the rows above, nearest first); the fix is empty
-    for a lone word."""
+) -> tuple[int, str, str] | None:
+    """(indent, key, rest) if ``lines[row]`` is a field without its ':' where a
+    key may stand (``filled``: the rows above, nearest first); ``rest`` is
+    empty for a lone word."""
     line = lines[row]
     match = _FIELD_WITHOUT_COLON.fullmatch(line.rstrip())
     if match is None or ":" in line:
@@ -575,8 +576,7 @@ def _field_without_colon(
         )
         if opener is None or not lines[opener].rstrip().endswith(":"):
             return None
-    rest, key = match.group("rest").strip(), match.group("key")
-    return indent, (f"{key}: {rest}" if rest else "")
+    return indent, match.group("key"), match.group("rest").strip()
 
 
 def _parses_past(text: str, line: int) -> bool:
@@ -616,6 +616,57 @@ def _unclosed_bracket(lines: list[str]) -> tuple[int, int, str] | None:
     return stack[-1] if stack else None
 
 
+def _placed_problem(
+    lines: list[str], mark, error: yaml.MarkedYAMLError
+) -> tuple[int, int, str, str] | None:
+    """(row, column, message, hint) of a mistake found where it was made, not
+    where YAML noticed it: an unclosed bracket or quote, a field without its
+    colon; None where the source says nothing more."""
+    bracket = _unclosed_bracket(lines) if "flow" in (error.context or "") else None
+    if bracket is not None:
+        row, col, opener = bracket
+        closer = "]" if opener == "[" else "}"
+        return (
+            row,
+            col,
+            f"the {opener} opened here is not closed",
+            f"add the closing {closer} at the end of the value",
+        )
+    unclosed = _unclosed_quote(lines, mark.line if mark is not None else len(lines))
+    if unclosed is not None:
+        row, col, quote = unclosed
+        return (
+            row,
+            col,
+            f"the quote {quote} opened here is not closed",
+            f"add the closing {quote} at the end of the value",
+        )
+    problem = error.problem or ""
+    if mark is None or not (
+        "mapping values are not allowed" in problem
+        or "could not find expected ':'" in problem
+    ):
+        return None
+    missing = _line_without_colon(lines, mark.line)
+    if missing is None:
+        return None
+    row, col, fix = missing
+    if fix:
+        return (
+            row,
+            col,
+            "this line has no ':' after the field's name",
+            f"write it as {fix}",
+        )
+    return (
+        row,
+        col,
+        "this line is not a field ('name: value')",
+        "write the field's name and a colon before the value (city: Leeds), or "
+        "delete the line",
+    )
+
+
 def _syntax_diagnostic(
     error: yaml.MarkedYAMLError, text: str, path: str, line_offset: int
 ) -> Diagnostic:
@@ -631,47 +682,13 @@ def _syntax_diagnostic(
     ):
         # An unclosed quote or bracket: point at where it opens, not past the end.
         mark = error.context_mark
-    bracket = _unclosed_bracket(lines) if "flow" in (error.context or "") else None
-    if bracket is not None:
-        row, col, opener = bracket
-        closer = "]" if opener == "[" else "}"
+    placed = _placed_problem(lines, mark, error)
+    if placed is not None:
+        row, col, message, hint = placed
         return Diagnostic(
-            path,
-            row + 1 + line_offset,
-            col + 1,
-            f"invalid YAML: the {opener} opened here is not closed",
-            f"add the closing {closer} at the end of the value",
-        )
-    unclosed = _unclosed_quote(lines, mark.line if mark is not None else len(lines))
-    if unclosed is not None:
-        row, col, quote = unclosed
-        return Diagnostic(
-            path,
-            row + 1 + line_offset,
-            col + 1,
-            f"invalid YAML: the quote {quote} opened here is not closed",
-            f"add the closing {quote} at the end of the value",
+            path, row + 1 + line_offset, col + 1, f"invalid YAML: {message}", hint
         )
     problem = error.problem or "invalid YAML"
-    if mark is not None and (
-        "mapping values are not allowed" in problem
-        or "could not find expected ':'" in problem
-    ):
-        missing = _line_without_colon(lines, mark.line)
-        if missing is not None:
-            row, col, fix = missing
-            return Diagnostic(
-                path,
-                row + 1 + line_offset,
-                col + 1,
-                "invalid YAML: this line has no ':' after the field's name"
-                if fix
-                else "invalid YAML: this line is not a field ('name: value')",
-                f"write it as {fix}"
-                if fix
-                else "write the field's name and a colon before the value "
-                "(city: Leeds), or delete the line",
-            )
     line = (mark.line + 1 if mark else 1) + line_offset
     column = mark.column + 1 if mark else 1
     if error.context:
