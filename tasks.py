@@ -166,6 +166,7 @@ def changes(
     json=None,
 ):
     """Pages, feeds and calendars whose output differs between BASE and the working tree."""
+    _help_if_asked("changes", base)
     from plugins.changes import ChangesError, changes_markdown, site_changes
     from plugins.printable import one_line
 
@@ -320,6 +321,20 @@ def map_data(c):
     )
 
 
+def _help_if_asked(name, first):
+    """Show a task's help for `invoke NAME --help` and stop.
+
+    Invoke gives a task's first positional argument the next word, even
+    `--help`, so `invoke new-chapter --help` would run with the slug
+    "--help"; `invoke --help NAME` is what invoke itself understands.
+    """
+    if first == "--help":
+        from invoke.main import program
+
+        program.run(["invoke", "--search-root", str(ROOT), "--help", name], exit=False)
+        raise Exit(code=0)
+
+
 def _scaffold_result(path, problems):
     from plugins.printable import one_line
 
@@ -332,6 +347,7 @@ def _scaffold_result(path, problems):
 
 @task(
     help={
+        "slug": "the chapter's folder name: lower-case letters, digits and hyphens",
         "level": "local (default), regional or national",
         "parent": "slug of the enclosing chapter",
         "country": "ISO country code, e.g. GB or NO (required)",
@@ -353,7 +369,11 @@ def new_chapter(
     timezone=None,
     chapters=None,
 ):
-    """Create chapters/SLUG/chapter.yaml, valid at once, every optional field explained."""
+    """Create chapters/SLUG/chapter.yaml, valid at once, every optional field explained.
+
+    For example: invoke new-chapter tromso --country NO --parent norway
+    """
+    _help_if_asked("new-chapter", slug)
     from plugins.model.federation import load_federation
     from plugins.model.settings import chapter_settings
     from plugins.scaffold import new_chapter as scaffold

@@ -325,6 +325,22 @@ def run_invoke(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+def test_help_after_a_task_name_shows_the_help_instead_of_running_it(site):
+    site.write(UK)
+    chapters = str(site.root / "chapters")
+    result = run_invoke("new-chapter", "--help", "--chapters", chapters)
+    assert result.returncode == 0, result.stderr
+    assert "invoke new-chapter tromso --country NO" in result.stdout
+    assert "--slug" in result.stdout
+    assert not (site.root / "chapters" / "--help").exists()
+    assert result.stderr == ""
+
+    result = run_invoke("changes", "--help")
+    assert result.returncode == 0, result.stderr
+    assert "--base" in result.stdout
+    assert "git" not in result.stderr
+
+
 def test_invoke_new_chapter_needs_country_and_check_strict_fails_on_warnings(site):
     site.write(UK)
     chapters = str(site.root / "chapters")
