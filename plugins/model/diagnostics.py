@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..printable import inert, one_line, visible
 
@@ -22,6 +22,9 @@ class Diagnostic:
     message: str
     hint: str = ""
     severity: str = "error"  # or "warning"
+    # How many diagnostics this one stands for: more than 1 for the line
+    # ``at_most_per_file`` writes in place of those it leaves out.
+    stands_for: int = field(default=1, compare=False)
 
     @property
     def is_warning(self) -> bool:
@@ -63,22 +66,29 @@ def at_most_per_file(
         by_file.setdefault(diagnostic.path, []).append(diagnostic)
     kept: list[Diagnostic] = []
     for path, found in by_file.items():
-        kept.extend(found[:limit])
-        if len(found) > limit:
-            first_left_out = found[limit]
-            warnings = all(d.is_warning for d in found[limit:])
-            kept.append(
-                Diagnostic(
-                    path,
-                    first_left_out.line,
-                    first_left_out.column,
-                    f"and {len(found) - limit:,} more "
-                    f"{'warnings' if warnings else 'errors'} in this file, from "
-                    "here on",
-                    f"fix the ones above first; at most {limit} are listed per file",
-                    severity="warning" if warnings else "error",
-                )
+        # A list already cut (the load's errors, cut again with --strict's
+        # warnings) counts what its "and N more" line stands for.
+        listed = [d for d in found if d.stands_for == 1]
+        cut = [d for d in found if d.stands_for != 1]
+        kept.extend(listed[:limit])
+        left_out = sorted(listed[limit:] + cut)
+        if not left_out:
+            continue
+        count = sum(d.stands_for for d in left_out)
+        warnings = all(d.is_warning for d in left_out)
+        kept.append(
+            Diagnostic(
+                path,
+                left_out[0].line,
+                left_out[0].column,
+                f"and {count:,} more "
+                f"{'warnings' if warnings else 'errors'} in this file, from "
+                "here on",
+                f"fix the ones above first; at most {limit} are listed per file",
+                severity="warning" if warnings else "error",
+                stands_for=count,
             )
+        )
     return kept
 
 

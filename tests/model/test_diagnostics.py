@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.model.diagnostics import ContentError, Diagnostic, format_report
+from plugins.model.diagnostics import (
+    ContentError,
+    Diagnostic,
+    as_errors,
+    at_most_per_file,
+    format_report,
+)
 
 
 def test_all_errors_of_all_files_come_from_one_load_sorted(oslo):
@@ -38,6 +44,22 @@ def test_at_most_twenty_errors_are_listed_per_file_then_how_many_more(oslo):
         23,
         "and 480 more errors in this file, from here on",
     )
+
+
+def test_a_list_cut_again_counts_what_its_more_line_stands_for():
+    """--strict cuts the load's errors (already cut) again with the warnings."""
+    path = "chapters/oslo/posts/b.md"
+    errors = [Diagnostic(path, line, 1, f"error {line}") for line in range(1, 51)]
+    warnings = [
+        Diagnostic(path, line, 2, f"warning {line}", severity="warning")
+        for line in range(1, 26)
+    ]
+    cut_once = at_most_per_file(errors)
+    assert cut_once[-1].message == "and 30 more errors in this file, from here on"
+    cut_twice = at_most_per_file(cut_once + as_errors(warnings))
+    assert len(cut_twice) == 21
+    assert cut_twice[-1].message == "and 55 more errors in this file, from here on"
+    assert at_most_per_file(cut_once) == cut_once
 
 
 def test_valid_parts_are_kept_beside_the_errors(oslo):
