@@ -111,6 +111,31 @@ def test_a_chapters_city_and_its_countrys_own_names_are_searchable_not_shown(
     ]
 
 
+def test_a_label_and_its_value_are_separate_words_in_the_index(federation):
+    """Pagefind joins the text of adjacent `<dt>` and `<dd>` as it stands: a
+    profile read "Part ofIOPS Norway CountryNorway" and matched neither word."""
+    from tests.search.test_index_rebuilds import fragments
+
+    texts = {f["url"]: f["content"] for f in fragments(federation.output).values()}
+    checked = 0
+    for url, content in texts.items():
+        page = federation.page(url.lstrip("/"))
+        for term in page.xpath("//main[@data-pagefind-body]//dl/dt"):
+            value = term.getnext()
+            if (
+                value is None
+                or value.tag != "dd"
+                or value.xpath("ancestor-or-self::*[@data-pagefind-ignore]")
+            ):
+                continue
+            label = " ".join(term.text_content().split())
+            start = " ".join(value.text_content().split())[:12]
+            assert label + start not in content, url
+            assert f"{label} {start}" in content, url
+            checked += 1
+    assert checked > 10
+
+
 def test_other_chapters_items_listed_on_a_page_are_not_its_text(federation):
     lists = federation.page("chapters/uk/").xpath("//ol[contains(@class, 'items')]")
     assert lists
