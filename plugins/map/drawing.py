@@ -358,14 +358,120 @@ def map_svg(
     for d in land.paths(view, view.width / 800):
         ET.SubElement(ground, "path", {"d": d})
     layer = ET.SubElement(svg, "g", {"class": "markers"})
-    for marker in markers:
-        x, y = view.place(equal_earth(marker.lon, marker.lat))
+    places = [view.place(equal_earth(m.lon, m.lat)) for m in markers]
+    for marker, (x, y), (mx, my) in zip(
+        markers,
+        places,
+        spread(places, size * SPACING, (view.width, view.height), size * 1.3),
+        strict=True,
+    ):
         link = ET.SubElement(
             layer, "a", {"href": marker.href, "aria-label": marker.label}
         )
         ET.SubElement(link, "title").text = marker.label
-        marker_shape(link, marker.activity, x, y, size)
+        if (mx, my) != (x, y):  # moved aside: a line points at the place
+            ET.SubElement(
+                link,
+                "path",
+                {
+                    "class": "leader",
+                    "d": f"M{_number(x)} {_number(y)}L{_number(mx)} {_number(my)}",
+                },
+            )
+        marker_shape(link, marker.activity, mx, my, size)
     return ET.tostring(svg, encoding="unicode")
+
+
+# Two markers' centres are at least this many marker sizes apart, so that no
+# mark hides another (a circle reaches 1 size from its centre, a square's
+# corner 1.2).
+SPACING = 2.4
+# Beyond this many rings a marker stays on its place, over the others: the
+# list below the map names every chapter, and the work stays bounded.
+MAX_RINGS = 6
+
+
+def spread(
+    places: Sequence[Point],
+    distance: float,
+    frame: tuple[float, float] | None = None,
+    margin: float = 0.0,
+) -> list[Point]:
+    """Where to draw a marker at each of ``places`` so that no two centres
+    are closer than ``distance``: each in turn keeps its place if it is free,
+    else takes the first free spot on rings around it (six spots on the
+    first ring, twelve on the second, ...), those that point away from the
+    markers already placed nearby first, so that crowded markers move
+    outwards and their lines do not cross; never closer than ``margin`` to the edges of a ``frame`` of
+    that width and height; where the first ``MAX_RINGS`` rings are full, on
+    its place.
+    The same places give the same drawing.
+
+    A grid of ``distance``-sized cells holds what is placed (at most a few
+    spots a cell, since placed spots keep their distance), so each test
+    looks at nine small cells and each marker at most 127 spots: linear in
+    the number of markers.
+    """
+    placed: dict[tuple[int, int], list[Point]] = {}
+
+    def free(x: float, y: float) -> bool:
+        column, row = math.floor(x / distance), math.floor(y / distance)
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for px, py in placed.get((column + dx, row + dy), ()):
+                    if (px - x) ** 2 + (py - y) ** 2 < distance * distance - 1e-9:
+                        return False
+        return True
+
+    def inside(x: float, y: float) -> bool:
+        if frame is None:
+            return True
+        width, height = frame
+        return margin <= x <= width - margin and margin <= y <= height - margin
+
+    def away(x: float, y: float) -> float:
+        """The angle (0 = up, clockwise) from the spots placed near (x, y) to it."""
+        near = [
+            (px, py)
+            for dx in (-2, -1, 0, 1, 2)
+            for dy in (-2, -1, 0, 1, 2)
+            for px, py in placed.get(
+                (math.floor(x / distance) + dx, math.floor(y / distance) + dy), ()
+            )
+        ]
+        cx = sum(px for px, _ in near) / len(near) if near else x
+        cy = sum(py for _, py in near) / len(near) if near else y
+        if math.isclose(cx, x) and math.isclose(cy, y):
+            return 0.0
+        return math.atan2(x - cx, cy - y)
+
+    def first_free(x: float, y: float) -> Point | None:
+        if free(x, y):
+            return x, y
+        start = away(x, y)
+        for ring in range(1, MAX_RINGS + 1):
+            count = 6 * ring
+            # Nearest the outward direction first, then alternately either side.
+            for step in sorted(range(count), key=lambda k: (min(k, count - k), k)):
+                angle = start + 2 * math.pi * step / count
+                spot = (
+                    x + ring * distance * math.sin(angle),
+                    y - ring * distance * math.cos(angle),
+                )
+                if inside(*spot) and free(*spot):
+                    return spot
+        return None
+
+    drawn = []
+    for x, y in places:
+        spot = first_free(x, y)
+        if spot is None:  # drawn on its place, over the others; no obstacle
+            drawn.append((x, y))
+            continue
+        key = (math.floor(spot[0] / distance), math.floor(spot[1] / distance))
+        placed.setdefault(key, []).append(spot)
+        drawn.append(spot)
+    return drawn
 
 
 def legend_svg(activity: str, size: float = 7.0) -> str:

@@ -21,6 +21,7 @@ from plugins.map.drawing import (
     project,
     ring_path,
     simplify,
+    spread,
     unwrap,
     view_around,
     view_of,
@@ -148,6 +149,61 @@ def test_each_marker_is_a_named_link_in_the_order_given():
         "IOPS Sleepy, dormant",
     ]
     assert [a.findtext("title") for a in links] == [a.get("aria-label") for a in links]
+
+
+def distances(points):
+    return [math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1 :]]
+
+
+def test_markers_far_enough_apart_stay_on_their_places():
+    places = [(10.0, 10.0), (40.0, 10.0), (10.0, 40.0)]
+    assert spread(places, 24) == places
+
+
+def test_markers_on_one_place_move_aside_each_visible_and_the_first_stays():
+    places = [(500.0, 300.0)] * 7 + [(510.0, 300.0)]
+    drawn = spread(places, 24)
+    assert drawn[0] == places[0]
+    assert len(set(drawn)) == len(places)
+    assert min(distances(drawn)) >= 24 - 1e-6
+    assert all(math.dist(spot, places[0]) <= 2 * 24 + 10 for spot in drawn)
+    assert spread(places, 24) == drawn  # the same places, the same drawing
+
+
+def test_a_crowded_marker_moves_away_from_its_neighbours_not_across_them():
+    drawn = spread([(100.0, 100.0), (110.0, 100.0)], 24)
+    assert drawn[1][0] > 110.0  # pushed east, the side away from the first
+    assert math.isclose(math.dist(drawn[1], (110.0, 100.0)), 24)
+
+
+def test_a_moved_marker_stays_inside_the_frame():
+    drawn = spread([(5.0, 5.0), (5.0, 5.0)], 24, (1000.0, 500.0), 13)
+    assert all(13 <= x <= 987 and 13 <= y <= 487 for x, y in drawn[1:])
+
+
+def test_beyond_the_rings_a_marker_stays_on_its_place_and_the_work_is_bounded():
+    places = [(500.0, 500.0)] * 3000
+    drawn = spread(places, 24)
+    moved = {spot for spot in drawn if spot != places[0]}
+    rings = drawing.MAX_RINGS
+    assert 100 < len(moved) <= 3 * rings * (rings + 1)  # the spots of the rings
+    assert min(distances([places[0], *moved])) >= 24 - 1e-6
+    assert drawn[-1] == places[0]
+
+
+def test_a_moved_marker_has_a_line_to_its_place():
+    close = [
+        Marker(5.0, 5.0, "IOPS One", "active", "/chapters/one/"),
+        Marker(5.0, 5.0, "IOPS Two", "quiet", "/chapters/two/"),
+    ]
+    view = view_around([(0, 0), (10, 10)])
+    svg = parsed(map_svg(Land(project([SQUARE])), close, view, "Chapters", "t"))
+    first, second = svg.findall(".//a")
+    assert first.find("path") is None
+    (line,) = second.findall("path")
+    assert line.get("class") == "leader"
+    x, y = view.place(equal_earth(5.0, 5.0))
+    assert line.get("d").startswith(f"M{round(x, 1):g} {round(y, 1):g}L")
 
 
 def test_activities_differ_in_shape_not_only_in_colour():
