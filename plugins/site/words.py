@@ -231,13 +231,22 @@ def iso_date(value: dt.date | dt.datetime | None) -> str:
     return value.isoformat()
 
 
+def _references(text: str) -> Markup:
+    return Markup("".join(f"&#{ord(char)};" for char in text))
+
+
 def obfuscate_email(address: str) -> Markup:
-    """The address as numeric character references: readable, clickable, not scrapeable as text."""
-    return Markup("".join(f"&#{ord(char)};" for char in address))
+    """The address as numeric character references: readable, clickable, not
+    scrapeable as text; and left out of the search index, whose files hold
+    the page's text as plain text."""
+    return (
+        Markup("<span data-pagefind-ignore>") + _references(address) + Markup("</span>")
+    )
 
 
 def mailto(address: str) -> Markup:
-    return obfuscate_email("mailto:" + address)
+    """A ``mailto:`` address for an ``href``, as character references."""
+    return _references("mailto:" + address)
 
 
 def country_name(code: str, lang: str = "en") -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -102,6 +103,24 @@ def test_the_exchange_groups_chapters_by_area_then_country(federation):
         f"#{s.get('aria-labelledby')}"
         for s in page.xpath("//section[@class='exchange-group']")
     ]
+
+
+def exported(site: Site) -> dict[str, dict]:
+    rows = json.loads((site.output / "data/chapters.json").read_text("utf-8"))
+    return {row["slug"]: row for row in rows}
+
+
+def test_each_listing_shows_its_chapters_activity_and_whether_it_is_out_of_date(
+    federation,
+):
+    rows = exported(federation)
+    articles = federation.page("exchange/").xpath("//article[@id]")
+    assert articles
+    for article in articles:
+        row = rows[article.get("id").removeprefix("chapter-")]
+        badges = article.xpath(".//span[contains(@class, 'badge')]/@class")
+        assert f"badge activity-{row['activity']}" in badges
+        assert ("badge stale" in badges) == row["stale"]
 
 
 def test_each_listing_links_its_chapter_and_its_obfuscated_contact(federation):

@@ -70,6 +70,18 @@ def test_the_list_by_country_holds_the_same_chapters_and_the_rest_are_named(
     )
 
 
+def test_every_listed_chapter_shows_its_activity_and_whether_it_is_out_of_date(
+    federation, rows
+):
+    items = federation.page("map/").xpath("//main//ul[contains(@class, 'chapters')]/li")
+    assert len(items) == len(rows)
+    for item in items:
+        row = rows[item.xpath("string(a[1]/@href)").split("/")[-2]]
+        badges = item.xpath(".//span[contains(@class, 'badge')]/@class")
+        assert f"badge activity-{row['activity']}" in badges
+        assert ("badge stale" in badges) == row["stale"]
+
+
 def test_the_legend_names_each_activity_with_its_shape(federation):
     legend = federation.page("map/").xpath("//ul[@class='map-legend']/li")
     words = [" ".join(li.text_content().split()) for li in legend]

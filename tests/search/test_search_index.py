@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -140,6 +141,23 @@ def test_other_chapters_items_listed_on_a_page_are_not_its_text(federation):
     lists = federation.page("chapters/uk/").xpath("//ol[contains(@class, 'items')]")
     assert lists
     assert all(ol.get("data-pagefind-ignore") is not None for ol in lists)
+
+
+def test_email_addresses_stay_out_of_the_index_whose_files_are_plain_text(
+    federation,
+):
+    from tests.search.test_index_rebuilds import fragments
+
+    pages = [federation.page(f.removeprefix("/")) for f in ("/chapters/oslo/",)]
+    shown = {
+        " ".join(a.text_content().split())
+        for page in pages
+        for a in page.xpath("//main//a[starts-with(@href, 'mailto:')]")
+    }
+    assert shown  # the fixture publishes addresses
+    text = " ".join(f["content"] for f in fragments(federation.output).values())
+    assert not re.findall(r"[\w.+-]+@[\w-]+\.\w+", text)
+    assert not any(address in text for address in shown)
 
 
 def test_no_page_loads_anything_from_another_host(federation):
