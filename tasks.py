@@ -409,13 +409,17 @@ def new_post(c, chapter, title, kind="posts", date=None, chapters=None):
     """Create chapters/CHAPTER/KIND/<slug of TITLE>.md, valid at once."""
     import datetime as dt
 
+    from plugins.model.chapters import chapter_zone
     from plugins.model.federation import load_federation
     from plugins.model.settings import chapter_settings
     from plugins.scaffold import new_item
 
     settings = chapter_settings(_settings(chapters=chapters))
-    profile = load_federation(settings)[0].chapters.get(chapter)
-    zone = profile.meetings.timezone if profile and profile.meetings else None
+    chapters = load_federation(settings)[0].chapters
+    profile = chapters.get(chapter)
+    # The rule the check of event offsets uses: meetings.timezone, else the
+    # country's zone, else the enclosing chapter's.
+    zone = chapter_zone(profile, chapters) if profile else None
     day = dt.date.fromisoformat(date) if date else dt.datetime.now(dt.UTC).date()
     path, problems = new_item(
         settings.chapters_path, chapter, title, kind=kind, date=day, timezone=zone

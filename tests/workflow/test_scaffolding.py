@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 import textwrap
@@ -339,6 +340,43 @@ def test_help_after_a_task_name_shows_the_help_instead_of_running_it(site):
     assert result.returncode == 0, result.stderr
     assert "--base" in result.stdout
     assert "git" not in result.stderr
+
+
+def test_invoke_new_post_dates_an_event_in_its_countrys_zone_without_meetings(site):
+    """A chapter that names no meetings.timezone takes its country's zone, the
+    rule the check of event offsets uses: the event passes check --strict."""
+    site.write(
+        {
+            "chapters/austria/chapter.yaml": """
+                name: IOPS Österreich
+                level: national
+                country: AT
+            """
+        }
+    )
+    chapters = str(site.root / "chapters")
+    result = run_invoke(
+        "new-post",
+        "austria",
+        "Open evening",
+        "--kind",
+        "events",
+        "--chapters",
+        chapters,
+    )
+    assert result.returncode == 0, result.stderr
+    event = site.root / "chapters/austria/events/open-evening.md"
+    starts = next(
+        line
+        for line in event.read_text("utf-8").splitlines()
+        if line.startswith("starts:")
+    )
+    assert re.search(r'T19:00:00\+0[12]:00"', starts), starts
+    content = str(site.root / "content")
+    result = run_invoke(
+        "check", "--strict", "--chapters", chapters, "--content", content
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_invoke_new_chapter_needs_country_and_check_strict_fails_on_warnings(site):
