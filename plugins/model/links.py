@@ -291,6 +291,11 @@ def _link_problem(
             f"link '{target}' points to a file that is not published",
             "link to a picture in images/ or to a post, report, event or page",
         )
+    if exists and path.endswith("/") and os.path.isfile(text):
+        return (
+            f"link '{target}' ends with / after a file's name",
+            f"write it as '{path.rstrip('/')}'",
+        )
     if not exists:
         return (
             f"link '{target}' points to a file that does not exist",

@@ -331,6 +331,25 @@ def _with_configured_extensions(config: Mapping[str, Any]) -> dict[str, Any]:
     return config
 
 
+# Every heading of a text gets an id from its words, as GitHub, Hugo and
+# Jekyll give them ("## Next steps" -> next-steps; "## Møter" -> møter), so
+# that a link to a section (#next-steps, other.md#next-steps) leads there;
+# the sanitiser adds the prefix of every id written in a text.
+HEADING_IDS = "toc: slugify_unicode, no [TOC] marker"
+
+
+def _with_heading_ids(config: Mapping[str, Any]) -> dict[str, Any]:
+    """``config`` with Python-Markdown's toc extension giving headings ids,
+    unless the site configures toc itself."""
+    from markdown.extensions.toc import TocExtension, slugify_unicode
+
+    extensions = list(config.get("extensions", ()))
+    named = {e if isinstance(e, str) else type(e).__module__ for e in extensions}
+    if not named & {"toc", "markdown.extensions.toc"}:
+        extensions.append(TocExtension(slugify=slugify_unicode, marker=""))
+    return {**config, "extensions": extensions}
+
+
 class MarkdownRenderer:
     """One Python-Markdown instance, reset between files (creating one is costly)."""
 
@@ -346,7 +365,12 @@ class MarkdownRenderer:
         self._markdown: Markdown | None = None
         # What the HTML depends on besides the text, for caches.
         self.key = repr(
-            (sorted(self.config.items(), key=str), seconds, self.iframe_hosts)
+            (
+                sorted(self.config.items(), key=str),
+                seconds,
+                self.iframe_hosts,
+                HEADING_IDS,
+            )
         )
 
     def render(self, text: str) -> Rendered:
@@ -358,7 +382,7 @@ class MarkdownRenderer:
                 "split it into several posts or pages",
             )
         if self._markdown is None:
-            self._markdown = Markdown(**self.config)
+            self._markdown = Markdown(**_with_heading_ids(self.config))
         markdown = self._markdown
         markdown.reset()
 

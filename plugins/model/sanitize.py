@@ -157,6 +157,20 @@ def _loses(tag: str, style: str) -> bool:
 _listeners = threading.local()
 
 
+def _file_link(value: str) -> str:
+    """A relative link as the marker Pelican turns into the file's address:
+    ``{filename}`` for an item (``other.md``, also with ``?query`` or
+    ``#section``), else ``{static}``. A section of an item is an id of its
+    page, which carries the prefix every id written in a text gets."""
+    address, hash_mark, fragment = value.partition("#")
+    path = address.partition("?")[0]
+    if not path.lower().endswith((".md", ".markdown")):
+        return "{static}" + value
+    if hash_mark and fragment and not fragment.startswith(ID_PREFIX):
+        fragment = ID_PREFIX + fragment
+    return "{filename}" + address + hash_mark + fragment
+
+
 @functools.lru_cache(maxsize=8)
 def _cleaner(hosts: frozenset[str]) -> nh3.Cleaner:
     """nh3's cleaner with our allowlist, made once per set of iframe hosts.
@@ -212,13 +226,7 @@ def _cleaner(hosts: frozenset[str]) -> nh3.Cleaner:
                 )
                 return None
         if (tag, attribute) in _LINK_ATTRIBUTES and value and is_relative(value):
-            value = value.strip(_AROUND_URLS)
-            marker = (
-                "{filename}"
-                if value.lower().endswith((".md", ".markdown"))
-                else "{static}"
-            )
-            return marker + value
+            return _file_link(value.strip(_AROUND_URLS))
         return value
 
     tags = TAGS | {"iframe"} if hosts else TAGS

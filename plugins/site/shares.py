@@ -163,6 +163,22 @@ class _Child:
     pipe: int  # the reading end
 
 
+def _replay(record: logging.LogRecord) -> None:
+    """Log in the main process what an output process logged.
+
+    Pelican's loggers raise ``FilteredMessage`` from ``filter`` when their
+    limit filter drops a message (a repeat, or past LOG_FILTER's limit), for
+    their own ``_log`` to catch; ``handle`` lets it through, so it is caught
+    here: a dropped repeat is not an error of the build."""
+    try:
+        logging.getLogger(record.name).handle(record)
+    except Exception as error:  # the site index imports no Pelican: by name
+        if f"{type(error).__module__}.{type(error).__name__}" != (
+            "pelican.log.FilteredMessage"
+        ):
+            raise
+
+
 class Processes:
     """The output processes of one build, as the main process sees them."""
 
@@ -181,7 +197,7 @@ class Processes:
             self._children.pop(0)
         for _pid, report in reports:
             for record in report.records:
-                logging.getLogger(record.name).handle(record)
+                _replay(record)
         diagnostics = [d for _, r in reports for d in r.diagnostics or ()]
         if diagnostics:
             raise ContentError(diagnostics)

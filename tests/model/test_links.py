@@ -35,6 +35,18 @@ def test_link_to_a_missing_image_is_located(oslo):
     )
 
 
+def test_a_slash_after_a_files_name_is_refused_with_the_name_to_write(oslo):
+    oslo.write(
+        {
+            "chapters/oslo/posts/other.md": '---\ntitle: O\ndate: "2014-01-01"\n---\nx\n',
+            **post_with("See [other](other.md/#notes) and [a section](other.md#notes)"),
+        }
+    )
+    problem = oslo.only_problem()
+    assert problem.message == "link 'other.md/#notes' ends with / after a file's name"
+    assert problem.hint == "write it as 'other.md'"
+
+
 def test_link_out_of_the_repository_is_refused(oslo):
     oslo.write(post_with('<img src="../../../../../etc/passwd">'))
     assert "points outside the repository" in oslo.only_problem().message

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 
 def test_chapter_page_shows_profile_parent_and_meetings_in_words(built_norway):
     page = built_norway.page("chapters/oslo/")
@@ -179,6 +181,44 @@ def test_email_addresses_are_obfuscated_but_still_work(built_norway):
     page = built_norway.page("chapters/oslo/")
     assert "mailto:oslo@example.org" in page.xpath("//a/@href")
     assert "oslo@example.org" in built_norway.text("chapters/oslo/")
+
+
+def test_a_link_to_a_section_of_another_post_leads_to_its_heading(norway):
+    norway.write(
+        {
+            "chapters/oslo/posts/minutes.md": """
+            ---
+            title: Minutes
+            date: "2014-10-01"
+            ---
+            ## Next steps
+
+            ## Møter i høst
+            """,
+            "chapters/oslo/posts/links.md": """
+            ---
+            title: Links
+            date: "2014-10-02"
+            ---
+            See [the steps](minutes.md#next-steps).
+
+            Again [the steps](minutes.md#next-steps), and [autumn](minutes.md#møter-i-høst).
+            """,
+        }
+    )
+    code, out = norway.build()
+    assert code == 0, out
+    target = norway.page("chapters/oslo/posts/minutes/")
+    ids = target.xpath("//main//h2/@id")
+    assert ids == ["user-content-next-steps", "user-content-møter-i-høst"]
+    hrefs = norway.page("chapters/oslo/posts/links/").xpath(
+        "//main//a[starts-with(@href, '/chapters/oslo/posts/minutes/')]/@href"
+    )
+    assert [unquote(h) for h in hrefs] == [
+        f"/chapters/oslo/posts/minutes/#{ids[0]}",
+        f"/chapters/oslo/posts/minutes/#{ids[0]}",
+        f"/chapters/oslo/posts/minutes/#{ids[1]}",
+    ]
 
 
 def test_about_md_is_rendered_on_the_chapter_page(norway):

@@ -667,3 +667,18 @@ def test_the_interface_catalogues_are_compiled_while_the_workers_parse(
     assert (code, forks) == (0, 1), out
     assert compiled_ahead == [1]
     assert files(output) == files(in_one_process)
+
+
+def test_a_repeat_pelicans_logger_drops_is_not_an_error_of_the_build(caplog):
+    """Two output processes log the same warning: Pelican's logger filter
+    drops the repeat by raising FilteredMessage, which Logger.handle passes on."""
+    import pelican.log  # noqa: F401  (sets Pelican's logger class)
+
+    logger = logging.getLogger("pelican.contents.test_repeat")
+    record = logger.makeRecord(
+        logger.name, logging.WARNING, __file__, 1, "Unable to find %r", ("x.md",), None
+    )
+    with caplog.at_level(logging.WARNING):
+        shares._replay(record)
+        shares._replay(record)
+    assert [r.getMessage() for r in caplog.records].count("Unable to find 'x.md'") == 1

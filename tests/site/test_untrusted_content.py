@@ -208,6 +208,9 @@ def test_text_from_yaml_is_always_escaped(site):
         ('<img src="images/a.png" alt="a">', 'src="{static}images/a.png"'),
         ('<a href="../posts/other.md">o</a>', 'href="{filename}../posts/other.md"'),
         ('<a href="#notes">n</a>', 'href="#user-content-notes"'),
+        ('<a href="o.md#next">o</a>', 'href="{filename}o.md#user-content-next"'),
+        ('<a href="o.md?a=1">o</a>', 'href="{filename}o.md?a=1"'),
+        ('<a href="p.pdf#page=2">p</a>', 'href="{static}p.pdf#page=2"'),
         ("<table><tr><td>1</td></tr></table>", "<td>1</td>"),
     ],
 )
