@@ -96,13 +96,48 @@ def translation_lang(source: Path) -> str | None:
     tag = stem.rsplit(".", 1)[1]
     if not _LANG_SUFFIX.match(tag):
         return None
+    return tag if _known_language(tag.split("-")[0]) else None
+
+
+def _known_language(primary: str) -> bool:
+    """A language subtag a translation's file name may carry: an ISO 639-1
+    code ('nb', 'de'), or a three-letter code where the language has no
+    two-letter one (BCP 47 takes the shortest) and Babel has its locale data
+    ('fil', 'haw', 'yue'). ISO 639-3 alone holds most three-letter words
+    ('old', 'new', 'sun', 'the'), so notes.old.md stays an item of its own."""
     import pycountry
 
-    primary = tag.split("-")[0]
-    known = pycountry.languages.get(
-        **({"alpha_2": primary} if len(primary) == 2 else {"alpha_3": primary})
-    )
-    return tag if known is not None else None
+    if len(primary) == 2:
+        return pycountry.languages.get(alpha_2=primary) is not None
+    language = pycountry.languages.get(alpha_3=primary)
+    if language is None or hasattr(language, "alpha_2"):
+        return False
+    from babel.localedata import exists
+
+    return exists(primary)
+
+
+def mistyped_translation(source: Path) -> str | None:
+    """'en-GB' for 'notes.en-gb.md' or 'notes.EN-GB.md': a language tag
+    written in the wrong case, which would make the file an item of its own."""
+    stem = source.stem
+    if "." not in stem or translation_lang(source):
+        return None
+    parts = stem.rsplit(".", 1)[1].split("-")
+    if not 1 <= len(parts) <= 3 or not all(part.isascii() for part in parts):
+        return None
+    fixed = [parts[0].lower()] + [
+        part.title() if len(part) == 4 else part.upper() for part in parts[1:]
+    ]
+    tag = "-".join(fixed)
+    if not _LANG_SUFFIX.match(tag) or not _known_language(fixed[0]):
+        return None
+    return tag
+
+
+# The longest address an item's file name may give: a folder of the site
+# (most file systems allow 255 bytes a name; the slug is ASCII).
+MAX_SLUG = 200
 
 
 def slug_for(source: Path) -> str:
@@ -480,6 +515,32 @@ def parse_text(
                 0,
                 "the file name gives this item no address",
                 "rename the file with letters or digits, e.g. first-meeting.md",
+            )
+        )
+    elif len(slug_for(source)) > MAX_SLUG:
+        problems.append(
+            Diagnostic(
+                shown_as,
+                0,
+                0,
+                f"the address made from this file's name is "
+                f"{len(slug_for(source))} characters long; the limit is {MAX_SLUG}",
+                "rename the file with a shorter name: the address is made from it",
+            )
+        )
+    mistyped = mistyped_translation(source)
+    if mistyped:
+        written = source.stem.rsplit(".", 1)
+        problems.append(
+            Diagnostic(
+                shown_as,
+                0,
+                0,
+                f"'{source.name}' looks like a translation into {mistyped}, but "
+                "the language tag is not written as file names carry it",
+                f"rename it to '{written[0]}.{mistyped}{source.suffix}' "
+                f"(or, if it is no translation, to "
+                f"'{written[0]}-{written[1]}{source.suffix}')",
             )
         )
     problems += _validated(located, validator, shown_as, front_head(text), checked)
