@@ -289,12 +289,14 @@ def content_warnings(
     that date, free text cut short by a ' #', what the walk found (HTML the
     sanitiser removed, links to this site's addresses that lead nowhere, a
     parent across a border and an area), and (given the build date) an item
-    dated so far ahead that its date is probably a typo. `invoke check
+    dated so far ahead that its date is probably a typo, or an event dated
+    (announced) on or after the day it takes place. `invoke check
     --strict` treats them as errors.
     """
     found: list[Diagnostic] = list(federation.read_warnings)
     if build_date is not None:
         found += far_ahead_warnings(federation.items, build_date)
+        found += late_announcement_warnings(federation.items, build_date)
     for chapter in federation.chapters.values():
         found += profile_warnings(chapter)
         if chapter.source is not None:
@@ -334,6 +336,44 @@ def far_ahead_warnings(items: Iterable[Item], build_date: dt.date) -> list[Diagn
                 )
             )
     return found
+
+
+def late_announcement_warnings(
+    items: Iterable[Item], build_date: dt.date
+) -> list[Diagnostic]:
+    """Events not published yet whose ``date`` (the day they are announced)
+    is on or after the day they take place: readers see them only then."""
+    found = []
+    for item in items:
+        if item.kind != "events" or item.is_draft or item.starts is None:
+            continue
+        if item.date is None or item.translation:
+            continue
+        announced, starts = _day(item.date), _day(item.starts)
+        if announced <= build_date or announced < starts:
+            continue
+        line, column = item.meta.mark(("date",)) if item.meta else (0, 0)
+        when = (
+            "the day it takes place" if announced == starts else "after it takes place"
+        )
+        found.append(
+            Diagnostic(
+                item.path,
+                line,
+                column,
+                f"the event is dated {announced.isoformat()}, {when} "
+                f"({starts.isoformat()}): 'date' is the day it is announced, "
+                "and it stays off the site until then",
+                f"set date to the day you announce it, such as the build date, "
+                f'"{build_date.isoformat()}"',
+                severity="warning",
+            )
+        )
+    return found
+
+
+def _day(value: dt.date | dt.datetime) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _display_root(settings: ChapterSettings) -> Path:

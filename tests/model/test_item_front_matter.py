@@ -732,3 +732,41 @@ def test_only_items_dated_more_than_90_days_ahead_are_reported_and_drafts_never(
     assert warning.path == "chapters/oslo/posts/b.md"
     assert warning.is_warning
     assert "dated 2015-04-16, 91 days after the build date" in warning.message
+
+
+# --- an event announced on or after its day ---------------------------------------------
+
+
+def test_an_unpublished_event_dated_on_or_after_its_day_is_reported(oslo):
+    from plugins.model.federation import late_announcement_warnings
+
+    event = "chapters/oslo/events/{}.md"
+    oslo.write(
+        {
+            # announced on the day: off the site until it happens
+            event.format("on-the-day"): front_matter(
+                "title: A", 'date: "2015-01-29"', 'starts: "2015-01-29T19:00:00+01:00"'
+            ),
+            # announced after it happened
+            event.format("after"): front_matter(
+                "title: B", 'date: "2015-02-20"', 'starts: "2015-02-10"'
+            ),
+            # announced ahead of time, later than the build date: as meant
+            event.format("ahead"): front_matter(
+                "title: C", 'date: "2015-01-20"', 'starts: "2015-02-10"'
+            ),
+            # published already (a record written after the event): fine
+            event.format("record"): front_matter(
+                "title: D", 'date: "2015-01-10"', 'starts: "2015-01-05"'
+            ),
+        }
+    )
+    warnings = late_announcement_warnings(oslo.valid().items, dt.date(2015, 1, 15))
+    assert sorted((w.path, w.line) for w in warnings) == [
+        (event.format("after"), 3),
+        (event.format("on-the-day"), 3),
+    ]
+    messages = sorted(w.message for w in warnings)
+    assert "dated 2015-01-29, the day it takes place (2015-01-29)" in messages[0]
+    assert "dated 2015-02-20, after it takes place (2015-02-10)" in messages[1]
+    assert all(w.is_warning and '"2015-01-15"' in w.hint for w in warnings)
