@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -482,47 +483,70 @@ def _local_zone(chapter: Chapter) -> str | None:
 
 
 def timezone_warnings(chapter: Chapter) -> list[Diagnostic]:
-    """``timezone: GMT`` (or UTC) where the country's clocks change in summer.
+    """``timezone: GMT`` (or UTC) where the country's clocks change in summer,
+    and a zone whose clocks are those of no zone of the country (EST, with no
+    summer time, in New York; CET in London).
 
     A weekly 19:00 meeting in London "GMT" would be put at 20:00 in summer
     calendars; the hint names the country's zone(s).
     """
     meetings = chapter.meetings
     zone = meetings.timezone if meetings else None
-    if zone is None or not zones.is_utc_name(zone) or chapter.is_closed:
+    if zone is None or chapter.is_closed:
         return []
-    local = [z for z in zones.country_zones(chapter.country) if _not_utc(z)]
-    if not local:
-        return []  # Iceland, say: its clocks are UTC all year
     name = formats.english_country_name(chapter.country)
-    if len(local) == 1:
-        hint = f"write 'timezone: {local[0]}': it follows summer time"
+    if zones.is_utc_name(zone):
+        local = [z for z in zones.country_zones(chapter.country) if _not_utc(z)]
+        if not local:
+            return []  # Iceland, say: its clocks are UTC all year
+        message = (
+            f"'meetings.timezone' is {zone}, which is UTC all year round, but "
+            f"clocks in {name} are not: calendars would show the meetings at the "
+            "wrong hour"
+        )
+        hint = _zone_hint(local, "it follows summer time", "they follow summer time")
     else:
-        shown = ", ".join(local[:LISTED_ZONES])
-        more = (
-            f" and {len(local) - LISTED_ZONES} more"
-            if len(local) > LISTED_ZONES
-            else ""
+        country = zones.country_zones(chapter.country)
+        if not country or _clocks(zone) in {_clocks(z) for z in country}:
+            return []
+        # EST (no summer time) in New York, CET in London, Europe/Oslo in Leeds.
+        message = (
+            f"'meetings.timezone' is {zone}, whose clocks ({_clocks_words(zone)}) "
+            f"are those of no place in {name}: calendars would show the meetings "
+            "at the wrong hour"
         )
-        hint = (
-            f"write the zone of your city, one of {shown}{more}: they follow "
-            "summer time"
-        )
+        city = "the zone of a city, not an abbreviation"
+        hint = _zone_hint(list(country), city, city)
     line, column = (
         chapter.source.mark(("meetings", "timezone")) if chapter.source else (0, 0)
     )
-    return [
-        Diagnostic(
-            chapter.path,
-            line,
-            column,
-            f"'meetings.timezone' is {zone}, which is UTC all year round, but "
-            f"clocks in {name} are not: calendars would show the meetings at the "
-            "wrong hour",
-            hint,
-            severity="warning",
-        )
-    ]
+    return [Diagnostic(chapter.path, line, column, message, hint, severity="warning")]
+
+
+def _zone_hint(local: list[str], why_one: str, why: str) -> str:
+    if len(local) == 1:
+        return f"write 'timezone: {local[0]}': {why_one}"
+    shown = ", ".join(local[:LISTED_ZONES])
+    more = f" and {len(local) - LISTED_ZONES} more" if len(local) > LISTED_ZONES else ""
+    return f"write the zone of your city, one of {shown}{more}: {why}"
+
+
+@functools.cache
+def _clocks(zone: str) -> tuple[dt.timedelta, dt.timedelta]:
+    """A zone's UTC offsets in January and July of this decade."""
+    return (
+        zones.offset_on(zone, dt.datetime(2025, 1, 15, 12)),
+        zones.offset_on(zone, dt.datetime(2025, 7, 15, 12)),
+    )
+
+
+def _clocks_words(zone: str) -> str:
+    winter, summer = (zones.format_offset(o) for o in _clocks(zone))
+    return (
+        f"UTC{winter} all year"
+        if winter == summer
+        else f"UTC{winter}, UTC{summer} in July"
+    )
 
 
 # Zones listed in a hint; the US has 29.

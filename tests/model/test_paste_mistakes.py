@@ -510,6 +510,33 @@ def test_utc_in_a_country_of_several_zones_lists_some(repo):
     assert warning.hint.endswith(" more: they follow summer time")
 
 
+@pytest.mark.parametrize(
+    ("zone", "country", "clocks"),
+    [
+        ("EST", "US", "UTC-05:00 all year"),  # New York keeps summer time
+        ("CET", "GB", "UTC+01:00, UTC+02:00 in July"),
+        ("Europe/Oslo", "GB", "UTC+01:00, UTC+02:00 in July"),
+    ],
+)
+def test_a_zone_whose_clocks_are_those_of_no_place_in_the_country_warns(
+    repo, zone, country, clocks
+):
+    [warning] = timezone_warnings(leeds(repo, zone, country=country))
+    assert warning.is_warning
+    assert warning.message.startswith(
+        f"'meetings.timezone' is {zone}, whose clocks ({clocks}) are those of no place"
+    )
+    assert "America/New_York" in warning.hint or "Europe/London" in warning.hint
+
+
+@pytest.mark.parametrize(
+    ("zone", "country"),
+    [("US/Eastern", "US"), ("Europe/Belfast", "GB"), ("Europe/Paris", "FR")],
+)
+def test_another_name_of_the_countrys_clocks_gives_no_warning(repo, zone, country):
+    assert timezone_warnings(leeds(repo, zone, country=country)) == []
+
+
 def test_a_local_zone_and_a_closed_chapter_give_no_zone_warning(repo):
     assert timezone_warnings(leeds(repo, "Europe/London")) == []
     repo.write({"chapters/leeds/chapter.yaml": ""})
