@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from .areas import Area, area_of_country
 from .cache import FileCache, text_hash
 from .diagnostics import Diagnostic
 from .files import read_text
-from .schema import Validator, validate
+from .schema import Validator, validate_fields
 from .yamlload import Located, load_yaml
 
 # Outermost first: listings put national chapters before regional and local ones.
@@ -158,25 +158,30 @@ def parse_chapter(
                 "'name: Oslo', 'level: local', 'country: \"NO\"'",
             )
         ]
-    problems = validate(located, validator, shown_as)
-    if problems:
-        return None, problems
+    # The rules across fields judge the fields the schema found right, so
+    # that one wrong value hides no other error.
+    problems, bad = validate_fields(located, validator, shown_as)
     data = located.data
-    problems = _profile_rules(data, located, shown_as)
+    if isinstance(data, dict):
+        problems += _profile_rules(data, located, shown_as, bad)
     if problems:
         return None, problems
     return _chapter_from(data, located, shown_as, slug), []
 
 
-def _profile_rules(data: dict, located: Located, shown_as: str) -> list[Diagnostic]:
-    """Rules inside one profile that a JSON Schema cannot say clearly."""
+def _profile_rules(
+    data: dict, located: Located, shown_as: str, bad: Collection[str] = frozenset()
+) -> list[Diagnostic]:
+    """Rules inside one profile that a JSON Schema cannot say clearly, on the
+    fields not in ``bad`` (those the schema found wrong)."""
     problems = []
 
     def problem(path: tuple, message: str, hint: str) -> None:
         line, column = located.mark(path)
         problems.append(Diagnostic(shown_as, line, column, message, hint))
 
-    members = data.get("members") or {}
+    members = data.get("members") if "members" not in bad else None
+    members = members or {}
     if "women" in members and members["women"] > members["count"]:
         problem(
             ("members", "women"),
@@ -184,21 +189,22 @@ def _profile_rules(data: dict, located: Located, shown_as: str) -> list[Diagnost
             f"'members.count' ({members['count']})",
             "women are counted among all members; check both numbers",
         )
-    status = data.get("status", "active")
+    status = data.get("status", "active") if "status" not in bad else None
     if status == "closed" and "closed" not in data:
         problem(
             ("status",),
             "a closed chapter needs the date it closed",
             "add a line 'closed: \"YYYY-MM-DD\"'",
         )
-    if "closed" in data and status != "closed":
+    if "closed" in data and status not in ("closed", None):
         problem(
             ("closed",),
             f"'closed' is given but status is '{status}'",
             "add 'status: closed', or remove the 'closed' line",
         )
-    problems += _meetings_rules(data.get("meetings") or {}, located, shown_as)
-    if data.get("level") == "national" and "parent" in data:
+    if "meetings" not in bad:
+        problems += _meetings_rules(data.get("meetings") or {}, located, shown_as)
+    if "level" not in bad and data.get("level") == "national" and "parent" in data:
         problem(
             ("parent",),
             "a national chapter has no parent; it hangs under the international site",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from .links import Link, Locator, check_links, located_links
 from .placeholders import placeholder_problems
 from .render import MarkdownRenderer, Rendered, RenderProblem
 from .sanitize import IFRAME_NOT_HTTPS
-from .schema import Validator, validate
+from .schema import Validator, validate_fields
 from .yamlload import MAX_ENTRIES, NOT_TEXT, Located, load_yaml
 
 KINDS = ("posts", "reports", "events", "pages")
@@ -447,9 +447,12 @@ def checked_key(shown_as: str) -> tuple[str, str]:
     return ("front matter", shown_as)
 
 
-def front_checked(validator: Validator, head: str, problems: tuple) -> tuple:
-    """The cache entry of a verdict: the schema, the areas, the text, the problems."""
-    return (validator.name, tuple(sorted(validator.area_keys)), head, problems)
+def front_checked(
+    validator: Validator, head: str, problems: tuple, bad: frozenset = frozenset()
+) -> tuple:
+    """The cache entry of a verdict: the schema, the areas, the text, the
+    problems and the fields they are in."""
+    return (validator.name, tuple(sorted(validator.area_keys)), head, problems, bad)
 
 
 def _validated(
@@ -458,20 +461,23 @@ def _validated(
     shown_as: str,
     head: str | None,
     checked: FileCache | None,
-) -> list[Diagnostic]:
+) -> tuple[list[Diagnostic], frozenset[str]]:
     """The schema's problems with the front matter ``located``, read from
-    ``head``. The model's cache (``checked``) keeps the last verdict on each
-    file's front matter with its text, so an edit of a body alone does not
-    validate its front matter again, nor load jsonschema: in a rebuild of one
-    edited post, that costs more than anything else the parse does."""
+    ``head``, and the fields they are in. The model's cache (``checked``)
+    keeps the last verdict on each file's front matter with its text, so an
+    edit of a body alone does not validate its front matter again, nor load
+    jsonschema: in a rebuild of one edited post, that costs more than
+    anything else the parse does."""
     if checked is None or head is None:
-        return validate(located, validator, shown_as)
+        return validate_fields(located, validator, shown_as)
     last = checked.get(checked_key(shown_as))
     if last is not None and last[:3] == front_checked(validator, head, ())[:3]:
-        return list(last[3])
-    problems = tuple(validate(located, validator, shown_as))
-    checked.put(checked_key(shown_as), front_checked(validator, head, problems))
-    return list(problems)
+        return list(last[3]), last[4]
+    problems, bad = validate_fields(located, validator, shown_as)
+    checked.put(
+        checked_key(shown_as), front_checked(validator, head, tuple(problems), bad)
+    )
+    return problems, bad
 
 
 def parse_text(
@@ -543,10 +549,12 @@ def parse_text(
                 f"'{written[0]}-{written[1]}{source.suffix}')",
             )
         )
-    problems += _validated(located, validator, shown_as, front_head(text), checked)
+    # The rules across fields judge the fields the schema found right, so
+    # that one wrong value hides no other error.
+    found, bad = _validated(located, validator, shown_as, front_head(text), checked)
+    problems += found
     translation = translation_lang(source)
-    if not problems:
-        problems = _item_rules(located.data, located, shown_as, kind, translation)
+    problems += _item_rules(located.data, located, shown_as, kind, translation, bad)
     if located.data.get("status") != "draft":
         problems += placeholder_problems(body, body_line, shown_as)
     html, summary_html = "", None
@@ -685,7 +693,10 @@ def _item_rules(
     shown_as: str,
     kind: str,
     translation: str | None = None,
+    bad: Collection[str] = frozenset(),
 ):
+    """Rules across the fields of a front matter, on those not in ``bad``
+    (the fields the schema found wrong)."""
     problems = []
 
     def problem(path: tuple, message: str, hint: str) -> None:
@@ -694,7 +705,12 @@ def _item_rules(
 
     # A translation takes its date (and an event's time and place) from its
     # original (checked in translations.py); its language is its file name's.
-    if translation and "lang" in data and data["lang"] != translation:
+    if (
+        translation
+        and "lang" in data
+        and "lang" not in bad
+        and data["lang"] != translation
+    ):
         problem(
             ("lang",),
             f"'lang' is '{data['lang']}' but the file name says '{translation}'",
@@ -720,7 +736,7 @@ def _item_rules(
                     f"'{name}' is only for events",
                     "move the file into events/ or remove the line",
                 )
-    if "starts" in data and "ends" in data:
+    if "starts" in data and "ends" in data and not {"starts", "ends"} & set(bad):
         starts = formats.parse_datetime(data["starts"])
         ends = formats.parse_datetime(data["ends"])
         if _ends_before_starts(starts, ends):

@@ -126,6 +126,15 @@ def _conforms(check: Callable[[str], object]) -> Callable[[object], bool]:
 
 def validate(located: Located, validator: Validator, path: str) -> list[Diagnostic]:
     """Every schema violation in ``located``, located and explained."""
+    return validate_fields(located, validator, path)[0]
+
+
+def validate_fields(
+    located: Located, validator: Validator, path: str
+) -> tuple[list[Diagnostic], frozenset[str]]:
+    """Every schema violation in ``located``, located and explained, and the
+    top-level fields they are in: the rules across fields judge the others,
+    so that one wrong value hides no other error."""
     errors = sorted(
         validator.iter_errors(located.data),
         key=lambda e: (located.mark(e.absolute_path), str(e.message)),
@@ -133,7 +142,8 @@ def validate(located: Located, validator: Validator, path: str) -> list[Diagnost
     diagnostics: list[Diagnostic] = []
     for error in errors:
         diagnostics.extend(_explain(error, located, path))
-    return diagnostics
+    fields = frozenset(str(e.absolute_path[0]) for e in errors if e.absolute_path)
+    return diagnostics, fields
 
 
 def field_name(path: Iterable[Any]) -> str:

@@ -417,3 +417,38 @@ def test_unquoted_founding_year_is_a_number_and_says_to_quote_it(repo):
     assert where(problem) == (PROFILE, 4, 10)
     assert problem.message == "'founded' must be text — got 2013"
     assert problem.hint == 'put it in quotes: founded: "2013"'
+
+
+@pytest.mark.parametrize(
+    ("wrong", "other", "hidden"),
+    [
+        (
+            "location: {lat: 91, lon: 10}",
+            'members: {count: 3, women: 4, as_of: "2014-01-01"}',
+            "'members.women' (4) is more than 'members.count' (3)",
+        ),
+        (
+            'languages: ["english"]',
+            "status: closed",
+            "a closed chapter needs the date it closed",
+        ),
+        (
+            'updated: "2014-02-30"',
+            'meetings: {frequency: fortnightly, day: monday, since: "2014-01-07"}',
+            "'meetings.since'",
+        ),
+    ],
+)
+def test_a_wrong_field_hides_no_error_across_the_other_fields(
+    repo, wrong, other, hidden
+):
+    repo.write({PROFILE: profile(wrong, other)})
+    problems = repo.problems()
+    assert [p.line for p in problems] == [4, 5], problems
+    assert hidden in problems[1].message
+
+
+def test_a_rule_across_fields_does_not_judge_a_field_the_schema_refused(repo):
+    repo.write({PROFILE: profile("status: shut", 'closed: "2014-01-01"')})
+    [problem] = repo.problems()
+    assert problem.line == 4  # the status, once: no "status is 'shut'" rule error

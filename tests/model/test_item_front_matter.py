@@ -770,3 +770,34 @@ def test_an_unpublished_event_dated_on_or_after_its_day_is_reported(oslo):
     assert "dated 2015-01-29, the day it takes place (2015-01-29)" in messages[0]
     assert "dated 2015-02-20, after it takes place (2015-02-10)" in messages[1]
     assert all(w.is_warning and '"2015-01-15"' in w.hint for w in warnings)
+
+
+def test_a_wrong_field_hides_no_rule_of_the_others(oslo):
+    oslo.write(
+        {
+            "chapters/oslo/posts/p.md": front_matter(
+                "title: A",
+                'date: "2015-01-01"',
+                "featured: yes",
+                "registration: https://example.org/sign-up",
+            )
+        }
+    )
+    problems = oslo.problems()
+    assert [p.line for p in problems] == [4, 5]
+    assert "'registration' is only for events" in problems[1].message
+
+
+def test_a_rule_does_not_judge_a_field_the_schema_refused(oslo):
+    oslo.write(
+        {
+            "chapters/oslo/events/e.md": front_matter(
+                "title: A",
+                'date: "2015-01-01"',
+                'starts: "2015-02-30"',
+                'ends: "2015-01-01"',
+            )
+        }
+    )
+    [problem] = oslo.problems()  # the impossible date only: no "ends before"
+    assert problem.line == 4
