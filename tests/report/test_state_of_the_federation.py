@@ -209,3 +209,26 @@ def test_the_summary_counts_each_member_once(uk):
     summary = " ".join(uk.text("report/").split())
     # IOPS UK's 200 include London and Leeds; Dublin adds 8; IOPS USA gave no figure.
     assert "208 members, each counted once (1 chapter gave no member count;" in summary
+
+
+def test_a_closed_chapter_meeting_every_criterion_is_said_not_to_count(tmp_path):
+    london = FEDERATION["chapters/london/chapter.yaml"]
+    site = built_site(
+        tmp_path,
+        {
+            **FEDERATION,
+            "chapters/london/chapter.yaml": london
+            + '    status: closed\n        closed: "2014-12-20"\n',
+        },
+    )
+    row = next(
+        cells(r)
+        for r in site.page("report/").xpath("//table[@class='report']/tbody/tr")
+        if cells(r)[0] == "IOPS London"
+    )
+    assert row[9] == "closed: not counted"
+    working = site.page("chapters/london/").xpath("//section[@class='working']/p")[0]
+    assert " ".join(working.text_content().split()) == (
+        "IOPS London has closed, so it is not counted as a working chapter, "
+        "whatever criteria it met."
+    )
