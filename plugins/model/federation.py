@@ -290,13 +290,15 @@ def content_warnings(
     sanitiser removed, links to this site's addresses that lead nowhere, a
     parent across a border and an area), and (given the build date) an item
     dated so far ahead that its date is probably a typo, or an event dated
-    (announced) on or after the day it takes place. `invoke check
+    (announced) on or after the day it takes place, or a chapter marked
+    closed on a day still to come. `invoke check
     --strict` treats them as errors.
     """
     found: list[Diagnostic] = list(federation.read_warnings)
     if build_date is not None:
         found += far_ahead_warnings(federation.items, build_date)
         found += late_announcement_warnings(federation.items, build_date)
+        found += closing_ahead_warnings(federation.chapters.values(), build_date)
     for chapter in federation.chapters.values():
         found += profile_warnings(chapter)
         if chapter.source is not None:
@@ -366,6 +368,32 @@ def late_announcement_warnings(
                 "and it stays off the site until then",
                 f"set date to the day you announce it, such as the build date, "
                 f'"{build_date.isoformat()}"',
+                severity="warning",
+            )
+        )
+    return found
+
+
+def closing_ahead_warnings(
+    chapters: Iterable[Chapter], build_date: dt.date
+) -> list[Diagnostic]:
+    """Chapters marked closed on a day after the build date: the site shows
+    them closed already, while their calendar keeps the meetings until then."""
+    found = []
+    for chapter in chapters:
+        if chapter.closed is None or chapter.closed <= build_date:
+            continue
+        line, column = chapter.source.mark(("closed",)) if chapter.source else (0, 0)
+        found.append(
+            Diagnostic(
+                chapter.path,
+                line,
+                column,
+                f"'closed' is {chapter.closed.isoformat()}, after the build date "
+                f"({build_date.isoformat()}): the site shows the chapter as "
+                "closed already, and its calendar keeps the meetings until then",
+                "keep the chapter's status until the day it closes, then set "
+                "'status: closed'; to say now that it will close, write a post",
                 severity="warning",
             )
         )

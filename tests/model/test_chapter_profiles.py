@@ -452,3 +452,14 @@ def test_a_rule_across_fields_does_not_judge_a_field_the_schema_refused(repo):
     repo.write({PROFILE: profile("status: shut", 'closed: "2014-01-01"')})
     [problem] = repo.problems()
     assert problem.line == 4  # the status, once: no "status is 'shut'" rule error
+
+
+def test_a_chapter_marked_closed_on_a_day_still_to_come_is_warned(repo):
+    from plugins.model.federation import closing_ahead_warnings
+
+    repo.write({PROFILE: profile("status: closed", 'closed: "2015-06-01"')})
+    chapters = repo.valid().chapters.values()
+    [warning] = closing_ahead_warnings(chapters, dt.date(2015, 1, 15))
+    assert (warning.path, warning.line, warning.is_warning) == (PROFILE, 5, True)
+    assert warning.message.startswith("'closed' is 2015-06-01, after the build date")
+    assert closing_ahead_warnings(chapters, dt.date(2015, 6, 1)) == []
