@@ -17,6 +17,7 @@ from ..site.shares import owns
 from .chart import bar_chart, month_label
 from .tables import (
     by_area,
+    by_country,
     items_per_month,
     last_months,
     stale_pages,
@@ -91,6 +92,10 @@ class ReportGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"],
             url=urls.REPORT,
             areas=areas,
+            countries=[
+                {"code": code, "totals": totals(group)}
+                for code, group in by_country(rows)
+            ],
             overall=totals(rows),
             working=[row for row in rows if row["working"]],
             stale=stale_pages(rows),

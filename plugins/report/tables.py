@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model.chapters import LEVEL_ORDER
+from ..model.formats import english_country_name
 from ..site.membership import membership_totals
 
 
@@ -64,6 +65,19 @@ def by_area(
         for key, group in groups.items()
         if group
     ]
+
+
+def by_country(
+    rows: Iterable[dict[str, Any]],
+) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Rows grouped by country, the countries in the order of their English
+    names (the table of members by country: spec §4, membership totals)."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(row["country"], []).append(row)
+    return sorted(
+        groups.items(), key=lambda item: (english_country_name(item[0]), item[0])
+    )
 
 
 def stale_pages(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

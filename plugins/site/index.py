@@ -26,6 +26,7 @@ from ..model.tree import ancestors
 from .events import EventLists, Temporal, event_lists, is_upcoming
 from .feeds import Catalogue, catalogue
 from .meetings import Schedule, meeting_schedule, meetings_since
+from .membership import Membership, membership_totals
 from .nearby import Nearby, nearby_chapters
 from .rows import chapter_rows
 from .settings import SiteSettings
@@ -119,6 +120,22 @@ class SiteIndex:
     def rows_by_slug(self) -> Mapping[str, dict]:
         """The export rows by chapter slug, for membership totals of a group."""
         return {row["slug"]: row for row in self.rows}
+
+    @cached_property
+    def members_in_chapters(self) -> Mapping[str, Membership]:
+        """For each chapter with chapters under it, their members, each counted
+        once (spec §4): what a regional or national page that gives no count
+        of its own shows. The work is the sum of the subtrees' sizes."""
+        found = {}
+        for slug in self.chapters:
+            below, stack = [], list(self.children.get(slug, ()))
+            while stack:
+                child = stack.pop()
+                below.append(child)
+                stack.extend(self.children.get(child, ()))
+            if below:
+                found[slug] = membership_totals(self.rows_by_slug, within=below)
+        return found
 
     def area_name(self, key: str | None) -> str:
         names = {area.key: area.name for area in self.settings.chapters.areas}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import datetime as dt
 import io
 import re
@@ -232,3 +233,61 @@ def test_a_closed_chapter_meeting_every_criterion_is_said_not_to_count(tmp_path)
         "IOPS London has closed, so it is not counted as a working chapter, "
         "whatever criteria it met."
     )
+
+
+def test_each_country_has_its_totals_counting_every_member_once(uk):
+    from plugins.site.membership import membership_totals
+
+    rows = json.loads((uk.output / "data/chapters.json").read_text("utf-8"))
+    table = uk.page("report/").xpath(
+        "//section[@aria-labelledby='countries-heading']//table"
+    )[0]
+    found = {cells(r)[0]: cells(r) for r in table.xpath("./tbody/tr")}
+    assert list(found) == sorted(found)  # by the countries' names
+    for name, code in (("United Kingdom", "GB"), ("Ireland", "IE")):
+        group = [row for row in rows if row["country"] == code]
+        totals = membership_totals(group)
+        assert found[name][1] == str(len(group))
+        assert found[name][8:11] == [
+            f"{totals.members:,}",
+            f"{totals.women:,}",
+            str(totals.without_figure),
+        ]
+    assert cells(table.xpath("./tfoot/tr")[0])[0] == "All countries"
+
+
+def test_a_chapter_without_a_count_shows_the_members_of_its_chapters(tmp_path):
+    site = built_site(
+        tmp_path,
+        {
+            "chapters/de/chapter.yaml": "name: IOPS DE\nlevel: national\ncountry: DE\n",
+            "chapters/nord/chapter.yaml": (
+                "name: IOPS Nord\nlevel: regional\nparent: de\ncountry: DE\n"
+                'members: {count: 10, as_of: "2014-12-01"}\n'
+            ),
+            "chapters/kiel/chapter.yaml": (
+                "name: IOPS Kiel\nlevel: local\nparent: nord\ncountry: DE\n"
+                'members: {count: 4, as_of: "2014-12-01"}\n'
+            ),
+            "chapters/bonn/chapter.yaml": (
+                "name: IOPS Bonn\nlevel: local\nparent: de\ncountry: DE\n"
+                'members: {count: 3, as_of: "2014-12-01"}\n'
+            ),
+            "chapters/jena/chapter.yaml": (
+                "name: IOPS Jena\nlevel: local\nparent: de\ncountry: DE\n"
+            ),
+        },
+    )
+
+    def members(slug):
+        profile = site.page(f"chapters/{slug}/").xpath(
+            "//section[@class='profile']//dt[.='Members']/following-sibling::dd[1]"
+        )
+        return " ".join(profile[0].text_content().split()) if profile else None
+
+    # Nord's 10 include Kiel's 4: 10 + 3, Jena gave none.
+    assert members("de") == (
+        "13 in its chapters, each counted once (1 of 4 gave no member count)"
+    )
+    assert members("nord").startswith("10, counted on")  # its own count
+    assert members("jena") is None
