@@ -106,7 +106,11 @@ class CalendarsGenerator(Generator):
             # Upcoming (soonest first), then past (newest first), 20 a page where
             # PAGINATED_TEMPLATES names "events" (else one page); the template
             # splits each page at the build date.
-            articles=[pages[item.path] for item in events.all],
+            # Each event in the page's language where translated (spec §3).
+            articles=[
+                pages[item.path]
+                for item in site.versions_in(events.all, site.listing_language(slug))
+            ],
             upcoming_count=len(events.upcoming),
             chapter=chapter,
             # A calendar with nothing in it is not offered (docs/calendars.md).

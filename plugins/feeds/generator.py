@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import zoneinfo
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 from pelican.generators import Generator
 
 from ..model import urls
+from ..model.items import Item
 from ..site.feeds import Feed, tag_uri
 from ..site.pagecache import DIGEST_KEY
 from ..site.shares import owns, runs_of
@@ -58,36 +60,53 @@ class FeedsGenerator(Generator):
         site: SiteIndex = self.context["site"]
         pages = self.context["pages"]
         catalogue = site.feeds
-        scopes: list[tuple[Feed, list]] = [(catalogue.site, list(site.items))]
+        # Each feed with the language whose version of each item it shows
+        # (spec §3); a language's feed holds the versions in its language.
+        default = site.listing_language(None)
+        scopes: list[tuple[Feed, list, str | None]] = [
+            (catalogue.site, list(site.items), default)
+        ]
         # Chapters in the order of the tree (each after its parent), so that a
         # run of feeds (below) holds a region and its local chapters.
         scopes += [
-            (catalogue.chapters[slug], site.chapter_streams[slug])
+            (
+                catalogue.chapters[slug],
+                site.chapter_streams[slug],
+                site.listing_language(slug),
+            )
             for slug in sorted(site.chapters, key=site.trails.__getitem__)
         ]
         scopes += [
-            (feed, site.area_streams.get(key, []))
+            (feed, site.area_streams.get(key, []), default)
             for key, feed in catalogue.areas.items()
         ]
         scopes += [
-            (feed, site.language_streams[lang])
+            (feed, site.language_streams[lang], None)
             for lang, feed in catalogue.languages.items()
         ]
+        language_of = {feed.atom: lang for feed, _, lang in scopes}
 
         zone = zoneinfo.ZoneInfo(site.settings.timezone)
         limit = site.settings.feeds.max_items
         # A feed's Atom and RSS files are made from the same entries: both are
         # written by the process of the feed's run (feeds_written_here).
         chosen = feeds_written_here(
-            [(feed, choose_entries(stream, limit)) for feed, stream in scopes],
+            [(feed, choose_entries(stream, limit)) for feed, stream, _ in scopes],
             getattr(writer, "share", None),
         )
+        # Each item with the version the feed shows: an entry keeps the
+        # original's id whichever version it shows, so that a translation
+        # added later changes the entry, not its id.
+        chosen = [
+            (feed, _with_versions(site, items, language_of[feed.atom]))
+            for feed, items in chosen
+        ]
         cache = self._cache(writer)
         # Each item's source is made once, and its entry only for a feed not in
         # the cache, once for every feed it is in; both are let go after its
         # last feed: the entries of the whole site are never held at once
         # (each is a copy of the item's HTML).
-        uses = Counter(item.path for _, items in chosen for item in items)
+        uses = Counter(version.key for _, versions in chosen for version in versions)
         sources: dict[str, Source] = {}
         entries: dict[str, Entry] = {}
         # With the page cache's site digest (everything but the bodies), a
@@ -96,36 +115,38 @@ class FeedsGenerator(Generator):
         digest = self.settings.get(DIGEST_KEY) if cache is not None else None
         # Each body hashed once, not written out once for every feed it is in.
         hashed: dict[str, str] = {}
-        for feed, items in chosen:
+        for feed, versions in chosen:
             key = quick = files = None
             if digest:
-                bodies = tuple((item.path, _hashed(item, hashed)) for item in items)
+                bodies = tuple((v.key, _hashed(v.shown, hashed)) for v in versions)
                 quick = cache.key(digest, feed, bodies)
                 key = cache.aliases.get(quick)
                 files = cache.get(key) if key else None
             if files is None:
-                for item in items:
-                    if item.path not in sources:
-                        sources[item.path] = self._source(pages[item.path], site, zone)
-                feed_sources = [sources[item.path] for item in items]
+                for v in versions:
+                    if v.key not in sources:
+                        sources[v.key] = self._source(
+                            pages[v.shown.path], site, zone, pages[v.item.path].url
+                        )
+                feed_sources = [sources[v.key] for v in versions]
                 if cache is not None:
                     key = self._key(cache, feed, feed_sources, site)
                     files = cache.get(key)
                 if files is None:
-                    for source, item in zip(feed_sources, items, strict=True):
-                        if item.path not in entries:
-                            entries[item.path] = make_entry(source)
-                    feed_entries = [entries[item.path] for item in items]
+                    for source, v in zip(feed_sources, versions, strict=True):
+                        if v.key not in entries:
+                            entries[v.key] = make_entry(source)
+                    feed_entries = [entries[v.key] for v in versions]
                     files = self._render(feed, feed_entries, site)
                     if cache is not None:
                         cache.put(key, files)
             if quick:
                 cache.alias(quick, key)
-            for item in items:
-                uses[item.path] -= 1
-                if not uses[item.path]:
-                    sources.pop(item.path, None)
-                    entries.pop(item.path, None)
+            for v in versions:
+                uses[v.key] -= 1
+                if not uses[v.key]:
+                    sources.pop(v.key, None)
+                    entries.pop(v.key, None)
             self._write(feed.atom, files[0])
             self._write(feed.rss, files[1])
         if cache is not None:
@@ -150,7 +171,9 @@ class FeedsGenerator(Generator):
             drop_other_counts(settings["CACHE_PATH"], count)
         return FeedCache(cache_folder(settings["CACHE_PATH"], index, count))
 
-    def _source(self, content, site: SiteIndex, zone: dt.tzinfo) -> Source:
+    def _source(self, content, site: SiteIndex, zone: dt.tzinfo, id_url: str) -> Source:
+        """The source of ``content``'s entry, whose id is that of ``id_url``
+        (the original's address, whichever version the entry shows)."""
         settings = site.settings
         published = plain_datetime(aware(content.date, zone))
         modified = getattr(content, "modified", None)
@@ -162,7 +185,7 @@ class FeedsGenerator(Generator):
             details = event_details_html(when, item.location, item.online)
             body, summary = details + body, details + summary
         return Source(
-            id=tag_uri(settings.authority, settings.feeds.tag_year, content.url),
+            id=tag_uri(settings.authority, settings.feeds.tag_year, id_url),
             url=site.absolute(content.url),
             title=content.title,
             body=body,
@@ -211,6 +234,27 @@ class FeedsGenerator(Generator):
         target = Path(self.output_path) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Version:
+    """An item of a feed and the version of it the feed shows."""
+
+    item: Item
+    shown: Item
+
+    @property
+    def key(self) -> str:
+        """What its source and entry are kept by: the same entry in every
+        feed that shows the same version with the same id."""
+        if self.shown is self.item:
+            return self.item.path
+        return f"{self.item.path}\x00{self.shown.path}"
+
+
+def _with_versions(site: SiteIndex, items: list, lang: str | None) -> list[_Version]:
+    shown = site.versions_in(items, lang) if lang is not None else items
+    return [_Version(item, version) for item, version in zip(items, shown, strict=True)]
 
 
 def _hashed(item, hashed: dict[str, str]) -> str:

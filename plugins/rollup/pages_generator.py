@@ -29,9 +29,12 @@ class ChapterPagesGenerator(Generator):
         self._write_areas(writer, site)
         self._write_home(writer, site)
 
-    def _pages(self, items) -> list:
+    def _pages(self, items, site: SiteIndex, slug: str | None = None) -> list:
+        """The pages of ``items`` as a listing of chapter ``slug`` (or of the
+        site) shows them: each in the listing's language where translated."""
         pages = self.context["pages"]
-        return [pages[item.path] for item in items]
+        lang = site.listing_language(slug)
+        return [pages[item.path] for item in site.versions_in(items, lang)]
 
     def _write(self, writer, url: str, template: str, **context) -> None:
         writer.write_file(
@@ -53,7 +56,9 @@ class ChapterPagesGenerator(Generator):
                 writer,
                 urls.chapter(slug),
                 "chapter",
-                paginated={"articles": self._pages(site.chapter_streams[slug])},
+                paginated={
+                    "articles": self._pages(site.chapter_streams[slug], site, slug)
+                },
                 chapter=chapter,
                 about=about[slug].content if slug in about else "",
                 parent=chapters.get(chapter.parent) if chapter.parent else None,
@@ -76,7 +81,7 @@ class ChapterPagesGenerator(Generator):
                     urls.listing(slug, kind),
                     "listing",
                     # Paginated where PAGINATED_TEMPLATES names "listing", else one page.
-                    articles=self._pages(site.listing(slug, kind)),
+                    articles=self._pages(site.listing(slug, kind), site, slug),
                     chapter=chapter,
                     kind=kind,
                     trail=[chapters[s] for s in site.trails[slug]],
@@ -103,7 +108,7 @@ class ChapterPagesGenerator(Generator):
                 urls.area(area.key),
                 "area",
                 paginated={
-                    "articles": self._pages(site.area_streams.get(area.key, []))
+                    "articles": self._pages(site.area_streams.get(area.key, []), site)
                 },
                 area=area,
                 groups=directory_groups(members, [area.key]),
@@ -115,7 +120,7 @@ class ChapterPagesGenerator(Generator):
     def _write_home(self, writer, site: SiteIndex) -> None:
         facts = site.facts
         chapters = site.chapters.values()
-        items = self._pages(site.items)
+        items = self._pages(site.items, site)
         self._write(
             writer,
             urls.HOME,

@@ -21,7 +21,7 @@ from ..model import urls
 from ..model.chapters import Chapter, chapter_zone
 from ..model.federation import Federation
 from ..model.items import DATED_KINDS, KINDS, Item
-from ..model.languages import item_language
+from ..model.languages import chapter_language, item_language
 from ..model.tree import ancestors
 from .events import EventLists, Temporal, event_lists, is_upcoming
 from .feeds import Catalogue, catalogue
@@ -150,6 +150,37 @@ class SiteIndex:
         shown = self.settings.calendars.upcoming_on_chapter
         lists = self.chapter_events.get(slug)
         return lists.upcoming[:shown] if lists else []
+
+    def listing_language(self, slug: str | None) -> str:
+        """The language of a chapter's pages and feed (its first language), or
+        of the site's (its default language) for ``None``: which version of
+        each item they list (spec §3)."""
+        chapter = self.chapters.get(slug) if slug is not None else None
+        return chapter_language(chapter, self.settings.default_lang)
+
+    def version_in(self, item: Item, lang: str) -> Item:
+        """The version of ``item`` a listing or feed in ``lang`` shows (spec
+        §3): its published translation into ``lang`` (the same tag, else the
+        same language: en-GB for en), else the item itself. Dates, order and
+        feed ids stay the original's."""
+        translations = self.translations.get(item.path)
+        if not translations or self.lang_of(item) == lang:
+            return item
+        primary = lang.split("-")[0]
+        same_language = None
+        for translation in translations:
+            tag = self.lang_of(translation)
+            if tag == lang:
+                return translation
+            if same_language is None and tag.split("-")[0] == primary:
+                same_language = translation
+        return same_language or item
+
+    def versions_in(self, items, lang: str) -> list[Item]:
+        """``version_in`` of each of ``items``."""
+        if not self.translations:
+            return list(items)
+        return [self.version_in(item, lang) for item in items]
 
     def listing(self, slug: str, kind: str) -> list[Item]:
         """A chapter's items of one kind for its listing page: its own and joint ones."""

@@ -174,9 +174,9 @@ def count_sources(monkeypatch) -> list[str]:
     made: list[str] = []
     source = FeedsGenerator._source
 
-    def counting(self, content, site, zone):
+    def counting(self, content, site, zone, id_url):
         made.append(content.item.path)
-        return source(self, content, site, zone)
+        return source(self, content, site, zone, id_url)
 
     monkeypatch.setattr(FeedsGenerator, "_source", counting)
     return made

@@ -137,4 +137,6 @@ def test_exchange_page_keeps_its_interface_in_the_sites_language(site):
     heading = listing.xpath(".//div[@class='offers']/h4")[0]
     assert (heading.text_content(), heading.get("lang")) == ("Can offer", "en")
     meta = listing.xpath(".//p[@class='meta']")[0]
-    assert " ".join(meta.text_content().split()) == "Local chapter in Oslo, Norway Active"
+    assert (
+        " ".join(meta.text_content().split()) == "Local chapter in Oslo, Norway Active"
+    )

@@ -62,13 +62,34 @@ def test_an_event_translation_takes_the_time_and_place_of_its_original(languages
     assert "Kafé Hjertet" in text
 
 
-def test_listings_and_site_feeds_show_one_version_per_item(languages):
+def test_listings_and_feeds_show_the_version_in_their_language_else_the_original(
+    languages,
+):
+    """Spec §3: one version per item, the one in the listing's language."""
+    # Oslo's page and feed are in Norwegian, as its posts are written.
     chapter = languages.text("chapters/oslo/")
     assert "Første møte" in chapter and "First meeting" not in chapter
     assert "Offenes Treffen" not in chapter
+    oslo_feed = feedparser.parse(
+        (languages.output / "chapters/oslo/atom.xml").read_bytes()
+    )
+    assert "Første møte" in [e.title for e in oslo_feed.entries]
+    # The home page and the site's feed are in English: the English version,
+    # where there is one; the event has none (only German), so its original.
+    home = languages.page("")
+    links = {a.text_content().strip(): a.get("href") for a in home.xpath("//main//a")}
+    assert links.get("First meeting") == f"/{POST}en/"
+    assert "Første møte" not in links and "Åpent møte" in links
     site_feed = feedparser.parse((languages.output / "atom.xml").read_bytes())
-    titles = [entry.title for entry in site_feed.entries]
-    assert "Første møte" in titles and "First meeting" not in titles
+    entries = {entry.title: entry for entry in site_feed.entries}
+    assert "First meeting" in entries and "Første møte" not in entries
+    assert "Åpent møte" in entries
+    english = entries["First meeting"]
+    assert english.link == f"http://localhost:8000/{POST}en/"
+    # The entry keeps the original's id: the one the Norwegian feed gives it.
+    assert english.id == next(
+        e.id for e in oslo_feed.entries if e.title == "Første møte"
+    )
 
 
 @pytest.mark.parametrize(
