@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from markdown import Markdown
 
-from .sanitize import sanitize_html
+from .sanitize import sanitize_html, strange_markup
 
 T = TypeVar("T")
 
@@ -386,9 +386,12 @@ class MarkdownRenderer:
         markdown = self._markdown
         markdown.reset()
 
+        strange: list[tuple[str, str]] = []
+
         def convert() -> tuple[str, int]:
             html = markdown.convert(text)
             _check_size(len(html))
+            strange.extend(strange_markup(html))  # the balancer drops them
             return balanced(html)
 
         try:
@@ -410,7 +413,7 @@ class MarkdownRenderer:
         # Outside the time limit: nh3 swallows an exception raised in its
         # callbacks. Its work is bounded by the size and depth checked above.
         links: list[tuple[str, str, str]] = []
-        removed: dict[str, str] = {}
+        removed: dict[str, str] = dict(strange)
         html = sanitize_html(
             html,
             self.iframe_hosts,

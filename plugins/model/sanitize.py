@@ -80,6 +80,29 @@ _UNSAFE = (
         "an embedded object, form or style",
     ),
 )
+# Reported by _removed_markup: every other element the allowlist leaves out
+# (video, audio, svg, math, input, template...), processing instructions and
+# CDATA sections (nh3 drops their text), and links whose scheme is not one of
+# SAFE_SCHEMES (nh3 keeps the text and drops the address).
+_REPORTED_TAGS = frozenset({"script", "object", "embed", "form", "style"})
+# Elements whose own elements (an SVG's <text>, MathML's <mi>) go with them.
+_FOREIGN = frozenset({"svg", "math"})
+# Start tags of the other elements: a negative lookahead of the names nh3
+# keeps or _UNSAFE reports, tried at each "<" (iframes are judged by the
+# attribute filter, whatever the allowed hosts).
+_OTHER_TAGS = re.compile(
+    "<(?!(?:{})(?![a-zA-Z0-9-]))([a-zA-Z][a-zA-Z0-9-]*)".format(
+        "|".join(sorted(TAGS | {"iframe"} | _REPORTED_TAGS, key=len, reverse=True))
+    ),
+    re.I,
+)
+_STRANGE = (
+    (re.compile(r"<\?"), "<?", "a <?...?> processing instruction"),
+    (re.compile(r"<!\[CDATA\[", re.I), "<![cdata[", "a <![CDATA[...]]> section"),
+)
+_LINK_SCHEME = re.compile(
+    r"\b(?:href|src)\s*=\s*[\"']?[\x00-\x20]*([a-zA-Z][a-zA-Z0-9+.-]{0,30}):", re.I
+)
 STYLE_REMOVED = "a style= attribute (colours, sizes, fonts)"
 IFRAME_NOT_HTTPS = "an iframe whose address does not start with https://"
 
@@ -119,6 +142,8 @@ def sanitize_html(
             match = pattern.search(html)
             if match:
                 report(reason, match.group(0))
+    if removed is not None:
+        _removed_markup(html, lowered, report)
     cleaner = _cleaner(frozenset(iframe_hosts))
     before = _listeners.__dict__.copy()  # a listener that sanitises, in turn
     _listeners.report, _listeners.found_link = report, found_link
@@ -131,6 +156,54 @@ def sanitize_html(
 
 def _ignore(reason: str, found: str) -> None:
     pass
+
+
+def strange_markup(html: str) -> list[tuple[str, str]]:
+    """Processing instructions and CDATA sections in ``html``, which neither
+    the balancer nor nh3 keeps, with their text: (reason, what was found)."""
+    found = []
+    if "<?" in html or "<!" in html:
+        for pattern, _held, reason in _STRANGE:
+            match = pattern.search(html)
+            if match:
+                found.append((reason, match.group(0)))
+    return found
+
+
+def _removed_markup(
+    html: str, lowered: str, report: Callable[[str, str], None]
+) -> None:
+    """Report what nh3 takes out without a word: elements outside the
+    allowlist (once per name), processing instructions, CDATA sections, and
+    link addresses with a scheme outside SAFE_SCHEMES (once per scheme).
+    Linear: one pass of each pattern."""
+    if "<" in html:
+        seen: set[str] = set()
+        pattern, position = _OTHER_TAGS, 0
+        while match := pattern.search(html, position):
+            name = match.group(1).lower()
+            position = match.end()
+            if name not in seen:
+                seen.add(name)
+                report(f"a <{name}> element", match.group(0))
+            if name in _FOREIGN:  # its own elements are part of it
+                end = lowered.find(f"</{name}", position)
+                position = len(html) if end < 0 else end
+        for reason, found in strange_markup(html):
+            report(reason, found)
+    if "=" in html:
+        schemes: set[str] = set()
+        for match in _LINK_SCHEME.finditer(html):
+            scheme = match.group(1).lower()
+            if scheme in SAFE_SCHEMES or scheme in ("javascript", "data"):
+                continue  # kept, or reported with _UNSAFE
+            if scheme not in schemes:
+                schemes.add(scheme)
+                report(
+                    f"a link to a '{scheme}:' address (links may go to "
+                    f"{', '.join(sorted(SAFE_SCHEMES))} addresses)",
+                    match.group(1) + ":",
+                )
 
 
 _ALIGNED = frozenset({"td", "th"})

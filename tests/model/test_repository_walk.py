@@ -443,3 +443,37 @@ def test_a_cells_style_nh3_would_empty_is_reported_whatever_its_case():
         removed=lambda reason, found: heard.append(reason),
     )
     assert heard == ["a style= attribute (colours, sizes, fonts)"]
+
+
+@pytest.mark.parametrize(
+    ("written", "reason", "found"),
+    [
+        (
+            '<video src="../images/x.png" controls>Film</video>',
+            "a <video> element",
+            "<video",
+        ),
+        ("<audio>Song</audio>", "a <audio> element", "<audio"),
+        ("<input value=x>", "a <input> element", "<input"),
+        ("<math><mi>E</mi></math>", "a <math> element", "<math"),
+        ("<svg><text>words</text></svg>", "a <svg> element", "<svg"),
+        ("<template>words</template>", "a <template> element", "<template"),
+        ('<?php echo "x"; ?>', "a <?...?> processing instruction", "<?"),
+        ("<![CDATA[ words ]]>", "a <![CDATA[...]]> section", "<![CDATA["),
+        ("[a](vbscript:msgbox)", "a link to a 'vbscript:' address", "vbscript:"),
+        ('<a href="ftp://files.example/">f</a>', "a link to a 'ftp:' address", "ftp:"),
+        ("[geo](geo:60,10)", "a link to a 'geo:' address", "geo:"),
+    ],
+)
+def test_whatever_the_sanitiser_takes_out_is_said(written, reason, found):
+    heard = MarkdownRenderer().render(f"Before.\n\n{written}\n\nAfter.\n").removed
+    assert [(r.split(" (")[0], f) for r, f in heard] == [(reason, found)]
+
+
+def test_an_svgs_own_elements_and_allowed_links_are_not_reported():
+    rendered = MarkdownRenderer().render(
+        "<svg><g><path d='M0 0'/><text>x</text></g></svg>\n\n"
+        "[w](https://example.org/) [m](mailto:a@example.org) [t](tel:+4712345678) "
+        "[o](other.md) [s](#section)\n"
+    )
+    assert rendered.removed == (("a <svg> element", "<svg"),)
