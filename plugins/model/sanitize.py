@@ -64,13 +64,17 @@ _AROUND_URLS = "".join(map(chr, range(0x21)))
 _UNSAFE = (
     (re.compile(r"<\s*script", re.I), "", "a <script> element"),
     (
-        re.compile(r"<[^<>]*\son[a-z]+\s*=", re.I),
+        re.compile(r"<[^<>]*\s(?P<at>on[a-z]+\s*=)", re.I),
         "",
         "an on...= event handler attribute",
     ),
-    (re.compile(r"=\s*(?:[\"']\s*)?javascript:", re.I), "", "a javascript: link"),
     (
-        re.compile(r"(?:src|href)\s*=\s*(?:[\"']\s*)?data:", re.I),
+        re.compile(r"=\s*(?:[\"']\s*)?(?P<at>javascript:)", re.I),
+        "",
+        "a javascript: link",
+    ),
+    (
+        re.compile(r"(?:src|href)\s*=\s*(?:[\"']\s*)?(?P<at>data:)", re.I),
         "data:",
         "a data: URL",
     ),
@@ -101,7 +105,8 @@ _STRANGE = (
     (re.compile(r"<!\[CDATA\[", re.I), "<![cdata[", "a <![CDATA[...]]> section"),
 )
 _LINK_SCHEME = re.compile(
-    r"\b(?:href|src)\s*=\s*[\"']?[\x00-\x20]*([a-zA-Z][a-zA-Z0-9+.-]{0,30}):", re.I
+    r"\b(?:href|src)\s*+=\s*+[\"']?[\x00-\x20]*+([a-zA-Z][a-zA-Z0-9+.-]{0,30}+):",
+    re.I,
 )
 STYLE_REMOVED = "a style= attribute (colours, sizes, fonts)"
 IFRAME_NOT_HTTPS = "an iframe whose address does not start with https://"
@@ -141,7 +146,10 @@ def sanitize_html(
         if held in lowered:
             match = pattern.search(html)
             if match:
-                report(reason, match.group(0))
+                # What the writer's text holds too (Markdown writes the
+                # "=" and quotes of a link), to locate it there.
+                at = "at" in pattern.groupindex and match.group("at")
+                report(reason, at or match.group(0))
     if removed is not None:
         _removed_markup(html, lowered, report)
     cleaner = _cleaner(frozenset(iframe_hosts))

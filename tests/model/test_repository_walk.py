@@ -343,7 +343,7 @@ def test_items_are_sanitised_once_while_checking_and_removals_are_located_warnin
         (
             "chapters/oslo/about.md",
             3,
-            8,
+            10,  # at the address
             "removed from the HTML: a javascript: link",
             True,
         ),
@@ -357,7 +357,7 @@ def test_items_are_sanitised_once_while_checking_and_removals_are_located_warnin
         (
             "chapters/oslo/posts/hello.md",
             body,
-            26,
+            29,  # at the attribute
             "removed from the HTML: an on...= event handler attribute",
             True,
         ),
@@ -477,3 +477,17 @@ def test_an_svgs_own_elements_and_allowed_links_are_not_reported():
         "[o](other.md) [s](#section)\n"
     )
     assert rendered.removed == (("a <svg> element", "<svg"),)
+
+
+def test_a_markdown_link_to_a_refused_address_is_located_at_the_address(oslo):
+    from plugins.model.federation import content_warnings
+
+    oslo.write(
+        {
+            "chapters/oslo/posts/hello.md": POST
+            + "First line.\n\nSecond.\n\nClick [here](javascript:alert(1)) now.\n"
+        }
+    )
+    [warning] = content_warnings(oslo.valid())
+    body = POST.count("\n") + 1
+    assert (warning.line, warning.column) == (body + 4, 14)

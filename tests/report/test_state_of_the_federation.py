@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import csv
-import json
 import datetime as dt
 import io
+import json
 import re
 
 import lxml.etree
