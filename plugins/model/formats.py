@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import zoneinfo
 from collections.abc import Iterable
@@ -64,6 +65,35 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     if extra:
         return f"remove {extra}: '{matches[0]}'"
     return f"did you mean '{matches[0]}'?"
+
+
+# Languages whose weekday names an admin may write for `meetings.day`.
+_WEEKDAY_LANGUAGES = (
+    "cs", "da", "de", "el", "es", "fi", "fr", "hu", "is", "it", "nb", "nl",
+    "nn", "pl", "pt", "ro", "ru", "sv", "tr", "uk",
+)  # fmt: skip
+_ENGLISH_DAYS = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)  # fmt: skip
+
+
+@functools.cache
+def _weekday_names() -> dict[str, str]:
+    """Weekday names in the languages above (Babel's CLDR data), lower case,
+    to the English name the profile takes: 'tirsdag' -> 'tuesday'."""
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    for tag in _WEEKDAY_LANGUAGES:
+        days = Locale.parse(tag).days["format"]["wide"]
+        for number, name in days.items():
+            names.setdefault(name.casefold(), _ENGLISH_DAYS[number])
+    return names
+
+
+def english_weekday(word: str) -> str | None:
+    """The English weekday ``word`` names in another language, if it does."""
+    return _weekday_names().get(word.strip().casefold())
 
 
 # Characters a reader does not see, or sees as quotes around a value.

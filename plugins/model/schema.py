@@ -204,9 +204,19 @@ def _explain(
         ]
     if kind == "enum":
         choices = [str(choice) for choice in error.validator_value]
-        hint = (
-            formats.did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        day = (
+            formats.english_weekday(value)
+            if isinstance(value, str) and "monday" in choices
+            else None
         )
+        if day:  # tirsdag, Mittwoch: the day in another language
+            hint = f"'{value}' is {day.capitalize()}: write '{day}'"
+        else:
+            hint = (
+                formats.did_you_mean(str(value), choices)
+                if isinstance(value, str)
+                else ""
+            )
         return [
             at(
                 where,
@@ -337,7 +347,15 @@ def _type_hint(
     if expected in ("integer", "number") and isinstance(value, str):
         if re.fullmatch(r"[-+]?0[0-9]+", value):
             return f"write the number without leading zeros: {int(value)}"
-        return "write a plain number without quotes"
+        comma = re.fullmatch(r"\s*([-+]?[0-9]+),([0-9]+)\s*", value)
+        if comma and expected == "number":  # a decimal comma: "60,39"
+            return (
+                f"write it with a decimal point and without quotes: "
+                f"{key}: {comma.group(1)}.{comma.group(2)}"
+            )
+        if re.fullmatch(r"\s*[-+]?[0-9]+(\.[0-9]+)?\s*", value):
+            return f"write it without quotes: {key}: {value.strip()}"
+        return f"write a plain number, such as {key}: 12"
     if expected == "boolean":
         return f"write {key}: true or {key}: false"
     if expected == "array":

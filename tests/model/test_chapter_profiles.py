@@ -240,7 +240,21 @@ def test_quoted_member_count_says_to_drop_the_quotes(repo):
         repo, profile("members: {count: '12', as_of: '2014-11-01'}")
     )
     assert problem.message == "'members.count' must be a whole number — got '12'"
-    assert problem.hint == "write a plain number without quotes"
+    assert problem.hint == "write it without quotes: count: 12"
+
+
+def test_a_decimal_comma_says_to_write_a_point(repo):
+    problem = only_problem_of(repo, profile('location: {lat: "60,39", lon: 5.32}'))
+    assert problem.hint == (
+        "write it with a decimal point and without quotes: lat: 60.39"
+    )
+
+
+def test_a_weekday_in_another_language_is_named_in_english(repo):
+    problem = only_problem_of(
+        repo, profile("meetings: {frequency: weekly, day: tirsdag}")
+    )
+    assert problem.hint == "'tirsdag' is Tuesday: write 'tuesday'"
 
 
 def test_negative_member_count_is_an_error(repo):
