@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -398,6 +399,19 @@ def closing_ahead_warnings(
             )
         )
     return found
+
+
+def _same_looking(path: str, other: str) -> str:
+    """Why two names that look the same are two files: é written as one
+    character in one and as e and an accent in the other (NFC and NFD)."""
+    if path != other and unicodedata.normalize("NFC", path) == unicodedata.normalize(
+        "NFC", other
+    ):
+        return (
+            ": the two names look the same but write an accented letter "
+            "differently (as one character, and as a letter and an accent)"
+        )
+    return ""
 
 
 def _day(value: dt.date | dt.datetime) -> dt.date:
@@ -1018,7 +1032,8 @@ def _item_cross_rules(
                     item.path,
                     0,
                     0,
-                    f"has the same address as {seen[key].path} (/{item.url})",
+                    f"has the same address as {seen[key].path} (/{item.url})"
+                    + _same_looking(item.path, seen[key].path),
                     "rename one of the two files",
                 )
             )

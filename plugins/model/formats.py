@@ -217,6 +217,10 @@ def parse_datetime(value: str) -> dt.date | dt.datetime:
         else:
             parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as error:
+        if "offset must be" in str(error):  # Python's words name timedelta
+            raise FormatProblem(
+                "the UTC offset must be between -23:59 and +23:59, such as +01:00"
+            ) from None
         raise FormatProblem(f"no such date or time: {error}") from None
     return _sane_year(parsed)
 

@@ -238,11 +238,12 @@ def check_links(
     walk refuses every symbolic link, so that is also what the disk says.
     """
     problems = []
+    listings: dict[str, dict[str, str]] = {}  # folders listed for a hint
     for link in links:
         if link.site:
             continue  # an address, not a file: site_link_warnings
         problem = _link_problem(
-            link.target, source, repository, published, unpublished or {}
+            link.target, source, repository, published, unpublished or {}, listings
         )
         if problem:
             message, hint = problem
@@ -254,13 +255,29 @@ def check_links(
     return problems
 
 
+def _in_other_capitals(path: str, listings: dict[str, dict[str, str]]) -> str | None:
+    """The name of a file beside ``path`` that differs from it only in
+    capitals (Venue.png for venue.png), if there is one. Only on the way to
+    an error, each folder listed once (``listings``, by folder)."""
+    folder, name = os.path.split(path)
+    if folder not in listings:
+        try:
+            names = sorted(os.listdir(folder), reverse=True)
+        except OSError:
+            names = []
+        listings[folder] = {n.casefold(): n for n in names}
+    return listings[folder].get(name.casefold())
+
+
 def _link_problem(
     target: str,
     source: Path,
     root: Path,
     published: Collection[str] | None,
     unpublished: Mapping[str, str],
+    listings: dict[str, dict[str, str]] | None = None,
 ) -> tuple[str, str] | None:
+    listings = {} if listings is None else listings
     try:
         path = unquote(urlsplit(target).path, errors="strict")
         if "\x00" in path:
@@ -297,6 +314,13 @@ def _link_problem(
             f"write it as '{path.rstrip('/')}'",
         )
     if not exists:
+        other_case = _in_other_capitals(text, listings)
+        if other_case:
+            return (
+                f"link '{target}' points to a file that does not exist",
+                f"the folder holds '{other_case}': write the name with the same "
+                "capitals, as the site's server tells them apart",
+            )
         return (
             f"link '{target}' points to a file that does not exist",
             "check the spelling and the folder: "

@@ -667,6 +667,36 @@ def _placed_problem(
     )
 
 
+_FIELD_VALUE = re.compile(r"^(\s*[A-Za-z0-9_-]+):[ \t]+(\S.*?)\s*$")
+
+
+def _quoting_hint(line: str) -> str | None:
+    """The line to write where a value opens with a quote or a bracket that
+    closes before the value ends: `title: [Draft] new plan`, `title: 'Kari's
+    report'`, `title: "Say "hi" now"` (YAML reads the quoted or bracketed
+    part as the value, then finds more)."""
+    match = _FIELD_VALUE.match(line)
+    if not match:
+        return None
+    key, value = match.group(1).strip(), match.group(2)
+    opening = value[0]
+    if opening in "[{":
+        text = value
+    elif opening in "'\"" and len(value) > 1 and value.endswith(opening):
+        text = value[1:-1]
+    else:
+        return None
+    if opening == '"' and "'" not in text:
+        written = f"'{text}'"
+    else:
+        written = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    what = "a bracket" if opening in "[{" else "a quote"
+    return (
+        f"the value starts with {what} that closes before it ends: write "
+        f"{key}: {written}"
+    )
+
+
 def _syntax_diagnostic(
     error: yaml.MarkedYAMLError, text: str, path: str, line_offset: int
 ) -> Diagnostic:
@@ -700,6 +730,9 @@ def _syntax_diagnostic(
             break
     if mark is not None:
         source_line = lines[mark.line] if mark.line < len(lines) else ""
+        quoting = _quoting_hint(source_line)
+        if quoting and "expected" in problem:
+            hint = quoting
         if source_line[:column].lstrip(" ").startswith("\t"):
             hint = "indent with spaces, not tabs"
         # libyaml's message does not name the character, so look at the source.

@@ -801,3 +801,33 @@ def test_a_rule_does_not_judge_a_field_the_schema_refused(oslo):
     )
     [problem] = oslo.problems()  # the impossible date only: no "ends before"
     assert problem.line == 4
+
+
+def test_an_offset_beyond_a_day_is_said_in_words_not_in_pythons(oslo):
+    oslo.write(
+        {
+            "chapters/oslo/events/e.md": front_matter(
+                "title: A", 'date: "2015-01-01"', 'starts: "2015-02-01T19:00:00+25:00"'
+            )
+        }
+    )
+    [problem] = oslo.problems()
+    assert "timedelta" not in problem.format()
+    assert "the UTC offset must be between -23:59 and +23:59" in problem.format()
+
+
+def test_two_names_that_look_the_same_are_told_apart(oslo):
+    import unicodedata
+
+    for form in ("NFC", "NFD"):
+        name = unicodedata.normalize(form, "café")
+        oslo.write(
+            {
+                f"chapters/oslo/posts/{name}.md": front_matter(
+                    "title: C", 'date: "2015-01-01"'
+                )
+            }
+        )
+    [problem] = oslo.problems()
+    assert "has the same address as" in problem.message
+    assert "write an accented letter differently" in problem.message

@@ -370,3 +370,15 @@ def test_an_address_a_browser_reads_as_another_site_or_none_is_not_judged(oslo, 
 def test_addresses_of_this_site_do_not_count_against_the_links_to_files(oslo):
     links = " ".join(f"[x](/chapters/oslo/#a{n})" for n in range(1001))
     assert site_link_warnings_of(oslo, links) == []
+
+
+def test_a_link_in_other_capitals_than_the_file_says_so(oslo):
+    oslo.write(
+        {
+            "chapters/oslo/images/Venue.png": "x",
+            **post_with("![venue](../images/venue.png)"),
+        }
+    )
+    problem = oslo.only_problem()
+    assert "does not exist" in problem.message
+    assert problem.hint.startswith("the folder holds 'Venue.png'")

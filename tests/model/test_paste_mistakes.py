@@ -79,6 +79,25 @@ def test_curly_quotes_around_a_value_with_a_colon_are_named_in_the_syntax_hint()
     assert "this line has curly quotes “”" in problem
 
 
+@pytest.mark.parametrize(
+    ("line", "written"),
+    [
+        ("title: [Draft] new plan", 'title: "[Draft] new plan"'),
+        ("title: 'Kari's report'", 'title: "Kari\'s report"'),
+        ('title: "Say "hi" now"', "title: 'Say \"hi\" now'"),
+        ('title: "Kari\'s "best" report"', 'title: "Kari\'s \\"best\\" report"'),
+    ],
+)
+def test_a_value_whose_quote_or_bracket_closes_early_gets_the_line_to_write(
+    line, written
+):
+    import yaml
+
+    [problem] = problems_of(line + "\ndate: x\n")
+    assert problem.endswith(f"closes before it ends: write {written})"), problem
+    assert "title" in yaml.safe_load(written)  # the line given reads as YAML
+
+
 def test_did_you_mean_never_suggests_a_value_that_looks_the_same():
     zones = ["Europe/London", "Europe/Lisbon"]
     assert did_you_mean("“Europe/London”", zones) == (
