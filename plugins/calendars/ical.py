@@ -101,6 +101,32 @@ def _icalendar():
     return icalendar
 
 
+@functools.cache
+def _text_type() -> type:
+    """icalendar's TEXT value, escaped by RFC 5545 alone: icalendar first
+    reads a written backslash and N ("Room \\N") as a line break."""
+    icalendar = _icalendar()
+
+    class Text(icalendar.vText):
+        def to_ical(self) -> bytes:
+            text = (
+                str(self)
+                .replace("\\", "\\\\")
+                .replace(";", "\\;")
+                .replace(",", "\\,")
+                .replace("\r\n", "\\n")
+                .replace("\n", "\\n")
+                .replace("\r", "\\n")
+            )
+            return text.encode(self.encoding)
+
+    return Text
+
+
+def _text(value: str):
+    return _text_type()(value)
+
+
 def _calendar() -> Calendar:
     calendar = _icalendar().Calendar()
     calendar.add("prodid", PRODID)
@@ -120,13 +146,13 @@ def _vevent(event: CalendarEvent) -> Event:
         vevent.add("duration", event.duration)
     if event.rule:
         vevent.add("rrule", event.rule)
-    vevent.add("summary", event.summary)
+    vevent.add("summary", _text(event.summary))
     if event.location:
-        vevent.add("location", event.location)
+        vevent.add("location", _text(event.location))
     if event.url:
         vevent.add("url", event.url)
     if event.description:
-        vevent.add("description", event.description)
+        vevent.add("description", _text(event.description))
     if event.last_modified is not None:
         vevent.add("last-modified", event.last_modified)
     if event.categories:
@@ -138,9 +164,9 @@ def _vjournal(note: CalendarNote) -> Journal:
     journal = _icalendar().Journal()
     journal.add("uid", note.uid)
     journal.add("dtstamp", note.stamp)
-    journal.add("summary", note.summary)
+    journal.add("summary", _text(note.summary))
     if note.description:
-        journal.add("description", note.description)
+        journal.add("description", _text(note.description))
     if note.url:
         journal.add("url", note.url)
     return journal

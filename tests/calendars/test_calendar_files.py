@@ -255,3 +255,18 @@ def test_two_builds_give_byte_identical_calendars(events_site, tmp_path):
     assert calendars == {
         k: v for k, v in tree_digest(second).items() if k.endswith(".ics")
     }
+
+
+def test_text_is_escaped_so_that_it_reads_back_as_written():
+    """A written backslash and N stays text: icalendar's own escaping reads it
+    as a line break."""
+    from plugins.calendars import ical
+
+    event = icalendar.Event()
+    event.add("location", ical._text("Room; 3, \\N Street"))
+    event.add("summary", ical._text("Two\nlines"))
+    calendar = icalendar.Calendar()
+    calendar.add_component(event)
+    [back] = icalendar.Calendar.from_ical(calendar.to_ical()).walk("VEVENT")
+    assert str(back["location"]) == "Room; 3, \\N Street"
+    assert str(back["summary"]) == "Two\nlines"
