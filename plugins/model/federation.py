@@ -804,7 +804,7 @@ def _published_links(walk: _Walk) -> list[Diagnostic]:
 
 def _site_links(walk: _Walk, chapters: Mapping[str, Chapter]) -> list[Diagnostic]:
     """Links of published texts, written as this site's addresses, that lead to
-    no chapter or item (or to one not published on the build date)."""
+    no chapter, item or picture (or to an item not published on the build date)."""
     items = {  # a translation's address is its original's plus its language
         item.url_of_original: None
         if item.published_by(walk.build_date)
@@ -812,10 +812,11 @@ def _site_links(walk: _Walk, chapters: Mapping[str, Chapter]) -> list[Diagnostic
         for item in walk.items
         if not item.translation
     }
+    files = frozenset(static.url for static in walk.static_files)
     found = []
     for links, _source, shown_as, published in walk.links:
         if published and any(link.site for link in links):
-            found += site_link_warnings(links, shown_as, chapters, items)
+            found += site_link_warnings(links, shown_as, chapters, items, files)
     return found
 
 

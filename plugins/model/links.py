@@ -95,7 +95,7 @@ def located_links(
             )
         elif is_relative(value):
             relative.add(value)
-        elif tag == "a" and _SITE_PATH.match(as_browsers_read(value)):
+        elif _SITE_PATH.match(as_browsers_read(value)):  # a link or a picture
             site.add(value)
             uses[value] = 1  # not a file: no look at the disk, not counted
             continue
@@ -146,13 +146,17 @@ def site_link_warnings(
     shown_as: str,
     chapters: Collection[str],
     items: Mapping[str, str | None],
+    files: Collection[str] = frozenset(),
 ) -> list[Diagnostic]:
-    """Links written as addresses of this site that lead to no chapter or item.
+    """Links written as addresses of this site that lead to no chapter, item
+    or picture.
 
     ``items``: the address of every item ("chapters/oslo/posts/x/"), with None
-    where it is published, else why not. Only addresses the model knows are
-    judged, those of chapters and items; the rest (listings, feeds, /report/)
-    pass. Warnings, not errors: the page is published with the link.
+    where it is published, else why not; ``files``: the address of every
+    published picture ("chapters/oslo/images/x.png"). Only addresses the
+    model knows are judged, those of chapters, items and images/ folders; the
+    rest (listings, feeds, /report/) pass. Warnings, not errors: the page is
+    published with the link.
     """
     found = []
     for link in links:
@@ -164,7 +168,7 @@ def site_link_warnings(
             continue
         path = posixpath.normpath(path)  # "/chapters/oslo/posts/../posts/x/"
         parts = [part for part in path.split("/") if part]
-        problem = _site_link_problem(parts, chapters, items)
+        problem = _site_link_problem(parts, chapters, items, files)
         if problem:
             message, hint = problem
             found.append(
@@ -181,17 +185,27 @@ def site_link_warnings(
 
 
 def _site_link_problem(
-    parts: list[str], chapters: Collection[str], items: Mapping[str, str | None]
+    parts: list[str],
+    chapters: Collection[str],
+    items: Mapping[str, str | None],
+    files: Collection[str] = frozenset(),
 ) -> tuple[str, str] | None:
     if _PAGE.search("/".join(parts)) and len(parts) in (3, 5):
         return None  # a listing's later page: listings are not judged
+    if _picture_address(parts):
+        if parts[0] == "chapters" and parts[1] not in chapters:
+            return _no_chapter(parts[1])
+        if "/".join(parts) in files:
+            return None
+        return (
+            f"leads to no picture: the site publishes no {'/'.join(parts)}",
+            "check the name, its capitals and the folder, or link to the "
+            "picture with a relative link such as ../images/photo.jpg, which "
+            "the check follows",
+        )
     if parts[:1] == ["chapters"] and len(parts) >= 2:
         if parts[1] not in chapters:
-            return (
-                f"leads to no chapter: there is no chapter '{parts[1]}'",
-                "copy the address from the chapter's page, or link to its "
-                "folder's files with a relative link such as ../posts/other.md",
-            )
+            return _no_chapter(parts[1])
         item = parts[:4] if len(parts) >= 4 and parts[2] in KINDS else None
     elif len(parts) >= 2 and parts[0] in KINDS:
         item = parts[:2]
@@ -213,6 +227,21 @@ def _site_link_problem(
             "link to it once it is published, or remove the link",
         )
     return None
+
+
+def _picture_address(parts: list[str]) -> bool:
+    """images/x.png or chapters/<slug>/images/x.png: a file of an images/ folder."""
+    if parts[:1] == ["images"]:
+        return len(parts) >= 2
+    return parts[:1] == ["chapters"] and len(parts) >= 4 and parts[2] == "images"
+
+
+def _no_chapter(slug: str) -> tuple[str, str]:
+    return (
+        f"leads to no chapter: there is no chapter '{slug}'",
+        "copy the address from the chapter's page, or link to its "
+        "folder's files with a relative link such as ../posts/other.md",
+    )
 
 
 def _times(uses: int) -> str:

@@ -345,6 +345,22 @@ def test_addresses_of_chapters_items_translations_and_other_pages_pass(oslo):
     assert site_link_warnings_of(oslo, links, **files) == []
 
 
+def test_an_address_of_a_picture_the_site_does_not_publish_is_a_warning(oslo):
+    png = "\x89PNG\r\n\x1a\n"
+    warnings = site_link_warnings_of(
+        oslo,
+        "![a](/chapters/oslo/images/map.png) ![b](/images/logo.png) "
+        "![c](/chapters/oslo/images/nothere.png) ![d](/images/Logo.png)",
+        **{"chapters/oslo/images/map.png": png, "content/images/logo.png": png},
+    )
+    assert [w.split(": warning: ")[1].split(" (")[0] for w in warnings] == [
+        "link '/chapters/oslo/images/nothere.png' leads to no picture: the site "
+        "publishes no chapters/oslo/images/nothere.png",
+        "link '/images/Logo.png' leads to no picture: the site publishes no "
+        "images/Logo.png",
+    ]
+
+
 def test_an_address_of_a_draft_is_a_warning_and_a_draft_is_not_checked(oslo):
     draft = '---\ntitle: D\ndate: "2014-01-01"\nstatus: draft\n---\n[x](/posts/gone/)\n'
     warnings = site_link_warnings_of(
