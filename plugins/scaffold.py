@@ -14,6 +14,7 @@ from .model.federation import ALLOWED_PARENT_LEVELS, with_offset
 from .model.formats import SLUG, FormatProblem, check_country
 from .model.items import KINDS
 from .model.placeholders import ITEM_BODY
+from .model.walk import windows_name_problem
 
 CHAPTER_SCHEMA_PATH = "plugins/model/schemas/chapter.schema.json"
 FRONT_MATTER_SCHEMA_PATH = "plugins/model/schemas/front-matter.schema.json"
@@ -149,7 +150,10 @@ date: "{day}"
 
 
 def title_slug(title: str) -> str:
-    return formats.slugify(title) or "untitled"
+    """The file name of a new item's title: its slug, never a name Windows
+    keeps for itself ("CON" gives con-1.md, not con.md)."""
+    slug = formats.slugify(title) or "untitled"
+    return f"{slug}-1" if windows_name_problem(f"{slug}.md") else slug
 
 
 def new_chapter(

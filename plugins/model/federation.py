@@ -54,13 +54,17 @@ from .schema import (
 )
 from .settings import ChapterSettings
 from .translations import pair_translations
-from .walk import Entry, link_on_the_way, link_problem, scan, scan_tree
+from .walk import (
+    IMAGE_SUFFIXES,
+    Entry,
+    link_on_the_way,
+    link_problem,
+    scan,
+    scan_tree,
+)
 
 ALLOWED_PARENT_LEVELS = PARENT_LEVELS
 
-# Published byte for byte on the site's own origin: only types that cannot run
-# script in a reader's browser (no SVG, HTML or JavaScript).
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf")
 # With worker processes, the first item files that need parsing (not in the
 # cache) are still parsed in this one: a small repository (a test's, a new
 # site's) and a rebuild after a few edits never wait for workers to start.

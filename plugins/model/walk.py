@@ -144,8 +144,63 @@ def scan(
                 )
             )
             continue
+        # A picture's name has a stricter rule of its own (letters, digits,
+        # "._-": it is its web address), which names its characters.
+        picture = not is_dir and name.lower().endswith(IMAGE_SUFFIXES)
+        windows = windows_name_problem(name, characters=not picture)
+        if windows:
+            problems.append(
+                Diagnostic(
+                    shown(path),
+                    0,
+                    0,
+                    f"the name cannot be checked out on Windows: {windows}",
+                    f"rename it, for example to '{_portable(name, is_dir)}'",
+                )
+            )
+            continue
         entries.append(Entry(path, is_dir))
     return entries, problems
+
+
+# What Windows refuses in a name (a git checkout there fails on the whole
+# repository), whatever the system that builds the site.
+_WINDOWS_CHARACTERS = re.compile(r'[<>:"|?*\\]')
+_WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{n}" for n in range(1, 10)}
+    | {f"lpt{n}" for n in range(1, 10)}
+)
+
+
+# Published byte for byte on the site's own origin: only types that cannot run
+# script in a reader's browser (no SVG, HTML or JavaScript).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf")
+
+
+def windows_name_problem(name: str, characters: bool = True) -> str | None:
+    """Why Windows cannot hold a file or folder of this name, if it cannot
+    (its characters judged unless ``characters`` is false)."""
+    found = sorted(set(_WINDOWS_CHARACTERS.findall(name))) if characters else []
+    if found:
+        return f"it holds {' '.join(found)}"
+    if name.endswith((".", " ")):
+        return "it ends with a dot or a space"
+    if name.split(".", 1)[0].rstrip(" ").lower() in _WINDOWS_RESERVED:
+        return f"'{name.split('.', 1)[0]}' is a name Windows keeps for itself"
+    return None
+
+
+def _portable(name: str, is_dir: bool) -> str:
+    from .formats import slugify
+
+    stem, dot, suffix = name.rstrip(". ").rpartition(".")
+    if is_dir or not dot:
+        stem, suffix = name.rstrip(". "), ""
+    slug = slugify(stem) or "renamed"
+    if slug in _WINDOWS_RESERVED:
+        slug += "-1"
+    return slug + (f".{suffix.lower()}" if suffix else "")
 
 
 def scan_tree(

@@ -442,3 +442,12 @@ def test_chapter_yaml_of_the_browser_guide_passes_check_without_warnings(site):
     code, out = site.check()
     assert code == 0, out
     assert "warning" not in out, out
+
+
+def test_a_title_windows_keeps_for_itself_gets_another_file_name(repo):
+    path, problems = new_item(
+        repo.root / "chapters", "oslo", "CON", kind="posts", date=DAY
+    )
+    assert problems == [] and path.name == "con-1.md"
+    code, out = repo.check()
+    assert code == 0, out
