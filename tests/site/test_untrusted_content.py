@@ -120,7 +120,7 @@ def test_what_the_sanitiser_removes_is_a_warning_on_its_line_from_check_and_buil
         "chapters/oslo/posts/hostile.md:4:19: warning: removed from the HTML: a "
         "<script> element (the page is published without it: delete it from the "
         "text; see docs/content.md, 'Raw HTML and links')",
-        "chapters/oslo/posts/hostile.md:4:53: warning: removed from the HTML: a "
+        "chapters/oslo/posts/hostile.md:4:55: warning: removed from the HTML: a "
         "javascript: link (the page is published without it: delete it from the "
         "text; see docs/content.md, 'Raw HTML and links')",
     ]
