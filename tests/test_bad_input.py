@@ -64,6 +64,9 @@ def case_params(cases: list[str] | None = None) -> list:
 
 
 def copy_case(case: str, tmp_path: Path) -> Path:
+    """The case's repository in ``tmp_path``. A name this repository may not
+    hold itself (one Windows cannot check out) is made here: expected.json's
+    "rename" maps a committed path to the one the case needs."""
     repository = tmp_path / "repo"
     shutil.copytree(
         CORPUS / case,
@@ -71,6 +74,8 @@ def copy_case(case: str, tmp_path: Path) -> Path:
         symlinks=True,
         ignore=shutil.ignore_patterns("expected.json"),
     )
+    for committed, needed in expected_of(case).get("rename", {}).items():
+        (repository / committed).rename(repository / needed)
     return repository
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -535,8 +536,9 @@ def parse_text(
             )
         )
     mistyped = mistyped_translation(source)
-    if mistyped:
-        written = source.stem.rsplit(".", 1)
+    written = source.stem.rsplit(".", 1)
+    # Only beside its original: Just.Do.It.md or Meeting.No.md alone are items.
+    if mistyped and os.path.lexists(source.with_name(written[0] + source.suffix)):
         problems.append(
             Diagnostic(
                 shown_as,

@@ -130,7 +130,13 @@ class ChapterPagesGenerator(Generator):
             unattached=[
                 c for c in chapters if c.parent is None and c.level != "national"
             ],
-            featured=[page for page in items if page.item.featured],
+            # Featured is the original's say (a translation takes its
+            # original's place), shown in the home page's language.
+            featured=[
+                page
+                for item, page in zip(site.items, items, strict=True)
+                if item.featured
+            ],
             activity_counts=Counter(f.activity for f in facts.values()),
             stale_count=sum(f.stale for f in facts.values()),
         )

@@ -123,9 +123,10 @@ class SiteIndex:
 
     @cached_property
     def members_in_chapters(self) -> Mapping[str, Membership]:
-        """For each chapter with chapters under it, their members, each counted
-        once (spec §4): what a regional or national page that gives no count
-        of its own shows. The work is the sum of the subtrees' sizes."""
+        """For each chapter with chapters under it of which one at least gave
+        a member count, their members, each counted once (spec §4): what a
+        regional or national page that gives no count of its own shows (not
+        "0" where none gave one). The work is the sum of the subtrees' sizes."""
         found = {}
         for slug in self.chapters:
             below, stack = [], list(self.children.get(slug, ()))
@@ -134,7 +135,9 @@ class SiteIndex:
                 below.append(child)
                 stack.extend(self.children.get(child, ()))
             if below:
-                found[slug] = membership_totals(self.rows_by_slug, within=below)
+                totals = membership_totals(self.rows_by_slug, within=below)
+                if totals.without_figure < totals.chapters:  # some gave a count
+                    found[slug] = totals
         return found
 
     def area_name(self, key: str | None) -> str:

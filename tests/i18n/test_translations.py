@@ -139,3 +139,20 @@ def test_the_sitemap_lists_the_alternates(languages):
             ("nb", f"http://localhost:8000/{POST}"),
             ("en", f"http://localhost:8000/{POST}en/"),
         ]
+
+
+def test_a_featured_item_stays_featured_when_listed_in_its_translation(tmp_path):
+    original = LANGUAGES_REPOSITORY["chapters/oslo/posts/forste-mote.md"]
+    site = built_site(
+        tmp_path,
+        {
+            **LANGUAGES_REPOSITORY,
+            "chapters/oslo/posts/forste-mote.md": original.replace(
+                'date: "2014-10-01"', 'date: "2014-10-01"\n        featured: true'
+            ),
+        },
+    )
+    featured = site.page("").xpath(
+        "//section[@aria-labelledby='featured-heading']//a/@href"
+    )
+    assert f"/{POST}en/" in featured

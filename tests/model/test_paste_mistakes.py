@@ -98,6 +98,16 @@ def test_a_value_whose_quote_or_bracket_closes_early_gets_the_line_to_write(
     assert "title" in yaml.safe_load(written)  # the line given reads as YAML
 
 
+def test_the_quoting_hint_is_linear_in_a_hostile_line():
+    import time
+
+    from plugins.model.yamlload import _quoting_hint
+
+    started = time.process_time()
+    assert _quoting_hint("title: 'a'b" + " " * 199_000 + "c") is None
+    assert time.process_time() - started < 0.5
+
+
 def test_did_you_mean_never_suggests_a_value_that_looks_the_same():
     zones = ["Europe/London", "Europe/Lisbon"]
     assert did_you_mean("“Europe/London”", zones) == (

@@ -310,8 +310,21 @@ def test_published_depth_counts_the_elements_of_sanitised_html(html, depth):
         "src" + " " * 199_000,
         "src=" + " " * 199_000,
         "= '" + " " * 199_000,
+        "<a " + "href= " * 33_000,
+        "<a x" * 50_000,
+        "<svg>" * 40_000,
     ],
-    ids=["'<' in an attribute", "'<'", "'on' words", "spaces", "spaces after =", "q"],
+    ids=[
+        "'<' in an attribute",
+        "'<'",
+        "'on' words",
+        "spaces",
+        "spaces after =",
+        "q",
+        "href= words",
+        "unclosed tags",
+        "svg",
+    ],
 )
 def test_what_the_sanitiser_removes_is_found_in_linear_time(html):
     started = time.process_time()
@@ -491,3 +504,27 @@ def test_a_markdown_link_to_a_refused_address_is_located_at_the_address(oslo):
     [warning] = content_warnings(oslo.valid())
     body = POST.count("\n") + 1
     assert (warning.line, warning.column) == (body + 4, 14)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '    <a href="ftp://files.example.org/">shown as code</a>',
+        "Write `src=sms:1` to text us.",
+        "[x](https://example.org/go?src=mail:x)",
+        '<span title="Note: href is ftp:x">t</span>',
+    ],
+    ids=["code block", "inline code", "query", "another attribute"],
+)
+def test_text_that_only_looks_like_a_link_is_not_reported(text):
+    assert MarkdownRenderer().render(text + "\n").removed == ()
+
+
+def test_elements_after_an_svg_are_found_whatever_letters_come_before():
+    rendered = MarkdownRenderer().render(
+        "<p>" + "İ" * 12 + "</p><svg><text>x</text></svg><video>v</video>\n"
+    )
+    assert [reason for reason, _ in rendered.removed] == [
+        "a <svg> element",
+        "a <video> element",
+    ]

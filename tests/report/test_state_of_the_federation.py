@@ -291,3 +291,17 @@ def test_a_chapter_without_a_count_shows_the_members_of_its_chapters(tmp_path):
     )
     assert members("nord").startswith("10, counted on")  # its own count
     assert members("jena") is None
+
+
+def test_a_chapter_whose_chapters_gave_no_count_shows_no_members(tmp_path):
+    site = built_site(
+        tmp_path,
+        {
+            "chapters/de/chapter.yaml": "name: IOPS DE\nlevel: national\ncountry: DE\n",
+            "chapters/bonn/chapter.yaml": (
+                "name: IOPS Bonn\nlevel: local\nparent: de\ncountry: DE\n"
+            ),
+        },
+    )
+    profile = site.page("chapters/de/").xpath("//section[@class='profile']//dt/text()")
+    assert "Members" not in profile
