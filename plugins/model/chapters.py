@@ -488,10 +488,14 @@ def _local_zone(chapter: Chapter) -> str | None:
     return zone if zone and not zones.is_utc_name(zone) else None
 
 
-def timezone_warnings(chapter: Chapter) -> list[Diagnostic]:
+# The year whose clock rules judge a zone when no build date is given.
+CLOCKS_YEAR = 2025
+
+
+def timezone_warnings(chapter: Chapter, year: int = CLOCKS_YEAR) -> list[Diagnostic]:
     """``timezone: GMT`` (or UTC) where the country's clocks change in summer,
-    and a zone whose clocks are those of no zone of the country (EST, with no
-    summer time, in New York; CET in London).
+    and a zone whose clocks in ``year`` (the build date's) are those of no
+    zone of the country (EST, with no summer time, in New York; CET in London).
 
     A weekly 19:00 meeting in London "GMT" would be put at 20:00 in summer
     calendars; the hint names the country's zone(s).
@@ -513,11 +517,12 @@ def timezone_warnings(chapter: Chapter) -> list[Diagnostic]:
         hint = _zone_hint(local, "it follows summer time", "they follow summer time")
     else:
         country = zones.country_zones(chapter.country)
-        if not country or _clocks(zone) in {_clocks(z) for z in country}:
+        if not country or _clocks(zone, year) in {_clocks(z, year) for z in country}:
             return []
         # EST (no summer time) in New York, CET in London, Europe/Oslo in Leeds.
         message = (
-            f"'meetings.timezone' is {zone}, whose clocks ({_clocks_words(zone)}) "
+            f"'meetings.timezone' is {zone}, whose clocks "
+            f"({_clocks_words(zone, year)}) "
             f"are those of no place in {name}: calendars would show the meetings "
             "at the wrong hour"
         )
@@ -538,16 +543,16 @@ def _zone_hint(local: list[str], why_one: str, why: str) -> str:
 
 
 @functools.cache
-def _clocks(zone: str) -> tuple[dt.timedelta, dt.timedelta]:
-    """A zone's UTC offsets in January and July of this decade."""
+def _clocks(zone: str, year: int) -> tuple[dt.timedelta, dt.timedelta]:
+    """A zone's UTC offsets in January and July of ``year``."""
     return (
-        zones.offset_on(zone, dt.datetime(2025, 1, 15, 12)),
-        zones.offset_on(zone, dt.datetime(2025, 7, 15, 12)),
+        zones.offset_on(zone, dt.datetime(year, 1, 15, 12)),
+        zones.offset_on(zone, dt.datetime(year, 7, 15, 12)),
     )
 
 
-def _clocks_words(zone: str) -> str:
-    winter, summer = (zones.format_offset(o) for o in _clocks(zone))
+def _clocks_words(zone: str, year: int) -> str:
+    winter, summer = (zones.format_offset(o) for o in _clocks(zone, year))
     return (
         f"UTC{winter} all year"
         if winter == summer
@@ -567,12 +572,13 @@ def _not_utc(zone: str) -> bool:
     )
 
 
-def profile_warnings(chapter: Chapter) -> list[Diagnostic]:
-    """Everything in a valid profile that the site cannot show as written."""
+def profile_warnings(chapter: Chapter, year: int = CLOCKS_YEAR) -> list[Diagnostic]:
+    """Everything in a valid profile that the site cannot show as written
+    (clocks judged by the rules of ``year``, the build date's)."""
     return (
         meetings_warnings(chapter)
         + exchange_warnings(chapter)
-        + timezone_warnings(chapter)
+        + timezone_warnings(chapter, year)
     )
 
 

@@ -305,7 +305,11 @@ def content_warnings(
         found += late_announcement_warnings(federation.items, build_date)
         found += closing_ahead_warnings(federation.chapters.values(), build_date)
     for chapter in federation.chapters.values():
-        found += profile_warnings(chapter)
+        found += (
+            profile_warnings(chapter, build_date.year)
+            if build_date is not None
+            else profile_warnings(chapter)
+        )
         if chapter.source is not None:
             found += lost_text_warnings(chapter.source, CHAPTER_SCHEMA, chapter.path)
     chapters = federation.chapters

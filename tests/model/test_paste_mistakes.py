@@ -558,6 +558,16 @@ def test_a_zone_whose_clocks_are_those_of_no_place_in_the_country_warns(
     assert "America/New_York" in warning.hint or "Europe/London" in warning.hint
 
 
+def test_clocks_are_judged_by_the_rules_of_the_build_dates_year(repo):
+    """Turkey kept Eastern European Time with summer time until 2016."""
+    turkey = leeds(repo, "EET", country="TR")
+    assert timezone_warnings(turkey, 2015) == []
+    [warning] = timezone_warnings(turkey, 2025)
+    assert "are those of no place in Türkiye" in warning.message or (
+        "are those of no place in Turkey" in warning.message
+    )
+
+
 @pytest.mark.parametrize(
     ("zone", "country"),
     [("US/Eastern", "US"), ("Europe/Belfast", "GB"), ("Europe/Paris", "FR")],
