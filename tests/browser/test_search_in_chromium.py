@@ -60,6 +60,28 @@ def test_a_result_shows_the_writers_words_not_the_pages_labels(page, federation_
     assert "/chapters/nottingham/posts/housing-workshop/" in found
 
 
+def test_the_footer_stays_put_while_the_results_arrive(browser, federation_url):
+    """Pagefind writes the results after the first paint: the page keeps room
+    for them, so nothing below moves in view (Lighthouse counted a layout
+    shift of 0.2, all of it the footer's)."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    page.add_init_script(
+        "window.moved = [];"
+        "new PerformanceObserver(list => { for (const shift of list.getEntries())"
+        "  for (const source of shift.sources || [])"
+        "    window.moved.push(source.node ? source.node.nodeName + '.'"
+        "      + (source.node.className || '') : '?'); })"
+        ".observe({type: 'layout-shift', buffered: true});"
+    )
+    page.goto(federation_url + "search/?q=workshop")
+    page.locator(RESULT_LINKS).first.wait_for()
+    page.wait_for_timeout(500)
+    moved = page.evaluate("window.moved")
+    context.close()
+    assert not [node for node in moved if "footer" in node.lower()], moved
+
+
 def test_a_country_in_its_own_language_finds_its_chapters(page, federation_url):
     results = search_from_the_header(page, federation_url, "Noreg")
     assert set(results) >= {"/chapters/norway/", "/chapters/oslo/", "/chapters/bergen/"}
