@@ -143,6 +143,20 @@ def test_other_chapters_items_listed_on_a_page_are_not_its_text(federation):
     assert all(ol.get("data-pagefind-ignore") is not None for ol in lists)
 
 
+def test_the_next_events_listed_on_a_chapter_page_are_not_its_text(federation):
+    """Each event is found by its own page; its title and 'Add to calendar'
+    words on the chapter page would only repeat it."""
+    lists = [
+        ul
+        for slug in sorted(p.name for p in (federation.root / "chapters").iterdir())
+        for ul in federation.page(f"chapters/{slug}/").xpath(
+            "//ul[contains(@class, 'next-events')]"
+        )
+    ]
+    assert lists
+    assert all(ul.get("data-pagefind-ignore") is not None for ul in lists)
+
+
 def test_email_addresses_stay_out_of_the_index_whose_files_are_plain_text(
     federation,
 ):
