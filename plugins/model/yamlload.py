@@ -502,11 +502,16 @@ def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int, str] | None:
 
         if closes(line[match.end() :]):
             continue
-        # A quoted value may go on over several lines, but not past the next key.
+        # A quoted value may go on over several lines, but not past the next
+        # key of its mapping (a quote on that line opens that key's value).
+        indent = len(line) - len(line.lstrip(" "))
         for following in lines[row + 1 : upto + 1]:
+            next_key = _KEY_LINE.match(following)
+            if next_key and len(following) - len(following.lstrip(" ")) <= indent:
+                return row, match.start(1), quote
             if closes(following):
                 break
-            if _KEY_LINE.match(following):
+            if next_key:
                 return row, match.start(1), quote
         else:
             return row, match.start(1), quote
@@ -685,9 +690,14 @@ def _quoting_hint(line: str) -> str | None:
         return None
     opening = value[0]
     if opening in "[{":
+        closing = "]" if opening == "[" else "}"
+        if closing not in value[:-1]:
+            return None  # a list or mapping as a whole, or not closed at all
         text = value
-    elif opening in "'\"" and len(value) > 1 and value.endswith(opening):
+    elif opening in "'\"" and len(value) > 2 and value.endswith(opening):
         text = value[1:-1]
+        if opening not in text:
+            return None  # a well-quoted value: the mistake is elsewhere
     else:
         return None
     if opening == '"' and "'" not in text:
@@ -737,6 +747,15 @@ def _syntax_diagnostic(
         quoting = _quoting_hint(source_line)
         if quoting and "expected" in problem:
             hint = quoting
+        elif "mapping values are not allowed" in problem:
+            field = _FIELD_VALUE.match(source_line)
+            value = field.group(2).strip() if field else ""
+            if value and value[0] not in "'\"[{":
+                written = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                hint = (
+                    "a value that contains ': ' must be quoted: write "
+                    f"{field.group(1).strip()}: {written}"
+                )
         if source_line[:column].lstrip(" ").startswith("\t"):
             hint = "indent with spaces, not tabs"
         # libyaml's message does not name the character, so look at the source.

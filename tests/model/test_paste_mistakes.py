@@ -98,6 +98,17 @@ def test_a_value_whose_quote_or_bracket_closes_early_gets_the_line_to_write(
     assert "title" in yaml.safe_load(written)  # the line given reads as YAML
 
 
+def test_an_unclosed_quote_is_named_where_it_opens_not_at_the_next_quoted_line():
+    [problem] = problems_of('title: "Q&A: what next?\ndate: "2015-01-15"\n')
+    assert problem.startswith('f.yaml:1:8: invalid YAML: the quote " opened here')
+    assert "write date" not in problem
+
+
+def test_an_unquoted_colon_gets_its_own_line_quoted():
+    [problem] = problems_of('title: Q&A: what next?\ndate: "2015-01-15"\n')
+    assert problem.endswith('must be quoted: write title: "Q&A: what next?")')
+
+
 def test_the_quoting_hint_is_linear_in_a_hostile_line():
     import time
 
