@@ -157,8 +157,7 @@ def scan(
                     f"the name cannot be checked out on Windows: {windows}",
                     f"rename it, for example to '{_portable(name, is_dir)}'",
                 )
-            )
-            continue
+            )  # and read on: the file's own mistakes are said in the same run
         entries.append(Entry(path, is_dir))
     return entries, problems
 

@@ -528,3 +528,17 @@ def test_elements_after_an_svg_are_found_whatever_letters_come_before():
         "a <svg> element",
         "a <video> element",
     ]
+
+
+def test_a_name_windows_refuses_hides_no_error_of_the_file(oslo):
+    oslo.write(
+        {
+            "chapters/oslo/posts/what now?.md": (
+                '---\ntitle: W\ndate: "2014-01-01"\nfeatured: yes\n---\nHi.\n'
+            )
+        }
+    )
+    messages = [p.message for p in oslo.problems()]
+    assert len(messages) == 2, messages
+    assert messages[0].startswith("the name cannot be checked out on Windows")
+    assert "featured" in messages[1]
