@@ -84,16 +84,20 @@ def _weekday_names() -> dict[str, str]:
     from babel import Locale
 
     names: dict[str, str] = {}
-    for tag in _WEEKDAY_LANGUAGES:
-        days = Locale.parse(tag).days["format"]["wide"]
-        for number, name in days.items():
-            names.setdefault(name.casefold(), _ENGLISH_DAYS[number])
+    for tag in ("en", *_WEEKDAY_LANGUAGES):
+        days = Locale.parse(tag).days["format"]
+        for width in ("wide", "abbreviated"):  # "onsdag", "ons."; "Wed"
+            for number, name in days[width].items():
+                names.setdefault(name.casefold().rstrip("."), _ENGLISH_DAYS[number])
+    for day in _ENGLISH_DAYS:  # tues, thur, thurs
+        names.setdefault(day[:4], day)
+        names.setdefault(day[:5], day)
     return names
 
 
 def english_weekday(word: str) -> str | None:
     """The English weekday ``word`` names in another language, if it does."""
-    return _weekday_names().get(word.strip().casefold())
+    return _weekday_names().get(word.strip().casefold().rstrip("."))
 
 
 # Characters a reader does not see, or sees as quotes around a value.

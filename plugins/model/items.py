@@ -546,9 +546,8 @@ def parse_text(
                 0,
                 f"'{source.name}' looks like a translation into {mistyped}, but "
                 "the language tag is not written as file names carry it",
-                f"rename it to '{written[0]}.{mistyped}{source.suffix}' "
-                f"(or, if it is no translation, to "
-                f"'{written[0]}-{written[1]}{source.suffix}')",
+                f"rename it to '{written[0]}.{mistyped}{source.suffix}'; if it "
+                f"is no translation, to '{written[0]}-{written[1]}{source.suffix}'",
             )
         )
     # The rules across fields judge the fields the schema found right, so

@@ -209,7 +209,9 @@ def _explain(
             if isinstance(value, str) and "monday" in choices
             else None
         )
-        if day:  # tirsdag, Mittwoch: the day in another language
+        if day and value.strip().casefold() == day:  # Wednesday
+            hint = f"write it in lower case: '{day}'"
+        elif day:  # tirsdag, Mittwoch, Wed: another way to say it
             hint = f"'{value}' is {day.capitalize()}: write '{day}'"
         else:
             hint = (

@@ -250,6 +250,21 @@ def test_a_decimal_comma_says_to_write_a_point(repo):
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("wed", "'wed' is Wednesday: write 'wednesday'"),
+        ("ons.", "'ons.' is Wednesday: write 'wednesday'"),
+        ("Wednesday", "write it in lower case: 'wednesday'"),
+    ],
+)
+def test_a_weekday_shortened_or_in_capitals_is_named_as_written(repo, written, hint):
+    problem = only_problem_of(
+        repo, profile(f"meetings: {{frequency: weekly, day: '{written}'}}")
+    )
+    assert problem.hint == hint
+
+
 def test_a_weekday_in_another_language_is_named_in_english(repo):
     problem = only_problem_of(
         repo, profile("meetings: {frequency: weekly, day: tirsdag}")
