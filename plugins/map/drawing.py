@@ -382,13 +382,15 @@ def map_svg(
     return ET.tostring(svg, encoding="unicode")
 
 
-# Two markers' centres are at least this many marker sizes apart, so that no
-# mark hides another (a circle reaches 1 size from its centre, a square's
-# corner 1.2).
-SPACING = 2.4
-# Beyond this many rings a marker stays on its place, over the others: the
-# list below the map names every chapter, and the work stays bounded.
-MAX_RINGS = 6
+# Two markers' centres are at least this many marker sizes apart: circles
+# touch, squares' corners may (a circle reaches 1 size from its centre, a
+# square's corner 1.2).
+SPACING = 2.0
+# Beyond this many rings a marker stays on its place, over the others: a mark
+# moved farther would stand for another country (London's in Brittany, on
+# the world map), the list below the map names every chapter, and the work
+# stays bounded.
+MAX_RINGS = 1
 
 
 def spread(
@@ -409,7 +411,7 @@ def spread(
 
     A grid of ``distance``-sized cells holds what is placed (at most a few
     spots a cell, since placed spots keep their distance), so each test
-    looks at nine small cells and each marker at most 127 spots: linear in
+    looks at nine small cells and each marker at most 7 spots: linear in
     the number of markers.
     """
     placed: dict[tuple[int, int], list[Point]] = {}
