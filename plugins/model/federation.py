@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from unidecode import unidecode
 
@@ -267,6 +268,7 @@ def _load(
     items = walk.items
     problems.extend(_published_links(walk))
     walk.read_warnings.extend(_site_links(walk, chapters))
+    walk.read_warnings.extend(_section_links(walk))
     problems.extend(_hierarchy_rules(chapters, broken))
     chapters = _resolve_areas(chapters, settings, problems, broken)
     walk.read_warnings.extend(parent_country_warnings(chapters, settings.areas))
@@ -808,6 +810,59 @@ def _published_links(walk: _Walk) -> list[Diagnostic]:
         else:
             problems += check_links(links, source, walk.repository, shown_as, not_yet)
     return problems
+
+
+# The ids of an item's page that a text can link to: its headings' and those
+# written in it, all with the sanitiser's prefix.
+_ITEM_ID = re.compile(r'\sid="user-content-([^"]*)"')
+
+
+def _section_links(walk: _Walk) -> list[Diagnostic]:
+    """Links of published texts to a section of an item (other.md#next-steps)
+    whose page has no such heading or id: the link opens the page's top.
+    Warnings: the page is published with the link."""
+    items = {str(item.source): item for item in walk.items}
+    ids: dict[str, frozenset[str]] = {}  # of each item linked to, found once
+    found = []
+    for links, source, shown_as, published in walk.links:
+        if not published:
+            continue
+        folder = os.path.dirname(source)
+        for link in links:
+            address, _, fragment = link.target.partition("#")
+            path = unquote(address.partition("?")[0])
+            if not fragment or not path.lower().endswith((".md", ".markdown")):
+                continue
+            target = items.get(os.path.normpath(os.path.join(folder, path)))
+            if target is None:
+                continue  # no such item: check_links says so
+            known = ids.get(target.path)
+            if known is None:
+                known = ids[target.path] = frozenset(
+                    unquote(found_id) for found_id in _ITEM_ID.findall(target.html)
+                )
+            section = unquote(fragment).removeprefix("user-content-")
+            if section in known:
+                continue
+            close = formats.did_you_mean(section, sorted(known))
+            found.append(
+                Diagnostic(
+                    shown_as,
+                    link.line,
+                    link.column,
+                    f"link '{link.target}' leads to no heading of {target.path}: "
+                    "the page opens at its top",
+                    close
+                    or (
+                        "its headings are "
+                        + ", ".join(f"#{name}" for name in sorted(known)[:8])
+                        if known
+                        else "it has no headings: link to the page without '#...'"
+                    ),
+                    severity="warning",
+                )
+            )
+    return found
 
 
 def _site_links(walk: _Walk, chapters: Mapping[str, Chapter]) -> list[Diagnostic]:

@@ -398,3 +398,21 @@ def test_a_link_in_other_capitals_than_the_file_says_so(oslo):
     problem = oslo.only_problem()
     assert "does not exist" in problem.message
     assert problem.hint.startswith("the folder holds 'Venue.png'")
+
+
+def test_a_link_to_a_section_no_heading_has_is_a_warning_with_the_right_name(oslo):
+    other = '---\ntitle: O\ndate: "2014-01-01"\n---\n## What we did about it\n\n## Next steps\n'
+    warnings = site_link_warnings_of(
+        oslo,
+        "[a](other.md#What-we-did-about-it) [b](other.md#next-steps) "
+        "[c](other.md#nowhere-near)",
+        **{"chapters/oslo/posts/other.md": other},
+    )
+    assert [w.split(": warning: ")[1] for w in warnings] == [
+        "link 'other.md#What-we-did-about-it' leads to no heading of "
+        "chapters/oslo/posts/other.md: the page opens at its top (did you mean "
+        "'what-we-did-about-it'?)",
+        "link 'other.md#nowhere-near' leads to no heading of "
+        "chapters/oslo/posts/other.md: the page opens at its top (its headings are "
+        "#next-steps, #what-we-did-about-it)",
+    ]
