@@ -350,9 +350,45 @@ def _link_problem(
                 f"the folder holds '{other_case}': write the name with the same "
                 "capitals, as the site's server tells them apart",
             )
+        elsewhere = _elsewhere(text, source, root)
+        if elsewhere:
+            rest = target[len(target.split("#")[0].split("?")[0]) :]  # ?query#part
+            return (
+                f"link '{target}' points to a file that does not exist",
+                f"write it as {elsewhere}{rest}: that is where the file is",
+            )
+        if text.lower().endswith((".md", ".markdown")):
+            return (
+                f"link '{target}' points to a file that does not exist",
+                "check the spelling and the folder: from another folder of the "
+                "chapter, a post is ../posts/its-name.md",
+            )
         return (
             f"link '{target}' points to a file that does not exist",
             "check the spelling and the folder: "
             "pictures go in images/, e.g. ../images/photo.jpg",
         )
+    return None
+
+
+_FOLDERS = ("posts", "reports", "events", "pages", "images")
+
+
+def _elsewhere(text: str, source: Path, root: Path) -> str | None:
+    """The relative link that works where one misses by a folder or a suffix:
+    other.md written from events/ for ../posts/other.md, ../posts/other for
+    ../posts/other.md, images/x.png for ../images/x.png. Only on the way to
+    an error: a few looks at the disk."""
+    folder = os.path.dirname(source)
+    home = os.path.dirname(folder)  # the chapter's folder, or content/
+    name = os.path.basename(text)
+    candidates = [text + ".md"] + [os.path.join(home, sub, name) for sub in _FOLDERS]
+    top = str(root).rstrip(os.sep) + os.sep
+    for candidate in candidates:
+        if (
+            candidate.startswith(top)
+            and os.path.isfile(candidate)
+            and not os.path.islink(candidate)
+        ):
+            return os.path.relpath(candidate, folder).replace(os.sep, "/")
     return None

@@ -416,3 +416,37 @@ def test_a_link_to_a_section_no_heading_has_is_a_warning_with_the_right_name(osl
         "chapters/oslo/posts/other.md: the page opens at its top (its headings are "
         "#next-steps, #what-we-did-about-it)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        (
+            "other.md#next",
+            "write it as ../posts/other.md#next: that is where the file is",
+        ),
+        ("../posts/other", "write it as ../posts/other.md: that is where the file is"),
+        ("images/map.png", "write it as ../images/map.png: that is where the file is"),
+        (
+            "gone.md",
+            "check the spelling and the folder: from another folder of the "
+            "chapter, a post is ../posts/its-name.md",
+        ),
+    ],
+)
+def test_a_link_that_misses_by_a_folder_or_a_suffix_gets_the_link_that_works(
+    oslo, written, hint
+):
+    oslo.write(
+        {
+            "chapters/oslo/posts/other.md": '---\ntitle: O\ndate: "2014-01-01"\n---\nx\n',
+            "chapters/oslo/images/map.png": "\x89PNG\r\n\x1a\n",
+            "chapters/oslo/events/e.md": (
+                '---\ntitle: E\ndate: "2014-01-01"\nstarts: "2014-02-01"\n---\n'
+                f"See [it]({written}).\n"
+            ),
+        }
+    )
+    problem = oslo.only_problem()
+    assert problem.message.endswith("points to a file that does not exist")
+    assert problem.hint == hint
