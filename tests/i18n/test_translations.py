@@ -45,6 +45,9 @@ def test_the_translation_is_a_page_in_its_own_language(languages):
 
 def test_each_version_shows_a_language_switcher(languages):
     switcher = languages.page(EVENT + "de/").xpath("//nav[@class='translations']")[0]
+    # named on the page, not only for screen readers
+    label = switcher.xpath("string(.//*[@id=../@aria-labelledby])")
+    assert label == "Sprachen dieses Textes:"
     [link] = switcher.xpath(".//a")
     assert (link.text, link.get("href"), link.get("hreflang")) == (
         "norsk bokmål",
