@@ -19,6 +19,7 @@ from . import formats
 from .areas import area_of_country
 from .cache import FileCache
 from .chapters import (
+    CLOCKS_YEAR,
     PARENT_LEVELS,
     Chapter,
     chapter_zone,
@@ -302,16 +303,13 @@ def content_warnings(
     --strict` treats them as errors.
     """
     found: list[Diagnostic] = list(federation.read_warnings)
+    year = build_date.year if build_date is not None else CLOCKS_YEAR  # zone rules
     if build_date is not None:
         found += far_ahead_warnings(federation.items, build_date)
         found += late_announcement_warnings(federation.items, build_date)
         found += closing_ahead_warnings(federation.chapters.values(), build_date)
     for chapter in federation.chapters.values():
-        found += (
-            profile_warnings(chapter, build_date.year)
-            if build_date is not None
-            else profile_warnings(chapter)
-        )
+        found += profile_warnings(chapter, year)
         if chapter.source is not None:
             found += lost_text_warnings(chapter.source, CHAPTER_SCHEMA, chapter.path)
     chapters = federation.chapters

@@ -514,7 +514,8 @@ def parse_text(
             ),
         )
     problems = []
-    if not slug_for(source):
+    slug = slug_for(source)
+    if not slug:
         problems.append(
             Diagnostic(
                 shown_as,
@@ -524,14 +525,14 @@ def parse_text(
                 "rename the file with letters or digits, e.g. first-meeting.md",
             )
         )
-    elif len(slug_for(source)) > MAX_SLUG:
+    elif len(slug) > MAX_SLUG:
         problems.append(
             Diagnostic(
                 shown_as,
                 0,
                 0,
                 f"the address made from this file's name is "
-                f"{len(slug_for(source))} characters long; the limit is {MAX_SLUG}",
+                f"{len(slug)} characters long; the limit is {MAX_SLUG}",
                 "rename the file with a shorter name: the address is made from it",
             )
         )
@@ -594,7 +595,7 @@ def parse_text(
         source=source,
         chapter=chapter,
         kind=kind,
-        slug=slug_for(source),
+        slug=slug,
         title=data["title"],
         date=as_datetime(dates["date"]) if "date" in dates else None,
         modified=as_datetime(dates["modified"]) if "modified" in dates else None,

@@ -371,7 +371,7 @@ def _link_problem(
     return None
 
 
-_FOLDERS = ("posts", "reports", "events", "pages", "images")
+_FOLDERS = (*KINDS, "images")  # the folders of a chapter, or of content/
 
 
 def _elsewhere(text: str, source: Path, root: Path) -> str | None:

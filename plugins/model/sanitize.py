@@ -98,8 +98,8 @@ _START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
 # filter, whatever the allowed hosts.
 _NOT_OTHER = frozenset(TAGS | {"iframe"} | _REPORTED_TAGS)
 _STRANGE = (
-    (re.compile(r"<\?"), "<?", "a <?...?> processing instruction"),
-    (re.compile(r"<!\[CDATA\[", re.I), "<![cdata[", "a <![CDATA[...]]> section"),
+    (re.compile(r"<\?"), "a <?...?> processing instruction"),
+    (re.compile(r"<!\[CDATA\[", re.I), "a <![CDATA[...]]> section"),
 )
 # An href or src attribute of a start tag whose value starts with a scheme:
 # "<" is a literal the search skips to, and the tag's text ends at the next
@@ -172,7 +172,7 @@ def strange_markup(html: str) -> list[tuple[str, str]]:
     the balancer nor nh3 keeps, with their text: (reason, what was found)."""
     found = []
     if "<?" in html or "<!" in html:
-        for pattern, _held, reason in _STRANGE:
+        for pattern, reason in _STRANGE:
             match = pattern.search(html)
             if match:
                 found.append((reason, match.group(0)))
