@@ -335,6 +335,24 @@ def _pelican_header(
     return located, "\n".join(lines[index:]), index + 1, []
 
 
+# Where a link's address starts in Markdown or HTML: after "(" of [text](...),
+# "<" of <...>, "]:" of a reference, or "=" of an attribute, with its quote
+# (possessive: a run of spaces is passed once, whatever follows it).
+_LINK_START = r"(?:[(<=]|\]:)[ \t]*+[\"']?[ \t]*+"
+
+
+def _link_locator(locate: Locator, text: str, found: str) -> tuple[int, int]:
+    """(line, column) of ``found`` in ``text``; where it is a link scheme the
+    sanitiser removed ("javascript:"), of a link written with it rather than
+    of the first prose that names it."""
+    if found.endswith(":") and "<" not in found:
+        link = re.search(_LINK_START + re.escape(found), text, re.IGNORECASE)
+        if link is not None:
+            at_line, at_column = locate(link.group())
+            return at_line, at_column + len(link.group()) - len(found)
+    return locate(found)
+
+
 @dataclass(frozen=True)
 class ParsedItem:
     """What one item file says on its own: the item or its problems, its relative
@@ -359,7 +377,7 @@ def removed_warnings(
     locate = Locator(text, line, column)
     warnings = []
     for reason, found in removed:
-        at_line, at_column = locate(found)
+        at_line, at_column = _link_locator(locate, text, found)
         if reason.startswith(IFRAME_NOT_HTTPS):
             hint = "write its address with https:// (the host is allowed)"
         elif reason.startswith("an iframe"):

@@ -542,3 +542,17 @@ def test_a_name_windows_refuses_hides_no_error_of_the_file(oslo):
     assert len(messages) == 2, messages
     assert messages[0].startswith("the name cannot be checked out on Windows")
     assert "featured" in messages[1]
+
+
+def test_a_refused_link_is_located_at_the_link_not_at_prose_naming_its_scheme(oslo):
+    from plugins.model.federation import content_warnings
+
+    oslo.write(
+        {
+            "chapters/oslo/posts/hello.md": POST
+            + "Never click javascript: links.\n\nClick [here]( javascript:alert(1)).\n"
+        }
+    )
+    [warning] = content_warnings(oslo.valid())
+    body = POST.count("\n") + 1
+    assert (warning.line, warning.column) == (body + 2, 15)
