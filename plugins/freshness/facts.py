@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..i18n.messages import message, plural_message
 from ..model.chapters import Chapter
+from ..model.items import DATED_KINDS
 from .settings import FreshnessSettings
 
 FREQUENCY_WORDS = {
@@ -27,6 +28,12 @@ class Criterion:
     reason: str
 
 
+def whole_percent(part: int, whole: int) -> int:
+    """``part`` of ``whole`` in whole per cent, rounded down: 8 of 27 (29.6%) is
+    29, never the 30 a criterion of "at least 30%" misses."""
+    return part * 100 // whole
+
+
 def item_day(item, build_date: dt.date) -> dt.date | None:
     """The newest of an item's date and modified that is not after the build date.
 
@@ -39,6 +46,24 @@ def item_day(item, build_date: dt.date) -> dt.date | None:
         if d is not None and d.date() <= build_date
     ]
     return max(days) if days else None
+
+
+def is_work(item) -> bool:
+    """A post, report or event: what a chapter did (a page is what it is)."""
+    return getattr(item, "kind", "posts") in DATED_KINDS
+
+
+def activity_day(item, build_date: dt.date) -> dt.date | None:
+    """The day an item last showed its chapter at work: ``item_day``, or for an
+    event that has taken place the day it started, if later (an event
+    announced in the spring and held last week is last week's work)."""
+    day = item_day(item, build_date)
+    starts = getattr(item, "starts", None)
+    if isinstance(starts, dt.datetime):  # in the event's own zone
+        starts = starts.date()
+    if starts is None or starts > build_date:
+        return day
+    return starts if day is None else max(day, starts)
 
 
 def last_updated(
@@ -102,6 +127,12 @@ def membership_stale(
     return (build_date - chapter.members.as_of).days > settings.membership_days
 
 
+def counts_as_working(chapter: Chapter) -> bool:
+    """Whether a chapter may count as a working chapter: not one that has
+    closed or says itself that it is dormant, whatever criteria it meets."""
+    return chapter.status not in ("closed", "dormant")
+
+
 def working_criteria(
     chapter: Chapter, stale: bool, settings: FreshnessSettings
 ) -> list[Criterion]:
@@ -161,7 +192,7 @@ def working_criteria(
                 share >= settings.min_women_share,
                 message(
                     "{share}% women (at least {needed}% needed)",
-                    share=round(share * 100),
+                    share=whole_percent(women, count),
                     needed=share_needed,
                 ),
             )
@@ -218,6 +249,8 @@ class ChapterFacts:
     working: bool | None
     working_descendants: int
     local_descendants: int
+    # its own and joint posts, reports and events of the last 365 days
+    items_last_year: int = 0
 
 
 def federation_facts(
@@ -238,14 +271,18 @@ def federation_facts(
     up = {slug: ancestors(slug, parents) for slug in chapters}
     own: dict[str, list] = {slug: [] for slug in chapters}
     newest: dict[str, dt.date | None] = dict.fromkeys(chapters)
+    last_year = dict.fromkeys(chapters, 0)
+    year_ago = build_date - dt.timedelta(days=365)
     for item in items:
-        day = item_day(item, build_date)
+        day = activity_day(item, build_date)
         if item.chapter in own:
             own[item.chapter].append(item)
         if day is None:
             continue
         owners = ([item.chapter] if item.chapter else []) + list(item.chapters)
         for owner in owners:
+            if day > year_ago and owner in last_year and is_work(item):
+                last_year[owner] += 1
             for slug in (owner, *up.get(owner, ())):
                 if newest[slug] is None or day > newest[slug]:
                     newest[slug] = day
@@ -261,7 +298,7 @@ def federation_facts(
         )
         working = None
         if criteria is not None:
-            working = not chapter.is_closed and all(c.met for c in criteria)
+            working = counts_as_working(chapter) and all(c.met for c in criteria)
         partial[slug] = (updated, stale, criteria, working)
 
     working_below = dict.fromkeys(chapters, 0)
@@ -284,6 +321,7 @@ def federation_facts(
             working=partial[slug][3],
             working_descendants=working_below[slug],
             local_descendants=locals_below[slug],
+            items_last_year=last_year[slug],
         )
         for slug, chapter in chapters.items()
     }

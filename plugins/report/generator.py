@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from ..freshness.facts import activity_day
 from ..model import urls
 from ..site.datafiles import to_csv
 from ..site.index import dated
@@ -20,6 +21,7 @@ from .tables import (
     by_country,
     items_per_month,
     last_months,
+    not_yet_working,
     stale_pages,
     totals,
     unconfirmed_membership,
@@ -58,7 +60,12 @@ class ReportGenerator(Generator):
             counts = None
             chart = None
             if key is not None:
-                days = [i.date.date() for i in dated(site.area_streams.get(key, []))]
+                # an event in the month it took place, once it has (activity_day)
+                days = [
+                    day
+                    for i in dated(site.area_streams.get(key, []))
+                    if (day := activity_day(i, site.build_date)) is not None
+                ]
                 counts = items_per_month(days, months)
                 chart = Markup(
                     bar_chart(
@@ -98,6 +105,7 @@ class ReportGenerator(Generator):
             ],
             overall=totals(rows),
             working=[row for row in rows if row["working"]],
+            not_working=not_yet_working(rows),
             stale=stale_pages(rows),
             unconfirmed=unconfirmed_membership(rows),
             page_name="report/index",

@@ -93,6 +93,21 @@ def stale_pages(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     )
 
 
+def not_yet_working(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Local chapters that count and are not working chapters, those closest to
+    it first (fewest criteria missed), then by name: whom organisers help next.
+    Closed chapters and chapters marked dormant do not count."""
+    return sorted(
+        (
+            row
+            for row in rows
+            if row["working"] is False
+            and row["declared_status"] not in ("closed", "dormant")
+        ),
+        key=lambda r: (len(r["working_criteria_missed"].split()), r["name"].lower()),
+    )
+
+
 def unconfirmed_membership(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(
         (row for row in rows if row["membership_stale"]),

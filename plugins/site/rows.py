@@ -39,6 +39,10 @@ COLUMNS = (
     # the profile's location (spec §2), for maps and "near me" sorting
     "lat",
     "lon",
+    # what the chapter did: the day of its newest work (its own, joint and
+    # its chapters', as activity is judged) and its own work of the last year
+    "last_activity",
+    "items_last_year",
 )
 
 
@@ -55,6 +59,7 @@ def chapter_row(chapter, fact, base_url: str = "", next_meeting=None) -> dict[st
     """
     members = chapter.members
     criteria = fact.criteria
+    local = chapter.level == "local"
     page = urls.chapter(chapter.slug)
     return {
         "slug": chapter.slug,
@@ -89,10 +94,12 @@ def chapter_row(chapter, fact, base_url: str = "", next_meeting=None) -> dict[st
             if criteria is not None
             else None
         ),
-        "local_chapters": fact.local_descendants,
-        "working_local_chapters": fact.working_descendants,
+        "local_chapters": None if local else fact.local_descendants,
+        "working_local_chapters": None if local else fact.working_descendants,
         "lat": chapter.location[0] if chapter.location else None,
         "lon": chapter.location[1] if chapter.location else None,
+        "last_activity": _date(fact.newest),
+        "items_last_year": fact.items_last_year,
     }
 
 

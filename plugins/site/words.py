@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -284,15 +283,18 @@ def country_names(code: str, languages: Iterable[str] = ()) -> list[str]:
 
 
 def women_share(members, lang: str = "en") -> str:
-    """'33%', '33 %' in Norwegian."""
+    """'29%', '29 %' in Norwegian: the share of women in ``members``."""
     if members is None or members.women is None or not members.count:
         return ""
-    # Half a per cent rounds up, as readers round by hand (1 of 8 is 13%),
-    # not to the even neighbour as round() does.
-    whole = (Decimal(100 * members.women) / members.count).quantize(
-        Decimal(1), rounding=ROUND_HALF_UP
-    )
-    return format_percent(whole / 100, locale=babel_locale(lang))
+    return percent(members.women, members.count, lang)
+
+
+def percent(part: int, whole: int, lang: str = "en") -> str:
+    """``part`` of ``whole`` in whole per cent, rounded down as the working
+    criteria judge it (8 of 27 is 29%: "30%" would read as the 30% needed)."""
+    from ..freshness.facts import whole_percent
+
+    return format_percent(whole_percent(part, whole) / 100, locale=babel_locale(lang))
 
 
 def number(value: int, lang: str = "en") -> str:
@@ -308,29 +310,34 @@ ACTIVITY_WORDS = {
 
 
 # The working-chapter criteria (freshness.facts.working_criteria), by key.
+# What a chapter misses, as a reader says it after "missing".
 CRITERION_WORDS = {
-    "meets-regularly": message("meets regularly"),
-    "page-current": message("page current"),
+    "meets-regularly": message("regular meetings"),
+    "page-current": message("an up-to-date page"),
     "members": message("enough members"),
-    "women": message("women"),
+    "women": message("enough women"),
     "admins": message("enough admins"),
 }
 
 
 def criterion_word(key: str) -> Message | str:
-    """'meets regularly' for the criterion 'meets-regularly' (an unknown key as written)."""
+    """'regular meetings' for the criterion 'meets-regularly' (an unknown key as written)."""
     return CRITERION_WORDS.get(key, key.replace("-", " "))
 
 
 def list_words(words: Iterable[str], lang: str = "en") -> str:
-    """'meets regularly, page current and women': words joined as a list in ``lang``."""
+    """'regular meetings, an up-to-date page and enough women': words joined
+    as a list in ``lang``."""
     words = [str(word) for word in words]
     return format_list(words, locale=babel_locale(lang)) if words else ""
 
 
-def age_in_words(value: dt.date | None, build_date: dt.date) -> str:
+def age_in_words(value: dt.date | str | None, build_date: dt.date) -> str:
+    """'1 year and 4 months ago' (also of an export row's ISO date)."""
     from ..freshness.facts import age_in_words as words
 
+    if isinstance(value, str) and value:
+        value = dt.date.fromisoformat(value)
     return words(value, build_date) if value else ""
 
 
@@ -347,6 +354,7 @@ LOCALISED = frozenset(
         "list_words",
         "country_name",
         "women_share",
+        "percent",
         "number",
         "weekday_word",
     }
@@ -401,6 +409,7 @@ FILTERS = {
     "obfuscate_email": obfuscate_email,
     "mailto": mailto,
     "women_share": women_share,
+    "percent": percent,
     "number": number,
     "weekday_word": weekday_word,
     "kind_word": KIND_WORDS.get,

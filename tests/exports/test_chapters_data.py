@@ -119,7 +119,7 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(site):
     assert next(csv.DictReader(io.StringIO(report)))["name"] == "'=cmd|' /C calc'!A0"
 
 
-def test_location_is_exported_last_as_lat_and_lon(site):
+def test_location_is_exported_as_lat_and_lon_where_it_was_first_added(site):
     site.write(
         {
             "chapters/oslo/chapter.yaml": """
@@ -137,9 +137,34 @@ def test_location_is_exported_last_as_lat_and_lon(site):
     )
     assert site.build()[0] == 0
     rows = {row["slug"]: row for row in load_json(site)}
-    assert list(rows["oslo"])[-2:] == ["lat", "lon"]
+    # columns added later come after them: a column never moves
+    assert list(rows["oslo"])[-4:-2] == ["lat", "lon"]
     assert (rows["oslo"]["lat"], rows["oslo"]["lon"]) == (59.9139, 10.7522)
     assert (rows["bergen"]["lat"], rows["bergen"]["lon"]) == (None, None)
     as_csv = {row["slug"]: row for row in load_csv(site)}
     assert (as_csv["oslo"]["lat"], as_csv["oslo"]["lon"]) == ("59.9139", "10.7522")
     assert (as_csv["bergen"]["lat"], as_csv["bergen"]["lon"]) == ("", "")
+
+
+def test_what_a_chapter_did_is_exported_with_events_counted_when_held(site):
+    site.write(
+        {
+            "chapters/oslo/chapter.yaml": """
+            name: IOPS Oslo
+            level: local
+            country: NO
+        """,
+            "chapters/oslo/posts/old.md": "---\ntitle: Old\ndate: 2013-05-01\n---\nText.\n",
+            "chapters/oslo/posts/new.md": "---\ntitle: New\ndate: 2014-10-01\n---\nText.\n",
+            # announced long ago, held last week: last week's work
+            "chapters/oslo/events/meet.md": (
+                "---\ntitle: Meet\ndate: 2014-06-01\n"
+                'starts: "2015-01-08T19:00:00+01:00"\n---\nText.\n'
+            ),
+            "chapters/oslo/pages/rules.md": "---\ntitle: Rules\ndate: 2014-12-01\n---\nT.\n",
+        }
+    )
+    assert site.build()[0] == 0
+    [oslo] = load_json(site)
+    assert (oslo["last_activity"], oslo["items_last_year"]) == ("2015-01-08", 2)
+    assert (oslo["local_chapters"], oslo["working_local_chapters"]) == (None, None)

@@ -236,3 +236,63 @@ def test_bad_settings_are_reported_together():
         freshness_settings(
             {"FRESHNESS_ACTIVE_DAYS": -1, "FRESHNESS_WORKING_MIN_WOMEN_SHARE": 3}
         )
+
+
+def test_a_share_just_under_the_needed_one_never_reads_as_reaching_it():
+    eight_of_27 = Members(count=27, women=8, as_of=BUILD)  # 29.6%
+    criteria = working_criteria(
+        chapter(**{**WORKING, "members": eight_of_27}), stale=False, settings=SETTINGS
+    )
+    [women] = [c for c in criteria if c.key == "women"]
+    assert (women.met, women.reason) == (False, "29% women (at least 30% needed)")
+
+
+def test_a_chapter_marked_dormant_is_not_counted_as_working_whatever_it_meets():
+    chapters = {
+        "oslo": chapter("oslo", status="dormant", **WORKING),
+        "uk": chapter("uk", "national"),
+    }
+    facts = federation_facts(chapters, [item("oslo", days_before(3))], BUILD, SETTINGS)
+    assert all(c.met for c in facts["oslo"].criteria)
+    assert facts["oslo"].working is False
+
+
+def event(chapter_slug, announced, starts):
+    return SimpleNamespace(
+        chapter=chapter_slug,
+        kind="events",
+        date=dt.datetime.combine(announced, dt.time()),
+        modified=None,
+        chapters=(),
+        starts=starts,
+    )
+
+
+@pytest.mark.parametrize(
+    ("starts", "newest"),
+    [
+        # announced 200 days ago, held last week: last week's work
+        (dt.datetime(2015, 1, 8, 19, 0), dt.date(2015, 1, 8)),
+        (dt.date(2015, 1, 8), dt.date(2015, 1, 8)),  # a day-long event
+        # still to come: the announcement is the newest work so far
+        (dt.datetime(2015, 2, 8, 19, 0), days_before(200)),
+    ],
+)
+def test_an_event_counts_for_activity_on_the_day_it_took_place(starts, newest):
+    items = [event("london", days_before(200), starts)]
+    facts = federation_facts(federation(), items, BUILD, SETTINGS)
+    assert facts["london"].newest == newest
+    assert facts["london"].last_updated == days_before(200)  # the page's own edit
+    assert facts["london"].items_last_year == 1
+
+
+def test_items_of_the_last_year_count_posts_reports_and_events_not_pages():
+    items = [
+        item("london", days_before(10)),
+        item("london", days_before(364)),
+        item("london", days_before(365)),  # a year ago to the day: not within it
+        SimpleNamespace(**{**vars(item("london", days_before(5))), "kind": "pages"}),
+    ]
+    facts = federation_facts(federation(), items, BUILD, SETTINGS)
+    assert facts["london"].items_last_year == 2
+    assert facts["uk"].items_last_year == 0  # its own work only

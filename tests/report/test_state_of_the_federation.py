@@ -57,12 +57,12 @@ def test_area_table_rows_and_totals(uk):
         "1",
         "20 December 2014",  # written like every other page
         "no",
-        "Active",
+        "Active latest: 20 December 2014",  # the day of its newest work
     ]
     assert london[9] == "working chapter (all 5 criteria)"
     assert (
         rows[2][9]
-        == "0 of 5; missing: meets regularly, page current, enough members, women and enough admins"
+        == "0 of 5; missing: regular meetings, an up-to-date page, enough members, enough women and enough admins"
     )
     assert cells(table.xpath("./tfoot/tr")[0]) == [
         "Total: 4 chapters",
@@ -100,6 +100,27 @@ def test_stale_list_puts_national_pages_first(uk):
         "IOPS Leeds",
         "IOPS Dublin",
     ]  # never updated first
+
+
+def test_the_stale_list_says_how_long_each_page_has_gone_unchanged(uk):
+    items = uk.page("report/").xpath("//ol[@class='stale-list']/li")
+    texts = [" ".join(li.text_content().split()) for li in items]
+    assert any(t.endswith("1 year and 4 months ago") for t in texts), texts
+
+
+def test_the_local_chapters_not_yet_working_are_listed_closest_first(uk):
+    page = uk.page("report/")
+    listed = [
+        " ".join(li.text_content().split())
+        for li in page.xpath("//ul[@class='not-working']/li")
+    ]
+    assert listed == [
+        "IOPS Dublin: missing regular meetings, an up-to-date page, enough women "
+        "and enough admins",
+        "IOPS Leeds: missing regular meetings, an up-to-date page, enough members, "
+        "enough women and enough admins",
+    ]
+    assert "2 other local chapters are not yet working chapters" in uk.text("report/")
 
 
 def test_unconfirmed_membership_is_listed(uk):
@@ -233,6 +254,32 @@ def test_a_closed_chapter_meeting_every_criterion_is_said_not_to_count(tmp_path)
         "IOPS London has closed, so it is not counted as a working chapter, "
         "whatever criteria it met."
     )
+    assert "IOPS London" not in site.page("report/").xpath(
+        "//ul[@class='not-working']/li/a/text()"
+    )
+
+
+def test_a_chapter_marked_dormant_is_said_not_to_count(tmp_path):
+    london = FEDERATION["chapters/london/chapter.yaml"]
+    site = built_site(
+        tmp_path,
+        {
+            **FEDERATION,
+            "chapters/london/chapter.yaml": london + "    status: dormant\n",
+        },
+    )
+    row = next(
+        cells(r)
+        for r in site.page("report/").xpath("//table[@class='report']/tbody/tr")
+        if cells(r)[0] == "IOPS London"
+    )
+    assert row[9] == "marked dormant: not counted"
+    working = site.page("chapters/london/").xpath("//section[@class='working']/p")[0]
+    assert " ".join(working.text_content().split()) == (
+        "IOPS London is marked dormant, so it is not counted as a working chapter, "
+        "whatever criteria it meets."
+    )
+    assert "0 of 2 local chapters are working chapters." in site.text("report/")
 
 
 def test_each_country_has_its_totals_counting_every_member_once(uk):

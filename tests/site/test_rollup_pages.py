@@ -41,7 +41,10 @@ def test_local_page_lists_working_criteria_in_words(uk):
         "Not yet: share of women unknown (at least 30% needed)",
         "Not yet: 0 admins (at least 1 needed)",
     ]
-    assert "Working chapter: 0 of 5 criteria met." in uk.text("chapters/leeds/")
+    assert (
+        "IOPS Leeds is not yet a working chapter: it meets 0 of the 5 criteria."
+        in uk.text("chapters/leeds/")
+    )
     assert "IOPS London is a working chapter: it meets every criterion." in uk.text(
         "chapters/london/"
     )
@@ -158,4 +161,29 @@ def test_directory_controls_are_written_by_the_page_counted_and_in_its_words(
     status = controls.xpath(".//*[@id='distance-status']")[0]
     assert status.get("data-nearest") == (
         "Nearest first. Your position stayed in this browser."
+    )
+
+
+def test_the_next_meeting_of_a_stale_page_says_to_check_before_going(tmp_path):
+    from tests.conftest import built_site
+
+    site = built_site(
+        tmp_path,
+        {
+            "chapters/leeds/chapter.yaml": """
+            name: IOPS Leeds
+            level: local
+            country: GB
+            updated: "2013-05-01"
+            meetings: {frequency: weekly, day: monday, time: "19:00", timezone: Europe/London}
+            admins: [{name: Ada, github: ada}]
+        """,
+        },
+    )
+    meetings = site.page("chapters/leeds/").xpath("//section[@class='meetings']")[0]
+    text = " ".join(meetings.text_content().split())
+    assert "Next meeting: Monday 19 January 2015" in text
+    assert (
+        "This page may be out of date: ask the chapter whether the meetings still "
+        "take place before you go." in text
     )
