@@ -127,6 +127,43 @@ def membership_stale(
     return (build_date - chapter.members.as_of).days > settings.membership_days
 
 
+# How often, for "meets at least ...", shortest interval first.
+_AT_LEAST_EVERY = {
+    "weekly": message("every week"),
+    "fortnightly": message("every other week"),
+    "monthly": message("every month"),
+    "bimonthly": message("every two months"),
+    "quarterly": message("every three months"),
+}
+
+
+def criteria_in_words(settings: FreshnessSettings) -> list:
+    """The working-chapter criteria as the settings hold them, in words for a
+    reader ("meets at least every two months"), in the order a page lists them."""
+    often = [f for f in _AT_LEAST_EVERY if f in settings.working_frequencies]
+    return [
+        message("meets at least {often}", often=_AT_LEAST_EVERY[often[-1]])
+        if often
+        else message("meets regularly"),
+        message(
+            "keeps its page up to date (updated within {days} days)",
+            days=settings.stale_days["local"],
+        ),
+        plural_message(
+            "has at least {n} member", "has at least {n} members", settings.min_members
+        ),
+        message(
+            "at least {share}% of its members are women",
+            share=round(settings.min_women_share * 100),
+        ),
+        plural_message(
+            "has at least {n} admin who keeps its page",
+            "has at least {n} admins who keep its page",
+            settings.min_admins,
+        ),
+    ]
+
+
 def counts_as_working(chapter: Chapter) -> bool:
     """Whether a chapter may count as a working chapter: not one that has
     closed or says itself that it is dormant, whatever criteria it meets."""

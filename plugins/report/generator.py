@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from ..freshness.facts import activity_day
+from ..freshness.facts import activity_day, criteria_in_words
 from ..model import urls
 from ..site.datafiles import to_csv
 from ..site.index import dated
@@ -106,6 +106,7 @@ class ReportGenerator(Generator):
             overall=totals(rows),
             working=[row for row in rows if row["working"]],
             not_working=not_yet_working(rows),
+            criteria=criteria_in_words(site.settings.freshness),
             stale=stale_pages(rows),
             unconfirmed=unconfirmed_membership(rows),
             page_name="report/index",

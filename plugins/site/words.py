@@ -38,14 +38,16 @@ KIND_WORDS = {
     "pages": contextual_message("kind of item", "Page"),
 }
 # The badge of a chapter that says of itself it is forming or dormant.
+# What a chapter says of itself (status:), in words that cannot be taken for
+# its activity ("Active", "Dormant"), which the site judges from its work.
 DECLARED_WORDS = {
-    "forming": message("Declared forming"),
-    "dormant": message("Declared dormant"),
+    "forming": message("Starting up"),
+    "dormant": message("Taking a break"),
 }
 STATUS_WORDS = {
-    "forming": message("Forming"),
-    "active": message("Active"),
-    "dormant": message("Dormant"),
+    "forming": message("Starting up"),
+    "active": message("Running"),
+    "dormant": message("Taking a break"),
     "closed": message("Closed"),
 }
 

@@ -296,3 +296,26 @@ def test_items_of_the_last_year_count_posts_reports_and_events_not_pages():
     facts = federation_facts(federation(), items, BUILD, SETTINGS)
     assert facts["london"].items_last_year == 2
     assert facts["uk"].items_last_year == 0  # its own work only
+
+
+def test_the_criteria_are_said_in_words_as_the_settings_hold_them():
+    from plugins.freshness.facts import criteria_in_words
+
+    assert [str(c) for c in criteria_in_words(SETTINGS)] == [
+        "meets at least every two months",
+        "keeps its page up to date (updated within 180 days)",
+        "has at least 5 members",
+        "at least 30% of its members are women",
+        "has at least 1 admin who keeps its page",
+    ]
+    stricter = freshness_settings(
+        {
+            "FRESHNESS_WORKING_FREQUENCIES": ["weekly", "fortnightly"],
+            "FRESHNESS_WORKING_MIN_ADMINS": 2,
+            "FRESHNESS_STALE_DAYS": {"national": 365, "regional": 180, "local": 90},
+        }
+    )
+    words = [str(c) for c in criteria_in_words(stricter)]
+    assert words[0] == "meets at least every other week"
+    assert words[1] == "keeps its page up to date (updated within 90 days)"
+    assert words[4] == "has at least 2 admins who keep its page"

@@ -123,6 +123,19 @@ def test_the_local_chapters_not_yet_working_are_listed_closest_first(uk):
     assert "2 other local chapters are not yet working chapters" in uk.text("report/")
 
 
+def test_the_report_says_what_makes_a_working_chapter(uk):
+    section = uk.page("report/").xpath(
+        "//section[@aria-labelledby='criteria-heading']"
+    )[0]
+    assert [li.text_content() for li in section.xpath(".//li")] == [
+        "meets at least every two months",
+        "keeps its page up to date (updated within 180 days)",
+        "has at least 5 members",
+        "at least 30% of its members are women",
+        "has at least 1 admin who keeps its page",
+    ]
+
+
 def test_unconfirmed_membership_is_listed(uk):
     listed = uk.page("report/").xpath(
         "//section[@aria-labelledby='unconfirmed-heading']//li/a/text()"

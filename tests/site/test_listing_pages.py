@@ -124,6 +124,30 @@ def test_events_are_listed_upcoming_first_by_their_start_and_paginated(site):
     assert second.xpath("//section[@class='past']//h3/a/text()") == ["Past meeting 01"]
 
 
+def test_every_listing_has_the_chapters_whole_trail_in_its_breadcrumbs(site):
+    for url in ("chapters/oslo/events/", "chapters/oslo/posts/"):
+        trail = site.page(url).xpath("//nav[@class='breadcrumbs']//li")
+        assert [" ".join(li.text_content().split()) for li in trail][:3] == [
+            "International",
+            "IOPS Norway",
+            "IOPS Oslo",
+        ], url
+
+
+def test_an_item_ends_with_more_of_its_chapters_work_and_how_to_join(site):
+    onward = site.page("chapters/oslo/posts/post-01/").xpath(
+        "//footer/nav[@class='onward']//a"
+    )
+    assert [(a.get("href"), a.text_content()) for a in onward] == [
+        ("/chapters/oslo/posts/", "All posts of IOPS Oslo"),
+        ("/chapters/oslo/#join", "Join and meet IOPS Oslo"),
+    ]
+    bylaws = site.page("chapters/norway/pages/bylaws/")
+    assert bylaws.xpath("//nav[@class='onward']//a/@href")[0] == (
+        "/chapters/norway/pages/"
+    )
+
+
 def test_listings_are_in_the_sitemap(site):
     sitemap = (site.output / "sitemap.xml").read_text(encoding="utf-8")
     for url in (

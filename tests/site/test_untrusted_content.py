@@ -464,3 +464,12 @@ def test_a_data_url_is_reported_whatever_its_case(html):
     heard: list[str] = []
     sanitize_html(html, removed=lambda reason, _found: heard.append(reason))
     assert "a data: URL" in heard
+
+
+def test_every_table_takes_the_keyboards_focus_whatever_was_written():
+    html = sanitize_html(
+        '<table tabindex="-1"><tr><td>x</td></tr></table><p tabindex="2">y</p>'
+    )
+    assert (
+        html == '<table tabindex="0"><tbody><tr><td>x</td></tr></tbody></table><p>y</p>'
+    )

@@ -134,6 +134,9 @@ def test_the_404_page_offers_a_way_on(small):
     assert "/" in links and "/chapters/" in links
     # Links start at the root: the page is served for missing pages at any depth.
     assert all(href.startswith(("/", "mailto:", "&")) for href in links)
+    # Served at any missing address, it names none as its own and is not indexed.
+    assert page.xpath("//link[@rel='canonical'] | //meta[@property='og:url']") == []
+    assert page.xpath("//meta[@name='robots']/@content") == ["noindex"]
 
 
 @pytest.mark.parametrize(
