@@ -50,7 +50,7 @@ class ReportGenerator(Generator):
         areas = []
         names = {area.key: area.name for area in settings.areas}
         for key, group in by_area(rows, settings.area_keys):
-            if key is not None and owns(writer, urls.report_csv(key)):
+            if key is not None and group and owns(writer, urls.report_csv(key)):
                 (Path(self.output_path) / urls.report_csv(key)).write_text(
                     to_csv(group, COLUMNS), encoding="utf-8"
                 )
@@ -59,7 +59,7 @@ class ReportGenerator(Generator):
             name = names.get(key, "No single area")
             counts = None
             chart = None
-            if key is not None:
+            if key is not None and group:
                 # an event in the month it took place, once it has (activity_day)
                 days = [
                     day

@@ -55,7 +55,9 @@ def totals(rows: Iterable[dict[str, Any]]) -> Totals:
 def by_area(
     rows: Iterable[dict[str, Any]], area_keys: Sequence[str]
 ) -> list[tuple[str | None, list[dict[str, Any]]]]:
-    """Rows grouped by area in the settings' order (no area last), then level and name."""
+    """Rows grouped by area in the settings' order (no area last), then level and
+    name. Every area of the settings is there, with no rows where it has no
+    chapter (the report counts it as none); "no area" only where a row has none."""
     groups: dict[str | None, list] = {key: [] for key in area_keys}
     groups[None] = []
     for row in rows:
@@ -63,7 +65,7 @@ def by_area(
     return [
         (key, sorted(group, key=lambda r: (LEVEL_ORDER[r["level"]], r["name"].lower())))
         for key, group in groups.items()
-        if group
+        if group or key is not None
     ]
 
 

@@ -136,6 +136,18 @@ def test_the_report_says_what_makes_a_working_chapter(uk):
     ]
 
 
+def test_an_area_without_chapters_is_counted_as_none_not_left_out(uk):
+    page = uk.page("report/")
+    glance = page.xpath("//section[@aria-labelledby='areas-heading']//tbody/tr")
+    empty = [row for row in glance if cells(row)[1] == "0"]
+    assert empty, "the settings' areas without chapters"
+    for row in empty:
+        assert row.xpath(".//a") == []  # no section of its own to go to
+        assert set(cells(row)[3:]) == {"0"}
+    sections = page.xpath("//section[@class='report-area']")
+    assert len(sections) == len(glance) - len(empty)
+
+
 def test_unconfirmed_membership_is_listed(uk):
     listed = uk.page("report/").xpath(
         "//section[@aria-labelledby='unconfirmed-heading']//li/a/text()"
