@@ -274,6 +274,31 @@ def is_email(value: object) -> bool:
 
 
 def check_http_url(value: str) -> None:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise FormatProblem("write a full web address starting with https://")
+    problem = web_address_problem(value)
+    if problem:
+        raise FormatProblem(problem)
+
+
+def web_address_problem(value: str) -> str | None:
+    """What keeps ``value`` from being a web address a browser opens, in words
+    for its writer; None for a good one. Browsers (and the sanitiser) refuse
+    a host in broken brackets, a port that is no number from 1 to 65535, a
+    host with spaces or percent signs, and an IP address with a part over 255."""
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return (
+            "the address cannot be read as a web address: check the part after "
+            "https:// (a port is a number from 1 to 65535, and [ ] only hold an "
+            "IPv6 address)"
+        )
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "write a full web address starting with https://"
+    host = parts.hostname
+    if any(c.isspace() for c in parts.netloc) or "%" in host:
+        return "a web address has no spaces or % signs in its host name"
+    numbers = host.split(".")
+    if all(n.isdigit() for n in numbers) and any(int(n) > 255 for n in numbers):
+        return f"{host} is not an IP address: each part is a number from 0 to 255"
+    return None

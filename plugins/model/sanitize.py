@@ -292,11 +292,18 @@ def _cleaner(hosts: frozenset[str]) -> nh3.Cleaner:
             return None
         if tag == "img" and attribute == "src" and is_remote(value):
             # A picture from another site tells that site who reads the page.
-            host = urlsplit(as_browsers_read(value)).hostname
+            try:
+                host = urlsplit(as_browsers_read(value)).hostname
+            except ValueError:  # "https://[x": the sanitiser drops it anyway
+                host = None
             report(f"a picture from another site ({host or value!r})", value)
             return None
         if tag == "iframe" and attribute == "src":
-            parts = urlsplit(value)
+            try:
+                parts = urlsplit(value)
+            except ValueError:
+                report(f"an iframe whose address cannot be read ({value!r})", value)
+                return None
             if parts.hostname in hosts and parts.scheme != "https":
                 report(f"{IFRAME_NOT_HTTPS} from {parts.hostname!r}", value)
                 return None

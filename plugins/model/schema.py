@@ -97,7 +97,7 @@ def make_validator(name: str, area_keys: Iterable[str]) -> Validator:
 
 
 def _jsonschema_validator(name: str, keys: frozenset[str]) -> Draft202012Validator:
-    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema import Draft202012Validator, FormatChecker, validators
 
     checker = FormatChecker(formats=())
 
@@ -110,7 +110,14 @@ def _jsonschema_validator(name: str, keys: frozenset[str]) -> Draft202012Validat
 
     for format_name, check in {**_FORMAT_CHECKS, "area": check_area}.items():
         checker.checks(format_name, raises=formats.FormatProblem)(_conforms(check))
-    return Draft202012Validator(load_schema(name), format_checker=checker)
+    # JSON Schema counts 12.0 as an integer; Python does not, and a float
+    # member count failed the build where check had passed.
+    whole_numbers = Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer",
+        lambda _checker, value: isinstance(value, int) and not isinstance(value, bool),
+    )
+    kind = validators.extend(Draft202012Validator, type_checker=whole_numbers)
+    return kind(load_schema(name), format_checker=checker)
 
 
 def _conforms(check: Callable[[str], object]) -> Callable[[object], bool]:
@@ -346,6 +353,8 @@ def _type_hint(
             f"put it in quotes: {key}: {text}" if key else f"put it in quotes: {text}"
         )
     key = key or "value"
+    if expected == "integer" and isinstance(value, float) and value.is_integer():
+        return f"write it without the decimal point: {key}: {int(value)}"
     if expected in ("integer", "number") and isinstance(value, str):
         if re.fullmatch(r"[-+]?0[0-9]+", value):
             return f"write the number without leading zeros: {int(value)}"
