@@ -629,6 +629,43 @@ def exchange(first: Path, second: Path) -> bool:
     return True
 
 
+def output_problem(output: Path, root: Path, sources: Collection[Path]) -> str | None:
+    """Why a build must not put its site at ``output``, in words; None where it
+    may. A build replaces the whole output folder (and keeps the replaced one
+    as its spare), so ``--output content`` or ``--output .`` moved the
+    sources, or the whole repository with its history, out of the way.
+    Refused: the repository (``root``) or a folder that holds it, a folder
+    inside the sources, and a folder that holds files but is not a site (no
+    ``index.html``): another folder of the repository (``theme``, ``.git``) or
+    of the machine."""
+    output = output.resolve()
+    for source in (root, *sources):
+        source = source.resolve()
+        if output == source or output in source.parents:
+            what = "is" if output == source else "holds"
+            return (
+                f"the output folder {output} {what} {source}, whose files the build "
+                "reads; a build replaces the whole folder: build into a folder of "
+                "its own, such as output/"
+            )
+    for source in sources:
+        source = source.resolve()
+        if source in output.parents:
+            return (
+                f"the output folder {output} is inside {source}, whose files the "
+                "build reads: build into a folder outside it, such as output/"
+            )
+    if _is_folder(output) and not (output / "index.html").is_file():
+        with os.scandir(output) as entries:
+            if any(True for _ in entries):
+                return (
+                    f"the output folder {output} holds files but no site (no "
+                    "index.html); a build replaces the whole folder: give a new "
+                    "or empty folder, or one a build wrote before"
+                )
+    return None
+
+
 def _is_folder(path: Path) -> bool:
     return path.is_dir() and not path.is_symlink()
 

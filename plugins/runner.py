@@ -39,6 +39,7 @@ from .output import (
     mirror_folders,
     os_error_message,
     output_lock,
+    output_problem,
     publish,
     recover,
     remove_meanwhile,
@@ -243,6 +244,14 @@ def _validate_and_build(
     later: list[Callable[[], None]],
 ) -> int:
     output = Path(settings["OUTPUT_PATH"]).resolve()
+    refused = output_problem(
+        output,
+        Path(settings["PATH"]),
+        (Path(settings["CHAPTERS_PATH"]), Path(settings["CHAPTERS_CONTENT_PATH"])),
+    )
+    if refused:
+        print(one_line(f"build stopped: {refused}; nothing was changed"), file=out)
+        return 1
     try:
         with contextlib.ExitStack() as held:
             early = _Early.hold(output, settings, held)

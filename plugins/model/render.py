@@ -35,8 +35,17 @@ MAX_BODY_CHARS = 200_000
 # length, a table of short cells about 5 times. What is larger came from
 # abbreviations or the like, written to fill the disk (30 KB made 100 MB).
 MAX_HTML_CHARS = 2_000_000
-# Four times what ordinary text of the largest size takes, and half of the
-# 2 seconds that no single file may cost the build.
+# "|" characters (table cells, to Python-Markdown's tables): cells are the
+# slowest thing to render, some 24 us each, so a limit on them, not only the
+# clock, keeps the verdict on a long table the same on every machine (18,500
+# short rows took 0.95 to 1.05 s, and check passed where build failed). The
+# most cells allowed take a third of RENDER_SECONDS.
+MAX_TABLE_BARS = 15_000
+# Three times what ordinary text of the largest size takes, and the most
+# table cells allowed, so that text within the limits above is judged the same
+# on a slower machine; half of the 2 seconds that no single file may cost
+# the build (tests/test_bounded_work.py): what nears it is a long run of one
+# character, which only the clock stops.
 RENDER_SECONDS = 1.0
 # Lists or quotes nested deeper than this are not writing, they are an attack.
 MAX_DEPTH = 64
@@ -381,6 +390,13 @@ class MarkdownRenderer:
                 f"{MAX_BODY_CHARS:,}",
                 "split it into several posts or pages",
             )
+        bars = text.count("|")
+        if bars > MAX_TABLE_BARS:
+            raise RenderProblem(
+                f"the text has {bars:,} '|' characters (the edges of table cells); "
+                f"the limit is {MAX_TABLE_BARS:,}",
+                "split the table over several posts or pages",
+            )
         if self._markdown is None:
             self._markdown = Markdown(**_with_heading_ids(self.config))
         markdown = self._markdown
@@ -401,7 +417,8 @@ class MarkdownRenderer:
             raise RenderProblem(
                 f"the text takes more than {self.seconds:g} seconds to turn into HTML",
                 "look for a long run of one character such as '[', '<' or '&' "
-                "(often pasted by mistake) and remove it",
+                "(often pasted by mistake) and remove it, or split a very long "
+                "text over several posts",
             ) from None
         except RecursionError:
             self._markdown = None
