@@ -639,8 +639,7 @@ def output_problem(output: Path, root: Path, sources: Collection[Path]) -> str |
     ``index.html``): another folder of the repository (``theme``, ``.git``) or
     of the machine."""
     output = output.resolve()
-    for source in (root, *sources):
-        source = source.resolve()
+    for source in (path.resolve() for path in (root, *sources)):
         if output == source or output in source.parents:
             what = "is" if output == source else "holds"
             return (
@@ -648,8 +647,7 @@ def output_problem(output: Path, root: Path, sources: Collection[Path]) -> str |
                 "reads; a build replaces the whole folder: build into a folder of "
                 "its own, such as output/"
             )
-    for source in sources:
-        source = source.resolve()
+    for source in (path.resolve() for path in sources):
         if source in output.parents:
             return (
                 f"the output folder {output} is inside {source}, whose files the "

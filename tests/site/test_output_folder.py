@@ -22,9 +22,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 def problem(repo: Path, output: str) -> str | None:
-    return output_problem(
-        repo / output, repo, (repo / "chapters", repo / "content")
-    )
+    return output_problem(repo / output, repo, (repo / "chapters", repo / "content"))
 
 
 @pytest.mark.parametrize(
