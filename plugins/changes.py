@@ -114,8 +114,7 @@ def export_revision(
     git itself; ``tarfile``'s "data" filter refuses anything that would land
     outside ``into``.
     """
-    commit = git(repository, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-    commit_id = commit.decode().strip()
+    commit_id = revision(repository, ref)
     wanted = list(folders)
     present = (
         git(repository, "ls-tree", "--name-only", commit_id, "--", *wanted)
@@ -129,10 +128,34 @@ def export_revision(
     if present:
         archive = git(repository, "archive", "--format=tar", commit_id, "--", *present)
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(into, filter="data")
+            try:
+                tar.extractall(into, filter="data")
+            except tarfile.FilterError as error:  # a link out of the tree, say
+                raise ChangesError(
+                    f"{ref} cannot be compared: {error} (a symbolic link or a path "
+                    "that leads out of its folders, which check refuses too)"
+                ) from None
     for name in wanted:
         (into / name).mkdir(parents=True, exist_ok=True)
     return into
+
+
+def revision(repository: Path, ref: str) -> str:
+    """The commit id ``ref`` names; ChangesError where it names none. A ref
+    starting with "-" is refused before git sees it: git would take it for
+    an option ("--output=FILE" writes a file)."""
+    if ref.startswith("-"):
+        raise ChangesError(f"{ref!r} is not a git revision (it starts with '-')")
+    try:
+        commit = git(
+            repository, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"
+        )
+    except ChangesError:
+        raise ChangesError(
+            f"{ref!r} names no commit of this repository (a branch, a tag, "
+            "HEAD~1 or a commit id)"
+        ) from None
+    return commit.decode().strip()
 
 
 def toplevel(folder: Path) -> Path:
@@ -144,7 +167,7 @@ def toplevel(folder: Path) -> Path:
 
 def changed_sources(repository: Path, ref: str) -> list[str]:
     """Paths that differ between ``ref`` and the working tree, untracked files too."""
-    diff = git(repository, "diff", "--name-only", "-z", ref, "--")
+    diff = git(repository, "diff", "--name-only", "-z", revision(repository, ref), "--")
     untracked = git(repository, "ls-files", "--others", "--exclude-standard", "-z")
     names = (diff + untracked).decode("utf-8", "surrogateescape").split("\0")
     return sorted({name for name in names if name})

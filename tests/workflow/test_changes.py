@@ -233,6 +233,31 @@ def test_an_unknown_base_is_named_in_the_error(repository):
     assert "Traceback" not in result.stderr
 
 
+def test_a_base_starting_with_a_dash_is_not_given_to_git_as_an_option(
+    repository, tmp_path
+):
+    written = tmp_path / "written-by-git"
+    for base in (f"--output={written}", "--stat"):
+        with pytest.raises(ChangesError, match="is not a git revision"):
+            changes_of(repository, base)
+    assert not written.exists()
+
+
+def test_a_base_with_a_link_out_of_its_folders_is_an_error_not_a_traceback(
+    repository,
+):
+    (repository / "chapters/oslo/images").mkdir(exist_ok=True)
+    (repository / "chapters/oslo/images/secret.png").symlink_to("/etc/passwd")
+    git(repository, "add", "-A")
+    git(repository, "commit", "-q", "-m", "a link out")
+    (repository / "chapters/oslo/images/secret.png").unlink()
+    with pytest.raises(ChangesError, match="HEAD cannot be compared"):
+        changes_of(repository, "HEAD")
+    result = invoke_changes(repository, "--base", "HEAD")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+
+
 def test_outputs_are_compared_by_bytes_and_named_by_url(tmp_path):
     base, head = tmp_path / "base", tmp_path / "head"
     files = {
