@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import functools
 import re
+import unicodedata
 import zoneinfo
 from collections.abc import Iterable
 from functools import cache
@@ -229,12 +230,43 @@ def parse_datetime(value: str) -> dt.date | dt.datetime:
     return _sane_year(parsed)
 
 
+# Characters that change the direction of the text after them until their
+# end (embeddings, overrides, isolates): unbalanced in a name, U+202E turned
+# "X — IOPS" in the page's title and the site's own sentence after the name
+# around. Names and titles do not need them; a browser orders mixed scripts.
+_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Letters that show as nothing (fillers, blanks), beside spaces and the
+# invisible format characters (zero-width spaces, the byte-order mark).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
 def check_line(value: str) -> None:
-    """Names and titles are one line: a line break would split a calendar or a table."""
+    """Names and titles are one line: a line break would split a calendar or a
+    table; and they show: not only invisible characters, and none that turns
+    the direction of the page's text after them."""
     if len(value.splitlines()) > 1 or "\t" in value or value.endswith("\n"):
         raise FormatProblem("write it on one line, without line breaks or tabs")
     if value and not value.strip():
         raise FormatProblem("write some words, not only spaces")
+    direction = _DIRECTION.search(value)
+    if direction:
+        raise FormatProblem(
+            f"it holds U+{ord(direction.group()):04X}, an invisible character that "
+            "turns the direction of the text after it, the site's own words too: "
+            "delete it; text in mixed scripts needs none"
+        )
+    if value and not any(_shows(c) for c in value):
+        raise FormatProblem(
+            "it shows as nothing, holding only invisible characters: write some words"
+        )
+
+
+def _shows(character: str) -> bool:
+    return not (
+        character.isspace()
+        or character in _BLANK_LETTERS
+        or unicodedata.category(character) in ("Cf", "Cc", "Zs", "Mn", "Me")
+    )
 
 
 def check_time(value: str) -> None:

@@ -17,7 +17,7 @@ from .files import read_text
 from .links import Link, Locator, check_links, located_links
 from .placeholders import placeholder_problems
 from .render import MarkdownRenderer, Rendered, RenderProblem
-from .sanitize import IFRAME_NOT_HTTPS
+from .sanitize import IFRAME_NOT_HTTPS, UNREADABLE_ADDRESS
 from .schema import Validator, validate_fields
 from .yamlload import MAX_ENTRIES, NOT_TEXT, Located, load_yaml
 
@@ -378,7 +378,13 @@ def removed_warnings(
     warnings = []
     for reason, found in removed:
         at_line, at_column = _link_locator(locate, text, found)
-        if reason.startswith(IFRAME_NOT_HTTPS):
+        if reason.startswith(UNREADABLE_ADDRESS):
+            hint = (
+                "the link is published without it: check the part after https:// "
+                "(a port is a number from 1 to 65535, a host name has no spaces, "
+                "and [ ] only hold an IPv6 address)"
+            )
+        elif reason.startswith(IFRAME_NOT_HTTPS):
             hint = "write its address with https:// (the host is allowed)"
         elif reason.startswith("an iframe"):
             hint = (

@@ -109,6 +109,16 @@ _LINK_SCHEME = re.compile(
     r"<[a-zA-Z][^<>]*?\s(?:[hH][rR][eE][fF]|[sS][rR][cC])\s*+=\s*+[\"']?"
     r"[\x00-\x20]*+([a-zA-Z][a-zA-Z0-9+.-]{0,30}+):"
 )
+# The value of an href or src attribute of a start tag that starts with
+# http:// or https://, quoted or not; each value ends before "<" or ">",
+# so each character is looked at by one tag only (linear, as above).
+_WEB_LINK = re.compile(
+    r"<[a-zA-Z][^<>]*?\s(?:[hH][rR][eE][fF]|[sS][rR][cC])\s*+=\s*+"
+    r"(?:\"[\x00-\x20]*+([hH][tT][tT][pP][sS]?://[^\"<>]*)\"|"
+    r"'[\x00-\x20]*+([hH][tT][tT][pP][sS]?://[^'<>]*)'|"
+    r"([hH][tT][tT][pP][sS]?://[^\s\"'<>]*))"
+)
+UNREADABLE_ADDRESS = "a link to an address browsers cannot open"
 STYLE_REMOVED = "a style= attribute (colours, sizes, fonts)"
 IFRAME_NOT_HTTPS = "an iframe whose address does not start with https://"
 
@@ -200,6 +210,11 @@ def _removed_markup(html: str, report: Callable[[str, str], None]) -> None:
                 position = len(html) if end is None else end.start()
         for reason, found in strange_markup(html):
             report(reason, found)
+    if "://" in html:
+        for match in _WEB_LINK.finditer(html):
+            address = match.group(1) or match.group(2) or match.group(3)
+            if _browsers_refuse(address, '"' if match.group(2) is None else "'"):
+                report(f"{UNREADABLE_ADDRESS} ({address!r})", address)
     if "=" in html:
         schemes: set[str] = set()
         for match in _LINK_SCHEME.finditer(html):
@@ -216,6 +231,22 @@ def _removed_markup(html: str, report: Callable[[str, str], None]) -> None:
 
 
 _ALIGNED = frozenset({"td", "th"})
+
+
+@functools.cache
+def _address_probe() -> nh3.Cleaner:
+    """A cleaner that keeps a link's web address exactly where the sanitiser
+    does: nh3 drops an address its URL parser refuses (a bad port, a host
+    with a space, an IP address with a part over 255, "https://[::1")."""
+    return nh3.Cleaner(
+        tags={"a"}, attributes={"a": {"href"}}, url_schemes={"http", "https"}
+    )
+
+
+def _browsers_refuse(address: str, quote: str) -> bool:
+    """Whether the sanitiser drops ``address`` (as written in the HTML, between
+    ``quote`` characters) for a web address its URL parser cannot read."""
+    return "href" not in _address_probe().clean(f"<a href={quote}{address}{quote}>")
 
 
 def kept_style(tag: str, style: str) -> str | None:

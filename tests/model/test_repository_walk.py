@@ -14,6 +14,7 @@ from plugins.model.render import (
     MAX_BODY_CHARS,
     MAX_DEPTH,
     MAX_HTML_CHARS,
+    MAX_TABLE_BARS,
     MarkdownRenderer,
     RenderProblem,
     published_depth,
@@ -272,8 +273,10 @@ def test_an_item_that_cannot_be_rendered_is_located_at_its_body(oslo):
 
 def test_the_longest_ordinary_text_makes_html_well_under_the_limit():
     paragraph = "We met [at the café](../images/cafe.jpg) and *agreed*. " * 20
-    table = "| item | decision |\n|---|---|\n" + "| venue | Café Sør |\n" * 100
+    # as many table cells as a text may hold (MAX_TABLE_BARS)
+    table = "| item | decision |\n|---|---|\n" + "| venue | Café Sør |\n" * 40
     text = ((paragraph + "\n\n" + table + "\n\n") * 200)[:MAX_BODY_CHARS]
+    assert 12_000 < text.count("|") <= MAX_TABLE_BARS
     html = (
         MarkdownRenderer(
             {"extension_configs": {"markdown.extensions.extra": {}}}, seconds=10
@@ -480,6 +483,22 @@ def test_a_cells_style_nh3_would_empty_is_reported_whatever_its_case():
         ("[a](vbscript:msgbox)", "a link to a 'vbscript:' address", "vbscript:"),
         ('<a href="ftp://files.example/">f</a>', "a link to a 'ftp:' address", "ftp:"),
         ("[geo](geo:60,10)", "a link to a 'geo:' address", "geo:"),
+        # web addresses nh3's URL parser refuses: it drops them without a word
+        (
+            "[x](https://[::1/)",
+            "a link to an address browsers cannot open",
+            "https://[::1/",
+        ),
+        (
+            '<a href="https://exa mple.org/">y</a>',
+            "a link to an address browsers cannot open",
+            "https://exa mple.org/",
+        ),
+        (
+            "[x](https://example.org:99999/)",
+            "a link to an address browsers cannot open",
+            "https://example.org:99999/",
+        ),
     ],
 )
 def test_whatever_the_sanitiser_takes_out_is_said(written, reason, found):
@@ -517,8 +536,17 @@ def test_a_markdown_link_to_a_refused_address_is_located_at_the_address(oslo):
         "Write `src=sms:1` to text us.",
         "[x](https://example.org/go?src=mail:x)",
         '<span title="Note: href is ftp:x">t</span>',
+        "`[x](https://[::1/)`",
+        "[x](https://例え.jp/) [y](https://ex%41mple.org/)",
     ],
-    ids=["code block", "inline code", "query", "another attribute"],
+    ids=[
+        "code block",
+        "inline code",
+        "query",
+        "another attribute",
+        "a broken address as code",
+        "addresses browsers open",
+    ],
 )
 def test_text_that_only_looks_like_a_link_is_not_reported(text):
     assert MarkdownRenderer().render(text + "\n").removed == ()
