@@ -308,6 +308,7 @@ def content_warnings(
         found += far_ahead_warnings(federation.items, build_date)
         found += late_announcement_warnings(federation.items, build_date)
         found += closing_ahead_warnings(federation.chapters.values(), build_date)
+        found += date_order_warnings(federation, build_date)
     for chapter in federation.chapters.values():
         found += profile_warnings(chapter, year)
         if chapter.source is not None:
@@ -407,6 +408,79 @@ def closing_ahead_warnings(
             )
         )
     return found
+
+
+def date_order_warnings(
+    federation: Federation, build_date: dt.date
+) -> list[Diagnostic]:
+    """Dates a reader sees that cannot be right on the build date: an item
+    'modified' after it (its page says "updated 1 June 2099" and its feeds
+    date the entry then) or before its own 'date', and a profile 'updated',
+    counted ('members.as_of') or founded after it. Freshness ignores such a
+    date until its day comes; the pages and feeds show it."""
+    found = []
+
+    def warn(path, source, key, message, hint) -> None:
+        line, column = source.mark(key) if source is not None else (0, 0)
+        found.append(Diagnostic(path, line, column, message, hint, severity="warning"))
+
+    today = build_date.isoformat()
+    for item in federation.items:
+        if item.modified is None or item.is_draft:
+            continue
+        modified = _day(item.modified)
+        if item.date is not None and _day(item.date) > build_date:
+            continue  # not published yet: its dates are for later
+        if modified > build_date:
+            warn(
+                item.path,
+                item.meta,
+                ("modified",),
+                f"'modified' is {modified.isoformat()}, after the build date "
+                f"({today}): the page says it was updated then, and its feeds "
+                "date the entry then",
+                "write the day you last changed it",
+            )
+        elif item.date is not None and modified < _day(item.date):
+            warn(
+                item.path,
+                item.meta,
+                ("modified",),
+                f"'modified' ({modified.isoformat()}) is before 'date' "
+                f"({_day(item.date).isoformat()}): the page says it was updated "
+                "before it was written",
+                "write the day you last changed it, on or after 'date', or leave "
+                "'modified' out",
+            )
+    for chapter in federation.chapters.values():
+        members = chapter.members
+        as_of = members.as_of if members else None
+        for key, day, shown in (
+            (("updated",), chapter.updated, chapter.updated),
+            (("members", "as_of"), as_of, as_of),
+            (("founded",), _founded_day(chapter.founded), chapter.founded),
+        ):
+            if day is not None and day > build_date:
+                written = shown if isinstance(shown, str) else shown.isoformat()
+                warn(
+                    chapter.path,
+                    chapter.source,
+                    key,
+                    f"'{'.'.join(key)}' is {written}, after the build date "
+                    f"({today}): that day has not come yet",
+                    "write the day it happened; a typing mistake in the year?",
+                )
+    return found
+
+
+def _founded_day(founded: str | None) -> dt.date | None:
+    """The first day of 'founded' (YYYY, YYYY-MM or YYYY-MM-DD); None if unreadable."""
+    if not founded:
+        return None
+    try:
+        return formats.parse_partial_date(founded)
+    except ValueError:
+        return None
 
 
 def _same_looking(path: str, other: str) -> str:

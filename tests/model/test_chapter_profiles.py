@@ -492,3 +492,49 @@ def test_a_chapter_marked_closed_on_a_day_still_to_come_is_warned(repo):
     assert (warning.path, warning.line, warning.is_warning) == (PROFILE, 5, True)
     assert warning.message.startswith("'closed' is 2015-06-01, after the build date")
     assert closing_ahead_warnings(chapters, dt.date(2015, 6, 1)) == []
+
+
+def test_dates_a_reader_sees_that_cannot_be_right_on_the_build_date_are_warned(repo):
+    from plugins.model.federation import date_order_warnings
+
+    post = "chapters/oslo/posts/{}.md"
+    repo.write(
+        {
+            PROFILE: profile(
+                'updated: "2099-01-01"',
+                'founded: "2016"',
+                'members: {count: 9, women: 4, as_of: "2015-02-01"}',
+            ),
+            post.format("ahead"): '---\ntitle: A\ndate: "2014-06-01"\n'
+            'modified: "2099-06-01"\n---\nText.\n',
+            post.format("before"): '---\ntitle: B\ndate: "2014-06-01"\n'
+            'modified: "2013-06-01"\n---\nText.\n',
+            post.format("fine"): '---\ntitle: C\ndate: "2014-06-01"\n'
+            'modified: "2014-07-01"\n---\nText.\n',
+            # not published yet: its 'modified' is for later too
+            post.format("later"): '---\ntitle: D\ndate: "2015-06-01"\n'
+            'modified: "2015-07-01"\n---\nText.\n',
+        }
+    )
+    warnings = date_order_warnings(repo.valid(), dt.date(2015, 1, 15))
+    found = sorted((w.path, w.line, w.message.split(":")[0]) for w in warnings)
+    assert found == [
+        (PROFILE, 4, "'updated' is 2099-01-01, after the build date (2015-01-15)"),
+        (PROFILE, 5, "'founded' is 2016, after the build date (2015-01-15)"),
+        (
+            PROFILE,
+            6,
+            "'members.as_of' is 2015-02-01, after the build date (2015-01-15)",
+        ),
+        (
+            post.format("ahead"),
+            4,
+            "'modified' is 2099-06-01, after the build date (2015-01-15)",
+        ),
+        (
+            post.format("before"),
+            4,
+            "'modified' (2013-06-01) is before 'date' (2014-06-01)",
+        ),
+    ]
+    assert all(w.is_warning for w in warnings)
