@@ -420,7 +420,14 @@ def new_post(c, chapter, title, kind="posts", date=None, chapters=None):
     # The rule the check of event offsets uses: meetings.timezone, else the
     # country's zone, else the enclosing chapter's.
     zone = chapter_zone(profile, chapters) if profile else None
-    day = dt.date.fromisoformat(date) if date else dt.datetime.now(dt.UTC).date()
+    try:
+        day = dt.date.fromisoformat(date) if date else dt.datetime.now(dt.UTC).date()
+    except ValueError:
+        raise Exit(
+            f"new-post: --date {date!r} is not a date: write YYYY-MM-DD, such as "
+            "2015-01-15",
+            code=2,
+        ) from None
     path, problems = new_item(
         settings.chapters_path, chapter, title, kind=kind, date=day, timezone=zone
     )
@@ -475,7 +482,10 @@ def digest(c, build_date=None, output=None, siteurl=None, repository_url=None):
             code=2,
         )
     settings = _settings(build_date=build_date)
-    chapter = chapter_settings(settings)
+    try:
+        chapter = chapter_settings(settings)
+    except ValueError as problem:  # a --build-date that is no date
+        raise Exit(f"digest: {problem}", code=2) from None
     federation, problems = load_federation(chapter)
     if problems:
         raise Exit("the content has errors: run `invoke check`", code=1)

@@ -9,11 +9,13 @@ from pathlib import Path
 
 from .model import formats, zones
 from .model.areas import Area, area_of_country
-from .model.chapters import Chapter
+from .model.chapters import Chapter, parse_chapter
 from .model.federation import ALLOWED_PARENT_LEVELS, with_offset
 from .model.formats import SLUG, FormatProblem, check_country
-from .model.items import KINDS
+from .model.items import KINDS, parse_text
 from .model.placeholders import ITEM_BODY
+from .model.render import MarkdownRenderer
+from .model.schema import CHAPTER_SCHEMA, FRONT_MATTER_SCHEMA, make_validator
 from .model.walk import windows_name_problem
 
 CHAPTER_SCHEMA_PATH = "plugins/model/schemas/chapter.schema.json"
@@ -149,11 +151,31 @@ date: "{day}"
 """
 
 
+# Characters of a title's slug kept in a file name: a long title made a name
+# longer than a file system holds (255 bytes; a Chinese character is 3).
+MAX_TITLE_SLUG = 60
+
+
 def title_slug(title: str) -> str:
-    """The file name of a new item's title: its slug, never a name Windows
-    keeps for itself ("CON" gives con-1.md, not con.md)."""
+    """The file name of a new item's title: its slug, cut at a word within
+    MAX_TITLE_SLUG characters, never a name Windows keeps for itself ("CON"
+    gives con-1.md, not con.md)."""
     slug = formats.slugify(title) or "untitled"
+    if len(slug) > MAX_TITLE_SLUG:
+        cut = slug[:MAX_TITLE_SLUG]
+        slug = (cut.rsplit("-", 1)[0] if "-" in cut else cut).strip("-")
     return f"{slug}-1" if windows_name_problem(f"{slug}.md") else slug
+
+
+def _would_fail(problems) -> list[str]:
+    """The errors ``invoke check`` would find in a file about to be written,
+    as the reasons not to write it (a scaffold writes only what passes)."""
+    return [
+        f"the file would not pass check: {p.message}"
+        + (f" ({p.hint})" if p.hint else "")
+        for p in problems
+        if not p.is_warning
+    ]
 
 
 def new_chapter(
@@ -232,15 +254,21 @@ def new_chapter(
         problems.append(f"{folder} exists already")
     if problems:
         return None, problems
-    folder.mkdir(parents=True)
     path = folder / "chapter.yaml"
     schema = _relative_schema(path, CHAPTER_SCHEMA_PATH)
     display = name or " ".join(filter(None, [prefix, slug.replace("-", " ").title()]))
     zone = timezone or next(iter(zones.country_zones(country)), None)
-    path.write_text(
-        chapter_yaml(display, level, country, parent, schema, area, zone, updated),
-        encoding="utf-8",
+    text = chapter_yaml(display, level, country, parent, schema, area, zone, updated)
+    _, found = parse_chapter(
+        text,
+        f"{slug}/chapter.yaml",
+        slug,
+        make_validator(CHAPTER_SCHEMA, [a.key for a in areas]),
     )
+    if failing := _would_fail(found):
+        return None, failing
+    folder.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
     return path, []
 
 
@@ -283,11 +311,21 @@ def new_item(
     path = chapters_dir / chapter / kind / f"{title_slug(title)}.md"
     if path.exists():
         return None, [f"{path} exists already: choose another title or edit that file"]
-    path.parent.mkdir(parents=True, exist_ok=True)
     schema = _relative_schema(path, FRONT_MATTER_SCHEMA_PATH)
-    path.write_text(
-        item_markdown(kind, title.strip(), date, schema, timezone), encoding="utf-8"
+    text = item_markdown(kind, title.strip(), date, schema, timezone)
+    parsed = parse_text(
+        text,
+        path,
+        f"{chapter}/{kind}/{path.name}",
+        chapter,
+        kind,
+        make_validator(FRONT_MATTER_SCHEMA, ()),
+        MarkdownRenderer(),
     )
+    if failing := _would_fail(parsed.problems):
+        return None, failing
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
     return path, []
 
 

@@ -86,9 +86,9 @@ class Site:
         code = build(self.settings(build_date, output), out=out)
         return code, out.getvalue()
 
-    def check(self, fmt: str = "text"):
+    def check(self, fmt: str = "text", build_date: str = "2015-01-15"):
         out = io.StringIO()
-        code = check(self.settings(), fmt=fmt, out=out)
+        code = check(self.settings(build_date), fmt=fmt, out=out)
         return code, out.getvalue()
 
     def page(self, url: str):
