@@ -440,23 +440,40 @@ def meetings_warnings(chapter: Chapter) -> list[Diagnostic]:
 
 
 def exchange_warnings(chapter: Chapter) -> list[Diagnostic]:
-    """A closed chapter's offers and asks are shown nowhere: say so, not silently."""
-    if not chapter.is_closed or not (chapter.offers or chapter.asks):
+    """A closed chapter's offers and asks, and how to join it, are shown
+    nowhere: say so, not silently."""
+    if not chapter.is_closed:
         return []
     source = chapter.source
-    field = "offers" if chapter.offers else "asks"
-    line, column = source.key_mark((field,)) if source else (0, 0)
-    return [
-        Diagnostic(
-            chapter.path,
-            line,
-            column,
-            "a closed chapter's offers and asks are not shown, neither on its page "
-            "nor on /exchange/",
-            "remove 'offers' and 'asks', or reopen the chapter (status: active)",
-            severity="warning",
+    found = []
+    if chapter.offers or chapter.asks:
+        field = "offers" if chapter.offers else "asks"
+        line, column = source.key_mark((field,)) if source else (0, 0)
+        found.append(
+            Diagnostic(
+                chapter.path,
+                line,
+                column,
+                "a closed chapter's offers and asks are not shown, neither on its "
+                "page nor on /exchange/",
+                "remove 'offers' and 'asks', or reopen the chapter (status: active)",
+                severity="warning",
+            )
         )
-    ]
+    if chapter.joining:
+        line, column = source.key_mark(("joining",)) if source else (0, 0)
+        found.append(
+            Diagnostic(
+                chapter.path,
+                line,
+                column,
+                "a closed chapter's 'joining' is not shown: its page says it has "
+                "closed and points to the chapters nearby",
+                "remove 'joining', or reopen the chapter (status: active)",
+                severity="warning",
+            )
+        )
+    return found
 
 
 def chapter_zone(chapter: Chapter, chapters: Mapping[str, Chapter]) -> str | None:

@@ -76,20 +76,27 @@ def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Diagnostic]]:
                 "only text files belong here",
             )
         ]
-    control = _CONTROL.search(text)
-    if control:
-        offset = control.start()
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        return None, [
-            Diagnostic(
-                shown_as,
-                line,
-                column,
-                f"control character U+{ord(control.group()):04X} is not allowed",
-                "delete it; it is usually invisible, pasted from a terminal or "
-                "another program",
+    if _CONTROL.search(text):
+        # Every one, located: five pasted ones are one round of fixes, not five
+        # (the report shows the first ones of a file and counts the rest).
+        problems = []
+        line, line_start = 1, 0
+        for control in _CONTROL.finditer(text):
+            if len(problems) == 1000:  # a binary file, rather: enough said
+                break
+            offset = control.start()
+            line += text.count("\n", line_start, offset)
+            line_start = text.rfind("\n", 0, offset) + 1
+            problems.append(
+                Diagnostic(
+                    shown_as,
+                    line,
+                    offset - line_start + 1,
+                    f"control character U+{ord(control.group()):04X} is not allowed",
+                    "delete it; it is usually invisible, pasted from a terminal or "
+                    "another program",
+                )
             )
-        ]
+        return None, problems
     # Windows (CRLF) and classic Mac (CR only) line endings both become LF.
     return text.replace("\r\n", "\n").replace("\r", "\n"), []

@@ -396,8 +396,23 @@ def description(html: str, length: int = 300, end: str = "\u2026") -> str:
     return text[: length - len(end)].rsplit(" ", 1)[0] + end
 
 
+def paragraphs(text: str | None) -> Markup:
+    """Plain text from a profile (``joining``, ``access``) as HTML paragraphs:
+    a blank line starts a paragraph, a line break stays one; escaped. (Written
+    with YAML's "|", they all ran into one paragraph.)"""
+    if not text:
+        return Markup("")
+    blocks = [b.strip() for b in str(text).replace("\r\n", "\n").split("\n\n")]
+    return Markup("").join(
+        Markup("<p>{}</p>").format(Markup("<br>").join(block.split("\n")))
+        for block in blocks
+        if block
+    )
+
+
 FILTERS = {
     "description": description,
+    "paragraphs": paragraphs,
     "own_language_name": own_language_name,
     "meetings_in_words": meetings_in_words,
     "meeting_in_words": meeting_in_words,

@@ -538,3 +538,20 @@ def test_dates_a_reader_sees_that_cannot_be_right_on_the_build_date_are_warned(r
         ),
     ]
     assert all(w.is_warning for w in warnings)
+
+
+def test_a_closed_chapters_joining_text_is_said_to_be_shown_nowhere(repo):
+    from plugins.model.chapters import exchange_warnings
+
+    repo.write(
+        {
+            PROFILE: profile(
+                "status: closed",
+                'closed: "2014-06-01"',
+                'joining: "Come on Wednesdays."',
+            )
+        }
+    )
+    [warning] = exchange_warnings(repo.valid().chapters["oslo"])
+    assert (warning.line, warning.is_warning) == (6, True)
+    assert warning.message.startswith("a closed chapter's 'joining' is not shown")

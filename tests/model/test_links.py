@@ -107,6 +107,21 @@ def test_terminal_escape_in_a_post_is_located(oslo):
     assert problem.message == "control character U+001B is not allowed"
 
 
+def test_every_control_character_of_a_post_is_located_at_once(oslo):
+    oslo.write(
+        {
+            "chapters/oslo/posts/c.md": '---\ntitle: C\ndate: "2014-06-01"\n---\n'
+            "one \x07 two \x07\nthree\n\n\x1b[0m end\n"
+        }
+    )
+    problems = oslo.problems()
+    assert [(p.line, p.column, p.message[:30]) for p in problems] == [
+        (5, 5, "control character U+0007 is no"),
+        (5, 11, "control character U+0007 is no"),
+        (8, 1, "control character U+001B is no"),
+    ]
+
+
 def test_only_pictures_are_published_from_images(oslo):
     oslo.write(
         {

@@ -216,3 +216,15 @@ def test_description_reads_as_striptags_and_truncate(html: str) -> None:
 def test_description_drops_a_tag_cut_in_two_where_reading_stops() -> None:
     long_tag = '<a href="/' + "x" * 20_000 + '">hidden</a>'
     assert description("<p>start " + long_tag + "</p>") == "start"
+
+
+def test_profile_text_keeps_its_paragraphs_and_line_breaks_escaped():
+    from plugins.site.words import paragraphs
+
+    text = "Come on Wednesdays.\nNo need to sign up.\n\nChildren <welcome> & fed.\n"
+    assert str(paragraphs(text)) == (
+        "<p>Come on Wednesdays.<br>No need to sign up.</p>"
+        "<p>Children &lt;welcome&gt; &amp; fed.</p>"
+    )
+    assert str(paragraphs("One line")) == "<p>One line</p>"
+    assert str(paragraphs(None)) == ""
