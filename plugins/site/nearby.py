@@ -6,13 +6,17 @@ radius: good to about half a percent, more than a "Chapters nearby" list needs).
 
 The work is quadratic: every chapter is compared with every other, N(N-1)
 comparisons (for 300 chapters about 0.6 s on a 2-core machine, measured in
-docs/map.md).
+docs/map.md; 1,000 chapters under one parent about 4 s).
 That is fine for the few hundred chapters a federation has; a federation of
-many thousands would want a spatial index here.
+many thousands would want a spatial index here. What is written stays
+linear: each page lists at most NEARBY_LIMIT closest chapters and
+SIBLINGS_LIMIT siblings.
 """
 
 from __future__ import annotations
 
+import functools
+import heapq
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,6 +26,10 @@ EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 # "nearby" wherever it is; beyond it only one in the same country or area is.
 NEARBY_LIMIT = 5
 NEARBY_KM = 1000
+# At most this many siblings listed, nearest first; the parent's page lists
+# them all. Every chapter page listing every sibling made a site of 1,000
+# local chapters under one parent 258 MB (4.4 MB with this limit).
+SIBLINGS_LIMIT = 12
 
 # Why a chapter counts as nearby, best first.
 BY_DISTANCE, SAME_COUNTRY, SAME_AREA = "distance", "country", "area"
@@ -40,6 +48,7 @@ class Neighbour:
 class Nearby:
     closest: tuple[Neighbour, ...]  # other open chapters, nearest first
     siblings: tuple[Neighbour, ...]  # the same parent's other chapters, closed too
+    more_siblings: int = 0  # siblings beyond SIBLINGS_LIMIT, not listed
 
 
 def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -58,9 +67,7 @@ def neighbour(chapter, other, within_km: float = NEARBY_KM) -> Neighbour | None:
     Within ``within_km`` (both with a location) it is near by distance; else
     in the same country; else in the same area.
     """
-    km = None
-    if chapter.location is not None and other.location is not None:
-        km = round(great_circle_km(chapter.location, other.location))
+    km = _km(chapter, other)
     if km is not None and km <= within_km:
         return Neighbour(other.slug, km, BY_DISTANCE)
     if other.country == chapter.country:
@@ -104,6 +111,7 @@ def nearby_chapters(
     parents = {slug: chapter.parent for slug, chapter in chapters.items()}
     ancestors = {slug: _ancestors(slug, parents) for slug in chapters}
     order = _order(chapters)
+    sibling_order = _sibling_order(chapters)
     result = {}
     for slug, chapter in chapters.items():
         closest, siblings = [], []
@@ -122,16 +130,37 @@ def nearby_chapters(
             found = neighbour(chapter, other, within_km)
             if found is not None:
                 closest.append(found)
-        closest.sort(key=order)
-        siblings.sort(key=_sibling_order(chapters))
-        result[slug] = Nearby(tuple(closest[:limit]), tuple(siblings))
+        shown = heapq.nsmallest(SIBLINGS_LIMIT, siblings, key=sibling_order)
+        result[slug] = Nearby(
+            tuple(heapq.nsmallest(limit, closest, key=order)),
+            tuple(shown),
+            len(siblings) - len(shown),
+        )
     return result
 
 
 def _km(chapter, other) -> int | None:
     if chapter.location is None or other.location is None:
         return None
-    return round(great_circle_km(chapter.location, other.location))
+    return round(_haversine_km(_point(chapter.location), _point(other.location)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _point(location: tuple[float, float]) -> tuple[float, float, float]:
+    """(lat, lon) in radians and the cosine of the latitude, worked out once."""
+    lat, lon = math.radians(location[0]), math.radians(location[1])
+    return lat, lon, math.cos(lat)
+
+
+def _haversine_km(
+    a: tuple[float, float, float], b: tuple[float, float, float]
+) -> float:
+    """great_circle_km of two _point()s: the same formula, fewer conversions."""
+    h = (
+        math.sin((b[0] - a[0]) / 2) ** 2
+        + a[2] * b[2] * math.sin((b[1] - a[1]) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _sibling_order(chapters: Mapping):

@@ -146,3 +146,20 @@ def test_siblings_include_closed_ones_nearest_first_and_top_level_chapters_have_
 def test_a_lone_chapter_has_no_neighbours():
     nearby = nearby_chapters(by_slug(chapter("london", location=LONDON)))
     assert nearby["london"].closest == () and nearby["london"].siblings == ()
+
+
+def test_a_chapter_lists_its_nearest_siblings_and_counts_the_rest():
+    from plugins.site.nearby import SIBLINGS_LIMIT
+
+    locals_ = [
+        chapter(f"l{n:02d}", "NO", (60.0 + n / 10, 10.0), parent="norway")
+        for n in range(SIBLINGS_LIMIT + 5)
+    ]
+    nearby = nearby_chapters(
+        by_slug(chapter("norway", "NO", level="national"), *locals_)
+    )
+    first = nearby["l00"]
+    assert [n.slug for n in first.siblings] == [
+        f"l{n:02d}" for n in range(1, SIBLINGS_LIMIT + 1)
+    ]
+    assert first.more_siblings == 4  # the parent's page lists every one
