@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -23,7 +23,7 @@ from ..model.federation import Federation
 from ..model.items import DATED_KINDS, KINDS, Item
 from ..model.languages import chapter_language, item_language
 from ..model.tree import ancestors
-from .events import EventLists, Temporal, event_lists, is_upcoming
+from .events import EventLists, Temporal, day_of, event_lists, is_upcoming, start_key
 from .feeds import Catalogue, catalogue
 from .meetings import Schedule, meeting_schedule, meetings_since
 from .membership import Membership, membership_totals
@@ -31,6 +31,9 @@ from .nearby import Nearby, nearby_chapters
 from .rows import chapter_rows
 from .settings import SiteSettings
 from .streams import area_streams, kind_listings, streams
+
+# How far ahead an events page lists the chapters' regular meetings.
+MEETINGS_AHEAD_DAYS = 28
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,28 @@ class SiteIndex:
     def absolute(self, url: str) -> str:
         """``url`` under the site's absolute address (SITEURL, or the local one)."""
         return urls.absolute(self.settings.base_url, url)
+
+    def meetings_ahead(
+        self, slug: str | None = None, days: int = MEETINGS_AHEAD_DAYS
+    ) -> list[tuple[Chapter, Temporal]]:
+        """The next regular meeting of each chapter (of ``slug`` and those under
+        it; of every chapter for None) within ``days`` of the build date,
+        soonest first: what an events page shows beside the events."""
+        if slug is None:
+            slugs: Iterable[str] = self.chapters
+        else:
+            slugs, stack = [slug], list(self.children.get(slug, ()))
+            while stack:
+                child = stack.pop()
+                slugs.append(child)
+                stack.extend(self.children.get(child, ()))
+        last = self.build_date + dt.timedelta(days=days)
+        found = [
+            (self.chapters[s], when)
+            for s in slugs
+            if (when := self.next_meetings.get(s)) is not None and day_of(when) < last
+        ]
+        return sorted(found, key=lambda pair: (start_key(pair[1]), pair[0].name))
 
     def upcoming(self, slug: str) -> list[Item]:
         """The next events a chapter page lists."""

@@ -433,3 +433,35 @@ def test_next_meeting_follows_the_build_date(site, build_date, expected):
     assert site.build(build_date=build_date)[0] == 0
     page = site.page("chapters/london/")
     assert page.xpath("//p[@class='next-meeting']/time/@datetime") == [expected]
+
+
+def test_events_pages_list_the_regular_meetings_of_the_coming_four_weeks(
+    meetings_site,
+):
+    def ahead(url):
+        page = meetings_site.page(url)
+        return [
+            " ".join(li.text_content().split())
+            for li in page.xpath("//section[@class='regular-meetings']//li")
+        ]
+
+    assert ahead("events/") == [  # Boston's next is in March; Bristol's unknown
+        "IOPS Leeds — Wednesday 21 January 2015, 19:00 GMT",
+        "IOPS New York City — Friday 30 January 2015, 18:30 EST",
+        "IOPS London — Tuesday 3 February 2015, 19:00 GMT",
+    ]
+    assert ahead("chapters/uk/events/") == [  # its own and its chapters'
+        "IOPS Leeds — Wednesday 21 January 2015, 19:00 GMT",
+        "IOPS London — Tuesday 3 February 2015, 19:00 GMT",
+    ]
+    link = meetings_site.page("events/").xpath(
+        "//section[@class='regular-meetings']//a/@href"
+    )[0]
+    assert link == "/chapters/leeds/#join"
+
+
+def test_the_home_page_says_what_is_coming_up(meetings_site):
+    coming = meetings_site.page("").xpath("//section[@class='coming-up']")[0]
+    titles = coming.xpath(".//ul[@class='next-events']/li/a/text()")
+    assert titles and len(titles) <= 4
+    assert coming.xpath(".//p/a/@href") == ["/events/"]
