@@ -288,6 +288,9 @@ class ChapterFacts:
     local_descendants: int
     # its own and joint posts, reports and events of the last 365 days
     items_last_year: int = 0
+    # active only by its chapters' work, not its own (a national page whose
+    # admins publish nothing while its local chapters do)
+    active_through_chapters: bool = False
 
 
 def federation_facts(
@@ -309,6 +312,7 @@ def federation_facts(
     own: dict[str, list] = {slug: [] for slug in chapters}
     newest: dict[str, dt.date | None] = dict.fromkeys(chapters)
     last_year = dict.fromkeys(chapters, 0)
+    own_newest: dict[str, dt.date | None] = dict.fromkeys(chapters)
     year_ago = build_date - dt.timedelta(days=365)
     for item in items:
         day = activity_day(item, build_date)
@@ -320,6 +324,10 @@ def federation_facts(
         for owner in owners:
             if day > year_ago and owner in last_year and is_work(item):
                 last_year[owner] += 1
+            if owner in own_newest and (
+                own_newest[owner] is None or day > own_newest[owner]
+            ):
+                own_newest[owner] = day
             for slug in (owner, *up.get(owner, ())):
                 if newest[slug] is None or day > newest[slug]:
                     newest[slug] = day
@@ -359,6 +367,11 @@ def federation_facts(
             working_descendants=working_below[slug],
             local_descendants=locals_below[slug],
             items_last_year=last_year[slug],
+            active_through_chapters=(
+                activity(chapter, newest[slug], build_date, settings) == "active"
+                and activity(chapter, own_newest[slug], build_date, settings)
+                != "active"
+            ),
         )
         for slug, chapter in chapters.items()
     }

@@ -319,3 +319,18 @@ def test_the_criteria_are_said_in_words_as_the_settings_hold_them():
     assert words[0] == "meets at least every other week"
     assert words[1] == "keeps its page up to date (updated within 90 days)"
     assert words[4] == "has at least 2 admins who keep its page"
+
+
+def test_a_parent_active_only_by_its_chapters_work_is_said_to_be():
+    items = [item("london", days_before(3)), item("uk", days_before(200))]
+    facts = federation_facts(federation(), items, BUILD, SETTINGS)
+    assert facts["uk"].activity == "active"  # spec §4: activity rolls up
+    assert facts["uk"].active_through_chapters is True
+    assert facts["london"].active_through_chapters is False
+    own = [item("london", days_before(3)), item("uk", days_before(10))]
+    assert (
+        federation_facts(federation(), own, BUILD, SETTINGS)[
+            "uk"
+        ].active_through_chapters
+        is False
+    )
