@@ -24,6 +24,7 @@ class Totals:
     women: int = 0
     membership_unconfirmed: int = 0
     without_figure: int = 0  # chapters that gave no member count
+    members_unconfirmed: int = 0  # of members, counted from unconfirmed figures
 
 
 def totals(rows: Iterable[dict[str, Any]]) -> Totals:
@@ -49,6 +50,7 @@ def totals(rows: Iterable[dict[str, Any]]) -> Totals:
         women=membership.women,
         membership_unconfirmed=sum(row["membership_stale"] for row in rows),
         without_figure=membership.without_figure,
+        members_unconfirmed=membership.unconfirmed,
     )
 
 

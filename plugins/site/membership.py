@@ -22,6 +22,9 @@ class Membership:
     women: int  # by the same rule, from the chapters that give a figure for women
     chapters: int  # chapters in the group
     without_figure: int  # of those, how many gave no member count of their own
+    # of ``members``, those counted from figures not confirmed within the
+    # settings' window (the rows' ``membership_stale``)
+    unconfirmed: int = 0
 
 
 def membership_totals(
@@ -48,17 +51,19 @@ def membership_totals(
         else:
             children.setdefault(parent, []).append(slug)
 
-    def total(slug: str, key: str) -> int:
-        own = by_slug[slug][key]
+    def total(slug: str, key: str, stale_only: bool = False) -> int:
+        row = by_slug[slug]
+        own = row[key]
         if own is not None:
-            return own
-        return sum(total(child, key) for child in children.get(slug, ()))
+            return own if not stale_only or row.get("membership_stale") else 0
+        return sum(total(child, key, stale_only) for child in children.get(slug, ()))
 
     return Membership(
         members=sum(total(slug, "members_count") for slug in roots),
         women=sum(total(slug, "members_women") for slug in roots),
         chapters=len(group),
         without_figure=sum(by_slug[slug]["members_count"] is None for slug in group),
+        unconfirmed=sum(total(slug, "members_count", True) for slug in roots),
     )
 
 

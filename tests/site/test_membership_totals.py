@@ -100,3 +100,15 @@ def test_rows_given_by_slug_give_the_same_totals():
     by_slug = {r["slug"]: r for r in rows}
     for within in (None, {"usa", "dallas"}, {"south", "dallas", "austin"}, {"gone"}):
         assert membership_totals(by_slug, within) == membership_totals(rows, within)
+
+
+def test_the_members_counted_from_unconfirmed_figures_are_told_apart():
+    rows = [
+        {**row("uk", count=200), "membership_stale": True},  # its chapters too
+        {**row("london", "uk", count=20), "membership_stale": False},
+        row("usa"),
+        {**row("nyc", "usa", count=15), "membership_stale": True},
+        {**row("boston", "usa", count=9), "membership_stale": False},
+    ]
+    totals = membership_totals(rows)
+    assert (totals.members, totals.unconfirmed) == (224, 215)
