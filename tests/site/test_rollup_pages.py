@@ -188,3 +188,38 @@ def test_the_next_meeting_of_a_stale_page_says_to_check_before_going(tmp_path):
         "This page may be out of date: ask the chapter whether the meetings still "
         "take place before you go." in text
     )
+
+
+def test_a_venue_without_access_information_says_to_ask(tmp_path):
+    from tests.conftest import built_site
+
+    meets = 'meetings: {frequency: weekly, day: monday, time: "19:00", timezone: Europe/London'
+    site = built_site(
+        tmp_path,
+        {
+            "chapters/leeds/chapter.yaml": f"""
+            name: IOPS Leeds
+            level: local
+            country: GB
+            {meets}, venue: Hall}}
+            admins: [{{name: Ada, github: ada}}]
+        """,
+            "chapters/york/chapter.yaml": f"""
+            name: IOPS York
+            level: local
+            country: GB
+            {meets}, venue: Hall, access: "Step-free.\\n\\nChildren welcome."}}
+        """,
+        },
+    )
+
+    def access(slug):
+        details = site.page(f"chapters/{slug}/").xpath("//dl[@class='meeting-details']")
+        return details[0].xpath("string(./dt[.='Access']/following-sibling::dd[1])")
+
+    assert " ".join(access("leeds").split()) == (
+        "Not given: ask the chapter about step-free access, childcare and the "
+        "language of the meetings."
+    )
+    york = site.page("chapters/york/").xpath("//dd[@class='paragraphs']/p/text()")
+    assert york == ["Step-free.", "Children welcome."]
