@@ -396,6 +396,20 @@ def description(html: str, length: int = 300, end: str = "\u2026") -> str:
     return text[: length - len(end)].rsplit(" ", 1)[0] + end
 
 
+def address_text(url: str) -> str:
+    """A web address as a link's text: without "https://", "www." or a final
+    "/" ("lists.example.org/iops-usa"), shorter on a phone; the link keeps
+    the whole address."""
+    text = str(url)
+    for prefix in ("https://", "http://"):
+        if text.lower().startswith(prefix):
+            text = text[len(prefix) :]
+            break
+    if text.lower().startswith("www."):
+        text = text[4:]
+    return text[:-1] if text.endswith("/") and text.count("/") == 1 else text
+
+
 def paragraphs(text: str | None) -> Markup:
     """Plain text from a profile (``joining``, ``access``) as HTML paragraphs:
     a blank line starts a paragraph, a line break stays one; escaped. (Written
@@ -412,6 +426,7 @@ def paragraphs(text: str | None) -> Markup:
 
 FILTERS = {
     "description": description,
+    "address_text": address_text,
     "paragraphs": paragraphs,
     "own_language_name": own_language_name,
     "meetings_in_words": meetings_in_words,

@@ -228,3 +228,18 @@ def test_profile_text_keeps_its_paragraphs_and_line_breaks_escaped():
     )
     assert str(paragraphs("One line")) == "<p>One line</p>"
     assert str(paragraphs(None)) == ""
+
+
+@pytest.mark.parametrize(
+    ("url", "text"),
+    [
+        ("https://lists.example.org/iops-usa", "lists.example.org/iops-usa"),
+        ("https://www.example.org/", "example.org"),
+        ("http://example.org/oslo/", "example.org/oslo/"),
+        ("HTTPS://Social.example/@oslo", "Social.example/@oslo"),
+    ],
+)
+def test_a_web_address_reads_without_its_scheme_as_a_links_text(url, text):
+    from plugins.site.words import address_text
+
+    assert address_text(url) == text
