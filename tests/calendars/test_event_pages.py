@@ -43,8 +43,13 @@ def test_events_page_lists_upcoming_soonest_first_then_past_newest_first(
     ]
     assert titles(page, "past") == ["Summer picnic"]
     headings = [h.tag for h in page.xpath("//main//*[self::h1 or self::h2]")]
-    assert headings == ["h1", "h2", "h2"]
-    assert [h.text for h in page.xpath("//main//h2")] == ["Upcoming", "Past"]
+    assert headings == ["h1", "h2", "h2", "h2"]
+    # the chapters' regular meetings between the events to come and the past
+    assert [h.text for h in page.xpath("//main//h2")] == [
+        "Upcoming",
+        "Regular meetings",
+        "Past",
+    ]
 
 
 def test_the_build_date_decides_what_is_upcoming(events_site):
