@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..model import urls
 from ..model.languages import chapter_language, item_language
-from ..site.words import country_name, country_names, language_name
+from ..site.words import country_name, country_names, language_name, long_date
 
 if TYPE_CHECKING:
     from ..model.chapters import Chapter
@@ -35,6 +35,10 @@ class SearchRecord:
 
     filters: tuple[tuple[str, str], ...]
     terms: tuple[str, ...] = ()
+    # shown under a result by Pagefind's interface ("Chapter: IOPS Oslo",
+    # "Date: 20 November 2014"): whose it is and when, which the title and
+    # the excerpt do not say
+    meta: tuple[tuple[str, str], ...] = ()
 
 
 def search_records(site: SiteIndex) -> dict[str, SearchRecord]:
@@ -65,6 +69,11 @@ def record_makers(site: SiteIndex) -> dict[str, Callable[[], SearchRecord]]:
     def item_record(item) -> SearchRecord:
         # a translation is indexed like its original, under its own language
         chapter = site.chapters.get(item.chapter) if item.chapter else None
+        meta = [("chapter", chapter.name)] if chapter is not None else []
+        if item.kind == "events" and item.starts is not None:
+            meta.append(("when", long_date(item.starts, default_lang)))
+        elif item.date is not None:
+            meta.append(("date", long_date(item.date, default_lang)))
         return SearchRecord(
             filters=_filters(
                 KIND_NAMES[item.kind],
@@ -72,7 +81,8 @@ def record_makers(site: SiteIndex) -> dict[str, Callable[[], SearchRecord]]:
                 chapter,
                 site.area_name,
                 default_lang,
-            )
+            ),
+            meta=tuple(meta),
         )
 
     for slug, chapter in site.chapters.items():

@@ -97,6 +97,24 @@ def test_an_item_takes_its_chapters_place_and_its_own_kind(federation):
     }
 
 
+def test_a_result_shows_whose_item_it_is_and_when(federation):
+    def meta(url):
+        return {
+            span.get("data-pagefind-meta"): span.text_content()
+            for span in federation.page(url).xpath("//main//*[@data-pagefind-meta]")
+        }
+
+    assert meta("chapters/nottingham/posts/housing-workshop/") == {
+        "chapter": "IOPS Nottingham",
+        "date": "5 April 2014",
+    }
+    assert meta("chapters/chicago/events/teach-in-2013/") == {
+        "chapter": "IOPS Chicago",
+        "when": "5 October 2013",  # the day it is held, not announced
+    }
+    assert meta("pages/about/") == {}
+
+
 def test_a_chapters_city_and_its_countrys_own_names_are_searchable_not_shown(
     federation,
 ):

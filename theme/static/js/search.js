@@ -26,6 +26,9 @@
   // starts loading the filter files when the box gets focus, and each new
   // search shows those that have arrived.)
   var query = new URLSearchParams(window.location.search).get("q");
+  // The header's box shows what was searched for, as on any search page.
+  var header = document.querySelector(".site-header input[name=q]");
+  if (header && query) header.value = query;
   if (query) {
     var script = document.querySelector('script[src*="pagefind-ui.js"]');
     var filters = script
