@@ -297,6 +297,19 @@ def test_directory_filter_narrows_the_rows(page, federation_url):
     )
 
 
+def test_a_directory_search_that_matches_nothing_offers_the_site_search(
+    page, federation_url
+):
+    page.goto(federation_url + "chapters/")
+    none = page.locator("#no-match")
+    assert not none.is_visible()
+    page.fill("#directory-controls input[name=q]", "Sheffield")
+    assert none.is_visible()
+    assert none.locator("a").get_attribute("href") == "/search/?q=Sheffield"
+    page.fill("#directory-controls input[name=q]", "oslo")
+    assert not none.is_visible()
+
+
 def visible_chapters(page) -> list[str]:
     return sorted(
         page.locator("table.directory tbody tr:visible th a").all_inner_texts()

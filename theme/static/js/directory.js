@@ -39,6 +39,17 @@
       section.hidden = !section.querySelector("tbody tr:not([hidden])");
     });
     form.count.value = form.count.dataset.format.replace("{shown}", shown.toLocaleString(language));
+    // Nothing matches the words typed: offer them to the site's search.
+    var none = document.getElementById("no-match");
+    if (none) {
+      none.hidden = !(shown === 0 && form.q.value.trim());
+      var link = none.querySelector("a");
+      if (link && !none.hidden) {
+        var url = new URL(link.getAttribute("href"), window.location.href);
+        url.searchParams.set("q", form.q.value.trim());
+        link.href = url.pathname + url.search;
+      }
+    }
   }
   form.addEventListener("input", apply);
   form.addEventListener("submit", function (e) { e.preventDefault(); });
