@@ -462,7 +462,7 @@ def codeowners(c):
 )
 def digest(c, build_date=None, output=None, siteurl=None, repository_url=None):
     """Markdown list of pages stale or stale within 30 days, with their admins."""
-    from plugins.digest import digest_markdown, due
+    from plugins.digest import digest_markdown, due, membership_due
     from plugins.freshness.facts import federation_facts
     from plugins.freshness.settings import freshness_settings
     from plugins.model.federation import load_federation
@@ -499,6 +499,7 @@ def digest(c, build_date=None, output=None, siteurl=None, repository_url=None):
         repository_url=repository_url or "",
         site_url=siteurl,
         maintainers=chapter.maintainers,
+        membership=membership_due(federation.chapters, chapter.build_date, fresh),
     )
     if output:
         if text:

@@ -1,4 +1,5 @@
-"""The weekly digest: pages that are stale or soon will be, with who can fix them and how."""
+"""The weekly digest: pages that are stale or soon will be, and membership
+figures not confirmed for a year, with who can fix them and how."""
 
 from __future__ import annotations
 
@@ -59,6 +60,26 @@ def due(
     )
 
 
+def membership_due(
+    chapters: Mapping,
+    build_date: dt.date,
+    settings: FreshnessSettings,
+    within_days: int = 30,
+) -> list[tuple]:
+    """(chapter, date from which its membership figure counts as not
+    confirmed) of open chapters whose figure is unconfirmed by build date +
+    within_days, the oldest first: what a coordinator asks for this month."""
+    horizon = build_date + dt.timedelta(days=within_days)
+    found = []
+    for chapter in chapters.values():
+        if chapter.members is None or chapter.is_closed:
+            continue
+        start = chapter.members.as_of + dt.timedelta(days=settings.membership_days + 1)
+        if start <= horizon:
+            found.append((chapter, start))
+    return sorted(found, key=lambda row: (row[1], row[0].slug))
+
+
 def digest_markdown(
     rows: list[tuple],
     build_date: dt.date,
@@ -67,6 +88,7 @@ def digest_markdown(
     repository_url: str = "",
     site_url: str = "",
     maintainers: tuple[str, ...] = (),
+    membership: list[tuple] = (),
 ) -> str:
     """Markdown for the digest issue; empty when nothing is due.
 
@@ -77,42 +99,73 @@ def digest_markdown(
     notified by the issue, so they are listed with their e-mail address for
     the maintainers, who are mentioned.
     """
-    if not rows:
+    if not rows and not membership:
         return ""
     repository_url = repository_url.rstrip("/")
     site_url = site_url.rstrip("/")
-    lines = [
-        f"Chapter pages that are out of date, or will be within 30 days of "
-        f"{long_date(build_date)}.",
-        "",
-        "To clear the flag, publish a post, report or event in the chapter's folder, or "
-        'check the page and add `updated: "YYYY-MM-DD"` (today\'s date) to its '
-        "`chapter.yaml`.",
-        "",
-        "| chapter | level | last updated | out of date | admins |",
-        "|---|---|---|---|---|",
-    ]
-    unreachable = []
-    for chapter, fact, start in rows:
-        updated = fact.last_updated.isoformat() if fact.last_updated else "never"
-        when = "now" if start <= build_date else f"from {start.isoformat()}"
-        admins = (
-            ", ".join(_admin(a) for a in chapter.admins)
-            or "no admins: the page needs someone to look after it"
-        )
-        if not any(_mentionable(a) for a in chapter.admins):
-            unreachable.append(chapter)
+    unreachable: dict[str, object] = {}
+
+    def name_of(chapter) -> str:
         name = markdown_text(chapter.name) or chapter.slug
         profile = f"{chapters_folder}/{chapter.slug}/chapter.yaml"
         if site_url:
             name = f"[{name}]({urls.absolute(site_url, urls.chapter(chapter.slug))})"
         if repository_url:
             name += f" ([chapter.yaml]({repository_url}/blob/HEAD/{profile}))"
-        lines.append(
-            f"| {name} | {markdown_text(chapter.level)} | {updated} | {when} | {admins} |"
+        return name
+
+    def admins_of(chapter) -> str:
+        if not any(_mentionable(a) for a in chapter.admins):
+            unreachable.setdefault(chapter.slug, chapter)
+        return (
+            ", ".join(_admin(a) for a in chapter.admins)
+            or "no admins: the page needs someone to look after it"
         )
+
+    def when(start: dt.date) -> str:
+        return "now" if start <= build_date else f"from {start.isoformat()}"
+
+    lines = []
+    if rows:
+        lines += [
+            f"Chapter pages that are out of date, or will be within 30 days of "
+            f"{long_date(build_date)}.",
+            "",
+            "To clear the flag, publish a post, report or event in the chapter's "
+            'folder, or check the page and add `updated: "YYYY-MM-DD"` (today\'s '
+            "date) to its `chapter.yaml`.",
+            "",
+            "| chapter | level | last updated | out of date | admins |",
+            "|---|---|---|---|---|",
+        ]
+        for chapter, fact, start in rows:
+            updated = fact.last_updated.isoformat() if fact.last_updated else "never"
+            lines.append(
+                f"| {name_of(chapter)} | {markdown_text(chapter.level)} | {updated} "
+                f"| {when(start)} | {admins_of(chapter)} |"
+            )
+    if membership:
+        lines += [
+            *([""] if lines else []),
+            f"Membership figures not confirmed for more than a year, or not by 30 "
+            f"days after {long_date(build_date)}: the site shows them flagged, and "
+            "the totals rest on them.",
+            "",
+            "To confirm one, count the members again and write the count and "
+            'today\'s date in `members:` (`count:` and `as_of: "YYYY-MM-DD"`) in '
+            "the chapter's `chapter.yaml`.",
+            "",
+            "| chapter | members | counted on | not confirmed | admins |",
+            "|---|---|---|---|---|",
+        ]
+        for chapter, start in membership:
+            members = chapter.members
+            lines.append(
+                f"| {name_of(chapter)} | {members.count} | "
+                f"{members.as_of.isoformat()} | {when(start)} | {admins_of(chapter)} |"
+            )
     if unreachable:
-        lines += ["", _unreachable(unreachable, maintainers)]
+        lines += ["", _unreachable(list(unreachable.values()), maintainers)]
     return "\n".join(lines) + "\n"
 
 

@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 from markdown_it import MarkdownIt
 
-from plugins.digest import digest_markdown, due
+from plugins.digest import digest_markdown, due, membership_due
 from plugins.freshness.facts import federation_facts
 from plugins.freshness.settings import freshness_settings
 from plugins.gfm import WORD_JOINER, markdown_text
@@ -185,6 +185,30 @@ def test_digest_lists_stale_and_soon_stale_pages_with_admins(norway):
         "chapter.yaml)) | national | never | now | no admins" in soon
     )
     assert 'add `updated: "YYYY-MM-DD"`' in soon
+
+
+def test_digest_lists_membership_figures_to_confirm_with_admins(norway):
+    norway.write(
+        {
+            "chapters/norway/chapter.yaml": "name: N\nlevel: national\ncountry: NO\n"
+            'updated: "2015-01-01"\n'
+            'members: {count: 40, as_of: "2013-12-01"}\n',
+        }
+    )
+    federation, problems = load_federation(chapter_settings({"PATH": str(norway.root)}))
+    assert problems == []
+    settings = freshness_settings({})
+    day = dt.date(2015, 1, 15)
+    due_now = membership_due(federation.chapters, day, settings)
+    assert [(c.slug, start.isoformat()) for c, start in due_now] == [
+        ("norway", "2014-12-02")
+    ]
+    text = digest_markdown([], day, membership=due_now)
+    assert "Membership figures not confirmed for more than a year" in text
+    assert "| N | 40 | 2013-12-01 | now | no admins" in text
+    assert "Chapter pages that are out of date" not in text  # none are
+    # a year after the count, plus the 30 days ahead the digest looks
+    assert membership_due(federation.chapters, dt.date(2014, 11, 1), settings) == []
 
 
 def test_digest_links_are_absolute_so_they_work_in_e_mail(norway):
