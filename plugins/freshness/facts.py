@@ -66,6 +66,20 @@ def activity_day(item, build_date: dt.date) -> dt.date | None:
     return starts if day is None else max(day, starts)
 
 
+def work_day(item, build_date: dt.date) -> dt.date | None:
+    """The day of an item's work, for counting work by month or year: a held
+    event's first day, else the day it was published (never a later edit:
+    fixing a typo in an old post is not that month's work); None before it."""
+    starts = getattr(item, "starts", None)
+    if isinstance(starts, dt.datetime):
+        starts = starts.date()
+    if starts is not None and starts <= build_date:
+        return starts
+    if item.date is None or item.date.date() > build_date:
+        return None
+    return item.date.date()
+
+
 def last_updated(
     chapter: Chapter, own_items: Iterable, build_date: dt.date
 ) -> dt.date | None:
@@ -153,7 +167,7 @@ def criteria_in_words(settings: FreshnessSettings) -> list:
             "has at least {n} member", "has at least {n} members", settings.min_members
         ),
         message(
-            "at least {share}% of its members are women",
+            "at least {share}% women among its members",
             share=round(settings.min_women_share * 100),
         ),
         plural_message(
@@ -321,8 +335,9 @@ def federation_facts(
         if day is None:
             continue
         owners = ([item.chapter] if item.chapter else []) + list(item.chapters)
+        worked = work_day(item, build_date) if is_work(item) else None
         for owner in owners:
-            if day > year_ago and owner in last_year and is_work(item):
+            if worked is not None and worked > year_ago and owner in last_year:
                 last_year[owner] += 1
             if owner in own_newest and (
                 own_newest[owner] is None or day > own_newest[owner]

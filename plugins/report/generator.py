@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from ..freshness.facts import activity_day, criteria_in_words
+from ..freshness.facts import criteria_in_words, work_day
 from ..model import urls
 from ..site.datafiles import to_csv
 from ..site.index import dated
@@ -60,11 +60,11 @@ class ReportGenerator(Generator):
             counts = None
             chart = None
             if key is not None and group:
-                # an event in the month it took place, once it has (activity_day)
+                # an event in the month it took place, once it has (work_day)
                 days = [
                     day
                     for i in dated(site.area_streams.get(key, []))
-                    if (day := activity_day(i, site.build_date)) is not None
+                    if (day := work_day(i, site.build_date)) is not None
                 ]
                 counts = items_per_month(days, months)
                 chart = Markup(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
+from ..i18n.messages import message
 from ..model import urls
 from ..model.languages import chapter_language, item_language
 from ..site.words import country_name, country_names, language_name, long_date
@@ -37,7 +38,7 @@ class SearchRecord:
     terms: tuple[str, ...] = ()
     # shown under a result by Pagefind's interface ("Chapter: IOPS Oslo",
     # "Date: 20 November 2014"): whose it is and when, which the title and
-    # the excerpt do not say
+    # the excerpt do not say; each label a message, translated by base.html
     meta: tuple[tuple[str, str], ...] = ()
 
 
@@ -69,11 +70,13 @@ def record_makers(site: SiteIndex) -> dict[str, Callable[[], SearchRecord]]:
     def item_record(item) -> SearchRecord:
         # a translation is indexed like its original, under its own language
         chapter = site.chapters.get(item.chapter) if item.chapter else None
-        meta = [("chapter", chapter.name)] if chapter is not None else []
+        # labels in the page's language (base.html translates them), values in
+        # the site's, like the filters' (one interface)
+        meta = [(message("Chapter"), chapter.name)] if chapter is not None else []
         if item.kind == "events" and item.starts is not None:
-            meta.append(("when", long_date(item.starts, default_lang)))
+            meta.append((message("When"), long_date(item.starts, default_lang)))
         elif item.date is not None:
-            meta.append(("date", long_date(item.date, default_lang)))
+            meta.append((message("Date"), long_date(item.date, default_lang)))
         return SearchRecord(
             filters=_filters(
                 KIND_NAMES[item.kind],

@@ -296,7 +296,10 @@ def percent(part: int, whole: int, lang: str = "en") -> str:
     criteria judge it (8 of 27 is 29%: "30%" would read as the 30% needed)."""
     from ..freshness.facts import whole_percent
 
-    return format_percent(whole_percent(part, whole) / 100, locale=babel_locale(lang))
+    locale = babel_locale(lang)
+    if part and not whole_percent(part, whole):  # 1 of 101: some, not "0%"
+        return "<" + format_percent(0.01, locale=locale)
+    return format_percent(whole_percent(part, whole) / 100, locale=locale)
 
 
 def number(value: int, lang: str = "en") -> str:
@@ -407,7 +410,8 @@ def address_text(url: str) -> str:
             break
     if text.lower().startswith("www."):
         text = text[4:]
-    return text[:-1] if text.endswith("/") and text.count("/") == 1 else text
+    text = text[:-1] if text.endswith("/") and text.count("/") == 1 else text
+    return text if text.strip("./") else str(url)  # never an empty link
 
 
 def paragraphs(text: str | None) -> Markup:

@@ -445,15 +445,16 @@ def test_events_pages_list_the_regular_meetings_of_the_coming_four_weeks(
             for li in page.xpath("//section[@class='regular-meetings']//li")
         ]
 
-    assert ahead("events/") == [  # Boston's next is in March; Bristol's unknown
-        "IOPS Leeds — Wednesday 21 January 2015, 19:00 GMT",
-        "IOPS New York City — Friday 30 January 2015, 18:30 EST",
-        "IOPS London — Tuesday 3 February 2015, 19:00 GMT",
+    listed = ahead("events/")  # Boston's next is in March; Bristol's unknown
+    assert [entry.split(" GMT")[0].split(" EST")[0] for entry in listed] == [
+        "IOPS Leeds — Wednesday 21 January 2015, 19:00",
+        "IOPS New York City — Friday 30 January 2015, 18:30",
+        "IOPS London — Tuesday 3 February 2015, 19:00",
     ]
-    assert ahead("chapters/uk/events/") == [  # its own and its chapters'
-        "IOPS Leeds — Wednesday 21 January 2015, 19:00 GMT",
-        "IOPS London — Tuesday 3 February 2015, 19:00 GMT",
-    ]
+    # never updated: its badges say to ask before going
+    assert listed[0].endswith("Out of date")
+    assert ahead("chapters/uk/events/") == [listed[0], listed[2]]  # its chapters'
+    assert ahead("chapters/london/events/") == [listed[2]]
     link = meetings_site.page("events/").xpath(
         "//section[@class='regular-meetings']//a/@href"
     )[0]

@@ -305,7 +305,7 @@ def test_the_criteria_are_said_in_words_as_the_settings_hold_them():
         "meets at least every two months",
         "keeps its page up to date (updated within 180 days)",
         "has at least 5 members",
-        "at least 30% of its members are women",
+        "at least 30% women among its members",
         "has at least 1 admin who keeps its page",
     ]
     stricter = freshness_settings(
@@ -334,3 +334,16 @@ def test_a_parent_active_only_by_its_chapters_work_is_said_to_be():
         ].active_through_chapters
         is False
     )
+
+
+def test_work_is_counted_on_the_day_it_was_published_not_edited():
+    from plugins.freshness.facts import work_day
+
+    edited = item("london", days_before(300), modified=days_before(3))
+    assert work_day(edited, BUILD) == days_before(300)
+    facts = federation_facts(federation(), [edited], BUILD, SETTINGS)
+    assert facts["london"].items_last_year == 1
+    assert facts["london"].newest == days_before(3)  # activity: any change
+    old = item("london", days_before(400), modified=days_before(3))
+    facts = federation_facts(federation(), [old], BUILD, SETTINGS)
+    assert facts["london"].items_last_year == 0  # last year's edit, older work

@@ -120,7 +120,7 @@ def test_the_local_chapters_not_yet_working_are_listed_closest_first(uk):
         "IOPS Leeds: missing regular meetings, an up-to-date page, enough members, "
         "enough women and enough admins",
     ]
-    assert "2 other local chapters are not yet working chapters" in uk.text("report/")
+    assert "2 local chapters are not working chapters yet" in uk.text("report/")
 
 
 def test_the_report_says_what_makes_a_working_chapter(uk):
@@ -131,7 +131,7 @@ def test_the_report_says_what_makes_a_working_chapter(uk):
         "meets at least every two months",
         "keeps its page up to date (updated within 180 days)",
         "has at least 5 members",
-        "at least 30% of its members are women",
+        "at least 30% women among its members",
         "has at least 1 admin who keeps its page",
     ]
 

@@ -105,12 +105,17 @@ def test_a_result_shows_whose_item_it_is_and_when(federation):
         }
 
     assert meta("chapters/nottingham/posts/housing-workshop/") == {
-        "chapter": "IOPS Nottingham",
-        "date": "5 April 2014",
+        "Chapter": "IOPS Nottingham",
+        "Date": "5 April 2014",
     }
     assert meta("chapters/chicago/events/teach-in-2013/") == {
-        "chapter": "IOPS Chicago",
-        "when": "5 October 2013",  # the day it is held, not announced
+        "Chapter": "IOPS Chicago",
+        "When": "5 October 2013",  # the day it is held, not announced
+    }
+    # the labels in the page's language: Vienna writes in German
+    assert set(meta("chapters/vienna/posts/offenes-fruehstueck/")) == {
+        "Gruppe",
+        "Datum",
     }
     assert meta("pages/about/") == {}
 

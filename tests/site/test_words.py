@@ -152,6 +152,7 @@ def test_language_choices_are_named_in_the_page_language_and_ordered_by_name():
         (1, 3, "en", "33%"),
         (10, 22, "nb", "45\xa0%"),
         (0, 5, "en", "0%"),
+        (1, 101, "en", "<1%"),  # some women, not "0%"
     ],
 )
 def test_the_share_of_women_is_rounded_down_to_a_whole_per_cent(
@@ -237,6 +238,7 @@ def test_profile_text_keeps_its_paragraphs_and_line_breaks_escaped():
         ("https://www.example.org/", "example.org"),
         ("http://example.org/oslo/", "example.org/oslo/"),
         ("HTTPS://Social.example/@oslo", "Social.example/@oslo"),
+        ("https://www./", "https://www./"),  # never an empty link
     ],
 )
 def test_a_web_address_reads_without_its_scheme_as_a_links_text(url, text):
