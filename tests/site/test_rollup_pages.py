@@ -223,3 +223,35 @@ def test_a_venue_without_access_information_says_to_ask(tmp_path):
     )
     york = site.page("chapters/york/").xpath("//dd[@class='paragraphs']/p/text()")
     assert york == ["Step-free.", "Children welcome."]
+
+
+def test_the_distance_note_is_shown_only_beside_distances(tmp_path):
+    from tests.conftest import built_site
+
+    def yaml(name, where=""):
+        return f"name: {name}\nlevel: local\nparent: uk\ncountry: GB\n{where}"
+
+    site = built_site(
+        tmp_path,
+        {
+            "chapters/uk/chapter.yaml": "name: IOPS UK\nlevel: national\ncountry: GB\n",
+            "chapters/leeds/chapter.yaml": yaml("IOPS Leeds"),
+            "chapters/york/chapter.yaml": yaml("IOPS York"),
+        },
+    )
+    nearby = site.page("chapters/leeds/").xpath("//section[@class='nearby']")[0]
+    assert nearby.xpath(".//li/a/text()") == ["IOPS York"]  # a sibling, no place
+    assert "Distances are in a straight line" not in nearby.text_content()
+    located = built_site(
+        tmp_path / "located",
+        {
+            "chapters/uk/chapter.yaml": "name: IOPS UK\nlevel: national\ncountry: GB\n",
+            "chapters/leeds/chapter.yaml": yaml(
+                "IOPS Leeds", "location: {lat: 53.8, lon: -1.55}\n"
+            ),
+            "chapters/york/chapter.yaml": yaml(
+                "IOPS York", "location: {lat: 53.96, lon: -1.08}\n"
+            ),
+        },
+    )
+    assert "Distances are in a straight line" in located.text("chapters/leeds/")
