@@ -11,10 +11,15 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ..i18n.messages import message
 from ..model import urls
 from ..model.languages import chapter_language, item_language
-from ..site.words import country_name, country_names, language_name, long_date
+from ..site.words import (
+    RESULT_LABELS,
+    country_name,
+    country_names,
+    language_name,
+    long_date,
+)
 
 if TYPE_CHECKING:
     from ..model.chapters import Chapter
@@ -72,11 +77,11 @@ def record_makers(site: SiteIndex) -> dict[str, Callable[[], SearchRecord]]:
         chapter = site.chapters.get(item.chapter) if item.chapter else None
         # labels in the page's language (base.html translates them), values in
         # the site's, like the filters' (one interface)
-        meta = [(message("Chapter"), chapter.name)] if chapter is not None else []
+        meta = [(RESULT_LABELS["chapter"], chapter.name)] if chapter else []
         if item.kind == "events" and item.starts is not None:
-            meta.append((message("When"), long_date(item.starts, default_lang)))
+            meta.append((RESULT_LABELS["when"], long_date(item.starts, default_lang)))
         elif item.date is not None:
-            meta.append((message("Date"), long_date(item.date, default_lang)))
+            meta.append((RESULT_LABELS["date"], long_date(item.date, default_lang)))
         return SearchRecord(
             filters=_filters(
                 KIND_NAMES[item.kind],

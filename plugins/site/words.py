@@ -315,6 +315,13 @@ ACTIVITY_WORDS = {
 
 
 # The working-chapter criteria (freshness.facts.working_criteria), by key.
+# The labels of what a search result says of an item ("Chapter: IOPS Oslo").
+RESULT_LABELS = {
+    "chapter": message("Chapter"),
+    "when": message("When"),
+    "date": message("Date"),
+}
+
 # What a chapter misses, as a reader says it after "missing".
 CRITERION_WORDS = {
     "meets-regularly": message("regular meetings"),
