@@ -136,6 +136,19 @@ def test_the_report_says_what_makes_a_working_chapter(uk):
     ]
 
 
+def test_the_contents_lead_to_every_section_in_order_and_each_area_leads_back(uk):
+    page = uk.page("report/")
+    contents = page.xpath("//nav[@id='contents']")[0]
+    targets = [href.lstrip("#") for href in contents.xpath(".//a/@href")]
+    headings = page.xpath("//main//h2[@id]")
+    assert targets == [h.get("id") for h in headings]  # every section, in order
+    assert [a.text_content() for a in contents.xpath(".//a")] == [
+        h.text_content() for h in headings
+    ]
+    for area in page.xpath("//section[@class='report-area']"):
+        assert area.xpath(".//a[@href='#contents']"), area.get("id")
+
+
 def test_an_area_without_chapters_is_counted_as_none_not_left_out(uk):
     page = uk.page("report/")
     glance = page.xpath("//section[@aria-labelledby='areas-heading']//tbody/tr")
