@@ -39,6 +39,15 @@ SITE = {
         ---
         Come.
     """,
+    "chapters/oslo/events/autumn-walk.md": """
+        ---
+        title: Autumn walk
+        date: "2014-12-20"
+        starts: "2015-01-10T11:00:00+01:00"
+        summary: A walk round the lake.
+        ---
+        We walked.
+    """,
     "chapters/bergen/chapter.yaml": """
         name: IOPS Bergen
         level: local
@@ -167,6 +176,21 @@ def test_an_event_is_listed_at_its_start_not_its_announcement_date(oslo, url):
     assert entry.xpath(".//time[@class='when']/@datetime") == [
         "2015-01-20T19:00:00+01:00"
     ]
+
+
+@pytest.mark.parametrize("url", ["", "chapters/oslo/", "areas/nord-neth/"])
+def test_a_listed_event_that_has_taken_place_says_so(oslo, url):
+    """Activity lists go by publication: the walk, published after the reading
+    group was announced, is listed first, and its date must not read as one to
+    come. (The events pages list past events apart.)"""
+    page = oslo.page(url)
+
+    def kind(title):
+        entry = page.xpath(f"//li[@class='item-summary'][.//a[.='{title}']]")[0]
+        return entry.xpath("string(.//p[contains(@class, 'meta')]/span[@class='kind'])")
+
+    assert kind("Autumn walk") == "Past event"
+    assert kind("Winter reading group") == "Event"
 
 
 def test_the_event_page_writes_its_time_once_with_the_zone_name(oslo):
