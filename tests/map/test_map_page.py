@@ -152,3 +152,12 @@ def test_a_chapter_page_lists_the_chapters_nearby_with_distances(federation):
     siblings = near.xpath(".//ul[@class='nearby-siblings']/li/a/@href")
     assert siblings == ["/chapters/england-north/"]
     assert near.xpath(".//a[@href='/map/']")
+    # the parent's other chapters first, then the others nearby, each under
+    # its own heading
+    assert [ul.get("class") for ul in near.xpath(".//ul")] == [
+        "nearby-siblings",
+        "nearby-closest",
+    ]
+    assert near.xpath("string(.//h3[@id='closest-heading'])") == (
+        "Other chapters nearby"
+    )
