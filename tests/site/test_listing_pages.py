@@ -148,6 +148,22 @@ def test_an_item_ends_with_more_of_its_chapters_work_and_how_to_join(site):
     )
 
 
+@pytest.mark.parametrize(
+    ("url", "others"),
+    [
+        ("chapters/oslo/posts/", ["/chapters/oslo/events/"]),
+        ("chapters/oslo/posts/page/2/", ["/chapters/oslo/events/"]),
+        ("chapters/oslo/events/", ["/chapters/oslo/posts/"]),
+    ],
+)
+def test_a_listing_ends_with_the_chapters_other_listings_and_how_to_join(
+    site, url, others
+):
+    """No dead end: a listing of one old post still leads on."""
+    onward = site.page(url).xpath("//nav[@class='onward']//a/@href")
+    assert onward == [*others, "/chapters/oslo/#join"]
+
+
 def test_listings_are_in_the_sitemap(site):
     sitemap = (site.output / "sitemap.xml").read_text(encoding="utf-8")
     for url in (
