@@ -412,6 +412,9 @@ def test_footer_offers_the_feeds_and_the_opml_list(federation):
     ]
     # Oslo writes Norwegian first: its interface is Norwegian
     assert "IOPS Oslo: Atom eller RSS" in " ".join(footer.text_content().split())
+    # under a visible label that names the list for screen readers too
+    label = footer.getparent().xpath(f"//*[@id='{footer.get('aria-labelledby')}']")
+    assert label[0].text_content() == "Følg i en nyhetsleser"
 
 
 def test_feed_titles_from_yaml_are_escaped_in_pages(site):
