@@ -453,6 +453,8 @@ def test_events_pages_list_the_regular_meetings_of_the_coming_four_weeks(
     ]
     # never updated: its badges say to ask before going
     assert listed[0].endswith("Out of date")
+    # and where: the venue the profile gives
+    assert listed[2].endswith("GMT · The Lamp and Ladder, Bethnal Green"), listed[2]
     assert ahead("chapters/uk/events/") == [listed[0], listed[2]]  # its chapters'
     assert ahead("chapters/london/events/") == [listed[2]]
     link = meetings_site.page("events/").xpath(
