@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import heapq
+import math
+import random
+from dataclasses import replace
+
 import pytest
 
 from plugins.model.chapters import Chapter
+from plugins.site import nearby
 from plugins.site.nearby import (
     BY_DISTANCE,
+    EARTH_RADIUS_KM,
     SAME_AREA,
     SAME_COUNTRY,
     SIBLING,
+    Nearby,
     Neighbour,
     great_circle_km,
     nearby_chapters,
@@ -163,3 +171,201 @@ def test_a_chapter_lists_its_nearest_siblings_and_counts_the_rest():
         f"l{n:02d}" for n in range(1, SIBLINGS_LIMIT + 1)
     ]
     assert first.more_siblings == 4  # the parent's page lists every one
+
+
+# --- The same result as comparing every pair ---------------------------------
+#
+# reference_nearby is nearby_chapters as it was before the spatial indexes: every
+# chapter compared with every other, N(N-1) distances. nearby_chapters must give
+# exactly what it gives, to the order, the rounded km and the count of siblings
+# left out, on any federation.
+
+
+def _reference_km(chapter, other):
+    if chapter.location is None or other.location is None:
+        return None
+    lat1, lon1 = map(math.radians, chapter.location)
+    lat2, lon2 = map(math.radians, other.location)
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return round(2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h))))
+
+
+def _reference_neighbour(chapter, other, within_km):
+    km = _reference_km(chapter, other)
+    if km is not None and km <= within_km:
+        return Neighbour(other.slug, km, BY_DISTANCE)
+    if other.country == chapter.country:
+        return Neighbour(other.slug, km, SAME_COUNTRY)
+    if chapter.area is not None and other.area == chapter.area:
+        return Neighbour(other.slug, km, SAME_AREA)
+    return None
+
+
+def _reference_ancestors(slug, parents):
+    seen = set()
+    parent = parents.get(slug)
+    while parent is not None and parent not in seen:
+        seen.add(parent)
+        parent = parents.get(parent)
+    return seen
+
+
+def reference_nearby(chapters, limit=5, within_km=1000, siblings_limit=12):
+    tiers = {BY_DISTANCE: 0, SAME_COUNTRY: 1, SAME_AREA: 2}
+
+    def order(found):
+        km = found.km if found.km is not None else math.inf
+        return (tiers[found.why], km, chapters[found.slug].name.casefold(), found.slug)
+
+    def sibling_order(found):
+        km = found.km if found.km is not None else math.inf
+        return (km, chapters[found.slug].name.casefold(), found.slug)
+
+    parents = {slug: chapter.parent for slug, chapter in chapters.items()}
+    ancestors = {slug: _reference_ancestors(slug, parents) for slug in chapters}
+    result = {}
+    for slug, chapter in chapters.items():
+        closest, siblings = [], []
+        for other_slug, other in chapters.items():
+            if other_slug == slug:
+                continue
+            if chapter.parent is not None and other.parent == chapter.parent:
+                km = _reference_km(chapter, other)
+                siblings.append(Neighbour(other_slug, km, SIBLING))
+                continue
+            if (
+                other.is_closed
+                or other_slug in ancestors[slug]
+                or slug in ancestors[other_slug]
+            ):
+                continue
+            found = _reference_neighbour(chapter, other, within_km)
+            if found is not None:
+                closest.append(found)
+        shown = heapq.nsmallest(siblings_limit, siblings, key=sibling_order)
+        result[slug] = Nearby(
+            tuple(heapq.nsmallest(limit, closest, key=order)),
+            tuple(shown),
+            len(siblings) - len(shown),
+        )
+    return result
+
+
+# Places that make trouble: the poles, both sides of the antimeridian, and the
+# same point written two ways (-180 and 180, or any longitude at a pole).
+_CENTRES = [
+    (59.91, 10.75),
+    (60.39, 5.32),
+    (51.5074, -0.1278),
+    (89.99, 0.0),
+    (90.0, 45.0),
+    (-89.995, 120.0),
+    (-90.0, -60.0),
+    (0.0, 180.0),
+    (0.0, -180.0),
+    (-17.7, 179.99),
+    (-17.7, -179.99),
+    (64.0, -179.5),
+    (0.0, 0.0),
+]
+_NAMES = ["Oslo", "oslo", "OSLO", "Bergen", "Straße", "STRASSE", "Ås", "ås", "Zed", "a"]
+
+
+def random_federation(rng, size):
+    """Nationals, regionals under them and locals under either (some with a parent
+    not among the chapters), in a few countries and areas, clustered at a few
+    places (many at the same point, others a few km apart), some without a
+    location, some closed."""
+    countries = rng.sample(
+        ["NO", "SE", "GB", "FR", "FJ", "NZ", "AQ"], rng.randint(1, 4)
+    )
+    areas = [None, "nord", "eur", "pacific"]
+    centres = rng.sample(_CENTRES, rng.randint(1, 5))
+    spread = rng.choice([0.0, 0.001, 0.01, 0.05, 0.5, 5.0])
+    points = [
+        (
+            max(-90.0, min(90.0, lat + rng.uniform(-spread, spread))),
+            max(-180.0, min(180.0, lon + rng.uniform(-spread, spread) * 3)),
+        )
+        for lat, lon in centres
+        for _ in range(rng.randint(1, 4))
+    ]
+
+    def location():
+        roll = rng.random()
+        if roll < 0.15:
+            return None
+        if roll < 0.2:
+            return (rng.uniform(-90, 90), rng.uniform(-180, 180))
+        if roll < 0.6:
+            return rng.choice(points)  # the same point as others
+        lat, lon = rng.choice(points)
+        km = rng.choice([0.3, 1, 3, 20, 300])
+        return (
+            max(-90.0, min(90.0, lat + rng.uniform(-km, km) / 111)),
+            max(-180.0, min(180.0, lon + rng.uniform(-km, km) / 111)),
+        )
+
+    chapters = {}
+    levels = {}
+    for n in range(size):
+        slug = f"c{n:03d}"
+        higher = [s for s, level in levels.items() if level != "local"]
+        roll = rng.random()
+        if not higher or roll < 0.15:
+            level, parent = rng.choice(["national", "local"]), None
+        elif roll < 0.18:
+            level, parent = "local", "gone"  # a parent not among the chapters
+        else:
+            parent = rng.choice(higher)
+            level = (
+                "regional" if levels[parent] == "national" and roll < 0.4 else "local"
+            )
+        levels[slug] = level
+        country = (
+            chapters[parent].country
+            if parent in chapters and rng.random() < 0.85
+            else rng.choice(countries)
+        )
+        chapters[slug] = chapter(
+            slug,
+            country,
+            location(),
+            parent,
+            rng.choice(areas),
+            name=rng.choice(_NAMES) if rng.random() < 0.7 else slug.upper(),
+            level=level,
+            status="closed" if rng.random() < 0.15 else "active",
+        )
+    if rng.random() < 0.1:  # a parent made wrong by hand: even a cycle
+        for slug in rng.sample(list(chapters), min(2, len(chapters))):
+            chapters[slug] = replace(chapters[slug], parent=rng.choice(list(chapters)))
+    keys = list(chapters)
+    rng.shuffle(keys)
+    return {key: chapters[key] for key in keys}
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_same_result_as_comparing_every_pair(seed, monkeypatch):
+    rng = random.Random(seed)
+    for _ in range(10):
+        chapters = random_federation(rng, rng.choice([1, 2, 5, 20, 60, 150]))
+        limit = rng.choice([0, 1, 2, 5, 8])
+        within_km = rng.choice(
+            [-1, 0, 0.5, 1, 2.5, 10, 300, 1000, 5000, 20016, math.inf, math.nan]
+        )
+        siblings_limit = rng.choice([0, 1, 3, 12])
+        monkeypatch.setattr(nearby, "SIBLINGS_LIMIT", siblings_limit)
+        found = nearby_chapters(chapters, limit, within_km)
+        expected = reference_nearby(chapters, limit, within_km, siblings_limit)
+        assert list(found.items()) == list(expected.items())
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_same_result_as_comparing_every_pair_in_a_larger_federation(seed):
+    chapters = random_federation(random.Random(seed), 400)
+    found, expected = nearby_chapters(chapters), reference_nearby(chapters)
+    assert list(found.items()) == list(expected.items())
