@@ -26,6 +26,7 @@ KEYWORDS = {
     "message": None,
     "plural_message": (1, 2),
     "contextual_message": ((1, "c"), 2),
+    "N_": None,  # the default areas' names (plugins/model/areas.py)
 }
 # A fixed date in the headers, so that running `invoke i18n` twice changes nothing.
 HEADER_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)

@@ -5,6 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def N_(text: str) -> str:
+    """Marks a default area's name for the interface's catalogues (the
+    keyword is in plugins/i18n/extract.py): the name stays English here, and
+    a chapter page in another language shows it translated
+    (``settings_words`` in plugins/i18n/jinja.py)."""
+    return text
+
+
 @dataclass(frozen=True)
 class Area:
     key: str
@@ -18,12 +26,12 @@ class Area:
 DEFAULT_AREAS: list[dict] = [
     {
         "key": "nord-neth",
-        "name": "Nordic countries and the Netherlands",
+        "name": N_("Nordic countries and the Netherlands"),
         "countries": ["NO", "SE", "DK", "FI", "IS", "NL", "FO", "GL", "AX", "SJ"],
     },
     {
         "key": "eur-nw",
-        "name": "North-west Europe",
+        "name": N_("North-west Europe"),
         "countries": [
             "DE",
             "AT",
@@ -44,12 +52,12 @@ DEFAULT_AREAS: list[dict] = [
     },
     {
         "key": "uki",
-        "name": "United Kingdom and Ireland",
+        "name": N_("United Kingdom and Ireland"),
         "countries": ["GB", "IE", "IM", "JE", "GG"],
     },
     {
         "key": "eur-e-me-a",
-        "name": "Eastern Europe, Middle East and Asia",
+        "name": N_("Eastern Europe, Middle East and Asia"),
         "countries": [
             "PL",
             "CZ",
@@ -131,7 +139,7 @@ DEFAULT_AREAS: list[dict] = [
     },
     {
         "key": "ssa-aus-nz",
-        "name": "Southern Africa, Australia and New Zealand",
+        "name": N_("Southern Africa, Australia and New Zealand"),
         "countries": [
             "ZA",
             "AU",
@@ -185,12 +193,12 @@ DEFAULT_AREAS: list[dict] = [
             "SB",
         ],
     },
-    {"key": "na-w-j", "name": "Western North America and Japan", "countries": ["JP"]},
-    {"key": "na-m", "name": "Middle North America", "countries": []},
-    {"key": "na-ne", "name": "North-east North America", "countries": []},
+    {"key": "na-w-j", "name": N_("Western North America and Japan"), "countries": ["JP"]},
+    {"key": "na-m", "name": N_("Middle North America"), "countries": []},
+    {"key": "na-ne", "name": N_("North-east North America"), "countries": []},
     {
         "key": "na-se-csa",
-        "name": "South-east North America, Central and South America",
+        "name": N_("South-east North America, Central and South America"),
         "countries": [
             "MX",
             "BR",

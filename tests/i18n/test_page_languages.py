@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
-from tests.conftest import built_site
+from plugins.runner import build
+from tests.conftest import Site, built_site
 from tests.i18n.sites import LANGUAGES_REPOSITORY
 
 
@@ -40,10 +43,38 @@ def test_norwegian_chapter_page_has_norwegian_navigation_labels_badges_and_dates
 
 def test_norwegian_page_marks_no_interface_element_english(languages):
     page = languages.page("chapters/oslo/")
-    # only the site settings' English (footer tagline, area name) is marked English
+    # only the site settings' English (the footer's tagline) is marked English
     marked = page.xpath('//*[@lang="en"]')
-    assert [(e.tag, e.get("class")) for e in marked] == [("dd", None), ("p", "org")]
-    assert marked[0].text_content() == "Nordic countries and the Netherlands"
+    assert [(e.tag, e.get("class")) for e in marked] == [("p", "org")]
+
+
+def test_a_default_areas_name_is_in_the_pages_language_and_links_the_area(languages):
+    profile = languages.page("chapters/oslo/").xpath("//section[@class='profile']")[0]
+    terms = dict(
+        zip(profile.xpath(".//dt/text()"), profile.xpath(".//dd"), strict=True)
+    )
+    area = terms["Område"]
+    assert area.text_content() == "Norden og Nederland"
+    assert area.get("lang") is None
+    assert area.xpath("a/@href") == ["/areas/nord-neth/"]
+
+
+def test_an_area_named_in_the_settings_keeps_its_language(tmp_path):
+    site = Site(tmp_path).write(
+        {
+            "chapters/oslo/chapter.yaml": "name: IOPS Oslo\nlevel: local\ncountry: NO\n"
+            "languages: [nb]\n",
+        }
+    )
+    settings = site.settings()
+    settings["CHAPTERS_AREAS"] = [
+        {"key": "nord", "name": "The North", "countries": ["NO"]}
+    ]
+    out = io.StringIO()
+    assert build(settings, out=out) == 0, out.getvalue()
+    profile = site.page("chapters/oslo/").xpath("//section[@class='profile']")[0]
+    [area] = profile.xpath(".//dd[a[@href='/areas/nord/']]")
+    assert (area.text_content(), area.get("lang")) == ("The North", "en")
 
 
 def test_item_page_interface_follows_the_item_language(languages):
