@@ -376,6 +376,56 @@ def test_directory_columns_sort_on_click(page, federation_url):
     assert last_updated.get_attribute("aria-sort") == "ascending"
 
 
+def test_sorting_a_column_is_said_as_well_as_shown(page, federation_url):
+    page.goto(federation_url + "chapters/")
+    page.locator("section#area-uki thead th button", has_text="Last updated").click()
+    assert page.locator("#distance-status").inner_text() == (
+        "Sorted by Last updated, ascending."
+    )
+    assert page.locator("#distance-status").get_attribute("role") == "status"
+
+
+def test_filtering_hides_the_areas_that_lead_nowhere_from_the_list_of_areas(
+    page, federation_url
+):
+    page.goto(federation_url + "chapters/")
+    page.fill("#directory-controls input[name=q]", "oslo")
+    listed = page.locator("nav.toc li:visible a").all_inner_texts()
+    assert listed == ["Nordic countries and the Netherlands"]
+    page.fill("#directory-controls input[name=q]", "")
+    assert (
+        page.locator("nav.toc li:visible").count()
+        == page.locator("section.area-group").count()
+    )
+
+
+def test_on_a_phone_the_directorys_sort_buttons_take_no_unseen_focus(
+    screens, federation_url
+):
+    screen = screens[390]
+    screen.goto(federation_url + "chapters/")
+    screen.locator("#sort-by-distance").focus()
+    for _ in range(5):
+        screen.keyboard.press("Tab")
+        box = screen.evaluate(
+            "(() => { const r = document.activeElement.getBoundingClientRect();"
+            " return [r.width, r.height]; })()"
+        )
+        assert min(box) > 2, screen.evaluate("document.activeElement.outerHTML")
+
+
+@pytest.mark.parametrize("url", ["", "map/"])
+def test_one_tab_and_enter_skip_the_maps_marks(page, federation_url, url):
+    page.goto(federation_url + url)
+    skip = page.locator("a.skip-map")
+    skip.focus()
+    assert skip.is_visible()  # shown when it has the focus
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.closest('svg') === null")
+    assert focused, "the next Tab went to a mark of the map"
+
+
 def test_keyboard_focus_is_visible(page, federation_url):
     page.goto(federation_url + "chapters/uk/")
     page.keyboard.press("Tab")

@@ -149,6 +149,21 @@ def test_the_contents_lead_to_every_section_in_order_and_each_area_leads_back(uk
         assert area.xpath(".//a[@href='#contents']"), area.get("id")
 
 
+def test_each_areas_links_and_summaries_say_which_area_out_of_context(uk):
+    page = uk.page("report/")
+    downloads = [
+        " ".join(a.text_content().split()) for a in page.xpath("//a[@download]")
+    ]
+    assert "Download this table as CSV: Chapters in United Kingdom and Ireland" in (
+        downloads
+    )
+    assert len(set(downloads)) == len(downloads)  # a screen reader's list of links
+    summaries = [
+        " ".join(s.text_content().split()) for s in page.xpath("//details/summary")
+    ]
+    assert len(set(summaries)) == len(summaries)
+
+
 def test_an_area_without_chapters_is_counted_as_none_not_left_out(uk):
     page = uk.page("report/")
     glance = page.xpath("//section[@aria-labelledby='areas-heading']//tbody/tr")

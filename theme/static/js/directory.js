@@ -9,6 +9,8 @@
   var form = controls.querySelector("form");
   var language = document.documentElement.lang || "en";
   var rows = Array.prototype.slice.call(document.querySelectorAll("table.directory tbody tr"));
+  // The one status line: what sorting or the distance did (role=status, read out).
+  var status = document.getElementById("distance-status");
 
   // "osterreich" finds "Österreich", "zurich" finds "Zürich".
   function fold(text) {
@@ -37,6 +39,9 @@
     });
     document.querySelectorAll("section.area-group").forEach(function (section) {
       section.hidden = !section.querySelector("tbody tr:not([hidden])");
+      // and its entry in the list of areas, which would lead nowhere
+      var entry = document.querySelector('nav.toc a[href="#' + section.id + '"]');
+      if (entry) entry.parentNode.hidden = section.hidden;
     });
     form.count.value = form.count.dataset.format.replace("{shown}", shown.toLocaleString(language));
     // Nothing matches the words typed: offer them to the site's search.
@@ -84,12 +89,14 @@
       Array.prototype.slice.call(body.rows)
         .sort(function (a, b) { return ascending ? key(a).localeCompare(key(b)) : key(b).localeCompare(key(a)); })
         .forEach(function (row) { body.appendChild(row); });
+      // Said, not only shown: aria-sort changes silently in most screen readers.
+      var said = status.dataset[ascending ? "sortedUp" : "sortedDown"];
+      if (said) status.textContent = said.replace("{column}", button.textContent);
     });
   });
 
   // Distance from the reader: asked of the browser only on a click, computed
   // here from each row's data-lat/data-lon, never sent anywhere.
-  var status = document.getElementById("distance-status");
   function kilometres(lat1, lon1, lat2, lon2) {
     var rad = Math.PI / 180;
     var dLat = (lat2 - lat1) * rad;
