@@ -50,6 +50,9 @@ class Item:
     starts: dt.date | dt.datetime | None = None
     ends: dt.date | dt.datetime | None = None
     location: str | None = None
+    # The language ``location`` is written in where it is not the item's: a
+    # translation's place, taken from its original (plugins/model/translations.py).
+    location_lang: str | None = None
     online: str | None = None
     registration: str | None = None  # events: where people sign up
     # '<name>.<lang>.md': the <lang> translation of '<name>.md' (spec §3)

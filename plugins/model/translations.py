@@ -93,6 +93,8 @@ def pair_translations(
             for name in SHARED_WHEN_MISSING
             if getattr(item, name) is None
         }
+        if shared.get("location"):  # written in the original's language
+            shared["location_lang"] = item_language(original, chapters, default_lang)
         versions[lang] = dataclasses.replace(
             item,
             date=original.date,

@@ -1,4 +1,5 @@
-"""Text from the site's settings (tagline, area names) is marked with the default language on pages in another."""
+"""Text from the site's settings (the tagline, areas it names) is marked with the
+default language on pages in another; the default areas' names are translated."""
 
 from __future__ import annotations
 
@@ -20,12 +21,13 @@ def read_in(element) -> str:
     return element.xpath("ancestor-or-self::*[@lang][1]/@lang")[0]
 
 
-def test_tagline_and_area_name_on_a_german_page_are_marked_english(federation):
+def test_the_tagline_on_a_german_page_is_marked_english(federation):
     page = federation.page("chapters/vienna/")
     assert page.get("lang") == "de"
+    # a default area's name is in the catalogue: German, read as German
     area = page.xpath("//dt[text()='Gebiet']/following-sibling::dd[1]")[0]
-    assert area.text_content() == "North-west Europe"
-    assert read_in(area) == "en"
+    assert area.text_content() == "Nordwesteuropa"
+    assert read_in(area) == "de"
     tagline = page.xpath("//footer//p[@class='org']")[0]
     assert tagline.text_content().strip()
     assert read_in(tagline) == "en"

@@ -65,6 +65,18 @@ def test_an_event_translation_takes_the_time_and_place_of_its_original(languages
     assert "Kafé Hjertet" in text
 
 
+def test_a_place_taken_from_the_original_keeps_the_originals_language(languages):
+    """The German page reads the Norwegian place with a Norwegian voice."""
+    where = languages.page(EVENT + "de/").xpath(
+        "//dl[@class='event-details']/dd[.='Kafé Hjertet']"
+    )
+    assert [dd.get("lang") for dd in where] == ["nb"]
+    original = languages.page(EVENT).xpath(
+        "//dl[@class='event-details']/dd[.='Kafé Hjertet']"
+    )
+    assert [dd.get("lang") for dd in original] == [None]  # the page's own
+
+
 def test_listings_and_feeds_show_the_version_in_their_language_else_the_original(
     languages,
 ):
