@@ -193,7 +193,11 @@ DEFAULT_AREAS: list[dict] = [
             "SB",
         ],
     },
-    {"key": "na-w-j", "name": N_("Western North America and Japan"), "countries": ["JP"]},
+    {
+        "key": "na-w-j",
+        "name": N_("Western North America and Japan"),
+        "countries": ["JP"],
+    },
     {"key": "na-m", "name": N_("Middle North America"), "countries": []},
     {"key": "na-ne", "name": N_("North-east North America"), "countries": []},
     {
