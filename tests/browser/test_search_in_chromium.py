@@ -205,3 +205,34 @@ def test_sorting_by_distance_puts_the_nearest_chapter_first(browser, federation_
     assert first.locator("tbody tr .distance").first.inner_text() == "0 km"
     assert not any("59.9" in url for url in requests)  # the position went nowhere
     context.close()
+
+
+def test_the_number_of_results_is_said_not_only_shown(page, federation_url):
+    page.goto(federation_url + "search/?q=meeting")
+    page.locator(RESULT_LINKS).first.wait_for()
+    page.wait_for_function(
+        "document.getElementById('search-status').textContent.length > 0"
+    )
+    shown = page.locator("#search .pagefind-ui__message").text_content().strip()
+    assert page.locator("#search-status").text_content() == shown
+    assert "meeting" in shown
+    assert page.locator("#search-status").get_attribute("role") == "status"
+
+
+def test_loading_more_results_moves_the_focus_to_the_first_new_one(
+    page, federation_url
+):
+    page.goto(federation_url + "search/?q=meeting")
+    more = page.locator("#search .pagefind-ui__button")
+    more.wait_for()
+    before = page.locator("#search .pagefind-ui__result").count()
+    more.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "document.activeElement.classList.contains('pagefind-ui__result-link')"
+    )
+    focused = page.evaluate(
+        "[...document.querySelectorAll('#search .pagefind-ui__result')]"
+        ".findIndex(result => result.contains(document.activeElement))"
+    )
+    assert focused == before

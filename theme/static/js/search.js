@@ -16,7 +16,40 @@
   });
   // Pagefind's box carries only a placeholder: name it for screen readers.
   var box = element.querySelector(".pagefind-ui__search-input");
-  if (box) box.setAttribute("aria-label", "Search the site");
+  if (box) box.setAttribute("aria-label", element.dataset.boxLabel || "Search the site");
+
+  // Pagefind's count of results ("12 results for meeting", "No results for
+  // ...") is a plain paragraph: it is said through the page's status line,
+  // once it has stood still for half a second (not at every key).
+  var status = document.getElementById("search-status");
+  var said = "";
+  var pending = null;
+  new MutationObserver(function () {
+    var message = element.querySelector(".pagefind-ui__message");
+    var text = message ? message.textContent.trim() : "";
+    window.clearTimeout(pending);
+    pending = window.setTimeout(function () {
+      if (status && text !== said) status.textContent = said = text;
+    }, 500);
+  }).observe(element, { childList: true, subtree: true, characterData: true });
+
+  // "Load more results" goes away once every result is shown, and the new
+  // ones come above it: the focus moves to the first new result, not to the
+  // top of the page.
+  // (Counted as the click comes down, before Pagefind's own handler adds them.)
+  element.addEventListener("click", function (event) {
+    if (!event.target.closest(".pagefind-ui__button")) return;
+    var before = element.querySelectorAll(".pagefind-ui__result").length;
+    var watch = new MutationObserver(function () {
+      var results = element.querySelectorAll(".pagefind-ui__result");
+      var link = results.length > before && results[before].querySelector(".pagefind-ui__result-link");
+      if (!link) return; // not there yet, or its title still loading
+      watch.disconnect();
+      link.focus();
+    });
+    watch.observe(element, { childList: true, subtree: true });
+    window.setTimeout(function () { watch.disconnect(); }, 10000);
+  }, true);
   // Pagefind's interface offers the filters it knows when its first search
   // ends and keeps that list, so a search that ends before every filter file
   // has arrived (a slow connection) hides the rest for good. Opened with a
