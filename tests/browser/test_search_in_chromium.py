@@ -203,6 +203,14 @@ def test_sorting_by_distance_puts_the_nearest_chapter_first(browser, federation_
     assert first.get_attribute("id") == "area-nord-neth"
     assert first.locator("tbody tr th a").first.inner_text() == "IOPS Oslo"
     assert first.locator("tbody tr .distance").first.inner_text() == "0 km"
+    # the list of areas at the top follows the new order of the page
+    listed = page.locator("nav.toc li a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    shown = page.locator("section.area-group").evaluate_all(
+        "sections => sections.map(s => '#' + s.id)"
+    )
+    assert listed == shown
     assert not any("59.9" in url for url in requests)  # the position went nowhere
     context.close()
 

@@ -43,9 +43,11 @@ def test_norwegian_chapter_page_has_norwegian_navigation_labels_badges_and_dates
 
 def test_norwegian_page_marks_no_interface_element_english(languages):
     page = languages.page("chapters/oslo/")
-    # only the site settings' English (the footer's tagline) is marked English
+    # only the site settings' English is marked English: the footer's tagline,
+    # and the search's hidden filter values (one index, in the site's language)
     marked = page.xpath('//*[@lang="en"]')
-    assert [(e.tag, e.get("class")) for e in marked] == [("p", "org")]
+    assert [(e.tag, e.get("class")) for e in marked] == [("div", None), ("p", "org")]
+    assert marked[0].get("hidden") is not None
 
 
 def test_a_default_areas_name_is_in_the_pages_language_and_links_the_area(languages):

@@ -132,6 +132,11 @@
     var parent = sections.length ? sections[0].parentNode : null;
     var anchor = sections.length ? sections[sections.length - 1].nextSibling : null;
     sections.sort(order).forEach(function (section) { parent.insertBefore(section, anchor); });
+    // and the list of areas at the top in the same order, as the page now reads
+    sections.forEach(function (section) {
+      var entry = document.querySelector('nav.toc a[href="#' + section.id + '"]');
+      if (entry) entry.parentNode.parentNode.appendChild(entry.parentNode);
+    });
     status.textContent = status.dataset.nearest;
   }
   document.getElementById("sort-by-distance").addEventListener("click", function () {
