@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 # The "kind" filter: an item's folder name in the singular, a chapter, an area.
 KIND_NAMES = {"posts": "post", "reports": "report", "events": "event", "pages": "page"}
 FILTER_NAMES = ("kind", "level", "country", "area", "language")
+# The meta that carries a page's language (a BCP 47 tag): not shown, search.js
+# puts it on the result as its lang, so a screen reader reads a Norwegian
+# result in Norwegian on an English search page (WCAG 3.1.2).
+LANG_META = "lang"
 
 
 @dataclass(frozen=True)
@@ -59,17 +63,13 @@ def record_makers(site: SiteIndex) -> dict[str, Callable[[], SearchRecord]]:
     makers: dict[str, Callable[[], SearchRecord]] = {}
 
     def chapter_record(chapter: Chapter) -> SearchRecord:
+        lang = chapter_language(chapter, default_lang)
         return SearchRecord(
-            filters=_filters(
-                "chapter",
-                chapter_language(chapter, default_lang),
-                chapter,
-                site.area_name,
-                default_lang,
-            ),
+            filters=_filters("chapter", lang, chapter, site.area_name, default_lang),
             terms=place_terms(
                 chapter, site.area_name(chapter.area) if chapter.area else None
             ),
+            meta=((LANG_META, lang),),
         )
 
     def item_record(item) -> SearchRecord:
@@ -82,13 +82,11 @@ def record_makers(site: SiteIndex) -> dict[str, Callable[[], SearchRecord]]:
             meta.append((RESULT_LABELS["when"], long_date(item.starts, default_lang)))
         elif item.date is not None:
             meta.append((RESULT_LABELS["date"], long_date(item.date, default_lang)))
+        lang = item_language(item, site.chapters, default_lang)
+        meta.append((LANG_META, lang))
         return SearchRecord(
             filters=_filters(
-                KIND_NAMES[item.kind],
-                item_language(item, site.chapters, default_lang),
-                chapter,
-                site.area_name,
-                default_lang,
+                KIND_NAMES[item.kind], lang, chapter, site.area_name, default_lang
             ),
             meta=tuple(meta),
         )

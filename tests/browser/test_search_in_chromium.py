@@ -244,3 +244,22 @@ def test_loading_more_results_moves_the_focus_to_the_first_new_one(
         ".findIndex(result => result.contains(document.activeElement))"
     )
     assert focused == before
+
+
+def test_a_result_is_read_in_its_pages_language(page, federation_url):
+    """Oslo's Norwegian event on the English search page: its title and excerpt
+    carry lang="nb"; the tag that says so is not shown."""
+    page.goto(federation_url + "search/?q=organisasjon")
+    result = page.locator("#search .pagefind-ui__result", has_text="Åpent møte").first
+    result.locator(".pagefind-ui__result-title[lang='nb']").first.wait_for()
+    assert (
+        result.locator(".pagefind-ui__result-excerpt").first.get_attribute("lang")
+        == "nb"
+    )
+    assert not result.locator("[data-pagefind-ui-meta='lang']").is_visible()
+    english = page.locator("#search .pagefind-ui__result-title[lang='en']")
+    assert (
+        english.count()
+        + page.locator("#search .pagefind-ui__result-title[lang='nb']").count()
+        == page.locator("#search .pagefind-ui__result-title").count()
+    )

@@ -107,17 +107,19 @@ def test_a_result_shows_whose_item_it_is_and_when(federation):
     assert meta("chapters/nottingham/posts/housing-workshop/") == {
         "Chapter": "IOPS Nottingham",
         "Date": "5 April 2014",
+        "lang": "en",  # not shown: search.js marks the result with it
     }
     assert meta("chapters/chicago/events/teach-in-2013/") == {
         "Chapter": "IOPS Chicago",
         "When": "5 October 2013",  # the day it is held, not announced
+        "lang": "en",
     }
     # the labels in the page's language: Vienna writes in German
-    assert set(meta("chapters/vienna/posts/offenes-fruehstueck/")) == {
-        "Gruppe",
-        "Datum",
-    }
-    assert meta("pages/about/") == {}
+    vienna = meta("chapters/vienna/posts/offenes-fruehstueck/")
+    assert set(vienna) == {"Gruppe", "Datum", "lang"}
+    assert vienna["lang"] == "de"
+    assert meta("pages/about/") == {"lang": "en"}
+    assert meta("chapters/oslo/")["lang"] == "nb"
 
 
 def test_a_chapters_city_and_its_countrys_own_names_are_searchable_not_shown(

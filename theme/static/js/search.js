@@ -24,7 +24,20 @@
   var status = document.getElementById("search-status");
   var said = "";
   var pending = null;
+  // Each result in its page's language (the hidden "lang" tag of the index,
+  // plugins/search/records.py), so a screen reader reads it in that language.
+  function markLanguages() {
+    element.querySelectorAll('.pagefind-ui__result-tag[data-pagefind-ui-meta="lang"]').forEach(function (tag) {
+      var result = tag.closest(".pagefind-ui__result");
+      var lang = tag.textContent.replace(/^[^:]*:/, "").trim();
+      if (!result || !lang) return;
+      result.querySelectorAll(".pagefind-ui__result-title, .pagefind-ui__result-excerpt").forEach(function (part) {
+        if (part.lang !== lang) part.lang = lang;
+      });
+    });
+  }
   new MutationObserver(function () {
+    markLanguages();
     var message = element.querySelector(".pagefind-ui__message");
     var text = message ? message.textContent.trim() : "";
     window.clearTimeout(pending);
