@@ -417,9 +417,12 @@ def test_on_a_phone_the_directorys_sort_buttons_take_no_unseen_focus(
 @pytest.mark.parametrize("url", ["", "map/"])
 def test_one_tab_and_enter_skip_the_maps_marks(page, federation_url, url):
     page.goto(federation_url + url)
+    where = "document.querySelector('svg.map').getBoundingClientRect().top + scrollY"
+    before = page.evaluate(where)
     skip = page.locator("a.skip-map")
     skip.focus()
     assert skip.is_visible()  # shown when it has the focus
+    assert page.evaluate(where) == before  # over the map: nothing moves
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.closest('svg') === null")
