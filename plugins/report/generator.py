@@ -48,7 +48,6 @@ class ReportGenerator(Generator):
         # A message from Python as the report page says it (the install's filter).
         say = partial(self.env.filters["translated"], self.context)
         areas = []
-        names = {area.key: area.name for area in settings.areas}
         for key, group in by_area(rows, settings.area_keys):
             if key is not None and group and owns(writer, urls.report_csv(key)):
                 (Path(self.output_path) / urls.report_csv(key)).write_text(
@@ -56,7 +55,7 @@ class ReportGenerator(Generator):
                 )
             if not writes_page:
                 continue
-            name = names.get(key, "No single area")
+            name = site.area_name(key)
             counts = None
             chart = None
             if key is not None and group:

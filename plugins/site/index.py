@@ -31,6 +31,7 @@ from .nearby import Nearby, nearby_chapters
 from .rows import chapter_rows
 from .settings import SiteSettings
 from .streams import area_streams, kind_listings, streams
+from .words import SEVERAL_AREAS
 
 # How far ahead an events page lists the chapters' regular meetings.
 MEETINGS_AHEAD_DAYS = 28
@@ -145,7 +146,7 @@ class SiteIndex:
 
     def area_name(self, key: str | None) -> str:
         names = {area.key: area.name for area in self.settings.chapters.areas}
-        return names.get(key, "No single area") if key else "No single area"
+        return names.get(key, SEVERAL_AREAS) if key else SEVERAL_AREAS
 
     def absolute(self, url: str) -> str:
         """``url`` under the site's absolute address (SITEURL, or the local one)."""

@@ -315,6 +315,11 @@ ACTIVITY_WORDS = {
 
 
 # The working-chapter criteria (freshness.facts.working_criteria), by key.
+# Where the directory and the report list the chapters of no area: those of a
+# country that spans several areas (the US, Canada) that name none, such as
+# its national chapter.
+SEVERAL_AREAS = message("Across several areas")
+
 # The labels of what a search result says of an item ("Chapter: IOPS Oslo").
 RESULT_LABELS = {
     "chapter": message("Chapter"),

@@ -88,6 +88,7 @@ def test_directory_groups_by_area_with_anchors_and_a_no_area_group(uk):
         "IOPS London",
     ]  # national first, then by name
     assert page.xpath("//section[@id='no-area']//tbody/tr/th/a/text()") == ["IOPS USA"]
+    assert page.xpath("string(//section[@id='no-area']/h2)") == "Across several areas"
     # the heading names the area; the caption, on screen, only how many
     caption = page.xpath("//section[@id='area-uki']//caption")[0]
     assert " ".join(caption.text_content().split()) == (
