@@ -194,12 +194,6 @@ def install(
         return of(context).settings_lang_attr
 
     @pass_context
-    def settings_words(context, text: str) -> str:
-        """A name from the site's settings in the page's interface language where
-        the catalogues have it (the default areas' names), else as written."""
-        return of(context).translations.gettext(text) if text else text
-
-    @pass_context
     def finalize(context, value):
         """A Message written into the page, in the page's interface language."""
         if isinstance(value, Message):
@@ -211,7 +205,6 @@ def install(
     env.policies["ext.i18n.trimmed"] = True  # msgids without the template's line breaks
     env.newstyle_gettext = True  # as install_gettext_callables(newstyle=True) sets it
     env.filters["translated"] = finalize  # for a Message passed into {% trans %}
-    env.filters["settings_words"] = settings_words
     env.globals.update(
         _=gettext,
         gettext=gettext,

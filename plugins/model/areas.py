@@ -8,8 +8,8 @@ from dataclasses import dataclass
 def N_(text: str) -> str:
     """Marks a default area's name for the interface's catalogues (the
     keyword is in plugins/i18n/extract.py): the name stays English here, and
-    a chapter page in another language shows it translated
-    (``settings_words`` in plugins/i18n/jinja.py)."""
+    a page in another language shows it translated (``SiteIndex.area_name``
+    makes it a message where the settings keep the default name)."""
     return text
 
 

@@ -67,7 +67,7 @@ def record_makers(site: SiteIndex) -> dict[str, Callable[[], SearchRecord]]:
         return SearchRecord(
             filters=_filters("chapter", lang, chapter, site.area_name, default_lang),
             terms=place_terms(
-                chapter, site.area_name(chapter.area) if chapter.area else None
+                chapter, str(site.area_name(chapter.area)) if chapter.area else None
             ),
             meta=((LANG_META, lang),),
         )
@@ -112,7 +112,7 @@ def _filters(
         values["level"] = chapter.level
         values["country"] = country_name(chapter.country, shown_in)
         if chapter.area:
-            values["area"] = area_name(chapter.area)
+            values["area"] = str(area_name(chapter.area))  # not translated per page
     return tuple((name, values[name]) for name in FILTER_NAMES if name in values)
 
 

@@ -18,6 +18,7 @@ from functools import cached_property
 
 from ..freshness.facts import ChapterFacts, federation_facts
 from ..model import urls
+from ..model.areas import DEFAULT_AREAS
 from ..model.chapters import Chapter, chapter_zone
 from ..model.federation import Federation
 from ..model.items import DATED_KINDS, KINDS, Item
@@ -31,7 +32,7 @@ from .nearby import Nearby, nearby_chapters
 from .rows import chapter_rows
 from .settings import SiteSettings
 from .streams import area_streams, kind_listings, streams
-from .words import SEVERAL_AREAS
+from .words import SEVERAL_AREAS, message
 
 # How far ahead an events page lists the chapters' regular meetings.
 MEETINGS_AHEAD_DAYS = 28
@@ -145,8 +146,20 @@ class SiteIndex:
         return found
 
     def area_name(self, key: str | None) -> str:
-        names = {area.key: area.name for area in self.settings.chapters.areas}
-        return names.get(key, SEVERAL_AREAS) if key else SEVERAL_AREAS
+        """An area's name; a page writes it in its interface's language where
+        it is a default area's name as plugins/model/areas.py gives it (the
+        catalogues translate those), else as the settings write it."""
+        return self._area_names.get(key, SEVERAL_AREAS) if key else SEVERAL_AREAS
+
+    @cached_property
+    def _area_names(self) -> Mapping[str, str]:
+        defaults = {area["key"]: area["name"] for area in DEFAULT_AREAS}
+        return {
+            area.key: message(area.name)
+            if defaults.get(area.key) == area.name
+            else area.name
+            for area in self.settings.chapters.areas
+        }
 
     def absolute(self, url: str) -> str:
         """``url`` under the site's absolute address (SITEURL, or the local one)."""

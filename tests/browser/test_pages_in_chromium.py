@@ -379,9 +379,9 @@ def test_directory_columns_sort_on_click(page, federation_url):
 def test_sorting_a_column_is_said_as_well_as_shown(page, federation_url):
     page.goto(federation_url + "chapters/")
     page.locator("section#area-uki thead th button", has_text="Last updated").click()
-    assert page.locator("#distance-status").inner_text() == (
-        "Sorted by Last updated, ascending."
-    )
+    status = page.locator("#distance-status")
+    status.filter(has_text="Sorted by").wait_for()
+    assert status.inner_text() == "Sorted by Last updated, ascending."
     assert page.locator("#distance-status").get_attribute("role") == "status"
 
 

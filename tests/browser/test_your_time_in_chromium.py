@@ -49,6 +49,10 @@ def talks_url(tmp_path_factory):
                 "2015-01-24T19:00:00-06:00", online=False
             ),
             "chapters/chicago/events/last-year.md": event("2014-12-04T19:00:00-06:00"),
+            # ends at midnight in Chicago: 15:00 the next day in Tokyo
+            "chapters/chicago/events/late.md": event(
+                "2015-01-22T22:00:00-06:00", "2015-01-23T00:00:00-06:00"
+            ),
         },
     )
     with served(site.output) as url:
@@ -78,6 +82,14 @@ def test_a_reader_in_another_zone_sees_the_time_in_their_own(browser, talks_url)
     assert shown is not None
     assert "Friday" in shown and "23 January" in shown  # the next day there
     assert "10:00" in shown and "11:00" in shown
+
+
+def test_an_event_ending_at_midnight_ends_at_the_right_hour(browser, talks_url):
+    shown = your_time(
+        browser, talks_url + "chapters/chicago/events/late/", "Asia/Tokyo"
+    )
+    assert shown is not None
+    assert "13:00" in shown and "15:00" in shown  # 22:00-00:00 CST
 
 
 def test_a_reader_on_the_same_clock_sees_nothing_more(browser, talks_url):

@@ -3,9 +3,12 @@ default language on pages in another; the default areas' names are translated.""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
-from tests.conftest import federation_copy
+from plugins.runner import build
+from tests.conftest import Site, federation_copy
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +49,35 @@ def test_meeting_time_names_the_zones_city_in_the_pages_language(federation):
     text = federation.text("chapters/vienna/")
     assert "(Ortszeit Wien)" in text
     assert "Ortszeit Vienna" not in text
+
+
+def test_a_german_site_writes_the_default_areas_names_in_german(tmp_path):
+    """DEFAULT_LANG de: the directory, the area page and the report say the
+    default areas' names in German, inside sentences too; an English chapter
+    page says them in English, unmarked."""
+    site = Site(tmp_path).write(
+        {
+            "chapters/usa/chapter.yaml": "name: IOPS USA\nlevel: national\n"
+            "country: US\n",
+            "chapters/london/chapter.yaml": "name: IOPS London\nlevel: local\n"
+            "country: GB\nlanguages: [en]\n",
+        }
+    )
+    settings = site.settings()
+    settings["DEFAULT_LANG"] = "de"
+    out = io.StringIO()
+    assert build(settings, out=out) == 0, out.getvalue()
+    uk = "Vereinigtes Königreich und Irland"
+    assert site.page("chapters/").xpath("string(//section[@id='area-uki']/h2)") == uk
+    assert site.page("areas/uki/").xpath("string(//h1)") == uk
+    report = site.page("report/")
+    captions = [" ".join(c.text_content().split()) for c in report.xpath("//caption")]
+    assert f"Gruppen in {uk}" in captions
+    assert "Gruppen in Über mehrere Gebiete" in captions
+    london = site.page("chapters/london/").xpath(
+        "//section[@class='profile']//dd[a[@href='/areas/uki/']]"
+    )[0]
+    assert (london.text_content(), london.get("lang")) == (
+        "United Kingdom and Ireland",
+        None,
+    )

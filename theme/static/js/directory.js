@@ -91,7 +91,11 @@
         .forEach(function (row) { body.appendChild(row); });
       // Said, not only shown: aria-sort changes silently in most screen readers.
       var said = status.dataset[ascending ? "sortedUp" : "sortedDown"];
-      if (said) status.textContent = said.replace("{column}", button.textContent);
+      if (said) {
+        // emptied first: the same words for another area's table are said again
+        status.textContent = "";
+        window.setTimeout(function () { status.textContent = said.replace("{column}", button.textContent); }, 50);
+      }
     });
   });
 

@@ -50,18 +50,26 @@
   // ones come above it: the focus moves to the first new result, not to the
   // top of the page.
   // (Counted as the click comes down, before Pagefind's own handler adds them.)
+  var watch = null;
+  function stopWatching() {
+    if (watch) watch.disconnect();
+    watch = null;
+  }
+  // A new search meanwhile: its results are not the ones asked for.
+  element.addEventListener("input", stopWatching);
   element.addEventListener("click", function (event) {
     if (!event.target.closest(".pagefind-ui__button")) return;
+    stopWatching();
     var before = element.querySelectorAll(".pagefind-ui__result").length;
-    var watch = new MutationObserver(function () {
+    watch = new MutationObserver(function () {
       var results = element.querySelectorAll(".pagefind-ui__result");
       var link = results.length > before && results[before].querySelector(".pagefind-ui__result-link");
       if (!link) return; // not there yet, or its title still loading
-      watch.disconnect();
+      stopWatching();
       link.focus();
     });
     watch.observe(element, { childList: true, subtree: true });
-    window.setTimeout(function () { watch.disconnect(); }, 10000);
+    window.setTimeout(stopWatching, 10000);
   }, true);
   // Pagefind's interface offers the filters it knows when its first search
   // ends and keeps that list, so a search that ends before every filter file
