@@ -73,7 +73,7 @@ def test_a_german_site_writes_the_default_areas_names_in_german(tmp_path):
     report = site.page("report/")
     captions = [" ".join(c.text_content().split()) for c in report.xpath("//caption")]
     assert f"Gruppen in {uk}" in captions
-    assert "Gruppen in Über mehrere Gebiete" in captions
+    assert "Gruppen über mehrere Gebiete" in captions
     london = site.page("chapters/london/").xpath(
         "//section[@class='profile']//dd[a[@href='/areas/uki/']]"
     )[0]
