@@ -19,7 +19,7 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from .language import interface_language, page_language
+from .language import babel_locale, interface_language, page_language
 from .messages import Message
 
 ENGLISH = NullTranslations()
@@ -179,6 +179,15 @@ def install(
         return of(context).interface
 
     @pass_context
+    def interface_locale(context) -> str:
+        """The BCP 47 tag of the locale the interface writes dates in ('en-GB'
+        for 'en', as language.babel_locale has it): for a script's Intl."""
+        locale = babel_locale(of(context).interface)
+        return "-".join(
+            filter(None, (locale.language, locale.script, locale.territory))
+        )
+
+    @pass_context
     def interface_lang_attr(context) -> Markup:
         """' lang="en"' on the interface's wrappers when the page's language has no catalogue."""
         return of(context).interface_lang_attr
@@ -213,6 +222,7 @@ def install(
         once_per_language=once_per_language,
         page_lang=page_lang,
         interface_lang=interface_lang,
+        interface_locale=interface_locale,
         interface_lang_attr=interface_lang_attr,
         content_lang_attr=content_lang_attr,
         settings_lang_attr=settings_lang_attr,

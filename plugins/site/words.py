@@ -314,7 +314,6 @@ ACTIVITY_WORDS = {
 }
 
 
-# The working-chapter criteria (freshness.facts.working_criteria), by key.
 # Where the directory and the report list the chapters of no area: those of a
 # country that spans several areas (the US, Canada) that name none, such as
 # its national chapter.

@@ -11,6 +11,11 @@
   var rows = Array.prototype.slice.call(document.querySelectorAll("table.directory tbody tr"));
   // The one status line: what sorting or the distance did (role=status, read out).
   var status = document.getElementById("distance-status");
+  // An area's entry in the list of areas at the top of the page.
+  function areaEntry(section) {
+    var link = document.querySelector('nav.toc a[href="#' + section.id + '"]');
+    return link ? link.parentNode : null;
+  }
 
   // "osterreich" finds "Österreich", "zurich" finds "Zürich".
   function fold(text) {
@@ -40,8 +45,8 @@
     document.querySelectorAll("section.area-group").forEach(function (section) {
       section.hidden = !section.querySelector("tbody tr:not([hidden])");
       // and its entry in the list of areas, which would lead nowhere
-      var entry = document.querySelector('nav.toc a[href="#' + section.id + '"]');
-      if (entry) entry.parentNode.hidden = section.hidden;
+      var entry = areaEntry(section);
+      if (entry) entry.hidden = section.hidden;
     });
     form.count.value = form.count.dataset.format.replace("{shown}", shown.toLocaleString(language));
     // Nothing matches the words typed: offer them to the site's search.
@@ -138,8 +143,8 @@
     sections.sort(order).forEach(function (section) { parent.insertBefore(section, anchor); });
     // and the list of areas at the top in the same order, as the page now reads
     sections.forEach(function (section) {
-      var entry = document.querySelector('nav.toc a[href="#' + section.id + '"]');
-      if (entry) entry.parentNode.parentNode.appendChild(entry.parentNode);
+      var entry = areaEntry(section);
+      if (entry) entry.parentNode.appendChild(entry);
     });
     status.textContent = status.dataset.nearest;
   }
